@@ -1,0 +1,3 @@
+from ksm_cli.cli.app import main
+
+main()

@@ -1,0 +1,236 @@
+"""pydantic schemas of the knowledge files in ``data/``.
+
+Imported only on the validation path (``ksm validate``, a ``--data`` directory, or the first
+run after the shipped knowledge changed); the read path uses the validated compact form.
+All models are strict and reject unknown keys.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Ident = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+ModelId = Annotated[str, StringConstraints(pattern=r"^V\d+[a-z]?(-\d*[a-z]?)?$")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+# --- models.yaml -----------------------------------------------------------------------
+
+
+class Point(Strict):
+    text: Text
+    note: Text | None = None
+
+
+class Variant(Strict):
+    id: ModelId
+    name: Text
+    source: Text
+    note: Text | None = None
+
+
+class NumericCheck(Strict):
+    measure: Literal["einwohner", "stellenumfang_vzae", "budget_eur_pro_ew"]
+    operator: Literal[">", ">=", "<", "<="]
+    value: float
+    unit: Text
+
+
+class Criterion(Strict):
+    id: Ident
+    criterion: Text
+    group: Text | None = None
+    result: Text
+    comment: Text
+    check: NumericCheck | None = None
+    note: Text | None = None
+
+
+class GuideValue(Strict):
+    id: Ident
+    text: Text
+    vzae: float = Field(gt=0)
+    per_einwohner: int = Field(gt=0)
+    approximate: bool
+    source: Text
+
+
+class Recommendation(Strict):
+    id: Literal[
+        "personelle_verstetigung",
+        "strategie",
+        "klimaschutzziele",
+        "finanzierung",
+        "controlling",
+        "netzwerke",
+        "massnahmen_innen",
+        "massnahmen_aussen",
+    ]
+    label: Text
+    text: Text
+    models: list[ModelId] = []
+
+
+class Steckbrief(Strict):
+    title: Text
+    source: Text
+    conditions: list[Criterion] = Field(min_length=1)
+    guide_values: list[GuideValue] = []
+    properties: list[Criterion] = []
+    recommendations: list[Recommendation] = []
+    notes: list[Text] = []
+
+
+class Model(Strict):
+    id: ModelId
+    name: Text
+    short_name: Text | None = None
+    short_description: Text
+    covers: list[ModelId] = []
+    rank: int = Field(ge=1, le=11)
+    placement: Literal["inside", "outside"]
+    for_landkreis: bool
+    landkreis_model: ModelId | None = None
+    funding_role: Literal["during_funding", "fallback_after_funding"] | None = None
+    variants: list[Variant] = []
+    advantages: list[Point]
+    disadvantages: list[Point]
+    steckbrief: Steckbrief | None = None
+    source: Text
+    notes: list[Text] = []
+
+
+class Document(Strict):
+    title: Text
+    publisher: Text
+    project_page: Text
+    source: Text
+
+
+class Quote(Strict):
+    text: Text
+    source: Text
+
+
+class FundingRole(Strict):
+    label: Text
+    text: Text
+    source: Text
+
+
+class SteckbriefInfo(Strict):
+    text: Text
+    url: Text
+    source: Text
+
+
+class ModelsFile(Strict):
+    schema_version: Literal[1]
+    document: Document
+    development_order: Quote
+    funding_roles: dict[Literal["during_funding", "fallback_after_funding"], FundingRole]
+    steckbrief_info: SteckbriefInfo
+    models: list[Model] = Field(min_length=1)
+
+
+# --- tasks.yaml ------------------------------------------------------------------------
+
+
+class Area(Strict):
+    id: Ident
+    name: Text
+    side: Text
+    examples: list[Text] = []
+    source: Text
+    note: Text | None = None
+
+
+class Table(Strict):
+    id: Ident
+    name: Text
+    source: Text
+
+
+class Group(Strict):
+    id: Ident
+    table: Ident
+    name: Text
+    area: Ident
+    source: Text
+    note: Text | None = None
+
+
+class Task(Strict):
+    id: Ident
+    group: Ident
+    text: Text
+    examples: list[Text] = []
+    landkreis_only: bool = False
+    source: Text
+    note: Text | None = None
+
+
+class TasksFile(Strict):
+    schema_version: Literal[1]
+    areas: list[Area] = Field(min_length=1)
+    tables: list[Table] = Field(min_length=1)
+    groups: list[Group] = Field(min_length=1)
+    tasks: list[Task] = Field(min_length=1)
+
+
+# --- flowchart.yaml --------------------------------------------------------------------
+
+
+class Stage(Strict):
+    id: Ident
+    number: int = Field(ge=1)
+    title: Text
+    question: Text
+    source: Text
+
+
+class Option(Strict):
+    id: Ident
+    label: Text
+    next: Ident
+    warning: Quote | None = None
+    note: Text | None = None
+
+
+class Node(Strict):
+    stage: Ident
+    label: Text
+    question: Text
+    help: Text
+    source: Text
+    reconstructed: bool = False
+    note: Text | None = None
+    options: list[Option] = Field(min_length=2)
+
+
+class Result(Strict):
+    label: Text
+    models: list[ModelId] = Field(min_length=1)
+    alternatives: list[ModelId] = []
+    note: Text | None = None
+    source: Text
+
+
+class FlowchartFile(Strict):
+    schema_version: Literal[1]
+    reconstruction_note: Text
+    source: Text
+    intro: Quote
+    stages: list[Stage] = Field(min_length=1)
+    start: Ident
+    nodes: dict[Ident, Node] = Field(min_length=1)
+    results: dict[Ident, Result] = Field(min_length=1)
+
+
+SCHEMAS = {"models": ModelsFile, "flowchart": FlowchartFile, "tasks": TasksFile}

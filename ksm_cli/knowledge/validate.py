@@ -1,0 +1,356 @@
+"""Validate a knowledge directory: YAML syntax, strict schemas and checks across files.
+
+Every problem becomes an ``Issue`` naming the file, the line in the YAML and the field path,
+with a German message. The result of a clean run is the compact, JSON-ready form of the
+knowledge that the read path uses.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ksm_cli.knowledge import FILE_NAMES, read_sources
+from ksm_cli.storage import FileProblem, YamlDocument, decode_utf8, parse_yaml
+
+
+@dataclass(frozen=True)
+class Issue:
+    file: str
+    line: int | None
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "path": self.path, "message": self.message}
+
+
+@dataclass
+class Report:
+    directory: str
+    files: list[str] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    checks: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    data: dict[str, Any] | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.issues
+
+
+def format_path(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def display_path(path: Path) -> str:
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def _german_pydantic(error: dict[str, Any]) -> str:
+    kind = error.get("type", "")
+    ctx = error.get("ctx") or {}
+    value = error.get("input")
+    shown = repr(value) if isinstance(value, str) else str(value)
+    messages = {
+        "missing": "Pflichtfeld fehlt",
+        "extra_forbidden": "unbekannter Schlüssel",
+        "string_type": "muss ein Text sein",
+        "string_too_short": "darf nicht leer sein",
+        "int_type": "muss eine ganze Zahl sein",
+        "int_parsing": "muss eine ganze Zahl sein",
+        "int_from_float": "muss eine ganze Zahl sein",
+        "float_type": "muss eine Zahl sein",
+        "float_parsing": "muss eine Zahl sein",
+        "bool_type": "muss true oder false sein",
+        "list_type": "muss eine Liste sein",
+        "dict_type": "muss eine Zuordnung (Schlüssel: Wert) sein",
+        "model_type": "muss eine Zuordnung (Schlüssel: Wert) sein",
+        "model_attributes_type": "muss eine Zuordnung (Schlüssel: Wert) sein",
+        "none_required": "muss leer sein",
+    }
+    if kind in messages:
+        text = messages[kind]
+        if kind.endswith("_type") and value is not None and kind != "none_required":
+            text += f" (gefunden: {shown})"
+        return text
+    if kind == "string_pattern_mismatch":
+        return f"ungültiges Format {shown}"
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", "")).replace(" or ", ", ")
+        return f"ungültiger Wert {shown}, erlaubt: {expected}"
+    if kind == "too_short":
+        return f"braucht mindestens {ctx.get('min_length')} Einträge"
+    if kind == "too_long":
+        return f"darf höchstens {ctx.get('max_length')} Einträge haben"
+    bounds = {
+        "greater_than": "muss größer als {gt} sein",
+        "greater_than_equal": "muss mindestens {ge} sein",
+        "less_than": "muss kleiner als {lt} sein",
+        "less_than_equal": "darf höchstens {le} sein",
+    }
+    if kind in bounds:
+        return bounds[kind].format(**ctx)
+    return f"ungültiger Wert ({error.get('msg', kind)})"
+
+
+class _FileCheck:
+    """Collects issues for one file, with line lookup in its YAML document."""
+
+    def __init__(self, report: Report, name: str, doc: YamlDocument) -> None:
+        self.report = report
+        self.name = name
+        self.doc = doc
+
+    def add(self, loc: tuple[Any, ...], message: str) -> None:
+        self.report.issues.append(
+            Issue(self.name, self.doc.line_for(loc), format_path(loc), message)
+        )
+
+
+def _parse(report: Report, name: str, raw: bytes | None) -> YamlDocument | None:
+    if raw is None:
+        report.issues.append(Issue(name, None, "", "Datei nicht gefunden"))
+        return None
+    try:
+        return parse_yaml(decode_utf8(raw))
+    except FileProblem as problem:
+        report.issues.append(Issue(name, problem.line, "", problem.message))
+        return None
+
+
+def _schema(check: _FileCheck, schema) -> Any:
+    from pydantic import ValidationError
+
+    if not isinstance(check.doc.data, dict):
+        check.add((), "die Datei muss eine Zuordnung (Schlüssel: Wert) enthalten")
+        return None
+    try:
+        return schema.model_validate(check.doc.data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            loc = tuple(error["loc"])
+            if loc and loc[-1] == "[key]":
+                check.add(loc[:-1], f"ungültiger Schlüssel {loc[-2]!r}")
+                continue
+            check.add(loc, _german_pydantic(error))
+        return None
+
+
+def _unique(check: _FileCheck, items, loc_of, what: str) -> set[str]:
+    seen: set[str] = set()
+    for index, ident in items:
+        if ident in seen:
+            check.add(loc_of(index), f"{what} {ident!r} ist doppelt vergeben")
+        seen.add(ident)
+    return seen
+
+
+def _check_models(check: _FileCheck, models_file) -> dict[str, str]:
+    """Unique ids across models, variants and covered ids; returns id -> model id."""
+    known: dict[str, str] = {}
+
+    def claim(ident: str, owner: str, loc: tuple[Any, ...]) -> None:
+        if ident in known:
+            check.add(loc, f"Modell-ID {ident!r} ist doppelt vergeben")
+        known[ident] = owner
+
+    for i, model in enumerate(models_file.models):
+        claim(model.id, model.id, ("models", i, "id"))
+        for j, variant in enumerate(model.variants):
+            claim(variant.id, model.id, ("models", i, "variants", j, "id"))
+        for j, covered in enumerate(model.covers):
+            claim(covered, model.id, ("models", i, "covers", j))
+    by_id = {m.id: m for m in models_file.models}
+    for i, model in enumerate(models_file.models):
+        if model.landkreis_model is not None:
+            target = by_id.get(model.landkreis_model)
+            if target is None:
+                check.add(
+                    ("models", i, "landkreis_model"),
+                    f"unbekanntes Modell {model.landkreis_model!r}",
+                )
+            elif not target.for_landkreis:
+                check.add(
+                    ("models", i, "landkreis_model"),
+                    f"Modell {model.landkreis_model!r} ist nicht für Landkreise gekennzeichnet",
+                )
+        if model.steckbrief is not None:
+            for j, rec in enumerate(model.steckbrief.recommendations):
+                for k, ref in enumerate(rec.models):
+                    if ref not in known:
+                        check.add(
+                            ("models", i, "steckbrief", "recommendations", j, "models", k),
+                            f"unbekanntes Modell {ref!r}",
+                        )
+    return known
+
+
+def _check_tasks(check: _FileCheck, tasks_file) -> None:
+    _unique(check, enumerate(a.id for a in tasks_file.areas), lambda i: ("areas", i, "id"), "Arbeitsschwerpunkt")
+    tables = _unique(check, enumerate(t.id for t in tasks_file.tables), lambda i: ("tables", i, "id"), "Tabelle")
+    areas = {a.id for a in tasks_file.areas}
+    groups = _unique(check, enumerate(g.id for g in tasks_file.groups), lambda i: ("groups", i, "id"), "Gruppe")
+    for i, group in enumerate(tasks_file.groups):
+        if group.table not in tables:
+            check.add(("groups", i, "table"), f"unbekannte Tabelle {group.table!r}")
+        if group.area not in areas:
+            check.add(("groups", i, "area"), f"unbekannter Arbeitsschwerpunkt {group.area!r}")
+    _unique(check, enumerate(t.id for t in tasks_file.tasks), lambda i: ("tasks", i, "id"), "Aufgaben-ID")
+    for i, task in enumerate(tasks_file.tasks):
+        if task.group not in groups:
+            check.add(("tasks", i, "group"), f"unbekannte Gruppe {task.group!r}")
+
+
+def _check_flowchart(check: _FileCheck, flow, known_models: dict[str, str] | None) -> None:
+    stages = {}
+    for i, stage in enumerate(flow.stages):
+        if stage.id in stages:
+            check.add(("stages", i, "id"), f"Stufe {stage.id!r} ist doppelt vergeben")
+        stages[stage.id] = stage.number
+    for result_id in flow.results:
+        if result_id in flow.nodes:
+            check.add(("results", result_id), f"{result_id!r} ist schon ein Knoten-Name")
+
+    edges: dict[str, list[str]] = {}
+    incoming: dict[str, int] = {name: 0 for name in [*flow.nodes, *flow.results]}
+    for name, node in flow.nodes.items():
+        if node.stage not in stages:
+            check.add(("nodes", name, "stage"), f"unbekannte Stufe {node.stage!r}")
+        targets = []
+        option_ids: set[str] = set()
+        for j, option in enumerate(node.options):
+            if option.id in option_ids:
+                check.add(("nodes", name, "options", j, "id"), f"Antwort {option.id!r} ist doppelt vergeben")
+            option_ids.add(option.id)
+            if option.next not in incoming:
+                check.add(("nodes", name, "options", j, "next"), f"unbekannter Knoten {option.next!r}")
+                continue
+            incoming[option.next] += 1
+            targets.append(option.next)
+            target = flow.nodes.get(option.next)
+            if target is not None and node.stage in stages and target.stage in stages:
+                if stages[target.stage] < stages[node.stage]:
+                    check.add(
+                        ("nodes", name, "options", j, "next"),
+                        f"führt zurück von Stufe {stages[node.stage]} zu Stufe {stages[target.stage]}",
+                    )
+        edges[name] = targets
+
+    if flow.start not in flow.nodes:
+        check.add(("start",), f"unbekannter Startknoten {flow.start!r}")
+        return
+    if incoming.get(flow.start):
+        check.add(("start",), f"der Startknoten {flow.start!r} darf keinen Vorgänger haben")
+    for name in flow.nodes:
+        if name != flow.start and incoming[name] == 0:
+            check.add(("nodes", name), f"Knoten {name!r} hat keinen Vorgänger: es darf nur einen Start geben ({flow.start!r})")
+
+    # reachability and cycles in one depth-first walk
+    state: dict[str, int] = {}  # 1 = on stack, 2 = done
+    reported_cycle = False
+
+    def visit(name: str, trail: list[str]) -> None:
+        nonlocal reported_cycle
+        state[name] = 1
+        for target in edges.get(name, []):
+            if state.get(target) == 1:
+                if not reported_cycle:
+                    cycle = trail[trail.index(target):] + [name, target] if target in trail else [name, target]
+                    check.add(("nodes", name), "Zyklus im Flussdiagramm: " + " → ".join(dict.fromkeys(cycle)) + f" → {target}")
+                    reported_cycle = True
+            elif target not in state:
+                visit(target, trail + [name])
+        state[name] = 2
+
+    visit(flow.start, [])
+    for name in [*flow.nodes, *flow.results]:
+        if name not in state and incoming.get(name):
+            kind = "Knoten" if name in flow.nodes else "Ergebnis"
+            section = "nodes" if name in flow.nodes else "results"
+            check.add((section, name), f"{kind} {name!r} ist vom Start aus nicht erreichbar")
+    for name in flow.results:
+        if incoming[name] == 0:
+            check.add(("results", name), f"Ergebnis {name!r} wird von keiner Antwort erreicht")
+
+    if known_models is not None:
+        for name, result in flow.results.items():
+            for field_name in ("models", "alternatives"):
+                for k, ref in enumerate(getattr(result, field_name)):
+                    if ref not in known_models:
+                        check.add(("results", name, field_name, k), f"unbekanntes Modell {ref!r}")
+
+
+CHECKS = [
+    "YAML-Syntax (UTF-8, keine doppelten Schlüssel, keine Aliase)",
+    "Schema jeder Datei (strikt: unbekannte Schlüssel werden abgelehnt)",
+    "Modell-IDs eindeutig (Modelle, Varianten, Gruppen)",
+    "Verweise auf Modelle (Landkreis-Modell, Steckbrief, Flussdiagramm)",
+    "Flussdiagramm: genau ein Start",
+    "Flussdiagramm: jeder Knoten erreichbar, jede Antwort führt zu einem Knoten oder Ergebnis",
+    "Flussdiagramm: keine Zyklen, jeder Pfad endet in einem Ergebnis",
+    "Aufgaben: IDs eindeutig, Gruppen und Tabellen bekannt",
+]
+
+
+def validate_sources(directory: Path, raw: dict[str, bytes | None]) -> Report:
+    """Validate already-read file contents; ``raw`` maps a file key to bytes (None = missing)."""
+    from ksm_cli.knowledge.schema import SCHEMAS
+
+    report = Report(directory=display_path(directory))
+    parsed: dict[str, Any] = {}
+    checks: dict[str, _FileCheck] = {}
+    for key, filename in FILE_NAMES.items():
+        schema = SCHEMAS[key]
+        name = display_path(directory / filename)
+        report.files.append(name)
+        doc = _parse(report, name, raw.get(key))
+        if doc is None:
+            continue
+        checks[key] = _FileCheck(report, name, doc)
+        parsed[key] = _schema(checks[key], schema)
+
+    known_models = None
+    if parsed.get("models") is not None:
+        known_models = _check_models(checks["models"], parsed["models"])
+    if parsed.get("tasks") is not None:
+        _check_tasks(checks["tasks"], parsed["tasks"])
+    if parsed.get("flowchart") is not None:
+        _check_flowchart(checks["flowchart"], parsed["flowchart"], known_models)
+
+    report.checks = list(CHECKS)
+    if report.issues:
+        return report
+    models, flow, tasks = parsed["models"], parsed["flowchart"], parsed["tasks"]
+    report.counts = {
+        "modelle": len(models.models),
+        "varianten": sum(len(m.variants) for m in models.models),
+        "stufen": len(flow.stages),
+        "knoten": len(flow.nodes),
+        "ergebnisse": len(flow.results),
+        "aufgaben": len(tasks.tasks),
+        "aufgabengruppen": len(tasks.groups),
+        "arbeitsschwerpunkte": len(tasks.areas),
+    }
+    report.data = {key: value.model_dump(mode="json") for key, value in parsed.items()}
+    return report
+
+
+def validate_directory(directory: Path) -> Report:
+    return validate_sources(directory, read_sources(directory))

@@ -1,0 +1,226 @@
+"""Safe file access: bounded YAML reading with line numbers, and atomic writes.
+
+Plain Python, no UI. Every reader here reports problems as ``FileProblem`` with the
+1-based line where it applies, so that callers can name file, line and field.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+# Knowledge files and user files are small; anything larger is a mistake or an attack.
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 200_000
+
+Path_ = tuple[Any, ...]
+
+
+class FileProblem(Exception):
+    """A file cannot be read or parsed. ``message`` is German, ``line`` 1-based or None."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+@dataclass
+class YamlDocument:
+    """Parsed YAML plus the line of every mapping key and sequence item."""
+
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line_for(self, path: Path_) -> int | None:
+        """The line of ``path``, or of its longest prefix that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), None)
+
+
+def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """Read a UTF-8 file (a BOM is accepted) with a size limit."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise FileProblem("Datei nicht gefunden") from None
+    except IsADirectoryError:
+        raise FileProblem("ist ein Verzeichnis, keine Datei") from None
+    except PermissionError:
+        raise FileProblem("keine Leseberechtigung") from None
+    except OSError as exc:
+        raise FileProblem(f"kann nicht gelesen werden ({exc.strerror or exc})") from None
+    if len(raw) > max_bytes:
+        raise FileProblem(f"Datei ist zu groß (mehr als {max_bytes // (1024 * 1024)} MiB)")
+    return decode_utf8(raw)
+
+
+def decode_utf8(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise FileProblem(
+            "ist nicht UTF-8-kodiert (bitte als UTF-8 speichern)", line=line
+        ) from None
+
+
+_YAML_PROBLEMS = {
+    "mapping values are not allowed": (
+        "Doppelpunkt an unerwarteter Stelle (Text mit Doppelpunkt in Anführungszeichen setzen)"
+    ),
+    "found character '\\t' that cannot start any token": (
+        "Tabulatorzeichen sind in YAML nicht erlaubt, bitte Leerzeichen verwenden"
+    ),
+    "could not find expected ':'": "erwarteter Doppelpunkt fehlt",
+    "found unexpected end of stream": "unerwartetes Dateiende (fehlt ein Anführungszeichen?)",
+    "found undefined alias": "unbekannter Alias",
+    "found unknown escape character": "unbekannte Escape-Sequenz in Text mit Anführungszeichen",
+    "found unacceptable character": "unzulässiges Steuerzeichen",
+}
+
+
+def _german_yaml_problem(problem: str | None) -> str:
+    problem = problem or ""
+    for english, german in _YAML_PROBLEMS.items():
+        if problem.startswith(english):
+            return german
+    if problem.startswith("expected <block end>") or "block collection" in problem:
+        return "Einrückung passt nicht zur Struktur"
+    if "expected ',' or" in problem or "expected ','" in problem:
+        return "Liste oder Zuordnung in Klammern ist nicht korrekt geschlossen"
+    return f"YAML-Syntaxfehler ({problem or 'unbekannt'})"
+
+
+def _yaml():
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+    return yaml, loader
+
+
+def parse_yaml(text: str) -> YamlDocument:
+    """Parse one YAML document, recording lines; rejects aliases, duplicate keys, deep nesting."""
+    yaml, loader_class = _yaml()
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    loader = loader_class(text)
+    try:
+        try:
+            root = loader.get_single_node()
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = mark.line + 1 if mark is not None else None
+            raise FileProblem(_german_yaml_problem(exc.problem), line=line) from None
+        except yaml.YAMLError as exc:
+            raise FileProblem(_german_yaml_problem(str(exc))) from None
+        except RecursionError:
+            raise FileProblem("zu tief verschachtelt") from None
+
+        lines: dict[Path_, int] = {}
+        seen: set[int] = set()
+        counter = [0]
+
+        def scalar(node):
+            try:
+                return loader.construct_object(node, deep=True)
+            except yaml.YAMLError as exc:
+                raise FileProblem(
+                    f"ungültiger Wert ({getattr(exc, 'problem', None) or exc})",
+                    line=node.start_mark.line + 1,
+                ) from None
+
+        def build(node, path: Path_, depth: int):
+            if id(node) in seen:
+                raise FileProblem(
+                    "Anker und Aliase (&, *) werden nicht unterstützt",
+                    line=node.start_mark.line + 1,
+                )
+            seen.add(id(node))
+            counter[0] += 1
+            if counter[0] > MAX_NODES:
+                raise FileProblem("zu viele Einträge", line=node.start_mark.line + 1)
+            if depth > MAX_DEPTH:
+                raise FileProblem("zu tief verschachtelt", line=node.start_mark.line + 1)
+            if isinstance(node, MappingNode):
+                result: dict[Any, Any] = {}
+                for key_node, value_node in node.value:
+                    if not isinstance(key_node, ScalarNode):
+                        raise FileProblem(
+                            "Schlüssel muss ein einfacher Text sein",
+                            line=key_node.start_mark.line + 1,
+                        )
+                    if key_node.tag == "tag:yaml.org,2002:merge":
+                        raise FileProblem(
+                            "Zusammenführen mit '<<' wird nicht unterstützt",
+                            line=key_node.start_mark.line + 1,
+                        )
+                    key = scalar(key_node)
+                    if not isinstance(key, (str, int)):
+                        key = str(key)
+                    if key in result:
+                        raise FileProblem(
+                            f"Schlüssel '{key}' kommt doppelt vor",
+                            line=key_node.start_mark.line + 1,
+                        )
+                    lines[path + (key,)] = key_node.start_mark.line + 1
+                    result[key] = build(value_node, path + (key,), depth + 1)
+                return result
+            if isinstance(node, SequenceNode):
+                items = []
+                for index, item in enumerate(node.value):
+                    lines[path + (index,)] = item.start_mark.line + 1
+                    items.append(build(item, path + (index,), depth + 1))
+                return items
+            return scalar(node)
+
+        if root is None:
+            return YamlDocument(None, {})
+        lines[()] = root.start_mark.line + 1
+        return YamlDocument(build(root, (), 0), lines)
+    finally:
+        loader.dispose()
+
+
+def read_yaml(path: Path, max_bytes: int = MAX_FILE_BYTES) -> YamlDocument:
+    return parse_yaml(read_text(path, max_bytes))
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write ``text`` as UTF-8: temporary file in the same directory, fsync, os.replace."""
+    import tempfile
+
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        try:
+            os.unlink(tmp_name)
+        except OSError:
+            pass
+        raise
+    if os.name == "posix":
+        try:
+            dir_fd = os.open(directory, os.O_RDONLY)
+        except OSError:
+            return
+        try:
+            os.fsync(dir_fd)
+        except OSError:
+            pass
+        finally:
+            os.close(dir_fd)
