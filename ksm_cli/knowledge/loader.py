@@ -54,14 +54,18 @@ def cache_dir() -> Path:
 
 
 def _digest(raw: dict[str, bytes | None]) -> str:
-    import hashlib
+    try:  # the builtin BLAKE2 module spares the OpenSSL import of hashlib (start-up time)
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - other Python implementations
+        from hashlib import blake2b
 
-    digest = hashlib.sha256(f"ksm {__version__} format {FORMAT_VERSION}\n".encode())
+    digest = blake2b(digest_size=16)
+    digest.update(f"ksm {__version__} format {FORMAT_VERSION}\n".encode())
     for key in FILE_NAMES:
         content = raw.get(key)
         digest.update(f"{key}:{-1 if content is None else len(content)}\n".encode())
         digest.update(content or b"")
-    return digest.hexdigest()[:32]
+    return digest.hexdigest()
 
 
 def _read_cache(path: Path) -> dict[str, Any] | None:

@@ -1,0 +1,214 @@
+"""The thin shell around typer: German help texts, German usage errors, exit codes.
+
+typer 0.27 vendors click with English texts and no gettext. ``KsmGroup`` and ``KsmCommand``
+translate what a KSM can see: the usage line, the panel titles, the help option, and every
+usage error. ``KsmGroup.main`` is the one place where errors become a German line on stderr:
+2 for bad input, 1 for other failures, 130 for Ctrl-C, and a traceback only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from typer._click import exceptions as click_exc
+from typer.core import TyperCommand, TyperGroup
+
+from ksm_cli.errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_USAGE, KsmError
+from ksm_cli.render.output import error_line
+
+HELP_OPTION_TEXT = "Diese Hilfe anzeigen und beenden."
+PARAM_HELP = {
+    "install_completion": "Befehlsergänzung (Tab) für die aktuelle Shell einrichten.",
+    "show_completion": "Skript für die Befehlsergänzung der aktuellen Shell anzeigen.",
+}
+RICH_TEXTS = {
+    "ARGUMENTS_PANEL_TITLE": "Argumente",
+    "OPTIONS_PANEL_TITLE": "Optionen",
+    "COMMANDS_PANEL_TITLE": "Befehle",
+    "ERRORS_PANEL_TITLE": "Fehler",
+    "ABORTED_TEXT": "Abgebrochen.",
+    "DEFAULT_STRING": "[Standard: {}]",
+    "ENVVAR_STRING": "[Umgebungsvariable: {}]",
+    "REQUIRED_LONG_STRING": "[erforderlich]",
+    "DEPRECATED_STRING": "(veraltet) ",
+}
+
+
+def _germanize_help(command) -> None:
+    try:
+        from typer import rich_utils
+    except ImportError:  # pragma: no cover - rich is a dependency
+        rich_utils = None
+    if rich_utils is not None:
+        for name, text in RICH_TEXTS.items():
+            setattr(rich_utils, name, text)
+    for param in command.params:
+        if param.name in PARAM_HELP:
+            param.help = PARAM_HELP[param.name]
+
+
+class _German:
+    """Mixin for typer's command classes."""
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = HELP_OPTION_TEXT
+        return option
+
+    def format_usage(self, ctx, formatter) -> None:
+        pieces = self.collect_usage_pieces(ctx)
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="Aufruf: ")
+
+    def format_help(self, ctx, formatter):
+        _germanize_help(self)
+        return super().format_help(ctx, formatter)
+
+
+class KsmCommand(_German, TyperCommand):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.options_metavar = "[OPTIONEN]"
+
+
+class KsmSubGroup(_German, TyperGroup):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.options_metavar = "[OPTIONEN]"
+        self.subcommand_metavar = "BEFEHL [ARGUMENTE]..."
+
+
+def _param_name(param) -> str:
+    if param is None:
+        return "?"
+    if getattr(param, "param_type_name", "") == "argument":
+        return (param.human_readable_name or param.name or "?").upper()
+    opts = getattr(param, "opts", None) or [param.name]
+    return "/".join(sorted(opts, key=len, reverse=True)[:1])
+
+
+def _german_bad_value(message: str) -> str:
+    replacements = [
+        (" is not a valid integer.", " ist keine ganze Zahl."),
+        (" is not a valid integer range.", " ist keine ganze Zahl im erlaubten Bereich."),
+        (" is not a valid float.", " ist keine Zahl."),
+        (" is not a valid boolean.", " ist kein Wahrheitswert (ja/nein)."),
+        (" is not one of ", " ist keiner der erlaubten Werte: "),
+        (" does not exist.", " existiert nicht."),
+        (" is a directory.", " ist ein Verzeichnis."),
+        (" is a file.", " ist eine Datei."),
+    ]
+    for english, german in replacements:
+        message = message.replace(english, german)
+    return message.replace("File ", "Datei ").replace("Directory ", "Verzeichnis ").replace("Path ", "Pfad ")
+
+
+def german_usage_message(exc: click_exc.UsageError) -> str:
+    """A German sentence for a click usage error."""
+    if isinstance(exc, click_exc.NoSuchOption):
+        text = f"Unbekannte Option {exc.option_name!r}."
+        if exc.possibilities:
+            text += " Meinten Sie " + " oder ".join(repr(p) for p in sorted(exc.possibilities)) + "?"
+        return text
+    if isinstance(exc, click_exc.MissingParameter):
+        kind = getattr(exc.param, "param_type_name", "") if exc.param else exc.param_type
+        name = _param_name(exc.param)
+        if kind == "argument":
+            return f"Das Argument {name} fehlt."
+        return f"Die Option {name} fehlt."
+    if isinstance(exc, click_exc.BadOptionUsage):
+        if "requires an argument" in exc.message:
+            return f"Die Option {exc.option_name} braucht einen Wert."
+        if "does not take a value" in exc.message:
+            return f"Die Option {exc.option_name} nimmt keinen Wert."
+        return exc.message
+    if isinstance(exc, click_exc.BadParameter):
+        return f"Ungültiger Wert für {_param_name(exc.param)}: {_german_bad_value(exc.message)}"
+    message = exc.message
+    if message.startswith("No such command"):
+        name = message[len("No such command "):].split(".")[0]
+        text = f"Unbekannter Befehl {name}."
+        if "Did you mean" in message:
+            text += " Meinten Sie " + message.split("Did you mean ", 1)[1].rstrip("?") + "?"
+        return text
+    if message.startswith("Missing command"):
+        return "Es fehlt ein Befehl."
+    if message.startswith("Got unexpected extra argument"):
+        extra = message.split("(", 1)[-1].rstrip(")")
+        return f"Unerwartete zusätzliche Argumente: {extra}"
+    return message
+
+
+def _debug_requested(args: list[str]) -> bool:
+    if os.environ.get("KSM_DEBUG", "").strip() not in ("", "0"):
+        return True
+    head = args[: args.index("--")] if "--" in args else args
+    return "--debug" in head
+
+
+def _configure_streams() -> None:
+    """In a pipe, write UTF-8 whatever the Windows code page; never fail on a character."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        try:
+            if not stream.isatty():
+                reconfigure(encoding="utf-8", errors="replace")
+            else:
+                reconfigure(errors="replace")
+        except (ValueError, OSError):
+            pass
+
+
+class KsmGroup(KsmSubGroup):
+    """The root group: runs the command and turns every failure into a German line."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        args = list(sys.argv[1:] if args is None else args)
+        debug = _debug_requested(args)
+        _configure_streams()
+        code = 0
+        try:
+            result = super().main(
+                args=args,
+                prog_name=prog_name or "ksm",
+                complete_var=complete_var,
+                standalone_mode=False,
+                **extra,
+            )
+            code = result if isinstance(result, int) else 0
+            if code == EXIT_INTERRUPTED:
+                sys.stderr.write("Abgebrochen.\n")
+        except click_exc.NoArgsIsHelpError as exc:
+            sys.stdout.write(exc.ctx.get_help() + "\n")
+        except click_exc.UsageError as exc:
+            code = EXIT_USAGE
+            hint = f" Hilfe: {exc.ctx.command_path} --help" if exc.ctx is not None else ""
+            error_line(german_usage_message(exc) + hint)
+        except KsmError as exc:
+            code = exc.exit_code
+            if debug:
+                import traceback
+
+                traceback.print_exc()
+            error_line(exc.message)
+        except (click_exc.Abort, KeyboardInterrupt):
+            code = EXIT_INTERRUPTED
+            sys.stderr.write("Abgebrochen.\n")
+        except click_exc.ClickException as exc:
+            code = exc.exit_code or EXIT_FAILURE
+            error_line(exc.format_message())
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            code = EXIT_FAILURE
+            if debug:
+                import traceback
+
+                traceback.print_exc()
+            error_line(
+                f"Unerwarteter Fehler ({type(exc).__name__}: {exc}). "
+                "Mit --debug erneut ausführen und den Fehler bitte melden."
+            )
+        sys.stdout.flush()
+        sys.exit(code)

@@ -1,0 +1,44 @@
+"""``ksm validate``: check a knowledge directory and say what was checked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ksm_cli.cli.options import JsonOption
+from ksm_cli.errors import EXIT_USAGE
+
+
+def validate(
+    ctx: typer.Context,
+    directory: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="[VERZEICHNIS]",
+            help="Wissensverzeichnis mit models.yaml, flowchart.yaml und tasks.yaml "
+            "(Standard: --data, KSM_DATA_DIR oder das mitgelieferte).",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Das Wissensverzeichnis prüfen: YAML, Schemas und Verweise zwischen den Dateien.
+
+    Listet alle Fehler mit Datei, Zeile und Feld; Exit-Code 2, wenn Fehler gefunden wurden.
+    """
+    from ksm_cli.knowledge.loader import data_dir
+    from ksm_cli.knowledge.validate import validate_directory
+    from ksm_cli.render import validate as view
+    from ksm_cli.render.output import emit, emit_json
+
+    root = ctx.find_root()
+    chosen = directory if directory is not None else (root.obj or {}).get("data")
+    report = validate_directory(data_dir(chosen))
+    if as_json:
+        emit_json(view.report_json(report))
+    else:
+        emit(view.report_blocks(report))
+    if not report.ok:
+        raise typer.Exit(EXIT_USAGE)

@@ -1,0 +1,184 @@
+"""A small document model for output, and its plain-text backend.
+
+Views build a list of blocks from results; ``output.emit`` hands them to the rich backend on a
+terminal and to ``to_plain`` in a pipe. Text from users and data files is always shown
+literally: control characters are made visible, and nothing is read as markup.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: object) -> str:
+    """Make terminal control characters visible (ESC becomes ``\\x1b``); keep newlines, tabs."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
+
+
+class _Block:
+    """Plain classes instead of dataclasses: no code generation at import (start-up time)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__name__}({fields})"
+
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other) and all(
+            getattr(self, n) == getattr(other, n) for n in self.__slots__
+        )
+
+
+class Heading(_Block):
+    __slots__ = ("text", "subtitle")
+
+    def __init__(self, text: str, subtitle: str | None = None) -> None:
+        self.text, self.subtitle = text, subtitle
+
+
+class Para(_Block):
+    """style: None, "muted", "note", "warn", "good" or "bad"."""
+
+    __slots__ = ("text", "style")
+
+    def __init__(self, text: str, style: str | None = None) -> None:
+        self.text, self.style = text, style
+
+
+class Fields(_Block):
+    __slots__ = ("rows",)
+
+    def __init__(self, rows: list[tuple[str, str]]) -> None:
+        self.rows = rows
+
+
+class Bullets(_Block):
+    """style: "good" for Vorteile, "bad" for Nachteile, or "muted"."""
+
+    __slots__ = ("items", "marker", "style")
+
+    def __init__(self, items: list[str], marker: str = "•", style: str | None = None) -> None:
+        self.items, self.marker, self.style = items, marker, style
+
+
+class Table(_Block):
+    __slots__ = ("columns", "rows", "highlight", "title")
+
+    def __init__(
+        self,
+        columns: list[str],
+        rows: list[list[str]],
+        highlight: set[int] | None = None,
+        title: str | None = None,
+    ) -> None:
+        self.columns, self.rows = columns, rows
+        self.highlight = highlight or set()
+        self.title = title
+
+
+class Section(_Block):
+    __slots__ = ("title", "blocks", "style")
+
+    def __init__(self, title: str, blocks: list, style: str | None = None) -> None:
+        self.title, self.blocks, self.style = title, blocks, style
+
+
+Block = Heading | Para | Fields | Bullets | Table | Section
+
+
+def _wrap(text: str, width: int, indent: str = "", first: str | None = None) -> list[str]:
+    first = indent if first is None else first
+    lines: list[str] = []
+    for n, paragraph in enumerate(clean(text).split("\n")):
+        wrapped = textwrap.wrap(
+            paragraph,
+            width=max(20, width),
+            initial_indent=first if n == 0 else indent,
+            subsequent_indent=indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        lines.extend(wrapped or [indent.rstrip()])
+    return lines
+
+
+def _plain_table(table: Table, width: int) -> list[str]:
+    cells = [[clean(c) for c in table.columns]] + [[clean(c) for c in row] for row in table.rows]
+    lines: list[str] = []
+    if table.title:
+        lines.append(clean(table.title))
+    ncols = len(table.columns)
+    widths = [max(len(r[i].split("\n")[0]) if i < len(r) else 0 for r in cells) for i in range(ncols)]
+    fixed = sum(widths[:-1]) + 2 * (ncols - 1)
+    last_width = width - fixed
+    if ncols > 1 and last_width < 40:
+        return lines + _plain_records(cells, widths, width)
+    for index, row in enumerate(cells):
+        mark = ("» " if index - 1 in table.highlight else "  ") if table.highlight else ""
+        prefix = "  ".join(row[i].ljust(widths[i]) for i in range(ncols - 1))
+        prefix = (prefix + "  ") if ncols > 1 else ""
+        last = row[ncols - 1] if ncols else ""
+        wrapped = textwrap.wrap(last, last_width) or [""]
+        lines.append((mark + prefix + wrapped[0]).rstrip())
+        pad = " " * (len(mark) + len(prefix))
+        lines.extend((pad + more).rstrip() for more in wrapped[1:])
+        if index == 0:
+            lines.append("-" * min(width, len(prefix) + min(last_width, max(len(w) for w in wrapped))))
+    return lines
+
+
+def _plain_records(cells: list[list[str]], widths: list[int], width: int) -> list[str]:
+    """A table too wide for its last column: that column goes below each row, indented."""
+    lines = []
+    for index, row in enumerate(cells):
+        head = "  ".join(row[i].ljust(widths[i]) for i in range(len(row) - 1)).rstrip()
+        lines.append(head)
+        if index == 0:
+            lines[-1] += f"  ({row[-1]} darunter)" if row[-1] else ""
+            lines.append("-" * min(width, len(lines[-1])))
+            continue
+        lines.extend(_wrap(row[-1], width, "    "))
+    return lines
+
+
+def _plain_blocks(blocks: list, width: int, indent: str = "") -> list[str]:
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            out.append(indent + clean(block.text))
+            out.append(indent + "=" * len(clean(block.text)))
+            if block.subtitle:
+                out.extend(_wrap(block.subtitle, width, indent))
+        elif isinstance(block, Para):
+            prefix = {"warn": "Achtung: ", "note": "Hinweis: "}.get(block.style or "", "")
+            out.extend(_wrap(prefix + block.text, width, indent))
+        elif isinstance(block, Fields):
+            label_width = max((len(clean(k)) for k, _ in block.rows), default=0) + 2
+            for key, value in block.rows:
+                first = indent + (clean(key) + ":").ljust(label_width)
+                out.extend(_wrap(value, width, indent + " " * label_width, first))
+        elif isinstance(block, Bullets):
+            for item in block.items:
+                out.extend(_wrap(item, width, indent + "  ", indent + block.marker + " "))
+        elif isinstance(block, Table):
+            out.extend(indent + line for line in _plain_table(block, width - len(indent)))
+        elif isinstance(block, Section):
+            out.append(indent + clean(block.title))
+            out.append(indent + "-" * len(clean(block.title)))
+            inner = _plain_blocks(block.blocks, width, indent)
+            while inner and not inner[-1]:
+                inner.pop()
+            out.extend(inner)
+        out.append("")
+    return out
+
+
+def to_plain(blocks: list, width: int = 100) -> str:
+    lines = _plain_blocks(blocks, width)
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,59 @@
+"""Where output goes: rich on a terminal, plain text in a pipe, JSON for scripts.
+
+``KSM_OUTPUT=plain`` or ``KSM_OUTPUT=rich`` overrides the detection. ``NO_COLOR`` and
+``TERM=dumb`` are honoured by rich; plain output never contains ANSI codes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from typing import Any
+
+from ksm_cli.render.document import clean, to_plain
+
+
+def use_rich(stream=None) -> bool:
+    mode = os.environ.get("KSM_OUTPUT", "").strip().lower()
+    if mode == "plain":
+        return False
+    if mode == "rich":
+        return True
+    stream = stream or sys.stdout
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def plain_width() -> int:
+    try:
+        return max(40, min(120, int(os.environ.get("COLUMNS", ""))))
+    except ValueError:
+        return max(40, min(120, shutil.get_terminal_size((100, 24)).columns))
+
+
+def emit(blocks: list) -> None:
+    """Show document blocks on stdout."""
+    if use_rich():
+        from ksm_cli.render.rich_backend import make_console, render
+
+        render(blocks, make_console())
+    else:
+        sys.stdout.write(to_plain(blocks, plain_width()))
+        sys.stdout.flush()
+
+
+def emit_json(payload: dict[str, Any]) -> None:
+    """Write JSON (UTF-8, stable key order as built by the caller) on stdout."""
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.flush()
+
+
+def error_line(message: str) -> None:
+    """One German error line on stderr, control characters made visible."""
+    text = clean(message).replace("\n", " ")
+    sys.stderr.write(f"Fehler: {text}\n")
+    sys.stderr.flush()

@@ -1,0 +1,89 @@
+"""Draw document blocks with rich. Imported only when output goes to a terminal."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from ksm_cli.render.document import Bullets, Fields, Heading, Para, Section, Table, clean
+
+STYLES = {
+    "muted": "dim",
+    "note": "italic",
+    "warn": "bold yellow",
+    "good": "green",
+    "bad": "red",
+    None: "",
+}
+
+
+def _text(value: str, style: str | None = None) -> Text:
+    # Text() never interprets markup; clean() makes control characters visible.
+    return Text(clean(value), style=STYLES.get(style, style or ""))
+
+
+def _renderable(block):
+    if isinstance(block, Heading):
+        parts = [_text(block.text, "bold")]
+        if block.subtitle:
+            parts.append(_text(block.subtitle, "muted"))
+        return Group(*parts)
+    if isinstance(block, Para):
+        prefix = {"warn": "⚠ ", "note": "ℹ "}.get(block.style or "", "")
+        return _text(prefix + block.text, block.style)
+    if isinstance(block, Fields):
+        grid = RichTable.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column()
+        for key, value in block.rows:
+            grid.add_row(_text(key), _text(value))
+        return grid
+    if isinstance(block, Bullets):
+        grid = RichTable.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, style=STYLES.get(block.style, ""))
+        grid.add_column()
+        for item in block.items:
+            grid.add_row(_text(block.marker, block.style), _text(item))
+        return grid
+    if isinstance(block, Table):
+        table = RichTable(
+            title=_text(block.title) if block.title else None,
+            box=box.SIMPLE_HEAD,
+            show_lines=False,
+            header_style="bold",
+        )
+        for column in block.columns:
+            table.add_column(_text(column))
+        for index, row in enumerate(block.rows):
+            style = "bold reverse" if index in block.highlight else None
+            table.add_row(*(_text(cell) for cell in row), style=style)
+        return table
+    if isinstance(block, Section):
+        inner = []
+        for child in block.blocks:
+            inner.append(_renderable(child))
+            inner.append(Text(""))
+        if inner:
+            inner.pop()
+        return Panel(
+            Group(*inner),
+            title=_text(block.title, "bold"),
+            title_align="left",
+            border_style=STYLES.get(block.style, "blue") or "blue",
+            box=box.ROUNDED,
+        )
+    raise TypeError(f"unknown block {block!r}")
+
+
+def render(blocks: list, console: Console) -> None:
+    for index, block in enumerate(blocks):
+        if index:
+            console.print()
+        console.print(_renderable(block))
+
+
+def make_console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, markup=False, emoji=False, highlight=False)
