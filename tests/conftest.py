@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path_factory, monkeypatch):
+    """Never touch the user's cache or data; fixed width; no colour surprises."""
+    monkeypatch.setenv("KSM_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    for name in ("KSM_DATA_DIR", "KSM_OUTPUT", "KSM_DEBUG", "NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", "100")
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    target = tmp_path / "wissen"
+    shutil.copytree(DATA, target)
+    return target
+
+
+class Result:
+    def __init__(self, raw) -> None:
+        self.exit_code = raw.exit_code
+        self.stdout = raw.stdout
+        self.stderr = raw.stderr
+        self.exception = raw.exception
+
+
+@pytest.fixture
+def ksm():
+    """Run the CLI in-process with CliRunner; stdout and stderr separately."""
+    from ksm_cli.cli.app import app
+
+    runner = CliRunner()
+
+    def run(*args: str, env: dict[str, str] | None = None) -> Result:
+        result = Result(runner.invoke(app, list(args), env=env))
+        # No Python traceback may ever reach the user (only with --debug).
+        if "--debug" not in args:
+            assert "Traceback" not in result.stdout + result.stderr
+        return result
+
+    return run

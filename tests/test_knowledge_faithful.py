@@ -1,0 +1,177 @@
+"""The knowledge in data/ is faithful to the seeds: every model, task row and figure option."""
+
+from __future__ import annotations
+
+import pytest
+
+from ksm_cli.knowledge.loader import load
+
+
+@pytest.fixture(scope="module")
+def k(tmp_path_factory):
+    import os
+
+    os.environ["KSM_CACHE_DIR"] = str(tmp_path_factory.mktemp("faithful-cache"))
+    return load()
+
+
+TABLE_3_1 = ["V5", "V6a-c", "V6d-f", "V7", "V7a", "V7b", "V8", "V9", "V10", "V11"]
+
+
+def test_every_model_of_table_3_1_and_the_v1_v4_group(k):
+    assert k.model_ids() == ["V1-4", *TABLE_3_1]
+    group = k.model("V1-4")
+    assert group["name"] == "Kein zentraler Kümmerer"
+    assert group["covers"] == ["V1", "V2", "V3", "V4"]
+    assert k.model("V3")["id"] == "V1-4"
+
+
+def test_variants_as_named_in_table_3_1_and_figure_5_1(k):
+    names = {v["id"]: v["name"] for m in k.models for v in m["variants"]}
+    assert names == {
+        "V6a": "KSM + Kommunales Energiemanagement (KEM)",
+        "V6b": "KSM + Quartiersmanagement",
+        "V6c": "KSM + Stadtentwicklung/Regionalmanagement",
+        "V6d": "KSM + Stadtwerke",
+        "V6e": "KSM + Energieagentur",
+        "V6f": "KSM + mehrere Kommunen",
+    }
+
+
+@pytest.mark.parametrize(
+    ("model_id", "advantages", "disadvantages"),
+    [("V5", 3, 2), ("V6a-c", 3, 2), ("V6d-f", 2, 2), ("V7", 2, 2), ("V7a", 2, 2),
+     ("V7b", 3, 2), ("V8", 4, 5), ("V9", 3, 3), ("V10", 3, 2), ("V11", 3, 2)],
+)
+def test_advantage_counts_per_model(k, model_id, advantages, disadvantages):
+    model = k.model(model_id)
+    assert (len(model["advantages"]), len(model["disadvantages"])) == (advantages, disadvantages)
+
+
+def test_all_28_advantages_and_24_disadvantages_of_table_3_1_are_assigned(k):
+    assert sum(len(m["advantages"]) for m in k.models) == 28
+    assert sum(len(m["disadvantages"]) for m in k.models) == 24
+
+
+def test_stabsstelle_v8(k):
+    v8 = k.model("V8")
+    assert v8["name"] == "Klimaschutz als Stabsstelle"
+    assert v8["placement"] == "inside"
+    assert v8["funding_role"] == "during_funding"
+    assert "Direkte Anbindung an die Verwaltungsspitze" in [p["text"] for p in v8["advantages"]]
+    assert "Nur geringes eigenes Budget" in [p["text"] for p in v8["disadvantages"]]
+    # uncertain assignments carry a note instead of a silent guess
+    assert any(p["note"] for p in v8["disadvantages"])
+
+
+def test_placement_landkreis_rank_and_funding_roles(k):
+    outside = [m["id"] for m in k.models if m["placement"] == "outside"]
+    assert outside == ["V6d-f", "V11"]
+    assert [m["id"] for m in k.models if m["for_landkreis"]] == ["V7a"]
+    assert k.model("V7")["landkreis_model"] == "V7a"
+    assert [m["id"] for m in k.models if m["funding_role"] == "during_funding"] == ["V7", "V7a", "V8"]
+    assert [m["id"] for m in k.models if m["funding_role"] == "fallback_after_funding"] == ["V5", "V6a-c", "V6d-f"]
+    ranks = [m["rank"] for m in k.models]
+    assert ranks == sorted(ranks) and ranks[-1] == 11
+
+
+def test_every_model_has_a_source(k):
+    assert all(m["source"] for m in k.models)
+    assert all(v["source"] for m in k.models for v in m["variants"])
+
+
+def test_v7_steckbrief_numbers_are_numbers(k):
+    steckbrief = k.model("V7")["steckbrief"]
+    checks = {c["id"]: c["check"] for c in steckbrief["conditions"] if c["check"]}
+    assert checks["kommunengroesse"] == {"measure": "einwohner", "operator": ">", "value": 25000, "unit": "EW"}
+    assert checks["personal"]["measure"] == "stellenumfang_vzae" and checks["personal"]["value"] == 0.5
+    assert checks["personal"]["operator"] == ">="
+    assert checks["budget_klimaschutz"]["value"] == 5 and checks["budget_klimaschutz"]["unit"] == "€/EW"
+    (guide,) = steckbrief["guide_values"]
+    assert (guide["vzae"], guide["per_einwohner"], guide["approximate"]) == (1, 50000, True)
+    assert len(steckbrief["conditions"]) == 6
+    assert [p["result"] for p in steckbrief["properties"]] == [
+        "Hoch", "Mittel bis hoch", "Mittel", "Hoch", "Überwiegend Managementaufgaben"]
+    assert [r["id"] for r in steckbrief["recommendations"]] == [
+        "personelle_verstetigung", "strategie", "klimaschutzziele", "finanzierung",
+        "controlling", "netzwerke", "massnahmen_innen", "massnahmen_aussen"]
+    assert steckbrief["recommendations"][0]["models"] == ["V9"]
+
+
+def test_no_steckbrief_is_invented(k):
+    assert [m["id"] for m in k.models if m["steckbrief"]] == ["V7"]
+
+
+def test_task_rows_of_tables_4_2_and_4_3(k):
+    tasks = k.tasks_file["tasks"]
+    groups = {g["id"]: g for g in k.tasks_file["groups"]}
+    per_group = {}
+    for task in tasks:
+        per_group[task["group"]] = per_group.get(task["group"], 0) + 1
+    assert per_group == {"pflichtaufgaben": 5, "management": 9, "vernetzung": 5, "extern": 4, "gemeinden": 8}
+    per_table = {}
+    for task in tasks:
+        table = groups[task["group"]]["table"]
+        per_table[table] = per_table.get(table, 0) + 1
+    assert per_table == {"verwaltung": 14, "aussen": 17}
+    assert len({t["id"] for t in tasks}) == 31
+    landkreis = [t["id"] for t in tasks if t["landkreis_only"]]
+    assert len(landkreis) == 11
+    assert "landkreis_regionale_themen_entsorgung" in landkreis
+    assert "landkreis_netzwerkmanagement" in landkreis
+    examples = {t["id"]: t["examples"] for t in tasks}
+    assert examples["landkreis_regionale_themen_entsorgung"] == [
+        "Abfall", "Abwasser", "Regionalplanung (u.a. erneuerbare Energien)"]
+    assert examples["prozessmanagement"] == ["eea", "EMAS"]
+
+
+def test_four_working_areas_of_figure_4_1(k):
+    assert [a["name"] for a in k.tasks_file["areas"]] == [
+        "Integration von Klimaschutz in Pflichtaufgaben",
+        "Management-orientierte Aufgaben",
+        "Vernetzung von Verwaltung und externen Akteuren",
+        "KSM-Aktivitäten mit externen Akteuren",
+    ]
+
+
+FIGURE_OPTIONS = {
+    "Klimaschutzkonzept (KSK)": ["umgesetzt", "teilweise umgesetzt"],
+    "Laufende Prozesse (aus KSK)": ["Ja", "Nein"],
+    "Ideen für Weiterentwicklung": ["möglich", "nicht möglich"],
+    "Eigenfinanzierung Stelle": ["möglich", "nicht möglich"],
+    "Lokales Sponsoring/Förderung": ["möglich", "nicht möglich"],
+    "KSM über neue Förderung möglich": ["Ja", "Nein"],
+    "Stellenteilung innerhalb der Verwaltung": ["Ja", "Nein"],
+    "externe Kooperation": ["Ja", "Nein"],
+    "Stärkung KSM": ["Ja", "Nein"],
+    "Erhöhung der Sichtbarkeit nach außen": ["Ja", "Nein"],
+}
+
+
+def test_flowchart_nodes_carry_the_options_printed_in_figure_5_1(k):
+    nodes = k.flowchart["nodes"]
+    by_label = {}
+    for name, node in nodes.items():
+        by_label.setdefault(node["label"], []).append(node)
+    for label, options in FIGURE_OPTIONS.items():
+        (node,) = by_label[label]
+        assert [o["label"] for o in node["options"]] == options, label
+    placement = [n for n in by_label["Stellenausbau"] if not n["reconstructed"]]
+    assert [o["label"] for o in placement[0]["options"]] == ["innerhalb der Verwaltung", "außerhalb der Verwaltung"]
+    assert all(n["help"] and n["question"] and n["source"] for n in nodes.values())
+
+
+def test_flowchart_stages_and_results(k):
+    flow = k.flowchart
+    assert [s["title"] for s in flow["stages"]] == [
+        "Strategische Grundlage", "Finanzierung/Verankerung im Haushalt", "Politischer Rahmen"]
+    results = sorted(m for r in flow["results"].values() for m in r["models"])
+    assert results == sorted(["V1-4", "V5", "V6a-c", "V6d-f", "V7", "V7a", "V8", "V9", "V10", "V11"])
+    assert "Rekonstruktion" in flow["reconstruction_note"]
+
+
+def test_transitional_financing_warnings_cite_kapitel_5_2(k):
+    nodes = k.flowchart["nodes"]
+    warned = {name for name, n in nodes.items() for o in n["options"] if o["warning"]}
+    assert warned == {"sponsoring_foerderung", "neue_foerderung", "ideen_weiterentwicklung"}
+    assert nodes["neue_foerderung"]["options"][0]["warning"]["source"] == "Kapitel 5.2"
