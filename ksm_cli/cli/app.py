@@ -43,7 +43,7 @@ def root(
     ] = None,
     debug: Annotated[
         bool,
-        typer.Option("--debug", help="Bei Fehlern die technischen Details (Traceback) zeigen."),
+        typer.Option("--debug", help="Bei Fehlern die technischen Details für Entwickler zeigen."),
     ] = False,
     version: Annotated[
         bool,

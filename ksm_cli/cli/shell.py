@@ -13,6 +13,7 @@ import sys
 
 from typer._click import exceptions as click_exc
 from typer.core import TyperCommand, TyperGroup
+from typer.exceptions import Abort
 
 from ksm_cli.errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_USAGE, KsmError
 from ksm_cli.render.output import error_line
@@ -135,7 +136,7 @@ def german_usage_message(exc: click_exc.UsageError) -> str:
     if message.startswith("Missing command"):
         return "Es fehlt ein Befehl."
     if message.startswith("Got unexpected extra argument"):
-        extra = message.split("(", 1)[-1].rstrip(")")
+        extra = message.rsplit("(", 1)[-1].rstrip(")")
         return f"Unerwartete zusätzliche Argumente: {extra}"
     return message
 
@@ -194,7 +195,7 @@ class KsmGroup(KsmSubGroup):
 
                 traceback.print_exc()
             error_line(exc.message)
-        except (click_exc.Abort, KeyboardInterrupt):
+        except (Abort, KeyboardInterrupt):
             code = EXIT_INTERRUPTED
             sys.stderr.write("Abgebrochen.\n")
         except click_exc.ClickException as exc:
