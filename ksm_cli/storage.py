@@ -80,6 +80,9 @@ _YAML_PROBLEMS = {
     "found character '\\t' that cannot start any token": (
         "Tabulatorzeichen sind in YAML nicht erlaubt, bitte Leerzeichen verwenden"
     ),
+    "found character that cannot start any token": (
+        "unerlaubtes Zeichen an dieser Stelle (Tabulator statt Leerzeichen?)"
+    ),
     "could not find expected ':'": "erwarteter Doppelpunkt fehlt",
     "found unexpected end of stream": "unerwartetes Dateiende (fehlt ein Anführungszeichen?)",
     "found undefined alias": "unbekannter Alias",

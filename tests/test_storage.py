@@ -1,0 +1,102 @@
+"""Bounded YAML reading with line numbers, and atomic writes."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ksm_cli.storage import FileProblem, atomic_write_text, parse_yaml, read_text
+
+
+def test_lines_of_keys_and_items():
+    doc = parse_yaml("a: 1\nb:\n  - x\n  - y: 2\n    z: 3\n")
+    assert doc.data == {"a": 1, "b": ["x", {"y": 2, "z": 3}]}
+    assert doc.lines[("a",)] == 1
+    assert doc.lines[("b", 1)] == 4
+    assert doc.lines[("b", 1, "z")] == 5
+    assert doc.line_for(("b", 1, "z", "unknown")) == 5
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("a: 1\na: 2\n", 2, "Schlüssel 'a' kommt doppelt vor"),
+        ("a: &x [1]\nb: *x\n", 1, "Anker und Aliase"),
+        ("a: [1, 2\n", 2, "nicht korrekt geschlossen"),
+        ("a:\n\tb: 1\n", 2, "Tabulator"),
+        ("base: &b {x: 1}\nother:\n  <<: *b\n", 3, None),
+    ],
+)
+def test_yaml_problems_have_german_messages_and_lines(text, line, message):
+    with pytest.raises(FileProblem) as info:
+        parse_yaml(text)
+    if line is not None:
+        assert info.value.line == line
+    if message is not None:
+        assert message in info.value.message
+
+
+def test_billion_laughs_is_rejected_quickly():
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(9)
+    )
+    with pytest.raises(FileProblem, match="Aliase"):
+        parse_yaml(bomb)
+
+
+def test_deep_nesting_is_rejected():
+    with pytest.raises(FileProblem, match="zu tief verschachtelt"):
+        parse_yaml("a: " + "[" * 200 + "]" * 200 + "\n")
+
+
+def test_bom_accepted_and_non_utf8_rejected(tmp_path):
+    path = tmp_path / "f.yaml"
+    path.write_bytes("\ufeffname: Größe\n".encode())
+    assert parse_yaml(read_text(path)).data == {"name": "Größe"}
+    path.write_bytes("name: Gr\xf6\xdfe\n".encode("latin-1"))
+    with pytest.raises(FileProblem, match="UTF-8") as info:
+        read_text(path)
+    assert info.value.line == 1
+
+
+def test_size_limit(tmp_path):
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"a: 1\n" * 100)
+    with pytest.raises(FileProblem, match="zu groß"):
+        read_text(path, max_bytes=50)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_arbitrary_text_parses_or_gives_file_problem(text):
+    try:
+        parse_yaml(text)
+    except FileProblem as problem:
+        assert problem.message
+        assert problem.line is None or problem.line >= 1
+
+
+def test_atomic_write_replaces_and_leaves_no_temp_files(tmp_path):
+    path = tmp_path / "log.yaml"
+    path.write_text("alt\n", encoding="utf-8")
+    atomic_write_text(path, "neu: ä\n")
+    assert path.read_bytes() == "neu: ä\n".encode()
+    assert sorted(os.listdir(tmp_path)) == ["log.yaml"]
+
+
+def test_atomic_write_failure_keeps_old_file(tmp_path, monkeypatch):
+    path = tmp_path / "log.yaml"
+    path.write_text("alt\n", encoding="utf-8")
+
+    def failing_replace(*_args):
+        raise OSError("kein Platz")
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    with pytest.raises(OSError):
+        atomic_write_text(path, "neu\n")
+    assert path.read_text(encoding="utf-8") == "alt\n"
+    assert sorted(os.listdir(tmp_path)) == ["log.yaml"]
