@@ -33,7 +33,7 @@ def venv_python() -> Path:
 
 def ensure_installed(extras: str) -> Path:
     """Create .venv if needed and (re)install when pyproject.toml or the extras changed."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be started by an older Python
         sys.exit("ksm braucht Python 3.11 oder neuer.")
     python = venv_python()
     if not python.exists():

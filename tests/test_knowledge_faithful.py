@@ -151,7 +151,7 @@ FIGURE_OPTIONS = {
 def test_flowchart_nodes_carry_the_options_printed_in_figure_5_1(k):
     nodes = k.flowchart["nodes"]
     by_label = {}
-    for name, node in nodes.items():
+    for node in nodes.values():
         by_label.setdefault(node["label"], []).append(node)
     for label, options in FIGURE_OPTIONS.items():
         (node,) = by_label[label]

@@ -1,0 +1,64 @@
+"""Start-up guards that are not timing tests: what a command imports and reads."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+PROBE = (
+    "import sys, atexit\n"
+    "atexit.register(lambda: sys.__stderr__.write('\\nMODULES:' + ','.join(sorted(sys.modules))))\n"
+    "from ksm_cli.cli.app import main\n"
+    "sys.argv = ['ksm', *sys.argv[1:]]\n"
+    "main()\n"
+)
+
+
+def run_probe(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, set[str]]:
+    full_env = {**os.environ, **(env or {})}
+    proc = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True,
+                          env=full_env, timeout=60)
+    modules = set(proc.stderr.rsplit("MODULES:", 1)[1].strip().split(","))
+    return proc.returncode, proc.stdout, modules
+
+
+HEAVY = {"questionary", "prompt_toolkit", "pydantic", "yaml"}
+
+
+@pytest.mark.parametrize("args", [["models", "show", "V8"], ["models", "list", "--json"],
+                                  ["models", "compare", "V7", "V8"]])
+def test_read_commands_import_no_prompt_or_validation_libraries(args):
+    run_probe("models", "list")  # warm the cache of the validated knowledge
+    code, out, modules = run_probe(*args)
+    assert code == 0, out
+    assert not (HEAVY & {m.split(".")[0] for m in modules}), HEAVY & modules
+    assert "rich" not in {m.split(".")[0] for m in modules}  # plain output in a pipe needs no rich
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["models", "--help"]])
+def test_help_and_version_read_no_knowledge(args, tmp_path):
+    code, out, modules = run_probe(*args, env={"KSM_DATA_DIR": str(tmp_path / "does-not-exist")})
+    assert code == 0 and out
+    assert "ksm_cli.knowledge.loader" not in modules
+    assert not ({"questionary", "prompt_toolkit", "pydantic", "yaml"} & {m.split(".")[0] for m in modules})
+
+
+def test_first_run_validates_and_caches(tmp_path):
+    env = {"KSM_CACHE_DIR": str(tmp_path / "cache")}
+    code, _, modules = run_probe("models", "show", "V8", env=env)
+    assert code == 0 and "pydantic" in modules  # first run: full validation
+    assert len(list((tmp_path / "cache").glob("knowledge-*.json"))) == 1
+    code, _, modules = run_probe("models", "show", "V8", env=env)
+    assert code == 0 and "pydantic" not in modules  # then the validated compact form
+
+
+def test_corrupt_cache_is_rebuilt(tmp_path):
+    env = {"KSM_CACHE_DIR": str(tmp_path / "cache")}
+    run_probe("models", "list", env=env)
+    (cached,) = (tmp_path / "cache").glob("knowledge-*.json")
+    cached.write_text("{kaputt", encoding="utf-8")
+    code, out, modules = run_probe("models", "show", "V8", env=env)
+    assert code == 0 and "Klimaschutz als Stabsstelle" in out and "pydantic" in modules
