@@ -1,0 +1,42 @@
+"""The README documents every command and shows output that the tool really produces."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def _command_paths(group, prefix: str) -> list[str]:
+    paths = []
+    for name, command in sorted(group.commands.items()):
+        path = f"{prefix} {name}"
+        if hasattr(command, "commands"):
+            paths.extend(_command_paths(command, path))
+        else:
+            paths.append(path)
+    return paths
+
+
+def test_every_command_has_a_readme_section():
+    import typer
+
+    from ksm_cli.cli.app import app
+
+    paths = _command_paths(typer.main.get_command(app), "ksm")
+    assert "ksm models show" in paths
+    for path in paths:
+        assert f"### `{path}" in README, f"{path} fehlt im README"
+
+
+def test_readme_example_output_is_current(ksm):
+    shown = ksm("models", "show", "V8", env={"COLUMNS": "100"}).stdout.rstrip("\n")
+    assert shown in README
+    listed = ksm("models", "list", env={"COLUMNS": "100"}).stdout.splitlines()
+    assert "\n".join(listed[:16]) in README
+
+
+def test_readme_gives_the_two_contributor_commands():
+    assert "python dev.py start" in README and "python dev.py test" in README
+    ci = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text(encoding="utf-8")
+    assert "python3 dev.py test" in ci
