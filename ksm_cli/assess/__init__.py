@@ -1,0 +1,1 @@
+"""The Verstetigung assessment: flowchart walk, recommendation, checks and plan (pure)."""
