@@ -1,0 +1,52 @@
+"""Steckbrief checks and municipality figures from the context answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from ksm_cli.assess.checks import MET, NOT_MET, UNKNOWN, municipality_figures, steckbrief_checks
+from ksm_cli.knowledge.loader import load
+
+
+@pytest.fixture(scope="module")
+def k(tmp_path_factory):
+    import os
+
+    os.environ["KSM_CACHE_DIR"] = str(tmp_path_factory.mktemp("checks-cache"))
+    return load()
+
+
+def _by_measure(checks):
+    return {c["measure"]: c for c in checks}
+
+
+def test_v7_checks_met(k):
+    checks = _by_measure(steckbrief_checks([k.model("V7")], {"einwohner": 60000, "stellenumfang_vzae": 1.0,
+                                                             "budget_eur": 360000}))
+    assert checks["einwohner"]["status"] == MET and checks["einwohner"]["value"] == 60000
+    assert checks["stellenumfang_vzae"]["status"] == MET
+    assert checks["budget_eur_pro_ew"]["status"] == MET and checks["budget_eur_pro_ew"]["value"] == 6.0
+    assert all(c["source"].startswith("Tabelle 3.2") for c in checks.values())
+
+
+def test_v7_checks_boundaries_and_unknown(k):
+    checks = _by_measure(steckbrief_checks([k.model("V7")], {"einwohner": 25000, "stellenumfang_vzae": 0.5,
+                                                             "budget_eur": 124999}))
+    assert checks["einwohner"]["status"] == NOT_MET  # "> 25.000 EW": exactly 25,000 is not more
+    assert checks["stellenumfang_vzae"]["status"] == MET  # "mindestens halbe Stelle"
+    assert checks["budget_eur_pro_ew"]["status"] == NOT_MET  # 4.99996 €/EW
+    unknown = _by_measure(steckbrief_checks([k.model("V7")], {"stellenumfang_vzae": 0.5}))
+    assert unknown["einwohner"]["status"] == UNKNOWN and unknown["budget_eur_pro_ew"]["status"] == UNKNOWN
+
+
+def test_models_without_steckbrief_have_no_checks(k):
+    assert steckbrief_checks([k.model("V8"), k.model("V5")], {"einwohner": 10}) == []
+
+
+def test_municipality_figures(k):
+    figures = {f["id"]: f for f in municipality_figures(k, {"einwohner": 125000, "stellenumfang_vzae": 1.5})}
+    assert figures["stellenumfang_empfohlen"]["value"] == 2.5 and figures["stellenumfang_empfohlen"]["approximate"]
+    assert figures["stellenumfang_empfohlen"]["current"] == 1.5
+    assert figures["budget_untergrenze"]["value"] == 625000
+    blank = {f["id"]: f for f in municipality_figures(k, {})}
+    assert blank["budget_untergrenze"]["value"] is None
