@@ -19,6 +19,17 @@ def isolated_env(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("COLUMNS", "100")
 
 
+@pytest.fixture(scope="session")
+def k(tmp_path_factory):
+    """The shipped knowledge, loaded once through the real read path (own cache directory)."""
+    from ksm_cli.knowledge.loader import load
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KSM_CACHE_DIR", str(tmp_path_factory.mktemp("knowledge-cache")))
+        patch.delenv("KSM_DATA_DIR", raising=False)
+        return load()
+
+
 @pytest.fixture
 def data_copy(tmp_path) -> Path:
     target = tmp_path / "wissen"

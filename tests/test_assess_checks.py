@@ -2,18 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
 from ksm_cli.assess.checks import MET, NOT_MET, UNKNOWN, municipality_figures, steckbrief_checks
-from ksm_cli.knowledge.loader import load
-
-
-@pytest.fixture(scope="module")
-def k(tmp_path_factory):
-    import os
-
-    os.environ["KSM_CACHE_DIR"] = str(tmp_path_factory.mktemp("checks-cache"))
-    return load()
 
 
 def _by_measure(checks):

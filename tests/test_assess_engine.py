@@ -5,15 +5,6 @@ from __future__ import annotations
 import pytest
 
 from ksm_cli.assess.engine import assess, walk
-from ksm_cli.knowledge.loader import load
-
-
-@pytest.fixture(scope="module")
-def k(tmp_path_factory):
-    import os
-
-    os.environ["KSM_CACHE_DIR"] = str(tmp_path_factory.mktemp("engine-cache"))
-    return load()
 
 
 def all_paths(flowchart):

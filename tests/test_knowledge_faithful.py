@@ -4,17 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from ksm_cli.knowledge.loader import load
-
-
-@pytest.fixture(scope="module")
-def k(tmp_path_factory):
-    import os
-
-    os.environ["KSM_CACHE_DIR"] = str(tmp_path_factory.mktemp("faithful-cache"))
-    return load()
-
-
 TABLE_3_1 = ["V5", "V6a-c", "V6d-f", "V7", "V7a", "V7b", "V8", "V9", "V10", "V11"]
 
 

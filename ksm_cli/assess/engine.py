@@ -93,8 +93,9 @@ def _for_kommunentyp(models: list[dict[str, Any]], kommunentyp: str | None) -> l
 
 
 def _next_up(ordered: list[dict[str, Any]], model: dict[str, Any], kommunentyp: str | None) -> dict[str, Any] | None:
-    """The next model up in the development order (Kapitel 3.1), skipping V7b (Konzepterstellung)."""
-    candidates = [m for m in ordered if m["rank"] > model["rank"] and m["id"] != "V7b"]
+    """The next model up in the development order (Kapitel 3.1) among those the flowchart can
+    recommend (so not V7b, the phase of writing the Konzept)."""
+    candidates = [m for m in ordered if m["rank"] > model["rank"]]
     if not candidates:
         return None
     rank = candidates[0]["rank"]
@@ -143,7 +144,8 @@ def assess(knowledge, answers: dict[str, str], context: dict[str, Any] | None = 
             other = flowchart["results"][option["next"]]
             for m in _for_kommunentyp([knowledge.model(i) for i in other["models"]], kommunentyp):
                 add_alternative(m["id"], f"bei der Antwort „{option['label']}“ auf „{node['label']}“", other["source"])
-    ordered = sorted(knowledge.models, key=lambda m: m["rank"])
+    recommendable = {i for r in flowchart["results"].values() for i in r["models"]}
+    ordered = sorted((m for m in knowledge.models if m["id"] in recommendable), key=lambda m: m["rank"])
     for model in chosen:
         up = _next_up(ordered, model, kommunentyp)
         if up is not None:
