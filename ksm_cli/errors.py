@@ -29,12 +29,6 @@ class UsageError(KsmError):
     exit_code = EXIT_USAGE
 
 
-class InputFileError(KsmError):
-    """A file the user supplied cannot be read, parsed or validated."""
-
-    exit_code = EXIT_USAGE
-
-
 class KnowledgeError(KsmError):
     """The knowledge directory is invalid; ``issues`` holds every problem found."""
 

@@ -193,10 +193,6 @@ def parse_yaml(text: str) -> YamlDocument:
         loader.dispose()
 
 
-def read_yaml(path: Path, max_bytes: int = MAX_FILE_BYTES) -> YamlDocument:
-    return parse_yaml(read_text(path, max_bytes))
-
-
 def atomic_write_text(path: Path, text: str) -> None:
     """Write ``text`` as UTF-8: temporary file in the same directory, fsync, os.replace."""
     import tempfile
