@@ -9,13 +9,11 @@ reported in ``missing``.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-KOMMUNENTYPEN = {
-    "gemeinde": "kreisangehörige Gemeinde/Stadt",
-    "kreisfreie_stadt": "kreisfreie Stadt",
-    "landkreis": "Landkreis",
-}
+from ksm_cli.assess.checks import NOT_MET, municipality_figures, steckbrief_checks
+from ksm_cli.assess.timeline import OPEN, OVERDUE, build_timeline, german_date
 
 
 class Step:
@@ -49,6 +47,12 @@ class Assessment:
         self.alternatives: list[dict[str, str]] = []
         self.warnings: list[dict[str, str]] = []
         self.missing: list[str] = []
+        self.open_questions: list[str] = []  # optional follow-up questions not answered
+        self.context: dict[str, Any] = {}
+        self.checks: list[dict[str, Any]] = []
+        self.figures: list[dict[str, Any]] = []
+        self.timeline: dict[str, Any] | None = None
+        self.next_steps: list[dict[str, str]] = []
 
     @property
     def complete(self) -> bool:
@@ -104,12 +108,22 @@ def _next_up(ordered: list[dict[str, Any]], model: dict[str, Any], kommunentyp: 
     return chosen[0]
 
 
-def assess(knowledge, answers: dict[str, str], context: dict[str, Any] | None = None) -> Assessment:
-    """Walk the flowchart and build the recommendation with reasons, alternatives and warnings."""
+def assess(
+    knowledge,
+    answers: dict[str, str],
+    context: dict[str, Any] | None = None,
+    today: dt.date | None = None,
+) -> Assessment:
+    """Walk the flowchart and build the recommendation with reasons, alternatives, warnings,
+    checks, figures, the dated Fahrplan and the next steps."""
     context = context or {}
+    today = today or dt.date.today()
     kommunentyp = context.get("kommunentyp")
     flowchart = knowledge.flowchart
     result = Assessment()
+    result.context = dict(context)
+    result.figures = municipality_figures(knowledge, context)
+    result.timeline = build_timeline(flowchart["fahrplan"], context, today)
     result.path, result_id, missing = walk(flowchart, answers)
     if missing is not None:
         result.missing = [missing]
@@ -127,6 +141,7 @@ def assess(knowledge, answers: dict[str, str], context: dict[str, Any] | None = 
     chosen = _for_kommunentyp([knowledge.model(i) for i in entry["models"]], kommunentyp)
     result.recommended = [m["id"] for m in chosen]
     result.reasons.append({"question_id": None, "text": entry["label"], "source": entry["source"]})
+    _resolve_variant(result, entry, answers)
 
     def add_alternative(model_id: str, why: str, source: str) -> None:
         if model_id in result.recommended or any(a["model"] == model_id for a in result.alternatives):
@@ -156,4 +171,67 @@ def assess(knowledge, answers: dict[str, str], context: dict[str, Any] | None = 
             for ref in rec["models"]:
                 add_alternative(knowledge.model(ref)["id"], f"Empfehlung des Steckbriefs: {rec['label']}",
                                 steckbrief["source"])
+    _compare_with_today(result, knowledge, chosen, context)
+    result.checks = steckbrief_checks(chosen, context)
+    result.next_steps = _next_steps(result, chosen)
     return result
+
+
+def _resolve_variant(result: Assessment, entry: dict[str, Any], answers: dict[str, str]) -> None:
+    """A follow-up question (V6a/b/c, V6d/e/f) names the variant; unanswered, all stay open."""
+    refine = entry.get("refine")
+    if not refine:
+        return
+    option = next((o for o in refine["options"] if o["id"] == answers.get(refine["id"])), None)
+    if option is None:
+        result.open_questions.append(refine["id"])
+        return
+    last = result.path[-1]
+    result.path.append(Step(
+        stage=last.stage, stage_title=last.stage_title, node=refine["id"], question=refine["question"],
+        option=option["id"], answer=option["label"], help=refine["help"], source=refine["source"],
+        warning=None,
+    ))
+    result.recommended = [option["variant"]]
+    result.reasons.append({"question_id": refine["id"], "text": refine["help"], "source": refine["source"]})
+
+
+def _compare_with_today(result: Assessment, knowledge, chosen: list[dict[str, Any]], context: dict[str, Any]) -> None:
+    """Warn when the recommendation ranks below where the post sits today (Kapitel 3.1)."""
+    today_id = context.get("ansiedlung_heute")
+    if not today_id or not chosen:
+        return
+    current = knowledge.model(today_id)
+    if current["rank"] > max(m["rank"] for m in chosen):
+        quote = knowledge.models_file["keep_level"]
+        result.warnings.append({
+            "text": f"Die Empfehlung liegt in der Entwicklungsreihenfolge unter der heutigen Ansiedlung "
+                    f"({today_id}). {quote['text']}",
+            "source": quote["source"],
+        })
+
+
+def _next_steps(result: Assessment, chosen: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """What to do next: overdue and upcoming plan steps, unmet checks, Steckbrief advice."""
+    steps: list[dict[str, str]] = []
+    timeline = result.timeline or {"steps": [], "foerderende": None}
+    for item in timeline["steps"]:
+        if item["status"] == OVERDUE:
+            steps.append({"text": f"Überfällig: {item['label']} (spätestens {german_date(item['latest'])})",
+                          "source": item["source"]})
+    upcoming = sorted((i for i in timeline["steps"] if i["status"] == OPEN), key=lambda i: i["latest"])
+    for item in upcoming[:2]:
+        steps.append({"text": f"{item['label']} (spätestens {german_date(item['latest'])})", "source": item["source"]})
+    if timeline["foerderende"] is None:
+        steps.append({"text": "Förderende angeben, damit ksm den Fahrplan datieren kann "
+                              "(z. B. --set foerderende=30.06.2027).", "source": "ksm"})
+    for question in result.open_questions:
+        steps.append({"text": f"Variante festlegen (Frage '{question}').", "source": "Tabelle 3.1"})
+    for check in result.checks:
+        if check["status"] == NOT_MET:
+            steps.append({"text": f"Kriterium „{check['criterion']}“ ist nicht erfüllt – Rahmenbedingung klären.",
+                          "source": check["source"]})
+    for model in chosen:
+        for rec in (model.get("steckbrief") or {}).get("recommendations", []):
+            steps.append({"text": f"{rec['label']}: {rec['text']}", "source": model["steckbrief"]["source"]})
+    return steps

@@ -11,7 +11,7 @@ from pathlib import Path
 FILE_NAMES = {"models": "models.yaml", "flowchart": "flowchart.yaml", "tasks": "tasks.yaml"}
 
 # Bump when the compact form or the schemas change, so that cached forms are rebuilt.
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
 
 
 def read_sources(directory: Path) -> dict[str, bytes | None]:

@@ -134,6 +134,7 @@ class ModelsFile(Strict):
     schema_version: Literal[1]
     document: Document
     development_order: Quote
+    keep_level: Quote
     funding_roles: dict[Literal["during_funding", "fallback_after_funding"], FundingRole]
     steckbrief_info: SteckbriefInfo
     models: list[Model] = Field(min_length=1)
@@ -214,12 +215,75 @@ class Node(Strict):
     options: list[Option] = Field(min_length=2)
 
 
+class RefineOption(Strict):
+    id: Ident
+    label: Text
+    variant: ModelId
+
+
+class Refine(Strict):
+    """An optional follow-up question that names the variant of the result's model."""
+
+    id: Ident
+    question: Text
+    help: Text
+    source: Text
+    note: Text | None = None
+    options: list[RefineOption] = Field(min_length=2)
+
+
 class Result(Strict):
     label: Text
     models: list[ModelId] = Field(min_length=1)
     alternatives: list[ModelId] = []
+    refine: Refine | None = None
     note: Text | None = None
     source: Text
+
+
+class Timing(Strict):
+    kind: Literal["ongoing", "deadline", "window"]
+    months_before_end: int | None = Field(default=None, ge=0, le=120)
+    end: Literal["erstvorhaben"] | None = None
+    after: Ident | None = None
+    before: Ident | None = None
+
+
+class PlanStep(Strict):
+    id: Ident
+    label: Text
+    text: Text
+    applies_to: Literal["erstvorhaben", "anschlussvorhaben"] | None = None
+    optional: bool = False
+    timing: Timing
+    source: Text
+    note: Text | None = None
+
+
+class FollowUpFunding(Strict):
+    typical_months: int = Field(gt=0, le=120)
+    source: Text
+    note: Text | None = None
+
+
+class Fahrplan(Strict):
+    source: Text
+    note: Text
+    anschlussvorhaben: FollowUpFunding
+    steps: list[PlanStep] = Field(min_length=1)
+
+
+class SuccessFactor(Strict):
+    id: Ident
+    label: Text
+    text: Text
+    source: Text
+
+
+class SuccessFactors(Strict):
+    source: Text
+    intro: Text
+    items: list[SuccessFactor] = Field(min_length=1)
 
 
 class FlowchartFile(Strict):
@@ -231,6 +295,8 @@ class FlowchartFile(Strict):
     start: Ident
     nodes: dict[Ident, Node] = Field(min_length=1)
     results: dict[Ident, Result] = Field(min_length=1)
+    fahrplan: Fahrplan
+    success_factors: SuccessFactors
 
 
 SCHEMAS = {"models": ModelsFile, "flowchart": FlowchartFile, "tasks": TasksFile}

@@ -295,6 +295,64 @@ def _check_flowchart(check: _FileCheck, flow, known_models: dict[str, str] | Non
                 for k, ref in enumerate(getattr(result, field_name)):
                     if ref not in known_models:
                         check.add(("results", name, field_name, k), f"unbekanntes Modell {ref!r}")
+    _check_refine(check, flow, known_models)
+    _check_fahrplan(check, flow)
+
+
+def _check_refine(check: _FileCheck, flow, known_models: dict[str, str] | None) -> None:
+    """Follow-up questions: ids unique among all questions, options name variants of the result."""
+    question_ids = set(flow.nodes)
+    for name, result in flow.results.items():
+        refine = result.refine
+        if refine is None:
+            continue
+        if refine.id in question_ids:
+            check.add(("results", name, "refine", "id"), f"Frage-ID {refine.id!r} ist schon vergeben")
+        question_ids.add(refine.id)
+        option_ids: set[str] = set()
+        for j, option in enumerate(refine.options):
+            if option.id in option_ids:
+                check.add(("results", name, "refine", "options", j, "id"), f"Antwort {option.id!r} ist doppelt vergeben")
+            option_ids.add(option.id)
+            if known_models is None:
+                continue
+            owner = known_models.get(option.variant)
+            if owner is None or owner == option.variant or owner not in result.models:
+                check.add(
+                    ("results", name, "refine", "options", j, "variant"),
+                    f"{option.variant!r} ist keine Variante der Modelle {', '.join(result.models)}",
+                )
+
+
+def _check_fahrplan(check: _FileCheck, flow) -> None:
+    """Plan steps: unique ids; deadlines have months; windows point at dated steps or 'end'."""
+    steps: dict[str, Any] = {}
+    for i, step in enumerate(flow.fahrplan.steps):
+        if step.id in steps:
+            check.add(("fahrplan", "steps", i, "id"), f"Schritt {step.id!r} ist doppelt vergeben")
+        steps[step.id] = step
+    for i, step in enumerate(flow.fahrplan.steps):
+        timing = step.timing
+        where = ("fahrplan", "steps", i, "timing")
+        if timing.kind == "deadline" and timing.months_before_end is None:
+            check.add(where, "eine Frist (deadline) braucht months_before_end")
+        if timing.kind != "deadline" and (timing.months_before_end is not None or timing.end is not None):
+            check.add(where, "months_before_end und end gelten nur für kind: deadline")
+        if timing.kind != "window" and (timing.after or timing.before):
+            check.add(where, "after und before gelten nur für kind: window")
+        if timing.kind == "window" and not timing.before:
+            check.add(where, "ein Zeitfenster (window) braucht before")
+        for field_name in ("after", "before"):
+            ref = getattr(timing, field_name)
+            if ref is None or (field_name == "before" and ref == "end"):
+                continue
+            target = steps.get(ref)
+            if target is None or target.timing.kind != "deadline":
+                check.add(
+                    (*where, field_name),
+                    f"{ref!r} ist kein Schritt mit Frist (kind: deadline)"
+                    + (" oder 'end'" if field_name == "before" else ""),
+                )
 
 
 CHECKS = [
@@ -305,6 +363,8 @@ CHECKS = [
     "Flussdiagramm: genau ein Start",
     "Flussdiagramm: jeder Knoten erreichbar, jede Antwort führt zu einem Knoten oder Ergebnis",
     "Flussdiagramm: keine Zyklen, jeder Pfad endet in einem Ergebnis",
+    "Flussdiagramm: Folgefragen nennen Varianten des Ergebnisses",
+    "Fahrplan: Schritte eindeutig, Zeitfenster verweisen auf Schritte mit Frist",
     "Aufgaben: IDs eindeutig, Gruppen und Tabellen bekannt",
 ]
 

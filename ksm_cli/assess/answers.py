@@ -1,0 +1,302 @@
+"""Answers for the assessment: the context questions, parsing and validation (pure).
+
+Answers come from an answers file (YAML), from ``--set key=value``, from a CSV row or from the
+interview. All of them pass through ``parse_answers``, which checks every key and value and
+returns the flowchart answers and the context separately. Errors name the key, where it came
+from and the allowed values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from ksm_cli.errors import UsageError
+from ksm_cli.knowledge.ids import closest
+
+KOMMUNENTYPEN = {
+    "gemeinde": "kreisangehörige Gemeinde/Stadt",
+    "kreisfreie_stadt": "kreisfreie Stadt",
+    "landkreis": "Landkreis",
+}
+VORHABEN = {
+    "erstvorhaben": "Erstvorhaben (KSM1, Konzepterstellung)",
+    "anschlussvorhaben": "Anschlussvorhaben (KSM2, Umsetzung)",
+}
+
+
+class ContextField:
+    """One optional context question: how it is asked, parsed and shown."""
+
+    __slots__ = ("key", "label", "question", "help", "kind", "choices", "example")
+
+    def __init__(self, key, label, question, help, kind, choices=None, example=""):  # noqa: A002
+        self.key, self.label, self.question, self.help = key, label, question, help
+        self.kind, self.choices, self.example = kind, choices, example
+
+
+CONTEXT_FIELDS = [
+    ContextField("kommune", "Kommune", "Name der Kommune", "Erscheint im Titel des Berichts.", "text",
+                 example="Musterstadt"),
+    ContextField("kommunentyp", "Kommunentyp", "Welcher Kommunentyp?",
+                 "Ein Landkreis erhält V7a statt V7 (Tabelle 3.1).", "choice", KOMMUNENTYPEN,
+                 example="gemeinde"),
+    ContextField("einwohner", "Einwohnerzahl", "Wie viele Einwohner*innen hat die Kommune?",
+                 "Für die Kriterien des Steckbriefs (Tabelle 3.2), z. B. 48000 oder 48.000.", "integer",
+                 example="48000"),
+    ContextField("stellenumfang_vzae", "Stellenumfang heute (VZÄ)",
+                 "Wie groß ist der Stellenumfang des KSM heute (in Vollzeitäquivalenten)?",
+                 "z. B. 1 oder 0,5", "decimal", example="1,0"),
+    ContextField("budget_eur", "Klimaschutzbudget (€ pro Jahr)",
+                 "Wie hoch ist das jährliche Klimaschutzbudget (in Euro)?",
+                 "Ohne Personalkosten, wenn möglich; z. B. 250000 oder 250.000", "money", example="250000"),
+    ContextField("ansiedlung_heute", "Ansiedlung heute", "Wo ist die Stelle heute angesiedelt (Modell-ID)?",
+                 "z. B. V7 (Fachamt) oder V8 (Stabsstelle); Übersicht: ksm models list", "model",
+                 example="V7"),
+    ContextField("vorhaben", "Vorhaben", "Läuft gerade ein Erst- oder ein Anschlussvorhaben?",
+                 "Erstvorhaben: Konzepterstellung (KSM1); Anschlussvorhaben: Umsetzung (KSM2).",
+                 "choice", VORHABEN, example="anschlussvorhaben"),
+    ContextField("foerderende", "Förderende", "Wann endet die laufende Förderung (TT.MM.JJJJ)?",
+                 "Damit datiert ksm den Fahrplan, z. B. 30.06.2027.", "date", example="30.06.2027"),
+]
+CONTEXT = {f.key: f for f in CONTEXT_FIELDS}
+
+MAX_EINWOHNER = 10_000_000
+MAX_VZAE = 1000.0
+MAX_BUDGET = 10_000_000_000.0
+
+
+def slug(value: str) -> str:
+    """Lower-case id form of a label: 'nicht möglich' -> 'nicht_moeglich'."""
+    text = value.strip().lower()
+    for umlaut, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        text = text.replace(umlaut, plain)
+    return re.sub(r"[\s\-/]+", "_", text)
+
+
+def question_options(flowchart: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Every flowchart question (nodes and follow-up questions) with its options, in file order."""
+    questions = {name: node["options"] for name, node in flowchart["nodes"].items()}
+    for result in flowchart["results"].values():
+        refine = result.get("refine")
+        if refine:
+            questions[refine["id"]] = refine["options"]
+    return questions
+
+
+def all_keys(flowchart: dict[str, Any]) -> list[str]:
+    return [*CONTEXT, *question_options(flowchart)]
+
+
+class Answers:
+    """Validated answers: flowchart answers (question id -> option id) and the context."""
+
+    def __init__(self, flow: dict[str, str] | None = None, context: dict[str, Any] | None = None) -> None:
+        self.flow = dict(flow or {})
+        self.context = dict(context or {})
+
+    def merged(self, other: Answers) -> Answers:
+        """These answers, overridden by ``other``."""
+        return Answers({**self.flow, **other.flow}, {**self.context, **other.context})
+
+    def as_plain(self, flowchart: dict[str, Any]) -> dict[str, Any]:
+        """Key order: context first, then questions in file order; dates as ISO text."""
+        out: dict[str, Any] = {}
+        for key in CONTEXT:
+            if self.context.get(key) is not None:
+                value = self.context[key]
+                out[key] = value.isoformat() if isinstance(value, dt.date) else value
+        for key in question_options(flowchart):
+            if key in self.flow:
+                out[key] = self.flow[key]
+        return out
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Answers) and (self.flow, self.context) == (other.flow, other.context)
+
+    def __repr__(self) -> str:
+        return f"Answers(flow={self.flow!r}, context={self.context!r})"
+
+
+def _fail(where: str, key: str, message: str, allowed: list[str] | None = None) -> UsageError:
+    text = f"{where}'{key}': {message}"
+    if allowed:
+        text += ". Erlaubt: " + ", ".join(allowed)
+    return UsageError(text)
+
+
+def _integer(raw: Any) -> int | None:
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, float):
+        return int(raw) if raw.is_integer() else None
+    text = str(raw).strip().replace("\u00a0", " ")
+    if re.fullmatch(r"\d+", text):
+        return int(text)
+    if re.fullmatch(r"\d{1,3}([.' ]\d{3})+", text):
+        return int(re.sub(r"\D", "", text))
+    return None
+
+
+def _decimal(raw: Any, thousands_dot: bool) -> float | None:
+    """German and English notation: '0,5', '0.5', '250.000' (money only), '1.250,50'."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, (int, float)):
+        value = float(raw)
+    else:
+        text = str(raw).strip().replace("\u00a0", " ").replace(" ", "")
+        text = re.sub(r"(€|eur|euro|vzä|vzae)$", "", text, flags=re.IGNORECASE).strip()
+        if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", text) or re.fullmatch(r"\d+,\d+", text):
+            if "," not in text and not thousands_dot:
+                return None  # '1.500' is not a Stellenumfang
+            text = text.replace(".", "").replace(",", ".")
+        elif not re.fullmatch(r"\d+(\.\d+)?", text):
+            return None
+        value = float(text)
+    if value != value or value in (float("inf"), float("-inf")):
+        return None
+    return value
+
+
+def _date(raw: Any) -> dt.date | None:
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    text = str(raw).strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return dt.date.fromisoformat(text)
+        match = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            return dt.date(year, month, day)
+    except ValueError:
+        return None
+    return None
+
+
+def parse_context_value(field: ContextField, raw: Any, knowledge, where: str = "") -> Any:
+    """Parse one context answer; '' or None means 'not given' and returns None."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    key = field.key
+    if field.kind == "text":
+        if not isinstance(raw, (str, int, float)) or isinstance(raw, bool):
+            raise _fail(where, key, "bitte einen Text angeben")
+        text = str(raw).strip()
+        if len(text) > 200:
+            raise _fail(where, key, "Text ist zu lang (höchstens 200 Zeichen)")
+        return text
+    if field.kind == "choice":
+        value = slug(str(raw)) if not isinstance(raw, bool) else ""
+        for choice, label in field.choices.items():
+            if value in (choice, slug(label)):
+                return choice
+        if value == "kreisangehoerige_gemeinde_stadt" or value in ("stadt", "kreisangehoerige_gemeinde"):
+            if key == "kommunentyp":
+                return "gemeinde"
+        raise _fail(where, key, f"ungültiger Wert '{raw}'", list(field.choices))
+    if field.kind == "integer":
+        value = _integer(raw)
+        if value is None or value < 1:
+            raise _fail(where, key, f"'{raw}' ist keine ganze Zahl größer als 0 (z. B. 48000 oder 48.000)")
+        if value > MAX_EINWOHNER:
+            raise _fail(where, key, f"{value} ist nicht plausibel (höchstens {MAX_EINWOHNER:_} Einwohner)".replace("_", "."))
+        return value
+    if field.kind in ("decimal", "money"):
+        value = _decimal(raw, thousands_dot=field.kind == "money")
+        if value is None or value < 0:
+            example = "250000 oder 250.000" if field.kind == "money" else "0,5 oder 1"
+            raise _fail(where, key, f"'{raw}' ist keine Zahl ab 0 (z. B. {example})")
+        limit = MAX_BUDGET if field.kind == "money" else MAX_VZAE
+        if value > limit:
+            raise _fail(where, key, f"{raw} ist nicht plausibel")
+        return value
+    if field.kind == "date":
+        value = _date(raw)
+        if value is None or not (2000 <= value.year <= 2100):
+            raise _fail(where, key, f"'{raw}' ist kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT, z. B. 30.06.2027)")
+        return value
+    if field.kind == "model":
+        try:
+            model, variant = knowledge.find(str(raw))
+        except UsageError as exc:
+            raise UsageError(f"{where}'{key}': {exc.message}") from None
+        return (variant or model)["id"]
+    raise AssertionError(field.kind)
+
+
+def parse_flow_value(key: str, options: list[dict[str, Any]], raw: Any, where: str = "") -> str | None:
+    """Parse a flowchart answer: an option id (or its label); None or '' means unanswered."""
+    allowed = [o["id"] for o in options]
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if isinstance(raw, bool):
+        raise _fail(where, key, f"'{raw}' wurde als Ja/Nein-Wert gelesen; bitte die Antwort-ID in "
+                    "Anführungszeichen setzen", allowed)
+    value = slug(str(raw))
+    for option in options:
+        if value in (option["id"], slug(option["label"])):
+            return option["id"]
+    raise _fail(where, key, f"ungültiger Wert '{raw}'", allowed)
+
+
+def parse_answers(raw: dict[Any, Any], knowledge, where: str = "", lines: dict | None = None) -> Answers:
+    """Check and parse a mapping of answers. ``where`` names the origin ("answers.yaml, ");
+    ``lines`` maps a key to its line in the file, so that errors name it."""
+    questions = question_options(knowledge.flowchart)
+    answers = Answers()
+    for key, value in raw.items():
+        line = (lines or {}).get(key)
+        place = f"{where}Zeile {line}: " if line else where
+        name = str(key).strip()
+        if name in CONTEXT:
+            parsed = parse_context_value(CONTEXT[name], value, knowledge, place)
+            if parsed is not None:
+                answers.context[name] = parsed
+        elif name in questions:
+            parsed = parse_flow_value(name, questions[name], value, place)
+            if parsed is not None:
+                answers.flow[name] = parsed
+        else:
+            keys = all_keys(knowledge.flowchart)
+            hint = closest(name, keys)
+            message = f"{place}unbekannte Frage '{name}'"
+            message += f" – meinten Sie '{hint}'?" if hint else ""
+            raise UsageError(message + " Erlaubt: " + ", ".join(keys))
+    return answers
+
+
+def parse_set_options(items: list[str], knowledge) -> Answers:
+    """``--set key=value`` (repeatable); the last one for a key wins."""
+    raw: dict[str, str] = {}
+    for item in items:
+        if "=" not in item:
+            raise UsageError(f"--set '{item}': bitte als SCHLÜSSEL=WERT angeben, z. B. --set kommunentyp=landkreis")
+        key, value = item.split("=", 1)
+        if not key.strip():
+            raise UsageError(f"--set '{item}': der Schlüssel vor '=' fehlt")
+        raw[key.strip()] = value
+    return parse_answers(raw, knowledge, "--set ")
+
+
+def missing_questions(flowchart: dict[str, Any], flow: dict[str, str], first: str) -> list[str]:
+    """The first unanswered question and every unanswered question that may follow it."""
+    order: list[str] = []
+    queue = [first]
+    while queue:
+        name = queue.pop(0)
+        if name in order or name not in flowchart["nodes"]:
+            continue
+        if name not in flow:
+            order.append(name)
+            queue.extend(o["next"] for o in flowchart["nodes"][name]["options"])
+        else:
+            chosen = next(o for o in flowchart["nodes"][name]["options"] if o["id"] == flow[name])
+            queue.append(chosen["next"])
+    return order

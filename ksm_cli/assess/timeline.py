@@ -1,0 +1,112 @@
+"""The dated Fahrplan of Kapitel 5.1 (pure).
+
+Only the steps the data dates get a date: a ``deadline`` is so many months before the end of the
+funding; a ``window`` lies between two dated steps (or the end); ``ongoing`` steps have no date.
+Dates are shown only when the Förderende is known. A step whose latest date lies before
+``today`` is ``überfällig``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from typing import Any
+
+ONGOING, OPEN, OVERDUE, UNDATED = "laufend", "offen", "überfällig", "ohne Datum"
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Calendar months, clamped to the month's last day (31.08. - 6 Monate = 28./29.02.)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+def german_date(day: dt.date | None) -> str:
+    return day.strftime("%d.%m.%Y") if day else "–"
+
+
+def _rule(step: dict[str, Any], labels: dict[str, str]) -> str:
+    timing = step["timing"]
+    if timing["kind"] == "ongoing":
+        return "laufend"
+    if timing["kind"] == "deadline":
+        end = "Ende des Erstvorhabens" if timing.get("end") == "erstvorhaben" else "Förderende"
+        months = timing["months_before_end"]
+        return f"spätestens {months} Monate vor {end}" if months else f"spätestens zum {end}"
+    parts = []
+    if timing.get("after"):
+        parts.append(f"nach „{labels[timing['after']]}“")
+    before = timing["before"]
+    parts.append("vor Förderende" if before == "end" else f"vor „{labels[before]}“")
+    return ", ".join(parts)
+
+
+def build_timeline(fahrplan: dict[str, Any], context: dict[str, Any], today: dt.date) -> dict[str, Any]:
+    """The plan steps with their rule, dates and status for this municipality."""
+    vorhaben = context.get("vorhaben")
+    foerderende: dt.date | None = context.get("foerderende")
+    hints: list[str] = []
+    end = foerderende
+    end_estimated = False
+    if foerderende and vorhaben == "erstvorhaben":
+        months = fahrplan["anschlussvorhaben"]["typical_months"]
+        end = add_months(foerderende, months)
+        end_estimated = True
+        hints.append(
+            f"Förderende des Anschlussvorhabens geschätzt: Ende des Erstvorhabens + {months} Monate "
+            f"({fahrplan['anschlussvorhaben']['source']})."
+        )
+    if foerderende is None:
+        hints.append("Ohne Förderende bleibt der Fahrplan undatiert (Angabe 'foerderende', z. B. 30.06.2027).")
+    if vorhaben is None:
+        hints.append("Ohne Angabe des Vorhabens fehlen die Schritte, die nur für ein Erst- oder Anschlussvorhaben gelten.")
+
+    labels = {s["id"]: s["label"] for s in fahrplan["steps"]}
+    due: dict[str, dt.date | None] = {}
+    steps = []
+    for step in fahrplan["steps"]:
+        timing = step["timing"]
+        if timing["kind"] == "deadline":
+            base = foerderende if timing.get("end") == "erstvorhaben" else end
+            due[step["id"]] = add_months(base, -timing["months_before_end"]) if base else None
+    for step in fahrplan["steps"]:
+        if step.get("applies_to") and step["applies_to"] != vorhaben:
+            continue
+        timing = step["timing"]
+        earliest = latest = None
+        if timing["kind"] == "deadline":
+            latest = due[step["id"]]
+        elif timing["kind"] == "window":
+            earliest = due.get(timing["after"]) if timing.get("after") else None
+            latest = end if timing["before"] == "end" else due.get(timing["before"])
+        if timing["kind"] == "ongoing":
+            status = ONGOING
+        elif latest is None:
+            status = UNDATED
+        else:
+            status = OVERDUE if latest < today else OPEN
+        steps.append({
+            "id": step["id"],
+            "label": step["label"],
+            "text": step["text"],
+            "optional": step["optional"],
+            "rule": _rule(step, labels),
+            "earliest": earliest,
+            "latest": latest,
+            "estimated": end_estimated and timing.get("end") != "erstvorhaben" and latest is not None,
+            "status": status,
+            "source": step["source"],
+            "note": step.get("note"),
+        })
+    return {
+        "today": today,
+        "foerderende": foerderende,
+        "end": end,
+        "end_estimated": end_estimated,
+        "steps": steps,
+        "hints": hints,
+        "source": fahrplan["source"],
+        "note": fahrplan["note"],
+    }
