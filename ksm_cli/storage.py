@@ -110,8 +110,11 @@ def _yaml():
     return yaml, loader
 
 
-def parse_yaml(text: str) -> YamlDocument:
-    """Parse one YAML document, recording lines; rejects aliases, duplicate keys, deep nesting."""
+def parse_yaml(text: str, raw_scalars: bool = False) -> YamlDocument:
+    """Parse one YAML document, recording lines; rejects aliases, duplicate keys, deep nesting.
+
+    With ``raw_scalars`` every value stays the text as written (no implicit types: ``no`` is not
+    False, ``48.000`` is not 48.0, ``2027-06-30`` is not a date); user files are read this way."""
     yaml, loader_class = _yaml()
     from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
@@ -133,6 +136,10 @@ def parse_yaml(text: str) -> YamlDocument:
         counter = [0]
 
         def scalar(node):
+            if raw_scalars:
+                if node.style is None and node.value in ("", "~", "null", "Null", "NULL"):
+                    return None
+                return node.value
             try:
                 return loader.construct_object(node, deep=True)
             except yaml.YAMLError as exc:

@@ -300,3 +300,43 @@ def missing_questions(flowchart: dict[str, Any], flow: dict[str, str], first: st
             chosen = next(o for o in flowchart["nodes"][name]["options"] if o["id"] == flow[name])
             queue.append(chosen["next"])
     return order
+
+
+def load_answers_file(path, knowledge) -> Answers:
+    """Read an answers file (YAML mapping). Errors name the file and the line."""
+    from ksm_cli.knowledge.validate import display_path
+    from ksm_cli.storage import FileProblem, parse_yaml, read_text
+
+    name = display_path(path)
+    try:
+        document = parse_yaml(read_text(path, max_bytes=1024 * 1024), raw_scalars=True)
+    except FileProblem as problem:
+        line = f", Zeile {problem.line}" if problem.line else ""
+        raise UsageError(f"{name}{line}: {problem.message}") from None
+    if document.data is None:
+        return Answers()
+    if not isinstance(document.data, dict):
+        raise UsageError(f"{name}: Die Antwortdatei muss Zuordnungen 'frage: antwort' enthalten, eine pro Zeile.")
+    lines = {key: document.lines.get((key,)) for key in document.data}
+    for key, value in document.data.items():
+        if isinstance(value, (dict, list)):
+            raise UsageError(f"{name}, Zeile {lines[key]}: '{key}': erwartet wird ein einzelner Wert, keine Liste")
+    return parse_answers(document.data, knowledge, f"{name}, ", lines)
+
+
+def dump_answers(answers: Answers, knowledge) -> str:
+    """The answers as a commented YAML file that ``--answers`` reads back."""
+    import yaml
+
+    plain = answers.as_plain(knowledge.flowchart)
+    for key, value in plain.items():
+        if isinstance(value, float):
+            # Integral numbers as integers; others in German notation, so that '123.456' can
+            # never be read back as 123456 € (a dot may be a thousands separator in money).
+            plain[key] = int(value) if value.is_integer() else repr(value).replace(".", ",")
+    header = (
+        "# ksm assess – Antworten (mit 'ksm assess --answers DATEI' erneut verwenden)\n"
+        "# Schlüssel: Frage-ID bzw. Angabe zur Kommune; Werte: Antwort-ID. Übersicht: ksm flowchart\n"
+    )
+    body = yaml.safe_dump(plain, allow_unicode=True, sort_keys=False, default_flow_style=False) if plain else "{}\n"
+    return header + body

@@ -16,6 +16,7 @@ from typer.core import TyperCommand, TyperGroup
 from typer.exceptions import Abort
 
 from ksm_cli.errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_USAGE, KsmError
+from ksm_cli.render.document import clean
 from ksm_cli.render.output import error_line
 
 HELP_OPTION_TEXT = "Diese Hilfe anzeigen und beenden."
@@ -195,6 +196,8 @@ class KsmGroup(KsmSubGroup):
 
                 traceback.print_exc()
             error_line(exc.message)
+            for detail in exc.details:
+                sys.stderr.write("  " + clean(detail).replace("\n", " ") + "\n")
         except (Abort, KeyboardInterrupt):
             code = EXIT_INTERRUPTED
             sys.stderr.write("Abgebrochen.\n")

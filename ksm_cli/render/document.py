@@ -87,7 +87,26 @@ class Section(_Block):
         self.title, self.blocks, self.style = title, blocks, style
 
 
-Block = Heading | Para | Fields | Bullets | Table | Section
+class Tree(_Block):
+    """A labelled tree; style "path" marks a highlighted branch, "good"/"muted" as elsewhere."""
+
+    __slots__ = ("label", "style", "children")
+
+    def __init__(self, label: str, style: str | None = None, children: list | None = None) -> None:
+        self.label, self.style, self.children = label, style, children or []
+
+
+Block = Heading | Para | Fields | Bullets | Table | Section | Tree
+
+
+def _plain_tree(tree: Tree, width: int, prefix: str = "", branch: str = "") -> list[str]:
+    mark = "» " if tree.style == "path" else ""
+    child_prefix = prefix + ("   " if branch in ("└─ ", "") else "│  ")
+    lines = _wrap(mark + tree.label, width, child_prefix + ("│  " if tree.children else "   "), prefix + branch)
+    for index, child in enumerate(tree.children):
+        last = index == len(tree.children) - 1
+        lines.extend(_plain_tree(child, width, child_prefix if branch else prefix, "└─ " if last else "├─ "))
+    return lines
 
 
 def _wrap(text: str, width: int, indent: str = "", first: str | None = None) -> list[str]:
@@ -166,6 +185,8 @@ def _plain_blocks(blocks: list, width: int, indent: str = "") -> list[str]:
                 out.extend(_wrap(item, width, indent + "  ", indent + block.marker + " "))
         elif isinstance(block, Table):
             out.extend(indent + line for line in _plain_table(block, width - len(indent)))
+        elif isinstance(block, Tree):
+            out.extend(indent + line for line in _plain_tree(block, width - len(indent)))
         elif isinstance(block, Section):
             out.append(indent + clean(block.title))
             out.append(indent + "-" * len(clean(block.title)))

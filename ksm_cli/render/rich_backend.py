@@ -8,7 +8,7 @@ from rich.panel import Panel
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from ksm_cli.render.document import Bullets, Fields, Heading, Para, Section, Table, clean
+from ksm_cli.render.document import Bullets, Fields, Heading, Para, Section, Table, Tree, clean
 
 STYLES = {
     "muted": "dim",
@@ -16,6 +16,7 @@ STYLES = {
     "warn": "bold yellow",
     "good": "green",
     "bad": "red",
+    "path": "bold green",
     None: "",
 }
 
@@ -61,6 +62,17 @@ def _renderable(block):
             style = "bold reverse" if index in block.highlight else None
             table.add_row(*(_text(cell) for cell in row), style=style)
         return table
+    if isinstance(block, Tree):
+        from rich.tree import Tree as RichTree
+
+        def build(node: Tree, parent) -> None:
+            label = _text(("» " if node.style == "path" else "") + node.label, node.style)
+            branch = parent.add(label) if parent is not None else RichTree(label, guide_style="dim")
+            for child in node.children:
+                build(child, branch)
+            return branch
+
+        return build(block, None)
     if isinstance(block, Section):
         inner = []
         for child in block.blocks:

@@ -1,0 +1,157 @@
+"""``ksm assess``: the Verstetigung interview, the recommendation and the report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ksm_cli.cli.options import JsonOption, knowledge
+from ksm_cli.errors import UsageError
+
+FileArg = dict(metavar="DATEI", show_default=False, dir_okay=False)
+
+
+def _today(raw: str | None) -> dt.date:
+    if raw is None:
+        return dt.date.today()
+    from ksm_cli.assess.answers import CONTEXT, parse_context_value
+
+    try:
+        return parse_context_value(CONTEXT["foerderende"], raw, None, "--stichtag ")
+    except UsageError:
+        raise UsageError(f"--stichtag: '{raw}' ist kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT)") from None
+
+
+def _missing_error(k, answers, first: str) -> UsageError:
+    from ksm_cli.assess.answers import missing_questions, question_options
+
+    options = question_options(k.flowchart)
+    order = list(options)
+    wanted = sorted(missing_questions(k.flowchart, answers.flow, first), key=order.index)
+    details = [f"{q}: {' | '.join(o['id'] for o in options[q])}" for q in wanted]
+    if len(wanted) > 1:
+        details.append("(Welche davon nötig sind, hängt von den Antworten ab; Übersicht: ksm flowchart)")
+    return UsageError(
+        "Es fehlen Antworten, und ohne Terminal kann ksm nicht nachfragen. Bitte mit --answers DATEI "
+        f"oder --set FRAGE=ANTWORT angeben, zuerst '{first}':",
+        details=details,
+    )
+
+
+def assess_command(
+    ctx: typer.Context,
+    answers_file: Annotated[
+        Path | None,
+        typer.Option("--answers", help="Antworten aus einer YAML-Datei lesen (Frage-ID: Antwort-ID).", **FileArg),
+    ] = None,
+    set_values: Annotated[
+        list[str] | None,
+        typer.Option("--set", metavar="FRAGE=ANTWORT",
+                     help="Eine Antwort setzen, wiederholbar; gilt vor der Datei. Beispiel: --set kommunentyp=landkreis"),
+    ] = None,
+    save_answers: Annotated[
+        Path | None,
+        typer.Option("--save-answers", help="Die Antworten in eine YAML-Datei schreiben (zum Wiederholen).", **FileArg),
+    ] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option("--report", help="Den Empfehlungsbericht als Markdown-Datei schreiben.", **FileArg),
+    ] = None,
+    batch: Annotated[
+        Path | None,
+        typer.Option("--batch", help="Viele Kommunen aus einer CSV-Datei bewerten (eine Zeile je Kommune).", **FileArg),
+    ] = None,
+    csv_out: Annotated[
+        Path | None,
+        typer.Option("--csv", help="Mit --batch: die Ergebnistabelle als CSV-Datei schreiben.", **FileArg),
+    ] = None,
+    stichtag: Annotated[
+        str | None,
+        typer.Option("--stichtag", metavar="DATUM",
+                     help="Stichtag für überfällige Schritte im Fahrplan (Standard: heute), z. B. 01.03.2027."),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Interview zu den drei Rahmenfragen (Kapitel 5) mit Empfehlung eines Verstetigungsmodells.
+
+    Im Terminal führt ksm durch die Fragen. Ohne Terminal (Skripte, CI) kommen die Antworten aus --answers und --set; fehlt eine, bricht ksm sofort ab und nennt die fehlenden Fragen.
+    """
+    k = knowledge(ctx)
+    today = _today(stichtag)
+    if batch is not None:
+        if answers_file or set_values or save_answers or report:
+            raise UsageError("--batch lässt sich nicht mit --answers, --set, --save-answers oder --report kombinieren.")
+        from ksm_cli.cli.assess_batch import run_batch
+
+        run_batch(k, batch, csv_out, as_json, today)
+        return
+    if csv_out is not None:
+        raise UsageError("--csv gilt nur zusammen mit --batch.")
+
+    from ksm_cli.assess.answers import Answers, load_answers_file, parse_set_options
+    from ksm_cli.assess.engine import assess
+
+    answers = load_answers_file(answers_file, k) if answers_file else Answers()
+    answers = answers.merged(parse_set_options(set_values or [], k))
+    result = assess(k, answers.flow, answers.context, today)
+    if not result.complete:
+        from ksm_cli.prompts import stdin_is_terminal
+
+        if not stdin_is_terminal():
+            raise _missing_error(k, answers, result.missing[0])
+        answers = _interview(k, answers, ask_context=not (answers_file or set_values))
+        result = assess(k, answers.flow, answers.context, today)
+
+    if save_answers is not None:
+        from ksm_cli.assess.answers import dump_answers
+
+        _write(save_answers, dump_answers(answers, k), "Antworten")
+    if report is not None:
+        from ksm_cli.render.report import report_markdown
+
+        _write(report, report_markdown(k, result), "Bericht")
+    _show(k, result, answers, as_json, written=[p for p in (save_answers, report) if p is not None])
+
+
+def _interview(k, answers, ask_context: bool):
+    from ksm_cli.assess import interview
+    from ksm_cli.prompts import Interviewer
+
+    asker = Interviewer(k)
+    asker.say("ksm assess – Verstetigung des Klimaschutzmanagements (Kapitel 5, Abbildung 5.1)")
+    asker.say("Drei Rahmenfragen: strategische Grundlage, Finanzierung, politischer Rahmen. Abbrechen mit Strg+C.")
+    return interview.run(k, asker.ask, asker.review, initial=answers, ask_context=ask_context)
+
+
+def _write(path: Path, text: str, what: str) -> None:
+    from ksm_cli.knowledge.validate import display_path
+    from ksm_cli.storage import atomic_write_text
+
+    if path.is_dir():
+        raise UsageError(f"{display_path(path)}: ist ein Verzeichnis; bitte einen Dateinamen angeben ({what}).")
+    try:
+        atomic_write_text(path, text)
+    except FileNotFoundError:
+        raise UsageError(f"{display_path(path)}: Verzeichnis existiert nicht ({what} nicht geschrieben).") from None
+    except PermissionError:
+        raise UsageError(f"{display_path(path)}: keine Schreibberechtigung ({what} nicht geschrieben).") from None
+
+
+def _show(k, result, answers, as_json: bool, written: list[Path]) -> None:
+    import sys
+
+    from ksm_cli.render import assess as view
+    from ksm_cli.render.output import emit, emit_json, use_rich
+
+    if as_json:
+        emit_json(view.assess_json(k, result, answers.as_plain(k.flowchart)))
+    else:
+        emit(view.result_blocks(k, result, rich=use_rich()))
+    if written:
+        from ksm_cli.knowledge.validate import display_path
+
+        for path in written:
+            sys.stderr.write(f"Geschrieben: {display_path(path)}\n")

@@ -1,0 +1,96 @@
+"""``ksm assess --batch``: many municipalities from one CSV file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from ksm_cli.errors import EXIT_USAGE, UsageError
+
+PROGRESS_FROM_ROWS = 20  # below this a progress bar only flickers
+
+
+def _read(path: Path) -> str:
+    from ksm_cli.knowledge.validate import display_path
+    from ksm_cli.storage import FileProblem, read_text
+
+    try:
+        return read_text(path)
+    except FileProblem as problem:
+        line = f", Zeile {problem.line}" if problem.line else ""
+        raise UsageError(f"{display_path(path)}{line}: {problem.message}") from None
+
+
+def _csv_text(rows) -> str:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(["zeile", "kommune", "ergebnis", "empfehlung", "alternativen", "warnungen", "ueberfaellig", "fehler"])
+    from ksm_cli.assess.batch import row_json
+
+    for row in rows:
+        data = row_json(row)
+        writer.writerow([
+            data["row"], data["kommune"], data["result"] or "", " ".join(data["recommended"]),
+            " ".join(data["alternatives"]), len(data["warnings"]), " ".join(data["overdue"]), data["error"] or "",
+        ])
+    # A BOM so that Excel (German locale: ';' separator) opens it as UTF-8.
+    return "\ufeff" + buffer.getvalue()
+
+
+def run_batch(k, path: Path, csv_out: Path | None, as_json: bool, today: dt.date) -> None:
+    from ksm_cli.assess.batch import assess_rows, row_count, row_json
+    from ksm_cli.knowledge.validate import display_path
+    from ksm_cli.render.document import Heading, Para, Table, clean
+    from ksm_cli.render.output import emit, emit_json
+
+    text = _read(path)
+    total = row_count(text)
+    rows = []
+    iterator = assess_rows(text, k, today)
+    if total >= PROGRESS_FROM_ROWS and sys.stderr.isatty():
+        from rich.progress import Progress
+
+        from ksm_cli.render.rich_backend import make_console
+
+        with Progress(console=make_console(stderr=True), transient=True) as progress:
+            task = progress.add_task("Kommunen bewerten", total=total)
+            for row in iterator:
+                rows.append(row)
+                progress.advance(task)
+    else:
+        rows = list(iterator)
+
+    failed = [r for r in rows if not r.ok]
+    for row in failed:
+        sys.stderr.write(f"Fehler: {display_path(path)}, {clean(row.error)} – Zeile übersprungen.\n")
+    if csv_out is not None:
+        from ksm_cli.cli.assess import _write
+
+        _write(csv_out, _csv_text(rows), "Ergebnistabelle")
+        sys.stderr.write(f"Geschrieben: {display_path(csv_out)}\n")
+    if as_json:
+        emit_json({"schema": "ksm.assess.batch/1", "file": display_path(path), "rows": [row_json(r) for r in rows],
+                   "ok": len(rows) - len(failed), "failed": len(failed)})
+    else:
+        table_rows = []
+        for row in rows:
+            data = row_json(row)
+            if row.ok:
+                table_rows.append([str(data["row"]), data["kommune"], ", ".join(data["recommended"]),
+                                   ", ".join(data["alternatives"]) or "–", str(len(data["warnings"]))])
+            else:
+                table_rows.append([str(data["row"]), data["kommune"], "übersprungen", "–", "–"])
+        emit([
+            Heading(f"Bewertung von {len(rows)} Kommunen", f"Datei: {display_path(path)}"),
+            Table(["Zeile", "Kommune", "Empfehlung", "Alternativen", "Warnungen"], table_rows,
+                  highlight={i for i, r in enumerate(rows) if not r.ok}),
+            Para(f"{len(rows) - len(failed)} bewertet, {len(failed)} übersprungen.", "warn" if failed else "muted"),
+        ])
+    if failed:
+        from typer import Exit
+
+        raise Exit(EXIT_USAGE)
