@@ -21,8 +21,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
-# Until `ksm assess` exists, `start` opens the model overview.
-DEFAULT_START = ["models", "list"]
+# `start` without arguments opens the interview.
+DEFAULT_START = ["assess"]
 
 
 def venv_python() -> Path:

@@ -54,10 +54,10 @@ class Interviewer:
         self.stream.flush()
 
     def _session(self):
-        """Route prompt_toolkit to our stream when it is not stdout."""
+        """Route prompt_toolkit to stderr when stdout is redirected."""
         from contextlib import nullcontext
 
-        if self.stream is sys.stdout:
+        if self.stream is not sys.stderr:
             return nullcontext()
         from prompt_toolkit.application import create_app_session
         from prompt_toolkit.output import create_output
@@ -74,8 +74,8 @@ class Interviewer:
         self.say(question.help)
         if question.choices is not None:
             choices = [questionary.Choice(clean(label), value=value) for value, label in question.choices]
-            if question.optional:
-                choices.append(questionary.Choice(SKIP_LABEL, value=SKIP))
+            if question.optional:  # first, so that Enter never records data nobody chose
+                choices.insert(0, questionary.Choice(SKIP_LABEL, value=SKIP))
             if can_go_back:
                 choices.append(questionary.Choice(BACK_LABEL, value=BACK))
             known = {c.value for c in choices}

@@ -91,3 +91,36 @@ def test_unreached_answers_are_ignored_and_missing_ones_reported(k):
     result = assess(k, answers)
     assert not result.complete and result.missing == ["ideen_weiterentwicklung"]
     assert [s.node for s in path] == ["klimaschutzkonzept"]
+
+
+@pytest.mark.parametrize(
+    ("result_id", "question", "option", "variant"),
+    [("v6a_c", "stellenteilung_aufgabe", "quartiersmanagement", "V6b"),
+     ("v6d_f", "kooperationspartner", "stadtwerke", "V6d")],
+)
+def test_follow_up_question_resolves_the_variant(k, result_id, question, option, variant):
+    answers = _answers_to(k, result_id)
+    open_result = assess(k, answers)
+    assert open_result.recommended == [k.flowchart["results"][result_id]["models"][0]]
+    assert open_result.open_questions == [question]
+    resolved = assess(k, {**answers, question: option})
+    assert resolved.recommended == [variant] and resolved.open_questions == []
+    assert resolved.path[-1].node == question
+
+
+def test_recommendation_below_todays_placement_warns(k):
+    answers = _answers_to(k, "v5")
+    warned = assess(k, answers, {"ansiedlung_heute": "V8"})
+    assert any(w["source"] == "Kapitel 3.1" and "(V8)" in w["text"] for w in warned.warnings)
+    assert not any(w["source"] == "Kapitel 3.1" for w in assess(k, answers, {"ansiedlung_heute": "V5"}).warnings)
+
+
+def test_next_steps_start_with_overdue_plan_steps(k):
+    import datetime as dt
+
+    answers = _answers_to(k, "v8")
+    result = assess(k, answers, {"foerderende": dt.date(2027, 6, 30), "vorhaben": "anschlussvorhaben"},
+                    today=dt.date(2026, 11, 21))
+    assert result.next_steps[0]["text"].startswith("Überfällig: ")
+    undated = assess(k, answers, {}, today=dt.date(2026, 11, 21))
+    assert any("Förderende angeben" in s["text"] for s in undated.next_steps)

@@ -40,3 +40,17 @@ def test_readme_gives_the_two_contributor_commands():
     assert "python dev.py start" in README and "python dev.py test" in README
     ci = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text(encoding="utf-8")
     assert "python3 dev.py test" in ci
+
+
+def test_readme_missing_answers_example_is_current(ksm):
+    result = ksm("assess", "--set", "klimaschutzkonzept=umgesetzt")
+    lines = result.stderr.splitlines()
+    assert "\n".join(["$ ksm assess --set klimaschutzkonzept=umgesetzt", *lines[:3]]) in README
+
+
+def test_readme_answers_example_is_valid(ksm, tmp_path):
+    block = README.split("```yaml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "antworten.yaml"
+    path.write_text(block, encoding="utf-8")
+    result = ksm("assess", "--answers", str(path), "--json")
+    assert result.exit_code == 0, result.stderr

@@ -150,7 +150,7 @@ def assess(
 
     for model_id in entry["alternatives"]:
         add_alternative(model_id, "Alternative zu diesem Ergebnis im Flussdiagramm", entry["source"])
-    last = result.path[-1] if result.path else None
+    last = next((s for s in reversed(result.path) if s.node in flowchart["nodes"]), None)
     if last is not None:
         node = flowchart["nodes"][last.node]
         for option in node["options"]:

@@ -1,0 +1,172 @@
+"""Parsing and validating answers: context values, flowchart answers, answers files."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ksm_cli.assess.answers import (
+    CONTEXT,
+    Answers,
+    dump_answers,
+    load_answers_file,
+    missing_questions,
+    parse_answers,
+    parse_context_value,
+    parse_set_options,
+)
+from ksm_cli.errors import UsageError
+
+
+def _german_thousands(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+@pytest.mark.parametrize(
+    ("key", "raw", "expected"),
+    [
+        ("einwohner", "48000", 48000),
+        ("einwohner", "48.000", 48000),
+        ("einwohner", "1 250 000", 1250000),
+        ("stellenumfang_vzae", "0,5", 0.5),
+        ("stellenumfang_vzae", "1.5", 1.5),
+        ("budget_eur", "250.000", 250000.0),
+        ("budget_eur", "1.250,50", 1250.5),
+        ("budget_eur", "250000 €", 250000.0),
+        ("foerderende", "30.06.2027", dt.date(2027, 6, 30)),
+        ("foerderende", "2027-06-30", dt.date(2027, 6, 30)),
+        ("kommunentyp", "Landkreis", "landkreis"),
+        ("kommunentyp", "kreisfreie Stadt", "kreisfreie_stadt"),
+        ("vorhaben", "Anschlussvorhaben", "anschlussvorhaben"),
+    ],
+)
+def test_context_values_in_german_and_english_notation(k, key, raw, expected):
+    assert parse_context_value(CONTEXT[key], raw, k) == expected
+
+
+@pytest.mark.parametrize(
+    ("key", "raw", "fragment"),
+    [
+        ("einwohner", "48,5", "keine ganze Zahl"),
+        ("einwohner", "-3", "keine ganze Zahl"),
+        ("einwohner", "99999999999", "nicht plausibel"),
+        ("stellenumfang_vzae", "1.500", "keine Zahl"),
+        ("stellenumfang_vzae", "viel", "keine Zahl"),
+        ("foerderende", "31.02.2027", "kein gültiges Datum"),
+        ("foerderende", "morgen", "kein gültiges Datum"),
+        ("kommunentyp", "Bezirk", "Erlaubt: gemeinde, kreisfreie_stadt, landkreis"),
+        ("ansiedlung_heute", "V99", "Unbekanntes Modell"),
+    ],
+)
+def test_bad_context_values_name_the_key_and_what_is_allowed(k, key, raw, fragment):
+    with pytest.raises(UsageError) as info:
+        parse_context_value(CONTEXT[key], raw, k, "--set ")
+    assert info.value.message.startswith(f"--set '{key}'")
+    assert fragment in info.value.message
+
+
+def test_model_context_keeps_the_variant(k):
+    assert parse_context_value(CONTEXT["ansiedlung_heute"], "v6b", k) == "V6b"
+
+
+@settings(max_examples=200)
+@given(st.integers(min_value=1, max_value=10_000_000))
+def test_any_population_in_german_notation_parses_back(n):
+    field = CONTEXT["einwohner"]
+    assert parse_context_value(field, _german_thousands(n), None) == n
+    assert parse_context_value(field, str(n), None) == n
+
+
+@settings(max_examples=200)
+@given(st.decimals(min_value=0, max_value=10_000_000, places=2, allow_nan=False))
+def test_any_budget_in_german_notation_parses_back(value):
+    whole, _, cents = f"{value:.2f}".partition(".")
+    text = _german_thousands(int(whole)) + "," + cents
+    assert parse_context_value(CONTEXT["budget_eur"], text, None) == pytest.approx(float(value))
+
+
+@settings(max_examples=300)
+@given(st.sampled_from(sorted(CONTEXT)), st.text(max_size=30))
+def test_arbitrary_text_never_crashes_the_parser(k, key, raw):
+    try:
+        parse_context_value(CONTEXT[key], raw, k, "x ")
+    except UsageError as exc:
+        assert f"'{key}'" in exc.message
+
+
+def test_flow_answers_accept_ids_and_labels(k):
+    answers = parse_answers({"eigenfinanzierung": "nicht möglich", "klimaschutzkonzept": "Teilweise umgesetzt"}, k)
+    assert answers.flow == {"eigenfinanzierung": "nicht_moeglich", "klimaschutzkonzept": "teilweise"}
+
+
+def test_invalid_flow_answer_names_key_and_allowed_values(k):
+    with pytest.raises(UsageError) as info:
+        parse_answers({"staerkung_ksm": "vielleicht"}, k, "a.yaml, ", {"staerkung_ksm": 4})
+    assert info.value.message == "a.yaml, Zeile 4: 'staerkung_ksm': ungültiger Wert 'vielleicht'. Erlaubt: ja, nein"
+
+
+def test_unknown_key_suggests_the_closest(k):
+    with pytest.raises(UsageError) as info:
+        parse_answers({"klimaschutzkonzpt": "umgesetzt"}, k)
+    assert "unbekannte Frage 'klimaschutzkonzpt'" in info.value.message
+    assert "meinten Sie 'klimaschutzkonzept'" in info.value.message
+
+
+def test_set_option_needs_key_and_value(k):
+    with pytest.raises(UsageError, match="SCHLÜSSEL=WERT"):
+        parse_set_options(["kommunentyp"], k)
+    assert parse_set_options(["kommunentyp=landkreis", "kommunentyp=gemeinde"], k).context == {"kommunentyp": "gemeinde"}
+
+
+def test_answers_file_keeps_values_as_written(k, tmp_path):
+    """YAML would read 48.000 as 48.0, no as False and a date as a date; answers files do not."""
+    path = tmp_path / "antworten.yaml"
+    path.write_text("einwohner: 48.000\nfoerderende: 2027-06-30\nstaerkung_ksm: nein\nkommune:\n", encoding="utf-8")
+    answers = load_answers_file(path, k)
+    assert answers.context == {"einwohner": 48000, "foerderende": dt.date(2027, 6, 30)}
+    assert answers.flow == {"staerkung_ksm": "nein"}
+
+
+def test_answers_file_errors_name_file_and_line(k, tmp_path):
+    path = tmp_path / "antworten.yaml"
+    path.write_text("klimaschutzkonzept: umgesetzt\nstaerkung_ksm: no\n", encoding="utf-8")
+    with pytest.raises(UsageError) as info:
+        load_answers_file(path, k)
+    assert "antworten.yaml, Zeile 2: 'staerkung_ksm': ungültiger Wert 'no'. Erlaubt: ja, nein" in info.value.message
+    path.write_text("- a\n- b\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="Zuordnungen"):
+        load_answers_file(path, k)
+    path.write_text("a: [1\n", encoding="utf-8")
+    with pytest.raises(UsageError, match=r"antworten.yaml, Zeile \d"):
+        load_answers_file(path, k)
+
+
+answer_sets = st.fixed_dictionaries({}, optional={
+    "kommune": st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40)
+    .filter(lambda s: s.strip() == s and s.strip()),
+    "einwohner": st.integers(1, 10_000_000),
+    "stellenumfang_vzae": st.decimals(0, 50, places=2).map(float),
+    "budget_eur": st.decimals(0, 10_000_000, places=2).map(float),
+    "foerderende": st.dates(dt.date(2000, 1, 1), dt.date(2100, 12, 31)),
+    "kommunentyp": st.sampled_from(["gemeinde", "kreisfreie_stadt", "landkreis"]),
+    "ansiedlung_heute": st.sampled_from(["V5", "V6b", "V7", "V8", "V11"]),
+})
+
+
+@settings(max_examples=100, deadline=None)
+@given(answer_sets)
+def test_saved_answers_read_back_identically(k, tmp_path_factory, context):
+    original = Answers({"klimaschutzkonzept": "umgesetzt", "ideen_weiterentwicklung": "moeglich"}, context)
+    path = tmp_path_factory.mktemp("save") / "antworten.yaml"
+    path.write_text(dump_answers(original, k), encoding="utf-8")
+    assert load_answers_file(path, k) == original
+
+
+def test_missing_questions_follow_the_given_answers(k):
+    flow = {"klimaschutzkonzept": "umgesetzt", "ideen_weiterentwicklung": "nicht_moeglich"}
+    assert missing_questions(k.flowchart, flow, "klimaschutzkonzept") == []
+    partial = missing_questions(k.flowchart, {"klimaschutzkonzept": "umgesetzt"}, "ideen_weiterentwicklung")
+    assert partial[0] == "ideen_weiterentwicklung" and "laufende_prozesse" not in partial

@@ -1,0 +1,72 @@
+"""End to end in a real pseudo-terminal (pexpect): arrow keys, Enter, "zurück", summary, Ctrl-C."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import pytest
+
+pexpect = pytest.importorskip("pexpect")
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pexpect.spawn needs a POSIX pseudo-terminal")
+
+DOWN, ENTER = "\x1b[B", "\r"
+
+
+def spawn(tmp_path, *args):
+    # pexpect does not answer cursor-position requests; without this each prompt waits for one.
+    env = {**os.environ, "COLUMNS": "100", "LINES": "40", "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    env.pop("NO_COLOR", None)
+    child = pexpect.spawn(sys.executable, ["-m", "ksm_cli", "assess", *args], cwd=str(tmp_path), env=env,
+                          encoding="utf-8", timeout=20, dimensions=(40, 100))
+    return child
+
+
+def step(child, prompt, keys):
+    child.expect(prompt)
+    child.send(keys)
+
+
+def test_interview_in_a_terminal_leads_to_a_recommendation(tmp_path):
+    child = spawn(tmp_path, "--report", "bericht.md", "--save-answers", "antworten.yaml", "--stichtag", "21.11.2026")
+    step(child, "Name der Kommune", "Musterstadt" + ENTER)
+    step(child, "Welcher Kommunentyp", DOWN + DOWN + DOWN + ENTER)  # keine Angabe, Gemeinde, kreisfrei, Landkreis
+    step(child, "Einwohner", "120.000" + ENTER)
+    for prompt in ("Stellenumfang", "Klimaschutzbudget"):
+        step(child, prompt, ENTER)
+    step(child, "angesiedelt", ENTER)
+    step(child, "Erst- oder", DOWN + DOWN + ENTER)  # Anschlussvorhaben
+    step(child, "TT.MM.JJJJ", "30.06.2027" + ENTER)
+    child.expect("1/3 Strategische Grundlage")
+    step(child, "Wie weit ist das Klimaschutzkonzept", DOWN + ENTER)  # teilweise umgesetzt
+    step(child, "laufende Prozesse", DOWN + DOWN + ENTER)  # ← zurück
+    step(child, "Wie weit ist das Klimaschutzkonzept", ENTER)  # pointer stays on "teilweise umgesetzt"
+    step(child, "laufende Prozesse", ENTER)  # Ja
+    child.expect("2/3 Finanzierung")
+    step(child, "eigenen Mitteln", ENTER)  # möglich
+    child.expect("3/3 Politischer Rahmen")
+    step(child, "politischen Willen", DOWN + ENTER)  # Nein
+    child.expect("Zusammenfassung")
+    step(child, "Stimmen die Antworten", ENTER)  # Ergebnis anzeigen
+    child.expect("Empfehlung: V7a – KSM im Fachamt")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    saved = (tmp_path / "antworten.yaml").read_text(encoding="utf-8")
+    assert "kommunentyp: landkreis" in saved and "klimaschutzkonzept: teilweise" in saved
+    assert "einwohner: 120000" in saved
+    assert "Musterstadt" in (tmp_path / "bericht.md").read_text(encoding="utf-8")
+
+
+def test_ctrl_c_prints_abgebrochen_exits_130_and_writes_nothing(tmp_path):
+    child = spawn(tmp_path, "--report", "bericht.md", "--save-answers", "antworten.yaml")
+    step(child, "Name der Kommune", "Musterstadt" + ENTER)
+    step(child, "Welcher Kommunentyp", ENTER)
+    child.expect("Einwohner")
+    child.sendcontrol("c")
+    child.expect("Abgebrochen.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "Traceback" not in (child.before or "")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
