@@ -45,6 +45,15 @@ class YamlDocument:
         return self.lines.get((), None)
 
 
+def display_path(path: Path) -> str:
+    """A path as the user should see it: relative to the working directory where that is shorter."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
 def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     """Read a UTF-8 file (a BOM is accepted) with a size limit."""
     try:

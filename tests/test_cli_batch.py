@@ -65,3 +65,11 @@ def test_progress_bar_logic_is_not_on_the_pipe_path(ksm, tmp_path):
     assert result.exit_code == 0
     assert "60 bewertet, 0 übersprungen." in result.stdout
     assert result.stderr == ""
+
+
+def test_long_file_shows_a_progress_bar_on_a_terminal(ksm, tmp_path):
+    rows = "".join(f"K{i};umgesetzt;nicht_moeglich\n" for i in range(30))
+    path = write(tmp_path, "kommune;klimaschutzkonzept;ideen_weiterentwicklung\n" + rows)
+    result = ksm("assess", "--batch", str(path), env={"KSM_OUTPUT": "rich"})
+    assert result.exit_code == 0
+    assert "Kommunen bewerten" in result.stderr

@@ -29,7 +29,10 @@ HEAVY = {"questionary", "prompt_toolkit", "pydantic", "yaml"}
 
 
 @pytest.mark.parametrize("args", [["models", "show", "V8"], ["models", "list", "--json"],
-                                  ["models", "compare", "V7", "V8"]])
+                                  ["models", "compare", "V7", "V8"], ["flowchart"], ["flowchart", "--mermaid"],
+                                  ["assess", "--set", "klimaschutzkonzept=umgesetzt",
+                                   "--set", "ideen_weiterentwicklung=moeglich", "--set", "eigenfinanzierung=moeglich",
+                                   "--set", "staerkung_ksm=nein", "--json"]])
 def test_read_commands_import_no_prompt_or_validation_libraries(args):
     run_probe("models", "list")  # warm the cache of the validated knowledge
     code, out, modules = run_probe(*args)
@@ -38,7 +41,7 @@ def test_read_commands_import_no_prompt_or_validation_libraries(args):
     assert "rich" not in {m.split(".")[0] for m in modules}  # plain output in a pipe needs no rich
 
 
-@pytest.mark.parametrize("args", [["--version"], ["--help"], ["models", "--help"]])
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["models", "--help"], ["assess", "--help"]])
 def test_help_and_version_read_no_knowledge(args, tmp_path):
     code, out, modules = run_probe(*args, env={"KSM_DATA_DIR": str(tmp_path / "does-not-exist")})
     assert code == 0 and out

@@ -304,8 +304,7 @@ def missing_questions(flowchart: dict[str, Any], flow: dict[str, str], first: st
 
 def load_answers_file(path, knowledge) -> Answers:
     """Read an answers file (YAML mapping). Errors name the file and the line."""
-    from ksm_cli.knowledge.validate import display_path
-    from ksm_cli.storage import FileProblem, parse_yaml, read_text
+    from ksm_cli.storage import FileProblem, display_path, parse_yaml, read_text
 
     name = display_path(path)
     try:

@@ -127,8 +127,7 @@ def _interview(k, answers, ask_context: bool):
 
 
 def _write(path: Path, text: str, what: str) -> None:
-    from ksm_cli.knowledge.validate import display_path
-    from ksm_cli.storage import atomic_write_text
+    from ksm_cli.storage import atomic_write_text, display_path
 
     if path.is_dir():
         raise UsageError(f"{display_path(path)}: ist ein Verzeichnis; bitte einen Dateinamen angeben ({what}).")
@@ -151,7 +150,7 @@ def _show(k, result, answers, as_json: bool, written: list[Path]) -> None:
     else:
         emit(view.result_blocks(k, result, rich=use_rich()))
     if written:
-        from ksm_cli.knowledge.validate import display_path
+        from ksm_cli.storage import display_path
 
         for path in written:
             sys.stderr.write(f"Geschrieben: {display_path(path)}\n")

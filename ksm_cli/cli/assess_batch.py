@@ -12,8 +12,7 @@ PROGRESS_FROM_ROWS = 20  # below this a progress bar only flickers
 
 
 def _read(path: Path) -> str:
-    from ksm_cli.knowledge.validate import display_path
-    from ksm_cli.storage import FileProblem, read_text
+    from ksm_cli.storage import FileProblem, display_path, read_text
 
     try:
         return read_text(path)
@@ -43,20 +42,20 @@ def _csv_text(rows) -> str:
 
 def run_batch(k, path: Path, csv_out: Path | None, as_json: bool, today: dt.date) -> None:
     from ksm_cli.assess.batch import assess_rows, row_count, row_json
-    from ksm_cli.knowledge.validate import display_path
     from ksm_cli.render.document import Heading, Para, Table, clean
-    from ksm_cli.render.output import emit, emit_json
+    from ksm_cli.render.output import emit, emit_json, use_rich
+    from ksm_cli.storage import display_path
 
     text = _read(path)
     total = row_count(text)
     rows = []
     iterator = assess_rows(text, k, today)
-    if total >= PROGRESS_FROM_ROWS and sys.stderr.isatty():
+    if total >= PROGRESS_FROM_ROWS and use_rich(sys.stderr):
         from rich.progress import Progress
 
         from ksm_cli.render.rich_backend import make_console
 
-        with Progress(console=make_console(stderr=True), transient=True) as progress:
+        with Progress(console=make_console(stderr=True)) as progress:
             task = progress.add_task("Kommunen bewerten", total=total)
             for row in iterator:
                 rows.append(row)

@@ -198,7 +198,7 @@ class KsmGroup(KsmSubGroup):
             error_line(exc.message)
             for detail in exc.details:
                 sys.stderr.write("  " + clean(detail).replace("\n", " ") + "\n")
-        except (Abort, KeyboardInterrupt):
+        except (Abort, KeyboardInterrupt, EOFError):  # EOFError: Ctrl-D in a prompt
             code = EXIT_INTERRUPTED
             sys.stderr.write("Abgebrochen.\n")
         except click_exc.ClickException as exc:

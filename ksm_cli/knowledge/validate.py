@@ -7,13 +7,12 @@ knowledge that the read path uses.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ksm_cli.knowledge import FILE_NAMES, read_sources
-from ksm_cli.storage import FileProblem, YamlDocument, decode_utf8, parse_yaml
+from ksm_cli.storage import FileProblem, YamlDocument, decode_utf8, display_path, parse_yaml
 
 
 @dataclass(frozen=True)
@@ -53,14 +52,6 @@ def format_path(loc: tuple[Any, ...]) -> str:
         else:
             out += f".{part}" if out else str(part)
     return out
-
-
-def display_path(path: Path) -> str:
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-    return str(path) if rel.startswith("..") else rel
 
 
 def _german_pydantic(error: dict[str, Any]) -> str:
