@@ -164,3 +164,46 @@ def test_transitional_financing_warnings_cite_kapitel_5_2(k):
     warned = {name for name, n in nodes.items() for o in n["options"] if o["warning"]}
     assert warned == {"sponsoring_foerderung", "neue_foerderung", "ideen_weiterentwicklung"}
     assert nodes["neue_foerderung"]["options"][0]["warning"]["source"] == "Kapitel 5.2"
+
+
+def _seed_text() -> str:
+    from pathlib import Path
+
+    seed = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_c3b6645380467456.txt"
+    if not seed.exists():
+        pytest.skip("the seeds are not part of the checkout")
+    return " ".join(seed.read_text(encoding="utf-8").replace("-\n", "").split())
+
+
+def test_fahrplan_follows_the_steps_of_kapitel_5_1(k):
+    steps = k.flowchart["fahrplan"]["steps"]
+    assert [s["id"] for s in steps] == ["anschlussantrag", "dokumentation", "verstetigungsberatung", "einverstaendnis",
+                                        "strategieworkshop", "massnahmen", "verwaltungsspitze", "haushalt"]
+    workshop = next(s for s in steps if s["id"] == "strategieworkshop")
+    assert workshop["timing"] == {**workshop["timing"], "kind": "deadline", "months_before_end": 18}  # 1,5 Jahre
+    # The only other dated step comes from the Kommunalrichtlinie and says so.
+    dated = [s["id"] for s in steps if s["timing"]["kind"] == "deadline"]
+    assert dated == ["anschlussantrag", "strategieworkshop"]
+    assert "Kommunalrichtlinie" in steps[0]["source"] and steps[0]["applies_to"] == "erstvorhaben"
+
+
+def test_fahrplan_texts_are_quoted_from_the_seed(k):
+    seed = _seed_text()
+    for step_id in ("dokumentation", "strategieworkshop", "massnahmen", "verwaltungsspitze"):
+        step = next(s for s in k.flowchart["fahrplan"]["steps"] if s["id"] == step_id)
+        assert " ".join(step["text"].split()) in seed, step_id
+
+
+def test_four_success_factors_of_kapitel_2(k):
+    seed = _seed_text()
+    labels = [f["label"] for f in k.flowchart["success_factors"]["items"]]
+    assert len(labels) == 4
+    for label in ("Zielgerichtet vernetzen", "Expertise einfließen lassen", "Externe Unterstützung nutzen"):
+        assert label in labels and label in seed
+    assert "Werbung für sich selbst machen (Präsenz und Öffentlichkeitsarbeit)" in labels
+
+
+def test_variant_questions_offer_exactly_the_variants(k):
+    for result_id, model_id in (("v6a_c", "V6a-c"), ("v6d_f", "V6d-f")):
+        refine = k.flowchart["results"][result_id]["refine"]
+        assert [o["variant"] for o in refine["options"]] == [v["id"] for v in k.model(model_id)["variants"]]
