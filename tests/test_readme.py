@@ -54,3 +54,9 @@ def test_readme_answers_example_is_valid(ksm, tmp_path):
     path.write_text(block, encoding="utf-8")
     result = ksm("assess", "--answers", str(path), "--json")
     assert result.exit_code == 0, result.stderr
+
+
+def test_readme_validate_example_is_current(ksm, monkeypatch):
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    shown = ksm("validate", env={"COLUMNS": "100"}).stdout
+    assert shown in README

@@ -8,10 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-FILE_NAMES = {"models": "models.yaml", "flowchart": "flowchart.yaml", "tasks": "tasks.yaml"}
+FILE_NAMES = {
+    "models": "models.yaml",
+    "flowchart": "flowchart.yaml",
+    "tasks": "tasks.yaml",
+    "mentoring": "mentoring.yaml",
+}
 
 # Bump when the compact form or the schemas change, so that cached forms are rebuilt.
-FORMAT_VERSION = "2"
+FORMAT_VERSION = "3"
 
 
 def read_sources(directory: Path) -> dict[str, bytes | None]:

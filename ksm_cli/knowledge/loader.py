@@ -113,6 +113,7 @@ class Knowledge:
         self.models_file: dict[str, Any] = data["models"]
         self.flowchart: dict[str, Any] = data["flowchart"]
         self.tasks_file: dict[str, Any] = data["tasks"]
+        self.mentoring: dict[str, Any] = data["mentoring"]
         self.models: list[dict[str, Any]] = self.models_file["models"]
         self._index: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {}
         for model in self.models:

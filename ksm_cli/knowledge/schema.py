@@ -299,4 +299,82 @@ class FlowchartFile(Strict):
     success_factors: SuccessFactors
 
 
-SCHEMAS = {"models": ModelsFile, "flowchart": FlowchartFile, "tasks": TasksFile}
+# --- mentoring.yaml --------------------------------------------------------------------
+
+
+class MentoringDocument(Strict):
+    title: Text
+    publisher: Text
+    source: Text
+
+
+class RuleSet(Strict):
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$")]
+    label: Text
+    minimum_days: float = Field(gt=0, le=365)
+    reference_days: list[float] = Field(min_length=2, max_length=2)
+    default: bool
+    text: Text
+    source: Text
+    note: Text | None = None
+
+
+class Obligation(Strict):
+    vorhaben: Literal["erstvorhaben", "anschlussvorhaben"]
+    role: Literal["mentor", "mentee", "beide"]
+    text: Text
+    source: Text
+
+
+class Role(Strict):
+    id: Literal["mentor", "mentee", "beide"]
+    label: Text
+    text: Text
+    source: Text
+
+
+class WeeksCredit(Strict):
+    weeks: int = Field(gt=0, le=104)
+    credit_days: float = Field(gt=0, le=365)
+
+
+class MentoringFormat(Strict):
+    id: Ident
+    name: Text
+    description: Text
+    form: Text
+    credit_days: float | None = Field(default=None, gt=0, le=365)
+    credit_by_weeks: list[WeeksCredit] = []
+    frequency: Text
+    capacity: Text
+    source: Text
+    note: Text | None = None
+
+
+class DocumentationDuty(Strict):
+    text: Text
+    url: Text
+    source: Text
+
+
+class TopicGroup(Strict):
+    id: Ident
+    name: Text
+    source: Text
+    topics: list[Text] = Field(min_length=1)
+
+
+class MentoringFile(Strict):
+    schema_version: Literal[1]
+    document: MentoringDocument
+    hours_per_day: float = Field(gt=0, le=24)
+    hours_per_day_source: Text
+    rule_sets: list[RuleSet] = Field(min_length=1)
+    obligation: Obligation
+    roles: list[Role] = Field(min_length=1)
+    formats: list[MentoringFormat] = Field(min_length=1)
+    documentation: DocumentationDuty
+    topic_groups: list[TopicGroup] = Field(min_length=1)
+
+
+SCHEMAS = {"models": ModelsFile, "flowchart": FlowchartFile, "tasks": TasksFile, "mentoring": MentoringFile}

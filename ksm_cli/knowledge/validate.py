@@ -357,7 +357,32 @@ CHECKS = [
     "Flussdiagramm: Folgefragen nennen Varianten des Ergebnisses",
     "Fahrplan: Schritte eindeutig, Zeitfenster verweisen auf Schritte mit Frist",
     "Aufgaben: IDs eindeutig, Gruppen und Tabellen bekannt",
+    "Mentoring: Formate mit genau einer Anrechnung, genau ein Standard-Regelsatz",
 ]
+
+
+def _check_mentoring(check: _FileCheck, mentoring) -> None:
+    """Formats: unique ids, either fixed days or days by weeks; exactly one default rule set."""
+    seen: set[str] = set()
+    for i, fmt in enumerate(mentoring.formats):
+        if fmt.id in seen:
+            check.add(("formats", i, "id"), f"Format {fmt.id!r} ist doppelt vergeben")
+        seen.add(fmt.id)
+        if (fmt.credit_days is None) == (not fmt.credit_by_weeks):
+            check.add(("formats", i), "genau eines von credit_days oder credit_by_weeks angeben")
+        weeks = [w.weeks for w in fmt.credit_by_weeks]
+        if len(set(weeks)) != len(weeks):
+            check.add(("formats", i, "credit_by_weeks"), "Wochenzahl doppelt vergeben")
+    ids = [r.id for r in mentoring.rule_sets]
+    for i, rule in enumerate(mentoring.rule_sets):
+        if ids.count(rule.id) > 1:
+            check.add(("rule_sets", i, "id"), f"Regelsatz {rule.id!r} ist doppelt vergeben")
+        low, high = rule.reference_days
+        if not low <= high:
+            check.add(("rule_sets", i, "reference_days"), "untere Bezugsgröße größer als obere")
+    defaults = [r.id for r in mentoring.rule_sets if r.default]
+    if len(defaults) != 1:
+        check.add(("rule_sets",), f"genau ein Regelsatz braucht default: true (gefunden: {len(defaults)})")
 
 
 def validate_sources(directory: Path, raw: dict[str, bytes | None]) -> Report:
@@ -384,11 +409,13 @@ def validate_sources(directory: Path, raw: dict[str, bytes | None]) -> Report:
         _check_tasks(checks["tasks"], parsed["tasks"])
     if parsed.get("flowchart") is not None:
         _check_flowchart(checks["flowchart"], parsed["flowchart"], known_models)
+    if parsed.get("mentoring") is not None:
+        _check_mentoring(checks["mentoring"], parsed["mentoring"])
 
     report.checks = list(CHECKS)
     if report.issues:
         return report
-    models, flow, tasks = parsed["models"], parsed["flowchart"], parsed["tasks"]
+    models, flow, tasks, mentoring = parsed["models"], parsed["flowchart"], parsed["tasks"], parsed["mentoring"]
     report.counts = {
         "modelle": len(models.models),
         "varianten": sum(len(m.variants) for m in models.models),
@@ -398,6 +425,8 @@ def validate_sources(directory: Path, raw: dict[str, bytes | None]) -> Report:
         "aufgaben": len(tasks.tasks),
         "aufgabengruppen": len(tasks.groups),
         "arbeitsschwerpunkte": len(tasks.areas),
+        "mentoring-formate": len(mentoring.formats),
+        "regelsaetze": len(mentoring.rule_sets),
     }
     report.data = {key: value.model_dump(mode="json") for key, value in parsed.items()}
     return report

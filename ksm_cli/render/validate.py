@@ -15,6 +15,8 @@ COUNT_LABELS = {
     "aufgaben": "Aufgaben",
     "aufgabengruppen": "Aufgabengruppen",
     "arbeitsschwerpunkte": "Arbeitsschwerpunkte",
+    "mentoring-formate": "Mentoring-Formate",
+    "regelsaetze": "Regelsätze Mentoring",
 }
 
 
