@@ -149,3 +149,25 @@ def _label(question: Question, value: Any) -> str:
         if choice_value == value:
             return label.strip()
     return _shown(value)
+
+
+def ask_choice(title: str, choices: list[tuple[str, str]]) -> str:
+    """One select prompt; returns the chosen value."""
+    import questionary
+
+    return questionary.select(clean(title), choices=[questionary.Choice(clean(label), value=value)
+                                                     for value, label in choices],
+                              instruction=SELECT_HINT, style=_style()).unsafe_ask()
+
+
+def ask_text(title: str, validate=None) -> str:
+    import questionary
+
+    return questionary.text(clean(title), validate=validate, style=_style()).unsafe_ask().strip()
+
+
+def ask_confirm(title: str) -> bool:
+    import questionary
+
+    return bool(questionary.confirm(clean(title), default=False, style=_style(),
+                                    instruction="(j/N) ").unsafe_ask())

@@ -239,3 +239,47 @@ def atomic_write_text(path: Path, text: str) -> None:
             pass
         finally:
             os.close(dir_fd)
+
+
+class FileLock:
+    """A portable lock beside ``path`` (``<name>.lock``, created exclusively; works on Windows).
+
+    A lock older than ``stale_seconds`` is taken to be left over from a crashed process.
+    """
+
+    def __init__(self, path: Path, timeout: float = 15.0, stale_seconds: float = 60.0) -> None:
+        self.lock_path = Path(str(path) + ".lock")
+        self.timeout, self.stale_seconds = timeout, stale_seconds
+        self._fd: int | None = None
+
+    def __enter__(self) -> FileLock:
+        import time
+
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                self._fd = os.open(self.lock_path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+                os.write(self._fd, str(os.getpid()).encode())
+                return self
+            except FileExistsError:
+                try:
+                    age = time.time() - self.lock_path.stat().st_mtime
+                    if age > self.stale_seconds:
+                        os.unlink(self.lock_path)
+                        continue
+                except FileNotFoundError:
+                    continue
+                if time.monotonic() > deadline:
+                    raise FileProblem(
+                        f"ist gesperrt ({self.lock_path.name}); läuft ksm noch in einem anderen Fenster?"
+                    ) from None
+                time.sleep(0.02)
+
+    def __exit__(self, *exc) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+            try:
+                os.unlink(self.lock_path)
+            except OSError:
+                pass

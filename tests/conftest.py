@@ -17,6 +17,7 @@ def isolated_env(tmp_path_factory, monkeypatch):
     for name in ("KSM_DATA_DIR", "KSM_OUTPUT", "KSM_DEBUG", "NO_COLOR", "FORCE_COLOR"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("KSM_MENTORING_LOG", str(tmp_path_factory.mktemp("mentoring") / "mentoring.yaml"))
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,361 @@
+"""``ksm mentoring``: log mentoring activities, tally credited days, write the report text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ksm_cli.cli.options import JsonOption, knowledge
+from ksm_cli.cli.shell import KsmCommand, KsmSubGroup
+from ksm_cli.errors import EXIT_FAILURE, UsageError
+
+app = typer.Typer(
+    cls=KsmSubGroup,
+    help="Mentoring-Tage protokollieren, je Projektjahr anrechnen und den Text für den Schlussbericht "
+    "schreiben (Handreichung zum Mentoring-Programm, SK:KK).",
+    no_args_is_help=True,
+)
+
+LogOption = Annotated[
+    Path | None,
+    typer.Option("--log", metavar="DATEI", dir_okay=False, show_default=False,
+                 help="Protokolldatei (Standard: im Benutzerordner; auch KSM_MENTORING_LOG)."),
+]
+YearOption = Annotated[
+    int | None, typer.Option("--year", metavar="N", help="Nur dieses Projektjahr (bzw. Kalenderjahr).", min=1)
+]
+
+
+def _path(log: Path | None) -> Path:
+    from ksm_cli.mentoring.log import default_path
+
+    return log or default_path()
+
+
+def _terminal() -> bool:
+    from ksm_cli.prompts import stdin_is_terminal
+
+    return stdin_is_terminal()
+
+
+def _save(path: Path, log: dict) -> None:
+    from ksm_cli.mentoring.log import dump_log
+    from ksm_cli.storage import atomic_write_text, display_path
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(path, dump_log(log))
+    except OSError as exc:
+        raise UsageError(f"{display_path(path)}: kann nicht geschrieben werden ({exc.strerror or exc})") from None
+
+
+def _locked(path: Path):
+    from ksm_cli.storage import FileLock, FileProblem, display_path
+
+    class _Lock:
+        def __enter__(self):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.lock = FileLock(path)
+            try:
+                self.lock.__enter__()
+            except FileProblem as problem:
+                raise UsageError(f"{display_path(path)}: {problem.message}") from None
+
+        def __exit__(self, *exc):
+            self.lock.__exit__(*exc)
+
+    return _Lock()
+
+
+def _date_arg(raw: str, option: str) -> dt.date:
+    from ksm_cli.assess.answers import _date
+
+    value = _date(raw)
+    if value is None:
+        raise UsageError(f"{option} '{raw}': kein gültiges Datum (JJJJ-MM-TT oder TT.MM.JJJJ)")
+    return value
+
+
+@app.command("init", cls=KsmCommand)
+def init(
+    ctx: typer.Context,
+    role: Annotated[str | None, typer.Option("--role", metavar="ROLLE", help="mentor, mentee oder beide.")] = None,
+    vorhaben: Annotated[str | None, typer.Option("--vorhaben", metavar="VORHABEN",
+                                                 help="erstvorhaben oder anschlussvorhaben.")] = None,
+    start: Annotated[str | None, typer.Option("--start", metavar="DATUM",
+                                              help="Projektbeginn (ab dann zählen Projektjahre); ohne: Kalenderjahre.")] = None,
+    rules: Annotated[str | None, typer.Option("--rules", metavar="REGELSATZ",
+                                              help="Regelsatz für die Mindestzeit: handreichung (5 Tage) oder krl-2022 (6 Tage).")] = None,
+    log: LogOption = None,
+) -> None:
+    """Das Mentoring-Protokoll anlegen oder seine Kopfdaten ändern (Einträge bleiben erhalten)."""
+    from ksm_cli.mentoring.log import ROLES, VORHABEN, read_log
+    from ksm_cli.storage import display_path
+
+    k = knowledge(ctx)
+    path = _path(log)
+    rule_ids = [r["id"] for r in k.mentoring["rule_sets"]]
+    if (role is None or vorhaben is None) and _terminal():
+        from ksm_cli.prompts import ask_choice, ask_text
+
+        role = role or ask_choice("Ihre Rolle im Mentoring-Programm?", [("mentor", "Mentor*in"), ("mentee", "Mentee"),
+                                                                        ("beide", "beide Rollen")])
+        vorhaben = vorhaben or ask_choice("Welches Vorhaben läuft?", [("anschlussvorhaben", "Anschlussvorhaben (KSM2)"),
+                                                                     ("erstvorhaben", "Erstvorhaben (KSM1)")])
+        if start is None:
+            start = ask_text("Projektbeginn (TT.MM.JJJJ, Enter = Kalenderjahre)") or None
+    if role is None or vorhaben is None:
+        raise UsageError("Ohne Terminal bitte --role und --vorhaben angeben, z. B. "
+                         "ksm mentoring init --role mentor --vorhaben anschlussvorhaben --start 2025-07-01")
+    for value, allowed, option in ((role, ROLES, "--role"), (vorhaben, VORHABEN, "--vorhaben"),
+                                   (rules or rule_ids[0], rule_ids, "--rules")):
+        if value not in allowed:
+            raise UsageError(f"{option} '{value}': ungültig. Erlaubt: {', '.join(allowed)}")
+    begin = _date_arg(start, "--start") if start else None
+    with _locked(path):
+        current = read_log(path, k) if path.exists() else {"eintraege": []}
+        if begin and any(e["datum"] < begin for e in current["eintraege"]):
+            raise UsageError("--start: es gibt Einträge vor diesem Projektbeginn")
+        default_rule = next(r["id"] for r in k.mentoring["rule_sets"] if r["default"])
+        new = {"rolle": role, "vorhaben": vorhaben, "projektbeginn": begin,
+               "regelsatz": rules or current.get("regelsatz") or default_rule, "eintraege": current["eintraege"]}
+        _save(path, new)
+    import sys
+
+    sys.stdout.write(f"Mentoring-Protokoll: {display_path(path)}\n")
+
+
+@app.command("add", cls=KsmCommand)
+def add(
+    ctx: typer.Context,
+    date: Annotated[str | None, typer.Option("--date", metavar="DATUM", help="Datum, z. B. 2026-03-12.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", metavar="FORMAT",
+                                             help="Format: fachveranstaltung, regionalveranstaltung, webinar, forum, praxistipp.")] = None,
+    title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="Titel bzw. Thema.")] = None,
+    place: Annotated[str | None, typer.Option("--place", metavar="TEXT", help="Ort.")] = None,
+    participants: Annotated[int | None, typer.Option("--participants", metavar="N", min=0, help="Erreichte Personen.")] = None,
+    hours: Annotated[float | None, typer.Option("--hours", metavar="H", min=0, help="Tatsächlicher Aufwand in Stunden.")] = None,
+    forum_weeks: Annotated[int | None, typer.Option("--forum-weeks", metavar="20|40", help="Beim Forum: Wochen der Betreuung.")] = None,
+    posts: Annotated[int | None, typer.Option("--posts", metavar="N", min=0, help="Anzahl der Beiträge (Forum, Praxistipp).")] = None,
+    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="Notiz.")] = None,
+    log: LogOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Eine Mentoring-Aktivität eintragen (im Terminal mit Rückfragen, sonst über Optionen)."""
+    from ksm_cli.mentoring.credits import project_year, tally
+    from ksm_cli.mentoring.log import Checker, check_entry, next_id, read_log
+
+    k = knowledge(ctx)
+    path = _path(log)
+    formats = {f["id"]: f for f in k.mentoring["formats"]}
+    if (date is None or kind is None or title is None) and _terminal():
+        from ksm_cli.prompts import ask_choice, ask_text
+
+        date = date or ask_text("Datum (TT.MM.JJJJ)", validate=lambda t: _date_ok(t))
+        kind = kind or ask_choice("Format?", [(f["id"], f["name"]) for f in k.mentoring["formats"]])
+        title = title or ask_text("Titel bzw. Thema")
+        if kind == "forum" and forum_weeks is None:
+            forum_weeks = int(ask_choice("Wie viele Wochen Betreuung?", [(str(o["weeks"]), f"{o['weeks']} Wochen")
+                                                                           for o in formats["forum"]["credit_by_weeks"]]))
+    missing = [o for o, v in (("--date", date), ("--kind", kind), ("--title", title)) if v is None]
+    if missing:
+        raise UsageError("Ohne Terminal bitte angeben: " + ", ".join(missing)
+                         + " (z. B. --date 2026-03-12 --kind webinar --title \"Haushaltsplanung\")")
+    raw = {"id": "1", "datum": str(date), "format": kind, "titel": title, "ort": place, "notiz": note,
+           "personen": None if participants is None else str(participants),
+           "beitraege": None if posts is None else str(posts),
+           "stunden": None if hours is None else str(hours),
+           "forum_wochen": None if forum_weeks is None else str(forum_weeks)}
+    entry = check_entry(raw, formats, Checker("--", {}), ())
+    with _locked(path):
+        current = read_log(path, k)
+        if current["projektbeginn"] and entry["datum"] < current["projektbeginn"]:
+            raise UsageError(f"--date {date}: liegt vor dem Projektbeginn ({current['projektbeginn'].isoformat()})")
+        entry["id"] = next_id(current)
+        current["eintraege"].append(entry)
+        _save(path, current)
+    number = project_year(entry["datum"], current["projektbeginn"])[0]
+    year = next(y for y in tally(k, current)["years"] if y["project_year"] == number)
+    from ksm_cli.render import mentoring as view
+    from ksm_cli.render.document import Para, Table
+    from ksm_cli.render.output import emit, emit_json
+
+    added = next(a for a in year["activities"] if a["id"] == entry["id"])
+    if as_json:
+        emit_json({"schema": "ksm.mentoring.add/1", "entry": {key: view._iso(v) for key, v in added.items()},
+                   "project_year": year["project_year"], "credited_days": year["credited_days"],
+                   "minimum_days": year["minimum_days"]})
+        return
+    total = f"{view.days(year['credited_days'])}"
+    if year["minimum_days"] is not None:
+        total = f"{view.de_number(year['credited_days'])} von {view.days(year['minimum_days'])}"
+    emit([
+        Table(["ID", "Datum", "Format", "Angerechnet", "Titel/Thema"], [view.entry_row(formats, added)],
+              title="Eingetragen"),
+        Para(f"{view.year_label(year)}: {total} angerechnet."),
+    ])
+
+
+def _date_ok(text: str) -> bool | str:
+    from ksm_cli.assess.answers import _date
+
+    return True if _date(text) else "Bitte ein Datum wie 12.03.2026 eingeben"
+
+
+@app.command("list", cls=KsmCommand)
+def list_entries(ctx: typer.Context, year: YearOption = None, log: LogOption = None, as_json: JsonOption = False) -> None:
+    """Alle Einträge des Protokolls anzeigen."""
+    from ksm_cli.mentoring.credits import project_year
+    from ksm_cli.mentoring.log import read_log
+    from ksm_cli.render import mentoring as view
+    from ksm_cli.render.output import emit, emit_json
+    from ksm_cli.storage import display_path
+
+    k = knowledge(ctx)
+    path = _path(log)
+    current = read_log(path, k)
+    entries = [e for e in current["eintraege"]
+               if year is None or project_year(e["datum"], current["projektbeginn"])[0] == year]
+    if as_json:
+        emit_json({"schema": "ksm.mentoring.list/1", "entries": [{k2: view._iso(v) for k2, v in e.items()} for e in entries]})
+    else:
+        emit(view.list_blocks(k, current, entries, display_path(path)))
+
+
+@app.command("remove", cls=KsmCommand)
+def remove(
+    ctx: typer.Context,
+    entry_id: Annotated[int, typer.Argument(metavar="ID", help="ID des Eintrags (siehe ksm mentoring list).")],
+    yes: Annotated[bool, typer.Option("--yes", help="Ohne Rückfrage löschen (für Skripte).")] = False,
+    log: LogOption = None,
+) -> None:
+    """Einen Eintrag löschen (im Terminal mit Rückfrage, sonst nur mit --yes)."""
+    from ksm_cli.mentoring.log import read_log
+
+    k = knowledge(ctx)
+    path = _path(log)
+    current = read_log(path, k)
+    entry = next((e for e in current["eintraege"] if e["id"] == entry_id), None)
+    if entry is None:
+        raise UsageError(f"Eintrag {entry_id} gibt es nicht. Vorhanden: "
+                         + (", ".join(str(e["id"]) for e in current["eintraege"]) or "keine"))
+    if not yes:
+        if not _terminal():
+            raise UsageError("Ohne Terminal bitte mit --yes bestätigen: ksm mentoring remove "
+                             f"{entry_id} --yes")
+        from ksm_cli.prompts import ask_confirm
+
+        if not ask_confirm(f"Eintrag {entry_id} „{entry['titel']}“ vom {entry['datum']:%d.%m.%Y} löschen?"):
+            import sys
+
+            sys.stdout.write("Nichts gelöscht.\n")
+            return
+    with _locked(path):
+        current = read_log(path, k)
+        current["eintraege"] = [e for e in current["eintraege"] if e["id"] != entry_id]
+        _save(path, current)
+    import sys
+
+    sys.stdout.write(f"Eintrag {entry_id} gelöscht.\n")
+
+
+def _select(result: dict, year: int | None, all_years: bool, today: dt.date) -> dict:
+    from ksm_cli.mentoring.credits import project_year
+
+    if all_years:
+        return result
+    if year is None:
+        year = project_year(today, result["projektbeginn"])[0]
+    chosen = [y for y in result["years"] if y["project_year"] == year]
+    if not chosen:
+        known = ", ".join(str(y["project_year"]) for y in result["years"]) or "keine"
+        raise UsageError(f"--year {year}: keine Einträge in diesem Jahr. Jahre mit Einträgen: {known}")
+    return {**result, "years": chosen}
+
+
+@app.command("credits", cls=KsmCommand)
+def credits(
+    ctx: typer.Context,
+    year: YearOption = None,
+    all_years: Annotated[bool, typer.Option("--all", help="Alle Projektjahre statt nur des laufenden.")] = False,
+    check: Annotated[bool, typer.Option("--check", help="Exit-Code 1, wenn die Mindestzeit nicht erreicht ist (für Skripte).")] = False,
+    log: LogOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Angerechnete Mentoring-Tage je Projektjahr gegen die Mindestzeit."""
+    from ksm_cli.mentoring.credits import tally
+    from ksm_cli.mentoring.log import read_log
+    from ksm_cli.render import mentoring as view
+    from ksm_cli.render.output import emit, emit_json
+
+    if year is not None and all_years:
+        raise UsageError("Bitte nur eines angeben: --year oder --all.")
+    k = knowledge(ctx)
+    today = dt.date.today()
+    result = _select(tally(k, read_log(_path(log), k), today), year, all_years, today)
+    if as_json:
+        emit_json(view.credits_json(result))
+    else:
+        emit(view.credits_blocks(k, result))
+    if check and any(y["met"] is False for y in result["years"]):
+        raise typer.Exit(EXIT_FAILURE)
+
+
+@app.command("report", cls=KsmCommand)
+def report(
+    ctx: typer.Context,
+    year: YearOption = None,
+    output: Annotated[Path | None, typer.Option("--output", metavar="DATEI", dir_okay=False,
+                                                help="Text in eine Datei schreiben statt anzeigen.")] = None,
+    log: LogOption = None,
+) -> None:
+    """Freitext für den Schlussbericht im NKI-Monitoring-Tool (Handreichung 5.5)."""
+    import sys
+
+    from ksm_cli.mentoring.credits import tally
+    from ksm_cli.mentoring.log import read_log
+    from ksm_cli.render import mentoring as view
+
+    k = knowledge(ctx)
+    result = tally(k, read_log(_path(log), k))
+    if year is not None:
+        result = _select(result, year, False, dt.date.today())
+    text = view.report_text(k, result)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from ksm_cli.cli.assess import _write
+    from ksm_cli.storage import display_path
+
+    _write(output, text, "Berichtstext")
+    sys.stderr.write(f"Geschrieben: {display_path(output)}\n")
+
+
+@app.command("formats", cls=KsmCommand)
+def formats(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Die Mentoring-Formate mit ihrer Anrechnung (Tabelle in Handreichung 5.4)."""
+    from ksm_cli.render import mentoring as view
+    from ksm_cli.render.output import emit, emit_json
+
+    k = knowledge(ctx)
+    if as_json:
+        emit_json({"schema": "ksm.mentoring.formats/1", "formats": k.mentoring["formats"],
+                   "rule_sets": k.mentoring["rule_sets"]})
+    else:
+        emit(view.formats_blocks(k.mentoring))
+
+
+@app.command("topics", cls=KsmCommand)
+def topics(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Themen für das Mentoring (Handreichung 4)."""
+    from ksm_cli.render import mentoring as view
+    from ksm_cli.render.output import emit, emit_json
+
+    k = knowledge(ctx)
+    if as_json:
+        emit_json({"schema": "ksm.mentoring.topics/1", "topic_groups": k.mentoring["topic_groups"]})
+    else:
+        emit(view.topics_blocks(k.mentoring))

@@ -1,0 +1,1 @@
+"""Mentoring: the log, credit rules and per-project-year tallies (no UI)."""

@@ -1,0 +1,108 @@
+"""Credited mentoring days per project year against the yearly minimum (pure).
+
+Credits come from the table in Handreichung 5.4 (``data/mentoring.yaml``): a fixed number of
+working days per format, preparation included; a forum counts by its weeks. Project years run
+from the Projektbeginn; without one, calendar years are used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+from ksm_cli.assess.timeline import add_months
+
+
+def credit_days(entry: dict[str, Any], formats: dict[str, dict[str, Any]]) -> float:
+    fmt = formats[entry["format"]]
+    if fmt.get("credit_days") is not None:
+        return float(fmt["credit_days"])
+    for option in fmt["credit_by_weeks"]:
+        if option["weeks"] == entry.get("forum_wochen"):
+            return float(option["credit_days"])
+    raise ValueError(f"no credit for {entry!r}")
+
+
+def project_year(day: dt.date, begin: dt.date | None) -> tuple[int, dt.date, dt.date]:
+    """(number, first day, last day) of the project year that contains ``day``."""
+    if begin is None:
+        return day.year, dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+    years = day.year - begin.year
+    if add_months(begin, 12 * years) > day:
+        years -= 1
+    start = add_months(begin, 12 * years)
+    end = add_months(begin, 12 * (years + 1)) - dt.timedelta(days=1)
+    return years + 1, start, end
+
+
+def rule_set(mentoring: dict[str, Any], rule_id: str | None) -> dict[str, Any]:
+    for rule in mentoring["rule_sets"]:
+        if rule["id"] == rule_id or (rule_id is None and rule["default"]):
+            return rule
+    raise KeyError(rule_id)
+
+
+def obligated(mentoring: dict[str, Any], log: dict[str, Any]) -> bool:
+    """The minimum applies to a KSM2 acting as mentor (or in both roles)."""
+    duty = mentoring["obligation"]
+    return log["vorhaben"] == duty["vorhaben"] and log["rolle"] in (duty["role"], "beide")
+
+
+def suggestions(mentoring: dict[str, Any], shortfall: float) -> list[dict[str, Any]]:
+    """Formats that close the gap: each format's smallest credit that covers it, or how many."""
+    out = []
+    for fmt in mentoring["formats"]:
+        options = [(fmt["credit_days"], None)] if fmt.get("credit_days") else [
+            (o["credit_days"], o["weeks"]) for o in fmt["credit_by_weeks"]]
+        covering = [o for o in options if o[0] >= shortfall]
+        days, weeks = min(covering) if covering else max(options)
+        count = 1 if covering else math.ceil(shortfall / days)
+        out.append({"format": fmt["id"], "name": fmt["name"], "count": count, "weeks": weeks,
+                    "days": days * count})
+    out.sort(key=lambda s: (s["days"], s["count"]))
+    return out
+
+
+def tally(knowledge, log: dict[str, Any], today: dt.date | None = None) -> dict[str, Any]:
+    """Every project year that has entries (and the current one), with its credited days."""
+    mentoring = knowledge.mentoring
+    formats = {f["id"]: f for f in mentoring["formats"]}
+    rule = rule_set(mentoring, log["regelsatz"])
+    duty = obligated(mentoring, log)
+    begin = log.get("projektbeginn")
+    years: dict[int, dict[str, Any]] = {}
+
+    def year_for(day: dt.date) -> dict[str, Any]:
+        number, start, end = project_year(day, begin)
+        if number not in years:
+            years[number] = {"project_year": number, "calendar": begin is None, "start": start, "end": end,
+                             "activities": [], "credited_days": 0.0}
+        return years[number]
+
+    if today is not None and (begin is None or today >= begin):
+        year_for(today)
+    for entry in sorted(log["eintraege"], key=lambda e: (e["datum"], e["id"])):
+        year = year_for(entry["datum"])
+        days = credit_days(entry, formats)
+        year["activities"].append({**entry, "credit_days": days})
+        year["credited_days"] += days
+    for year in years.values():
+        year["minimum_days"] = rule["minimum_days"] if duty else None
+        year["reference_days"] = rule["reference_days"]
+        if duty:
+            year["shortfall_days"] = max(0.0, rule["minimum_days"] - year["credited_days"])
+            year["met"] = year["shortfall_days"] == 0
+            year["suggestions"] = suggestions(mentoring, year["shortfall_days"]) if not year["met"] else []
+        else:
+            year["shortfall_days"], year["met"], year["suggestions"] = 0.0, None, []
+    return {
+        "rule_set": {k: rule[k] for k in ("id", "label", "minimum_days", "reference_days", "source")},
+        "obligated": duty,
+        "obligation": mentoring["obligation"],
+        "role": log["rolle"],
+        "vorhaben": log["vorhaben"],
+        "projektbeginn": begin,
+        "hours_per_day": mentoring["hours_per_day"],
+        "years": [years[n] for n in sorted(years)],
+    }

@@ -1,0 +1,192 @@
+"""The mentoring log: a YAML file the user can read and edit, read strictly, written atomically.
+
+Keys are German, because KSM edit the file by hand. Unknown keys are reported, never dropped;
+a log that fails to parse is never overwritten. Writers hold a portable lock file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+from ksm_cli.errors import UsageError
+
+LOG_VERSION = 1
+ROLES = ("mentor", "mentee", "beide")
+VORHABEN = ("erstvorhaben", "anschlussvorhaben")
+HEADER_KEYS = ("ksm_mentoring_log", "rolle", "vorhaben", "projektbeginn", "regelsatz", "eintraege")
+ENTRY_KEYS = ("id", "datum", "format", "titel", "ort", "personen", "stunden", "forum_wochen", "beitraege", "notiz")
+OPTIONAL_INTS = ("personen", "beitraege")
+
+
+def default_path() -> Path:
+    """``KSM_MENTORING_LOG`` or ``mentoring.yaml`` in the user's data directory."""
+    override = os.environ.get("KSM_MENTORING_LOG")
+    if override:
+        return Path(override)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("ksm", appauthor=False)) / "mentoring.yaml"
+
+
+class LogError(UsageError):
+    """The log cannot be read; the message names file, line and field."""
+
+
+def _date(value: Any) -> dt.date | None:
+    from ksm_cli.assess.answers import _date as parse_date
+
+    return parse_date(value)
+
+
+def _number(value: Any) -> float | None:
+    from ksm_cli.assess.answers import _decimal
+
+    return _decimal(value, thousands_dot=False)
+
+
+class Checker:
+    """Collects the first problem with file and line."""
+
+    def __init__(self, name: str, lines: dict) -> None:
+        self.name, self.lines = name, lines
+
+    def fail(self, path: tuple, message: str) -> LogError:
+        line = None
+        probe = tuple(path)
+        while probe and line is None:
+            line = self.lines.get(probe)
+            probe = probe[:-1]
+        where = f"{self.name}, Zeile {line}" if line else self.name
+        field = ".".join(str(p) if not isinstance(p, int) else f"[{p + 1}]" for p in path).replace(".[", "[")
+        return LogError(f"{where}: {field}: {message}")
+
+
+def check_entry(raw: dict, formats: dict[str, dict], checker: Checker, path: tuple) -> dict[str, Any]:
+    """One entry, validated; ``path`` locates it for errors."""
+    if not isinstance(raw, dict):
+        raise checker.fail(path, "ein Eintrag muss aus Zuordnungen 'schlüssel: wert' bestehen")
+    for key in raw:
+        if key not in ENTRY_KEYS:
+            raise checker.fail((*path, key), f"unbekannter Schlüssel '{key}' (erlaubt: {', '.join(ENTRY_KEYS)})")
+    entry: dict[str, Any] = {}
+    ident = raw.get("id")
+    if ident is None or not str(ident).isdigit() or int(ident) < 1:
+        raise checker.fail((*path, "id"), "fehlt oder ist keine positive ganze Zahl")
+    entry["id"] = int(ident)
+    day = _date(raw.get("datum"))
+    if day is None:
+        raise checker.fail((*path, "datum"), f"'{raw.get('datum')}' ist kein gültiges Datum (JJJJ-MM-TT)")
+    entry["datum"] = day
+    kind = raw.get("format")
+    if kind not in formats:
+        raise checker.fail((*path, "format"), f"unbekanntes Format '{kind}' (erlaubt: {', '.join(formats)})")
+    entry["format"] = kind
+    title = raw.get("titel")
+    if title is None or not str(title).strip():
+        raise checker.fail((*path, "titel"), "Titel bzw. Thema fehlt")
+    entry["titel"] = str(title).strip()
+    for key in ("ort", "notiz"):
+        if raw.get(key) is not None and str(raw[key]).strip():
+            entry[key] = str(raw[key]).strip()
+    for key in OPTIONAL_INTS:
+        if raw.get(key) is not None:
+            value = str(raw[key]).strip()
+            if not value.isdigit():
+                raise checker.fail((*path, key), f"'{raw[key]}' ist keine ganze Zahl ab 0")
+            entry[key] = int(value)
+    if raw.get("stunden") is not None:
+        hours = _number(raw["stunden"])
+        if hours is None or hours < 0 or hours > 10_000:
+            raise checker.fail((*path, "stunden"), f"'{raw['stunden']}' ist keine Stundenzahl ab 0")
+        entry["stunden"] = hours
+    weeks_allowed = [w["weeks"] for w in formats[kind]["credit_by_weeks"]]
+    if weeks_allowed:
+        weeks = raw.get("forum_wochen")
+        if weeks is None or not str(weeks).strip().isdigit() or int(str(weeks).strip()) not in weeks_allowed:
+            allowed = " oder ".join(str(w) for w in weeks_allowed)
+            raise checker.fail((*path, "forum_wochen"), f"ein Eintrag '{kind}' braucht {allowed} Wochen")
+        entry["forum_wochen"] = int(str(weeks).strip())
+    elif raw.get("forum_wochen") is not None:
+        raise checker.fail((*path, "forum_wochen"), f"gilt nur für das Format 'forum', nicht für '{kind}'")
+    return entry
+
+
+def check_log(data: Any, knowledge, checker: Checker) -> dict[str, Any]:
+    """A whole log (header and entries), validated."""
+    mentoring = knowledge.mentoring
+    formats = {f["id"]: f for f in mentoring["formats"]}
+    rule_sets = [r["id"] for r in mentoring["rule_sets"]]
+    if not isinstance(data, dict):
+        raise checker.fail((), "das Protokoll muss aus Zuordnungen 'schlüssel: wert' bestehen")
+    for key in data:
+        if key not in HEADER_KEYS:
+            raise checker.fail((key,), f"unbekannter Schlüssel '{key}' (erlaubt: {', '.join(HEADER_KEYS)})")
+    log: dict[str, Any] = {}
+    for key, allowed in (("rolle", ROLES), ("vorhaben", VORHABEN), ("regelsatz", tuple(rule_sets))):
+        value = data.get(key)
+        if value not in allowed:
+            raise checker.fail((key,), f"ungültiger Wert '{value}' (erlaubt: {', '.join(allowed)})")
+        log[key] = value
+    begin = data.get("projektbeginn")
+    log["projektbeginn"] = None
+    if begin is not None:
+        log["projektbeginn"] = _date(begin)
+        if log["projektbeginn"] is None:
+            raise checker.fail(("projektbeginn",), f"'{begin}' ist kein gültiges Datum (JJJJ-MM-TT)")
+    entries = data.get("eintraege") or []
+    if not isinstance(entries, list):
+        raise checker.fail(("eintraege",), "erwartet wird eine Liste von Einträgen")
+    log["eintraege"] = []
+    seen: set[int] = set()
+    for index, raw in enumerate(entries):
+        entry = check_entry(raw, formats, checker, ("eintraege", index))
+        if entry["id"] in seen:
+            raise checker.fail(("eintraege", index, "id"), f"ID {entry['id']} ist doppelt vergeben")
+        if log["projektbeginn"] and entry["datum"] < log["projektbeginn"]:
+            raise checker.fail(("eintraege", index, "datum"), "liegt vor dem Projektbeginn")
+        seen.add(entry["id"])
+        log["eintraege"].append(entry)
+    return log
+
+
+def read_log(path: Path, knowledge) -> dict[str, Any]:
+    from ksm_cli.storage import FileProblem, display_path, parse_yaml, read_text
+
+    name = display_path(path)
+    if not path.exists():
+        raise LogError(f"{name}: kein Mentoring-Protokoll gefunden. Anlegen mit: ksm mentoring init")
+    try:
+        document = parse_yaml(read_text(path), raw_scalars=True)
+    except FileProblem as problem:
+        line = f", Zeile {problem.line}" if problem.line else ""
+        raise LogError(f"{name}{line}: {problem.message} (die Datei wurde nicht verändert)") from None
+    return check_log(document.data, knowledge, Checker(name, document.lines))
+
+
+def dump_log(log: dict[str, Any]) -> str:
+    import yaml
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        return value
+
+    header = {"ksm_mentoring_log": LOG_VERSION, "rolle": log["rolle"], "vorhaben": log["vorhaben"]}
+    if log.get("projektbeginn"):
+        header["projektbeginn"] = plain(log["projektbeginn"])
+    header["regelsatz"] = log["regelsatz"]
+    entries = [{k: plain(e[k]) for k in ENTRY_KEYS if k in e} for e in log["eintraege"]]
+    body = yaml.safe_dump({**header, "eintraege": entries}, allow_unicode=True, sort_keys=False, width=100)
+    return (
+        "# ksm – Mentoring-Protokoll (Handreichung zum Mentoring-Programm, SK:KK)\n"
+        "# Von Hand änderbar. Formate: ksm mentoring formats; Prüfen: ksm mentoring list\n" + body
+    )
+
+
+def next_id(log: dict[str, Any]) -> int:
+    return max((e["id"] for e in log["eintraege"]), default=0) + 1

@@ -1,0 +1,194 @@
+"""Views of the mentoring log and tallies; the Schlussbericht text (Handreichung 5.5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ksm_cli.render.assess import de_date, de_number
+from ksm_cli.render.document import Bullets, Heading, Para, Section, Table
+
+ROLE_LABELS = {"mentor": "Mentor*in", "mentee": "Mentee", "beide": "Mentor*in und Mentee"}
+VORHABEN_LABELS = {"erstvorhaben": "Erstvorhaben (KSM1)", "anschlussvorhaben": "Anschlussvorhaben (KSM2)"}
+
+
+def days(value: float) -> str:
+    return f"{de_number(value)} " + ("Tag" if value == 1 else "Tage")
+
+
+def year_label(year: dict[str, Any]) -> str:
+    if year["calendar"]:
+        return f"Kalenderjahr {year['project_year']}"
+    return f"Projektjahr {year['project_year']} ({de_date(year['start'])}–{de_date(year['end'])})"
+
+
+def bar(value: float, minimum: float | None, top: float, width: int = 30) -> str:
+    """A text bar up to the upper reference; '|' marks the minimum."""
+    filled = min(width, round(width * value / top)) if top else 0
+    cells = ["█"] * filled + ["░"] * (width - filled)
+    if minimum:
+        mark = min(width - 1, round(width * minimum / top))
+        cells[mark] = "|" if cells[mark] == "░" else cells[mark]
+    return "".join(cells)
+
+
+def format_label(fmt_by_id: dict[str, dict], entry: dict[str, Any]) -> str:
+    name = fmt_by_id[entry["format"]]["name"]
+    return f"{name} ({entry['forum_wochen']} Wochen)" if entry.get("forum_wochen") else name
+
+
+def suggestion_text(year: dict[str, Any]) -> str:
+    parts = []
+    for s in year["suggestions"][:3]:
+        count = "ein" if s["count"] == 1 else str(s["count"]) + " ×"
+        weeks = f", {s['weeks']} Wochen" if s["weeks"] else ""
+        parts.append(f"{count} {s['name']}{weeks} ({days(s['days'])})")
+    return f"Es fehlen {days(year['shortfall_days'])} – z. B. " + " oder ".join(parts)
+
+
+def entry_row(fmt_by_id, entry: dict[str, Any]) -> list[str]:
+    """ID, date, format id (with forum weeks), credited days, title: the long title goes last."""
+    kind = entry["format"] + (f" ({entry['forum_wochen']} Wo.)" if entry.get("forum_wochen") else "")
+    credited = days(entry["credit_days"]) if "credit_days" in entry else "–"
+    return [str(entry["id"]), de_date(entry["datum"]), kind, credited, entry["titel"]]
+
+
+def credits_blocks(knowledge, result: dict[str, Any]) -> list:
+    fmt_by_id = {f["id"]: f for f in knowledge.mentoring["formats"]}
+    rule = result["rule_set"]
+    blocks: list = [Heading("Mentoring: angerechnete Tage je Projektjahr",
+                            f"Regelsatz: {rule['label']} – mindestens {days(rule['minimum_days'])} pro Jahr "
+                            f"({rule['source']})")]
+    if not result["obligated"]:
+        blocks.append(Para(
+            f"Für {ROLE_LABELS[result['role']]} im {VORHABEN_LABELS[result['vorhaben']]} gilt keine Mindestzeit. "
+            + result["obligation"]["text"], "note"))
+    if not result["years"]:
+        blocks.append(Para("Noch keine Einträge. Hinzufügen mit: ksm mentoring add", "muted"))
+    for year in result["years"]:
+        low, high = year["reference_days"]
+        inner: list = []
+        rows = [entry_row(fmt_by_id, a) for a in year["activities"]]
+        if rows:
+            inner.append(Table(["ID", "Datum", "Format", "Angerechnet", "Titel/Thema"], rows))
+        else:
+            inner.append(Para("Keine Einträge in diesem Jahr.", "muted"))
+        summary = f"{days(year['credited_days'])} angerechnet"
+        if year["minimum_days"] is not None:
+            summary = f"{de_number(year['credited_days'])} von {days(year['minimum_days'])} angerechnet"
+        inner.append(Para(f"{bar(year['credited_days'], year['minimum_days'], high)}  {summary} "
+                          f"(Bezugsrahmen {de_number(low)}–{de_number(high)} Tage)"))
+        if year["met"] is True:
+            inner.append(Para("Mindestzeit erfüllt.", "good"))
+        elif year["met"] is False:
+            inner.append(Para(suggestion_text(year), "warn"))
+        style = "good" if year["met"] else ("bad" if year["met"] is False else None)
+        blocks.append(Section(year_label(year), inner, style))
+    return blocks
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def credits_json(result: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "schema": "ksm.mentoring.credits/1",
+        "rule_set": result["rule_set"],
+        "obligated": result["obligated"],
+        "role": result["role"],
+        "vorhaben": result["vorhaben"],
+        "projektbeginn": _iso(result["projektbeginn"]),
+        "years": [
+            {
+                "project_year": y["project_year"],
+                "calendar_year": y["calendar"],
+                "start": _iso(y["start"]),
+                "end": _iso(y["end"]),
+                "credited_days": y["credited_days"],
+                "minimum_days": y["minimum_days"],
+                "reference_days": y["reference_days"],
+                "met": y["met"],
+                "shortfall_days": y["shortfall_days"],
+                "suggestions": y["suggestions"],
+                "activities": [{k: _iso(v) for k, v in a.items()} for a in y["activities"]],
+            }
+            for y in result["years"]
+        ],
+    }
+
+
+def list_blocks(knowledge, log: dict[str, Any], entries: list[dict[str, Any]], path: str) -> list:
+    fmt_by_id = {f["id"]: f for f in knowledge.mentoring["formats"]}
+    begin = de_date(log["projektbeginn"]) if log.get("projektbeginn") else "– (Kalenderjahre)"
+    blocks: list = [Heading("Mentoring-Protokoll", f"{path} · Rolle: {ROLE_LABELS[log['rolle']]} · "
+                                                   f"{VORHABEN_LABELS[log['vorhaben']]} · Projektbeginn: {begin}")]
+    rows = []
+    for e in entries:
+        extra = [x for x in (e.get("ort"), f"{e['personen']} Personen" if "personen" in e else None,
+                             f"{de_number(e['stunden'])} h" if "stunden" in e else None,
+                             f"{e['beitraege']} Beiträge" if "beitraege" in e else None) if x]
+        row = entry_row(fmt_by_id, e)
+        rows.append([*row[:3], f"{row[4]} ({', '.join(extra)})" if extra else row[4]])
+    blocks.append(Table(["ID", "Datum", "Format", "Titel/Thema (Angaben)"], rows) if rows
+                  else Para("Keine Einträge.", "muted"))
+    return blocks
+
+
+def formats_blocks(mentoring: dict[str, Any]) -> list:
+    rows = []
+    for f in mentoring["formats"]:
+        credit = days(f["credit_days"]) if f.get("credit_days") else " oder ".join(
+            f"{days(o['credit_days'])} ({o['weeks']} Wochen)" for o in f["credit_by_weeks"])
+        rows.append([f["id"], f["description"], f["frequency"], f["capacity"], credit])
+    return [
+        Heading("Mentoring-Formate und Anrechnung", "Tabelle in Handreichung 5.4; Aufwand inklusive Vor- und Nachbereitung"),
+        Table(["ID", "Art der Mentorentätigkeit", "Häufigkeit pro Jahr", "Mentor*innen", "Anrechnung"], rows),
+        Bullets([f"{r['label']}: mindestens {days(r['minimum_days'])} pro Jahr ({r['source']})"
+                 for r in mentoring["rule_sets"]], "•"),
+    ]
+
+
+def topics_blocks(mentoring: dict[str, Any]) -> list:
+    blocks: list = [Heading("Inhalte des Mentorings (Handreichung 4)", "Eine Auswahl von Themen")]
+    for group in mentoring["topic_groups"]:
+        blocks.append(Section(group["name"], [Bullets(group["topics"])]))
+    return blocks
+
+
+def report_text(knowledge, result: dict[str, Any]) -> str:
+    """German free text for the NKI monitoring tool, per project year and format (5.5)."""
+    mentoring = knowledge.mentoring
+    hours = mentoring["hours_per_day"]
+    lines = [f"Mentoring-Aktivitäten im Rahmen des Mentoring-Programms des SK:KK "
+             f"(Rolle: {ROLE_LABELS[result['role']]})", ""]
+    for year in result["years"]:
+        if not year["activities"]:
+            continue
+        total = year["credited_days"]
+        lines.append(f"{year_label(year)}: insgesamt {days(total)} ({de_number(total * hours)} Stunden) angerechnet"
+                     + (f", Mindestumfang {days(year['minimum_days'])}"
+                        + (" erfüllt." if year["met"] else f" nicht erreicht (es fehlen {days(year['shortfall_days'])}).")
+                        if year["minimum_days"] is not None else "."))
+        for fmt in mentoring["formats"]:
+            acts = [a for a in year["activities"] if a["format"] == fmt["id"]]
+            if not acts:
+                continue
+            lines.append(f"- {fmt['name']}: {len(acts)}×, zusammen {days(sum(a['credit_days'] for a in acts))}")
+            for a in acts:
+                details = [de_date(a["datum"])]
+                if a.get("ort"):
+                    details.append(a["ort"])
+                if a.get("forum_wochen"):
+                    details.append(f"{a['forum_wochen']} Wochen Betreuung")
+                if "beitraege" in a:
+                    details.append(f"{a['beitraege']} Beiträge")
+                if "personen" in a:
+                    details.append(f"{a['personen']} erreichte Personen")
+                if "stunden" in a:
+                    details.append(f"tatsächlicher Aufwand {de_number(a['stunden'])} Stunden")
+                lines.append(f"  • „{a['titel']}“ ({'; '.join(details)}) – angerechnet {days(a['credit_days'])}")
+        lines.append("")
+    lines.append(f"Anrechnung nach der Tabelle in Abschnitt 5.4 der Handreichung zum Mentoring-Programm "
+                 f"(inklusive Vor- und Nachbereitung; 1 Arbeitstag = {de_number(hours)} Stunden).")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,221 @@
+"""Mentoring: credit rules, project years, rule sets, the log store, commands and the report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import multiprocessing
+import os
+from pathlib import Path
+
+import pytest
+
+from ksm_cli.mentoring.credits import credit_days, project_year, tally
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+
+
+@pytest.fixture
+def formats(k):
+    return {f["id"]: f for f in k.mentoring["formats"]}
+
+
+@pytest.mark.parametrize(
+    ("kind", "weeks", "expected"),
+    [("fachveranstaltung", None, 5), ("regionalveranstaltung", None, 5), ("webinar", None, 5),
+     ("forum", 20, 2.5), ("forum", 40, 5), ("praxistipp", None, 5)],
+)
+def test_credit_rule_of_each_format(formats, kind, weeks, expected):
+    entry = {"format": kind, **({"forum_wochen": weeks} if weeks else {})}
+    assert credit_days(entry, formats) == expected
+
+
+def test_project_year_boundaries():
+    begin = dt.date(2025, 7, 1)
+    assert project_year(dt.date(2026, 6, 30), begin) == (1, dt.date(2025, 7, 1), dt.date(2026, 6, 30))
+    assert project_year(dt.date(2026, 7, 1), begin) == (2, dt.date(2026, 7, 1), dt.date(2027, 6, 30))
+    assert project_year(dt.date(2025, 7, 1), begin)[0] == 1
+    leap = dt.date(2024, 2, 29)
+    assert project_year(dt.date(2025, 2, 27), leap)[0] == 1 and project_year(dt.date(2025, 2, 28), leap)[0] == 2
+    assert project_year(dt.date(2026, 3, 5), None) == (2026, dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+
+
+def _log(**overrides):
+    base = {"rolle": "mentor", "vorhaben": "anschlussvorhaben", "projektbeginn": dt.date(2025, 7, 1),
+            "regelsatz": "handreichung", "eintraege": [
+                {"id": 1, "datum": dt.date(2025, 10, 1), "format": "webinar", "titel": "A"},
+                {"id": 2, "datum": dt.date(2026, 2, 1), "format": "forum", "forum_wochen": 20, "titel": "B"}]}
+    return {**base, **overrides}
+
+
+def test_ksm2_with_webinar_and_20_week_forum_has_7_5_of_5_days(k):
+    year = tally(k, _log())["years"][0]
+    assert (year["project_year"], year["credited_days"], year["minimum_days"], year["met"]) == (1, 7.5, 5, True)
+
+
+def test_switching_the_rule_set_from_5_to_6_days(k):
+    log = _log(eintraege=[{"id": 1, "datum": dt.date(2025, 10, 1), "format": "webinar", "titel": "A"}])
+    assert tally(k, log)["years"][0]["met"] is True
+    year = tally(k, {**log, "regelsatz": "krl-2022"})["years"][0]
+    assert (year["minimum_days"], year["met"], year["shortfall_days"]) == (6, False, 1)
+    assert year["suggestions"][0] == {"format": "forum", "name": year["suggestions"][0]["name"], "count": 1,
+                                      "weeks": 20, "days": 2.5}
+
+
+def test_no_obligation_for_erstvorhaben_or_mentee(k):
+    for log in (_log(vorhaben="erstvorhaben"), _log(rolle="mentee")):
+        year = tally(k, log)["years"][0]
+        assert year["minimum_days"] is None and year["met"] is None
+
+
+def test_shortfall_names_formats_that_close_the_gap(k):
+    from ksm_cli.render.mentoring import suggestion_text
+
+    log = _log(eintraege=[{"id": 1, "datum": dt.date(2025, 10, 1), "format": "forum", "forum_wochen": 20,
+                           "titel": "A"}])
+    year = tally(k, log)["years"][0]
+    assert year["shortfall_days"] == 2.5
+    assert suggestion_text(year).startswith("Es fehlen 2,5 Tage – z. B. ein Thematische Betreuung")
+
+
+# --- commands -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def logfile(tmp_path, monkeypatch):
+    path = tmp_path / "mentoring.yaml"
+    monkeypatch.setenv("KSM_MENTORING_LOG", str(path))
+    return path
+
+
+def init_and_add(ksm):
+    assert ksm("mentoring", "init", "--role", "mentor", "--vorhaben", "anschlussvorhaben",
+               "--start", "2025-07-01").exit_code == 0
+    assert ksm("mentoring", "add", "--date", "2025-10-01", "--kind", "webinar", "--title", "Haushaltsplanung",
+               "--participants", "30", "--place", "online").exit_code == 0
+    assert ksm("mentoring", "add", "--date", "2026-02-01", "--kind", "forum", "--forum-weeks", "20",
+               "--title", "Forum Mobilität", "--posts", "12").exit_code == 0
+
+
+def test_add_prints_entry_and_running_total(ksm, logfile):
+    init_and_add(ksm)
+    result = ksm("mentoring", "add", "--date", "2026-06-30", "--kind", "praxistipp", "--title", "Pressearbeit")
+    assert "Projektjahr 1 (01.07.2025–30.06.2026): 12,5 von 5 Tage angerechnet." in result.stdout
+
+
+def test_credits_json_and_check_exit_codes(ksm, logfile):
+    init_and_add(ksm)
+    result = ksm("mentoring", "credits", "--year", "1", "--json", "--check")
+    assert result.exit_code == 0
+    year = json.loads(result.stdout)["years"][0]
+    assert {k: year[k] for k in ("project_year", "start", "end", "credited_days", "minimum_days", "met",
+                                 "shortfall_days")} == {
+        "project_year": 1, "start": "2025-07-01", "end": "2026-06-30", "credited_days": 7.5,
+        "minimum_days": 5, "met": True, "shortfall_days": 0.0}
+    assert [a["id"] for a in year["activities"]] == [1, 2]
+    ksm("mentoring", "add", "--date", "2026-08-01", "--kind", "forum", "--forum-weeks", "20", "--title", "C")
+    failing = ksm("mentoring", "credits", "--year", "2", "--check")
+    assert failing.exit_code == 1
+    assert "Es fehlen 2,5 Tage" in failing.stdout
+    assert ksm("mentoring", "credits", "--year", "2").exit_code == 0
+
+
+def test_add_validates_before_writing(ksm, logfile):
+    init_and_add(ksm)
+    before = logfile.read_bytes()
+    cases = [
+        (["--date", "2026-02-30", "--kind", "webinar", "--title", "X"], "kein gültiges Datum"),
+        (["--date", "2026-02-03", "--kind", "forum", "--title", "X"], "braucht 20 oder 40 Wochen"),
+        (["--date", "2026-02-03", "--kind", "forum", "--forum-weeks", "30", "--title", "X"], "braucht 20 oder 40"),
+        (["--date", "2026-02-03", "--kind", "seminar", "--title", "X"], "unbekanntes Format 'seminar'"),
+        (["--date", "2026-02-03", "--kind", "webinar", "--title", "X", "--hours", "-2"], ""),
+        (["--date", "2025-02-03", "--kind", "webinar", "--title", "X"], "vor dem Projektbeginn"),
+        (["--kind", "webinar"], "--date, --title"),
+    ]
+    for args, message in cases:
+        result = ksm("mentoring", "add", *args)
+        assert result.exit_code == 2, args
+        assert message in result.stderr
+    assert logfile.read_bytes() == before
+
+
+def test_corrupt_log_is_never_overwritten(ksm, logfile):
+    init_and_add(ksm)
+    text = logfile.read_text(encoding="utf-8").replace("  format: webinar\n", "  format: webinar\n  farbe: rot\n")
+    logfile.write_text(text, encoding="utf-8")
+    result = ksm("mentoring", "add", "--date", "2026-03-01", "--kind", "webinar", "--title", "Y")
+    assert result.exit_code == 2
+    assert "Zeile" in result.stderr and "eintraege[1].farbe: unbekannter Schlüssel 'farbe'" in result.stderr
+    assert logfile.read_text(encoding="utf-8") == text
+    logfile.write_text("rolle: mentor\neintraege: [\n", encoding="utf-8")
+    broken = ksm("mentoring", "add", "--date", "2026-03-01", "--kind", "webinar", "--title", "Y")
+    assert broken.exit_code == 2 and "nicht verändert" in broken.stderr
+    assert logfile.read_text(encoding="utf-8") == "rolle: mentor\neintraege: [\n"
+
+
+def test_failed_write_leaves_the_old_log(ksm, logfile, monkeypatch):
+    init_and_add(ksm)
+    before = logfile.read_bytes()
+
+    def boom(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", boom)
+    result = ksm("mentoring", "add", "--date", "2026-03-01", "--kind", "webinar", "--title", "Y")
+    assert result.exit_code == 2 and "kann nicht geschrieben werden" in result.stderr
+    assert logfile.read_bytes() == before
+    assert [p.name for p in logfile.parent.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_remove_needs_yes_without_terminal(ksm, logfile):
+    init_and_add(ksm)
+    refused = ksm("mentoring", "remove", "1")
+    assert refused.exit_code == 2 and "--yes" in refused.stderr
+    assert ksm("mentoring", "remove", "1", "--yes").exit_code == 0
+    listed = json.loads(ksm("mentoring", "list", "--json").stdout)["entries"]
+    assert [e["id"] for e in listed] == [2]
+    assert ksm("mentoring", "remove", "7", "--yes").exit_code == 2
+
+
+def test_report_text_matches_the_snapshot(ksm, logfile):
+    init_and_add(ksm)
+    text = ksm("mentoring", "report").stdout
+    snapshot = SNAPSHOTS / "mentoring_bericht.txt"
+    if os.environ.get("KSM_UPDATE_SNAPSHOTS"):
+        snapshot.write_text(text, encoding="utf-8")
+    assert text == snapshot.read_text(encoding="utf-8")
+
+
+def test_formats_and_topics(ksm):
+    formats = ksm("mentoring", "formats").stdout
+    assert "2,5 Tage (20 Wochen) oder 5 Tage (40 Wochen)" in formats
+    assert "Circa 12 (begrenzt seitens SK:KK)" in formats
+    topics = ksm("mentoring", "topics").stdout
+    assert "Kommunale Haushaltsplanung und die Integration von Klimaschutzprojekten" in topics
+
+
+def _add_many(path: str, worker: int) -> None:
+    os.environ["KSM_MENTORING_LOG"] = path
+    from typer.testing import CliRunner
+
+    from ksm_cli.cli.app import app
+
+    runner = CliRunner()
+    for i in range(50):
+        result = runner.invoke(app, ["mentoring", "add", "--date", "2026-03-01", "--kind", "webinar",
+                                     "--title", f"W{worker}-{i}"])
+        assert result.exit_code == 0, result.stderr
+
+
+def test_two_processes_adding_50_entries_each_end_with_100(ksm, logfile):
+    assert ksm("mentoring", "init", "--role", "mentor", "--vorhaben", "anschlussvorhaben").exit_code == 0
+    ctx = multiprocessing.get_context("spawn")
+    workers = [ctx.Process(target=_add_many, args=(str(logfile), n)) for n in (1, 2)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(120)
+        assert w.exitcode == 0
+    entries = json.loads(ksm("mentoring", "list", "--json").stdout)["entries"]
+    assert len(entries) == 100
+    assert sorted(e["id"] for e in entries) == list(range(1, 101))
