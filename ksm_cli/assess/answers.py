@@ -141,7 +141,7 @@ def _integer(raw: Any) -> int | None:
     return None
 
 
-def _decimal(raw: Any, thousands_dot: bool) -> float | None:
+def parse_decimal(raw: Any, thousands_dot: bool) -> float | None:
     """German and English notation: '0,5', '0.5', '250.000' (money only), '1.250,50'."""
     if isinstance(raw, bool):
         return None
@@ -162,7 +162,7 @@ def _decimal(raw: Any, thousands_dot: bool) -> float | None:
     return value
 
 
-def _date(raw: Any) -> dt.date | None:
+def parse_date(raw: Any) -> dt.date | None:
     if isinstance(raw, dt.datetime):
         return raw.date()
     if isinstance(raw, dt.date):
@@ -209,7 +209,7 @@ def parse_context_value(field: ContextField, raw: Any, knowledge, where: str = "
             raise _fail(where, key, f"{value} ist nicht plausibel (höchstens {MAX_EINWOHNER:_} Einwohner)".replace("_", "."))
         return value
     if field.kind in ("decimal", "money"):
-        value = _decimal(raw, thousands_dot=field.kind == "money")
+        value = parse_decimal(raw, thousands_dot=field.kind == "money")
         if value is None or value < 0:
             example = "250000 oder 250.000" if field.kind == "money" else "0,5 oder 1"
             raise _fail(where, key, f"'{raw}' ist keine Zahl ab 0 (z. B. {example})")
@@ -218,7 +218,7 @@ def parse_context_value(field: ContextField, raw: Any, knowledge, where: str = "
             raise _fail(where, key, f"{raw} ist nicht plausibel")
         return value
     if field.kind == "date":
-        value = _date(raw)
+        value = parse_date(raw)
         if value is None or not (2000 <= value.year <= 2100):
             raise _fail(where, key, f"'{raw}' ist kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT, z. B. 30.06.2027)")
         return value

@@ -71,9 +71,9 @@ def _locked(path: Path):
 
 
 def _date_arg(raw: str, option: str) -> dt.date:
-    from ksm_cli.assess.answers import _date
+    from ksm_cli.assess.answers import parse_date
 
-    value = _date(raw)
+    value = parse_date(raw)
     if value is None:
         raise UsageError(f"{option} '{raw}': kein gültiges Datum (JJJJ-MM-TT oder TT.MM.JJJJ)")
     return value
@@ -200,9 +200,9 @@ def add(
 
 
 def _date_ok(text: str) -> bool | str:
-    from ksm_cli.assess.answers import _date
+    from ksm_cli.assess.answers import parse_date
 
-    return True if _date(text) else "Bitte ein Datum wie 12.03.2026 eingeben"
+    return True if parse_date(text) else "Bitte ein Datum wie 12.03.2026 eingeben"
 
 
 @app.command("list", cls=KsmCommand)

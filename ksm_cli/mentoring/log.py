@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from ksm_cli.assess.answers import parse_date, parse_decimal
 from ksm_cli.errors import UsageError
 
 LOG_VERSION = 1
@@ -33,18 +34,6 @@ def default_path() -> Path:
 
 class LogError(UsageError):
     """The log cannot be read; the message names file, line and field."""
-
-
-def _date(value: Any) -> dt.date | None:
-    from ksm_cli.assess.answers import _date as parse_date
-
-    return parse_date(value)
-
-
-def _number(value: Any) -> float | None:
-    from ksm_cli.assess.answers import _decimal
-
-    return _decimal(value, thousands_dot=False)
 
 
 class Checker:
@@ -76,7 +65,7 @@ def check_entry(raw: dict, formats: dict[str, dict], checker: Checker, path: tup
     if ident is None or not str(ident).isdigit() or int(ident) < 1:
         raise checker.fail((*path, "id"), "fehlt oder ist keine positive ganze Zahl")
     entry["id"] = int(ident)
-    day = _date(raw.get("datum"))
+    day = parse_date(raw.get("datum"))
     if day is None:
         raise checker.fail((*path, "datum"), f"'{raw.get('datum')}' ist kein gültiges Datum (JJJJ-MM-TT)")
     entry["datum"] = day
@@ -98,7 +87,7 @@ def check_entry(raw: dict, formats: dict[str, dict], checker: Checker, path: tup
                 raise checker.fail((*path, key), f"'{raw[key]}' ist keine ganze Zahl ab 0")
             entry[key] = int(value)
     if raw.get("stunden") is not None:
-        hours = _number(raw["stunden"])
+        hours = parse_decimal(raw["stunden"], thousands_dot=False)
         if hours is None or hours < 0 or hours > 10_000:
             raise checker.fail((*path, "stunden"), f"'{raw['stunden']}' ist keine Stundenzahl ab 0")
         entry["stunden"] = hours
@@ -133,7 +122,7 @@ def check_log(data: Any, knowledge, checker: Checker) -> dict[str, Any]:
     begin = data.get("projektbeginn")
     log["projektbeginn"] = None
     if begin is not None:
-        log["projektbeginn"] = _date(begin)
+        log["projektbeginn"] = parse_date(begin)
         if log["projektbeginn"] is None:
             raise checker.fail(("projektbeginn",), f"'{begin}' ist kein gültiges Datum (JJJJ-MM-TT)")
     entries = data.get("eintraege") or []
