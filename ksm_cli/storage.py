@@ -27,6 +27,11 @@ class FileProblem(Exception):
         self.message = message
         self.line = line
 
+    def located(self, path: Path) -> str:
+        """'file, Zeile N: message' for the user."""
+        line = f", Zeile {self.line}" if self.line else ""
+        return f"{display_path(path)}{line}: {self.message}"
+
 
 @dataclass
 class YamlDocument:

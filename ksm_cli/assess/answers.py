@@ -310,8 +310,7 @@ def load_answers_file(path, knowledge) -> Answers:
     try:
         document = parse_yaml(read_text(path, max_bytes=1024 * 1024), raw_scalars=True)
     except FileProblem as problem:
-        line = f", Zeile {problem.line}" if problem.line else ""
-        raise UsageError(f"{name}{line}: {problem.message}") from None
+        raise UsageError(problem.located(path)) from None
     if document.data is None:
         return Answers()
     if not isinstance(document.data, dict):

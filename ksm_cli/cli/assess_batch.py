@@ -12,13 +12,12 @@ PROGRESS_FROM_ROWS = 20  # below this a progress bar only flickers
 
 
 def _read(path: Path) -> str:
-    from ksm_cli.storage import FileProblem, display_path, read_text
+    from ksm_cli.storage import FileProblem, read_text
 
     try:
         return read_text(path)
     except FileProblem as problem:
-        line = f", Zeile {problem.line}" if problem.line else ""
-        raise UsageError(f"{display_path(path)}{line}: {problem.message}") from None
+        raise UsageError(problem.located(path)) from None
 
 
 def _csv_text(rows) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -52,22 +53,21 @@ def _save(path: Path, log: dict) -> None:
         raise UsageError(f"{display_path(path)}: kann nicht geschrieben werden ({exc.strerror or exc})") from None
 
 
+@contextmanager
 def _locked(path: Path):
-    from ksm_cli.storage import FileLock, FileProblem, display_path
+    """Hold the log's lock file; a lock that cannot be taken is a one-line error."""
+    from ksm_cli.storage import FileLock, FileProblem
 
-    class _Lock:
-        def __enter__(self):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.lock = FileLock(path)
-            try:
-                self.lock.__enter__()
-            except FileProblem as problem:
-                raise UsageError(f"{display_path(path)}: {problem.message}") from None
-
-        def __exit__(self, *exc):
-            self.lock.__exit__(*exc)
-
-    return _Lock()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(path)
+    try:
+        lock.__enter__()
+    except FileProblem as problem:
+        raise UsageError(problem.located(path)) from None
+    try:
+        yield
+    finally:
+        lock.__exit__(None, None, None)
 
 
 def _date_arg(raw: str, option: str) -> dt.date:

@@ -150,8 +150,7 @@ def read_log(path: Path, knowledge) -> dict[str, Any]:
     try:
         document = parse_yaml(read_text(path), raw_scalars=True)
     except FileProblem as problem:
-        line = f", Zeile {problem.line}" if problem.line else ""
-        raise LogError(f"{name}{line}: {problem.message} (die Datei wurde nicht verändert)") from None
+        raise LogError(f"{problem.located(path)} (die Datei wurde nicht verändert)") from None
     return check_log(document.data, knowledge, Checker(name, document.lines))
 
 
