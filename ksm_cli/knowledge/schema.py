@@ -338,9 +338,17 @@ class WeeksCredit(Strict):
     credit_days: float = Field(gt=0, le=365)
 
 
+class ShortName(Strict):
+    """ksm's short wording of a format for sentences: with its article, and in the plural."""
+
+    one: Text
+    many: Text
+
+
 class MentoringFormat(Strict):
     id: Ident
     name: Text
+    short: ShortName
     description: Text
     form: Text
     credit_days: float | None = Field(default=None, gt=0, le=365)

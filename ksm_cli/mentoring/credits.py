@@ -58,7 +58,7 @@ def suggestions(mentoring: dict[str, Any], shortfall: float) -> list[dict[str, A
         covering = [o for o in options if o[0] >= shortfall]
         days, weeks = min(covering) if covering else max(options)
         count = 1 if covering else math.ceil(shortfall / days)
-        out.append({"format": fmt["id"], "name": fmt["name"], "count": count, "weeks": weeks,
+        out.append({"format": fmt["id"], "name": fmt["name"], "short": fmt["short"], "count": count, "weeks": weeks,
                     "days": days * count})
     out.sort(key=lambda s: (s["days"], s["count"]))
     return out

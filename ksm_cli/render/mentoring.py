@@ -40,9 +40,9 @@ def format_label(fmt_by_id: dict[str, dict], entry: dict[str, Any]) -> str:
 def suggestion_text(year: dict[str, Any]) -> str:
     parts = []
     for s in year["suggestions"][:3]:
-        count = "ein" if s["count"] == 1 else str(s["count"]) + " ×"
-        weeks = f", {s['weeks']} Wochen" if s["weeks"] else ""
-        parts.append(f"{count} {s['name']}{weeks} ({days(s['days'])})")
+        name = s["short"]["one"] if s["count"] == 1 else f"{s['count']} {s['short']['many']}"
+        weeks = f" über {s['weeks']} Wochen" if s["weeks"] else ""
+        parts.append(f"{name}{weeks} ({days(s['days'])})")
     return f"Es fehlen {days(year['shortfall_days'])} – z. B. " + " oder ".join(parts)
 
 
