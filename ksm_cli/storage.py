@@ -140,6 +140,9 @@ def parse_yaml(text: str, raw_scalars: bool = False) -> YamlDocument:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark is not None else None
             raise FileProblem(_german_yaml_problem(exc.problem), line=line) from None
+        except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+            line = text.count("\n", 0, exc.position) + 1
+            raise FileProblem(f"unzulässiges Zeichen U+{exc.character:04X}", line=line) from None
         except yaml.YAMLError as exc:
             raise FileProblem(_german_yaml_problem(str(exc))) from None
         except RecursionError:
@@ -212,6 +215,26 @@ def parse_yaml(text: str, raw_scalars: bool = False) -> YamlDocument:
         return YamlDocument(build(root, (), 0), lines)
     finally:
         loader.dispose()
+
+
+# Characters YAML treats as line breaks (NEL, LS, PS) or cannot print: PyYAML's emitter folds
+# NEL inside single quotes into a space, so such text is written double-quoted, with escapes.
+_ESCAPE_ONLY = frozenset("\x85\u2028\u2029")
+
+
+def dump_yaml(data: Any) -> str:
+    """Block-style YAML (UTF-8 text, key order kept) that reads back exactly as written."""
+    yaml, _ = _yaml()
+
+    class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
+        pass
+
+    def text(dumper, value: str):
+        style = '"' if any(c in _ESCAPE_ONLY or not (c.isprintable() or c in "\n") for c in value) else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    Dumper.add_representer(str, text)
+    return yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
 
 
 def atomic_write_text(path: Path, text: str) -> None:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ksm_cli.storage import FileProblem, atomic_write_text, parse_yaml, read_text
+from ksm_cli.storage import FileProblem, atomic_write_text, dump_yaml, parse_yaml, read_text
 
 
 def test_lines_of_keys_and_items():
@@ -28,6 +28,7 @@ def test_lines_of_keys_and_items():
         ("a: [1, 2\n", 2, "nicht korrekt geschlossen"),
         ("a:\n\tb: 1\n", 2, "Tabulator"),
         ("base: &b {x: 1}\nother:\n  <<: *b\n", 3, None),
+        ("a: 1\nb: x\x1fy\n", 2, "unzulässiges Zeichen U+001F"),
     ],
 )
 def test_yaml_problems_have_german_messages_and_lines(text, line, message):
@@ -76,8 +77,15 @@ def test_arbitrary_text_parses_or_gives_file_problem(text):
     try:
         parse_yaml(text)
     except FileProblem as problem:
-        assert problem.message
+        assert problem.message and "\n" not in problem.message
         assert problem.line is None or problem.line >= 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(min_size=1, max_size=10), st.one_of(st.text(max_size=30), st.integers()),
+                       max_size=5))
+def test_dump_yaml_reads_back_as_written(data):
+    assert parse_yaml(dump_yaml(data)).data == data
 
 
 def test_atomic_write_replaces_and_leaves_no_temp_files(tmp_path):

@@ -324,7 +324,7 @@ def load_answers_file(path, knowledge) -> Answers:
 
 def dump_answers(answers: Answers, knowledge) -> str:
     """The answers as a commented YAML file that ``--answers`` reads back."""
-    import yaml
+    from ksm_cli.storage import dump_yaml
 
     plain = answers.as_plain(knowledge.flowchart)
     for key, value in plain.items():
@@ -336,5 +336,5 @@ def dump_answers(answers: Answers, knowledge) -> str:
         "# ksm assess – Antworten (mit 'ksm assess --answers DATEI' erneut verwenden)\n"
         "# Schlüssel: Frage-ID bzw. Angabe zur Kommune; Werte: Antwort-ID. Übersicht: ksm flowchart\n"
     )
-    body = yaml.safe_dump(plain, allow_unicode=True, sort_keys=False, default_flow_style=False) if plain else "{}\n"
+    body = dump_yaml(plain) if plain else "{}\n"
     return header + body

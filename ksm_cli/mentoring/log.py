@@ -155,7 +155,7 @@ def read_log(path: Path, knowledge) -> dict[str, Any]:
 
 
 def dump_log(log: dict[str, Any]) -> str:
-    import yaml
+    from ksm_cli.storage import dump_yaml
 
     def plain(value: Any) -> Any:
         if isinstance(value, dt.date):
@@ -169,7 +169,7 @@ def dump_log(log: dict[str, Any]) -> str:
         header["projektbeginn"] = plain(log["projektbeginn"])
     header["regelsatz"] = log["regelsatz"]
     entries = [{k: plain(e[k]) for k in ENTRY_KEYS if k in e} for e in log["eintraege"]]
-    body = yaml.safe_dump({**header, "eintraege": entries}, allow_unicode=True, sort_keys=False, width=100)
+    body = dump_yaml({**header, "eintraege": entries})
     return (
         "# ksm – Mentoring-Protokoll (Handreichung zum Mentoring-Programm, SK:KK)\n"
         "# Von Hand änderbar. Formate: ksm mentoring formats; Prüfen: ksm mentoring list\n" + body
