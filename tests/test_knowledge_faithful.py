@@ -166,13 +166,20 @@ def test_transitional_financing_warnings_cite_kapitel_5_2(k):
     assert nodes["neue_foerderung"]["options"][0]["warning"]["source"] == "Kapitel 5.2"
 
 
-def _seed_text() -> str:
+def _seed_lines(name: str) -> list[str]:
     from pathlib import Path
 
-    seed = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_c3b6645380467456.txt"
+    seed = Path(__file__).resolve().parents[2] / "shared" / "seeds" / name
     if not seed.exists():
         pytest.skip("the seeds are not part of the checkout")
-    return " ".join(seed.read_text(encoding="utf-8").replace("-\n", "").split())
+    return seed.read_text(encoding="utf-8").splitlines()
+
+
+def _seed_text(name: str = "000_c3b6645380467456.txt") -> str:
+    return " ".join("\n".join(_seed_lines(name)).replace("-\n", "").split())
+
+
+MENTORING_SEED = "004_51fb5d5373627752.txt"
 
 
 def test_fahrplan_follows_the_steps_of_kapitel_5_1(k):
@@ -207,3 +214,35 @@ def test_variant_questions_offer_exactly_the_variants(k):
     for result_id, model_id in (("v6a_c", "V6a-c"), ("v6d_f", "V6d-f")):
         refine = k.flowchart["results"][result_id]["refine"]
         assert [o["variant"] for o in refine["options"]] == [v["id"] for v in k.model(model_id)["variants"]]
+
+
+def test_mentoring_credit_table_of_5_4_row_by_row(k):
+    """Each row of the table in 5.4: Häufigkeit, Involvierung and credit, in the order printed."""
+    rows = [line.split("\t") for line in _seed_lines(MENTORING_SEED) if line.count("\t") == 3][1:]
+    assert len(rows) == len(k.mentoring["formats"]) == 5
+    for fmt, (_, frequency, capacity, credit) in zip(k.mentoring["formats"], rows, strict=True):
+        assert fmt["frequency"] == frequency.rstrip(","), fmt["id"]
+        assert fmt["capacity"] == capacity, fmt["id"]
+        if fmt["credit_days"] is not None:
+            assert credit == f"{fmt['credit_days']:g} Arbeitstage", fmt["id"]
+        else:
+            options = " / ".join(str(o["weeks"]) for o in fmt["credit_by_weeks"])
+            days = " oder ".join(f"{o['credit_days']:g}".replace(".", ",") for o in fmt["credit_by_weeks"])
+            assert credit == f"Wahlweise {days} Arbeitstage (z.B. {options} Wochen x 1 Stunde)"
+
+
+def test_mentoring_minimum_range_and_hours_are_quoted_from_the_seed(k):
+    seed = _seed_text(MENTORING_SEED)
+    handreichung = next(r for r in k.mentoring["rule_sets"] if r["id"] == "handreichung")
+    assert " ".join(handreichung["text"].split()) in seed
+    assert (handreichung["minimum_days"], handreichung["reference_days"]) == (5, [5, 10])
+    assert "fünf bis zehn Tagen pro Jahr" in seed and "mindestens fünf Tage (40 Stunden)" in seed
+    assert k.mentoring["hours_per_day"] == 40 / 5
+
+
+def test_mentoring_topics_are_the_lists_of_kapitel_4(k):
+    seed = _seed_text(MENTORING_SEED)
+    for group in k.mentoring["topic_groups"]:
+        assert group["name"] in seed
+        for topic in group["topics"]:
+            assert " ".join(topic.split()) in seed, topic
