@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from ksm_cli.cli.files import save_text
 from ksm_cli.cli.options import JsonOption, knowledge
 from ksm_cli.errors import UsageError
 
@@ -108,11 +109,11 @@ def assess_command(
     if save_answers is not None:
         from ksm_cli.assess.answers import dump_answers
 
-        _write(save_answers, dump_answers(answers, k), "Antworten")
+        save_text(save_answers, dump_answers(answers, k), "Antworten")
     if report is not None:
         from ksm_cli.render.report import report_markdown
 
-        _write(report, report_markdown(k, result), "Bericht")
+        save_text(report, report_markdown(k, result), "Bericht")
     _show(k, result, answers, as_json, written=[p for p in (save_answers, report) if p is not None])
 
 
@@ -124,19 +125,6 @@ def _interview(k, answers, ask_context: bool):
     asker.say("ksm assess – Verstetigung des Klimaschutzmanagements (Kapitel 5, Abbildung 5.1)")
     asker.say("Drei Rahmenfragen: strategische Grundlage, Finanzierung, politischer Rahmen. Abbrechen mit Strg+C.")
     return interview.run(k, asker.ask, asker.review, initial=answers, ask_context=ask_context)
-
-
-def _write(path: Path, text: str, what: str) -> None:
-    from ksm_cli.storage import atomic_write_text, display_path
-
-    if path.is_dir():
-        raise UsageError(f"{display_path(path)}: ist ein Verzeichnis; bitte einen Dateinamen angeben ({what}).")
-    try:
-        atomic_write_text(path, text)
-    except FileNotFoundError:
-        raise UsageError(f"{display_path(path)}: Verzeichnis existiert nicht ({what} nicht geschrieben).") from None
-    except PermissionError:
-        raise UsageError(f"{display_path(path)}: keine Schreibberechtigung ({what} nicht geschrieben).") from None
 
 
 def _show(k, result, answers, as_json: bool, written: list[Path]) -> None:

@@ -66,9 +66,9 @@ def run_batch(k, path: Path, csv_out: Path | None, as_json: bool, today: dt.date
     for row in failed:
         sys.stderr.write(f"Fehler: {display_path(path)}, {clean(row.error)} – Zeile übersprungen.\n")
     if csv_out is not None:
-        from ksm_cli.cli.assess import _write
+        from ksm_cli.cli.files import save_text
 
-        _write(csv_out, _csv_text(rows), "Ergebnistabelle")
+        save_text(csv_out, _csv_text(rows), "Ergebnistabelle")
         sys.stderr.write(f"Geschrieben: {display_path(csv_out)}\n")
     if as_json:
         emit_json({"schema": "ksm.assess.batch/1", "file": display_path(path), "rows": [row_json(r) for r in rows],

@@ -224,10 +224,6 @@ def result_blocks(knowledge, assessment, rich: bool = True) -> list:
 # --- JSON ------------------------------------------------------------------------------
 
 
-def _iso(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, dt.date) else value
-
-
 def assess_json(knowledge, assessment, answers: dict[str, Any]) -> dict[str, Any]:
     timeline = assessment.timeline or {}
     return {
@@ -241,15 +237,15 @@ def assess_json(knowledge, assessment, answers: dict[str, Any]) -> dict[str, Any
         "warnings": assessment.warnings,
         "missing": assessment.missing,
         "open_questions": assessment.open_questions,
-        "context": {k: _iso(v) for k, v in assessment.context.items()},
+        "context": assessment.context,
         "checks": assessment.checks,
         "figures": assessment.figures,
         "timeline": {
-            "today": _iso(timeline.get("today")),
-            "foerderende": _iso(timeline.get("foerderende")),
-            "end": _iso(timeline.get("end")),
+            "today": timeline.get("today"),
+            "foerderende": timeline.get("foerderende"),
+            "end": timeline.get("end"),
             "end_estimated": timeline.get("end_estimated", False),
-            "steps": [{k: _iso(v) for k, v in s.items() if k not in ("text", "note")} for s in timeline.get("steps", [])],
+            "steps": [{k: v for k, v in s.items() if k not in ("text", "note")} for s in timeline.get("steps", [])],
             "hints": timeline.get("hints", []),
         },
         "next_steps": assessment.next_steps,

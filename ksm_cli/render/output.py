@@ -46,9 +46,16 @@ def emit(blocks: list) -> None:
         sys.stdout.flush()
 
 
+def _json_value(value: Any) -> Any:
+    """Dates as ISO 8601 text; anything else unknown is a programming error."""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
 def emit_json(payload: dict[str, Any]) -> None:
-    """Write JSON (UTF-8, stable key order as built by the caller) on stdout."""
-    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    """Write JSON (UTF-8, stable key order as built by the caller, dates as ISO 8601) on stdout."""
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=_json_value) + "\n")
     sys.stdout.flush()
 
 

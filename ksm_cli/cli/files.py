@@ -1,0 +1,27 @@
+"""Writing a user's file from a command: atomic, and every failure one German line (exit 2)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ksm_cli.errors import UsageError
+
+
+def save_text(path: Path, text: str, what: str, make_dirs: bool = False) -> None:
+    """Write ``text`` atomically; the old file stays intact when anything fails."""
+    from ksm_cli.storage import atomic_write_text, display_path
+
+    name = display_path(path)
+    if path.is_dir():
+        raise UsageError(f"{name}: ist ein Verzeichnis; bitte einen Dateinamen angeben ({what}).")
+    try:
+        if make_dirs:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(path, text)
+    except FileNotFoundError:
+        raise UsageError(f"{name}: Verzeichnis existiert nicht ({what} nicht geschrieben).") from None
+    except PermissionError:
+        raise UsageError(f"{name}: keine Schreibberechtigung ({what} nicht geschrieben).") from None
+    except OSError as exc:
+        raise UsageError(f"{name}: kann nicht geschrieben werden ({exc.strerror or exc}); "
+                         f"{what} nicht geschrieben, die alte Datei ist unverändert.") from None
