@@ -34,6 +34,18 @@ def prompt_stream() -> TextIO:
         return sys.stderr
 
 
+def routed(stream: TextIO | None = None):
+    """A prompt_toolkit session that draws on stderr when stdout is redirected."""
+    from contextlib import nullcontext
+
+    if (stream or prompt_stream()) is not sys.stderr:
+        return nullcontext()
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.output import create_output
+
+    return create_app_session(output=create_output(stdout=sys.stderr))
+
+
 def _style():
     from questionary import Style
 
@@ -54,15 +66,7 @@ class Interviewer:
         self.stream.flush()
 
     def _session(self):
-        """Route prompt_toolkit to stderr when stdout is redirected."""
-        from contextlib import nullcontext
-
-        if self.stream is not sys.stderr:
-            return nullcontext()
-        from prompt_toolkit.application import create_app_session
-        from prompt_toolkit.output import create_output
-
-        return create_app_session(output=create_output(stdout=self.stream))
+        return routed(self.stream)
 
     def ask(self, question: Question, default: Any, can_go_back: bool) -> Any:
         import questionary
@@ -151,23 +155,24 @@ def _label(question: Question, value: Any) -> str:
     return _shown(value)
 
 
-def ask_choice(title: str, choices: list[tuple[str, str]]) -> str:
+def ask_choice(title: str, choices: list[tuple[str, str]], default: str | None = None) -> str:
     """One select prompt; returns the chosen value."""
     import questionary
 
-    return questionary.select(clean(title), choices=[questionary.Choice(clean(label), value=value)
-                                                     for value, label in choices],
-                              instruction=SELECT_HINT, style=_style()).unsafe_ask()
+    with routed():
+        return questionary.select(clean(title), choices=[questionary.Choice(clean(label), value=value)
+                                                         for value, label in choices],
+                                  default=default, instruction=SELECT_HINT, style=_style()).unsafe_ask()
 
 
-def ask_text(title: str, validate=None) -> str:
+def ask_text(title: str, validate=None, default: str = "", instruction: str | None = None) -> str:
     import questionary
 
-    return questionary.text(clean(title), validate=validate, style=_style()).unsafe_ask().strip()
+    with routed():
+        return questionary.text(clean(title), validate=validate, default=default, instruction=instruction,
+                                style=_style()).unsafe_ask().strip()
 
 
-def ask_confirm(title: str) -> bool:
-    import questionary
-
-    return bool(questionary.confirm(clean(title), default=False, style=_style(),
-                                    instruction="(j/N) ").unsafe_ask())
+def ask_confirm(title: str, yes: str = "Ja", no: str = "Nein") -> bool:
+    """Yes or no as a select with "no" first: questionary's confirm knows only y/n and answers in English."""
+    return ask_choice(title, [("nein", no), ("ja", yes)]) == "ja"

@@ -13,11 +13,12 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pexpect.spawn n
 DOWN, ENTER = "\x1b[B", "\r"
 
 
-def spawn(tmp_path, *args):
+def spawn(tmp_path, *args, command: tuple[str, ...] = ("assess",)):
     # pexpect does not answer cursor-position requests; without this each prompt waits for one.
-    env = {**os.environ, "COLUMNS": "100", "LINES": "40", "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    env = {**os.environ, "COLUMNS": "100", "LINES": "40", "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1",
+           "KSM_MENTORING_LOG": str(tmp_path / "mentoring.yaml")}
     env.pop("NO_COLOR", None)
-    child = pexpect.spawn(sys.executable, ["-m", "ksm_cli", "assess", *args], cwd=str(tmp_path), env=env,
+    child = pexpect.spawn(sys.executable, ["-m", "ksm_cli", *command, *args], cwd=str(tmp_path), env=env,
                           encoding="utf-8", timeout=20, dimensions=(40, 100))
     return child
 
@@ -70,3 +71,37 @@ def test_ctrl_c_prints_abgebrochen_exits_130_and_writes_nothing(tmp_path):
     assert child.exitstatus == 130
     assert "Traceback" not in (child.before or "")
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_mentoring_init_and_add_in_a_terminal(tmp_path):
+    child = spawn(tmp_path, command=("mentoring", "init"))
+    step(child, "Ihre Rolle", ENTER)  # Mentor*in
+    step(child, "Welches Vorhaben", ENTER)  # Anschlussvorhaben (KSM2)
+    step(child, "Projektbeginn", "01.07.2025" + ENTER)
+    step(child, "Regelsatz", ENTER)  # Handreichung
+    child.expect("Mentoring-Protokoll angelegt")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+    child = spawn(tmp_path, "--date", "12.03.2026", command=("mentoring", "add"))
+    step(child, "Welches Format", DOWN + DOWN + ENTER)  # Webinar
+    step(child, "Titel", "Wärmeplanung im Dialog" + ENTER)
+    for prompt in ("Ort", "Erreichte Personen", "Aufwand", "Notiz"):
+        step(child, prompt, ENTER)
+    child.expect("Projektjahr 1 \\(01.07.2025–30.06.2026\\): 5 von 5 Tagen angerechnet.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "titel: Wärmeplanung im Dialog" in (tmp_path / "mentoring.yaml").read_text(encoding="utf-8")
+
+
+def test_ctrl_c_in_mentoring_init_exits_130_and_creates_no_log(tmp_path):
+    child = spawn(tmp_path, command=("mentoring", "init"))
+    child.expect("Ihre Rolle")
+    child.sendcontrol("c")
+    child.expect("Abgebrochen.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert list(tmp_path.iterdir()) == []

@@ -106,7 +106,7 @@ def init_and_add(ksm):
 def test_add_prints_entry_and_running_total(ksm, logfile):
     init_and_add(ksm)
     result = ksm("mentoring", "add", "--date", "2026-06-30", "--kind", "praxistipp", "--title", "Pressearbeit")
-    assert "Projektjahr 1 (01.07.2025–30.06.2026): 12,5 von 5 Tage angerechnet." in result.stdout
+    assert "Projektjahr 1 (01.07.2025–30.06.2026): 12,5 von 5 Tagen angerechnet." in result.stdout
 
 
 def test_credits_json_and_check_exit_codes(ksm, logfile):
@@ -225,3 +225,128 @@ def test_two_processes_adding_50_entries_each_end_with_100(ksm, logfile):
     entries = json.loads(ksm("mentoring", "list", "--json").stdout)["entries"]
     assert len(entries) == 100
     assert sorted(e["id"] for e in entries) == list(range(1, 101))
+
+
+# --- interactive paths, driven through prompt_toolkit's pipe input ------------------------
+
+DOWN, ENTER = "\x1b[B", "\r"
+
+
+@pytest.fixture
+def terminal(monkeypatch):
+    """A pretend terminal: stdin counts as a TTY, keys come from a prompt_toolkit pipe."""
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    monkeypatch.setattr("ksm_cli.prompts.stdin_is_terminal", lambda: True)
+    with create_pipe_input() as pipe_input, create_app_session(input=pipe_input, output=DummyOutput()):
+        yield pipe_input
+
+
+def test_init_asks_role_vorhaben_start_and_rule_set(ksm, logfile, terminal):
+    # Mentor*in (first), Vorhaben: Anschlussvorhaben (first), start, rule set: krl-2022 (second)
+    terminal.send_text(ENTER + ENTER + "01.07.2025" + ENTER + DOWN + ENTER)
+    result = ksm("mentoring", "init")
+    assert result.exit_code == 0, result.stderr
+    text = logfile.read_text(encoding="utf-8")
+    assert "rolle: mentor\nvorhaben: anschlussvorhaben\nprojektbeginn: '2025-07-01'\nregelsatz: krl-2022\n" in text
+    assert "Mentoring-Protokoll angelegt" in result.stdout
+
+
+def test_add_asks_for_every_field_and_checks_them(ksm, logfile, terminal):
+    init_and_add(ksm)
+    keys = ("\x15" + "30.02.2026" + ENTER  # clear today's date; an impossible date is refused ...
+            + "\x7f" * 10 + "03.03.2026" + ENTER  # ... and a real one accepted
+            + DOWN * 3 + ENTER  # Forenpatenschaft
+            + DOWN + ENTER  # 40 Wochen
+            + "Forum Wärmeplanung" + ENTER
+            + ENTER  # Ort: keine Angabe
+            + "viele" + ENTER + "\x7f" * 5 + "25" + ENTER  # Personen: refused, then 25
+            + "6,5" + ENTER  # Stunden
+            + "14" + ENTER  # Beiträge (asked for a forum)
+            + ENTER)  # Notiz
+    terminal.send_text(keys)
+    result = ksm("mentoring", "add", "--json")
+    assert result.exit_code == 0, result.stderr
+    entry = json.loads(result.stdout)["entry"]
+    assert entry == {"id": 3, "datum": "2026-03-03", "format": "forum", "titel": "Forum Wärmeplanung",
+                     "personen": 25, "stunden": 6.5, "forum_wochen": 40, "beitraege": 14, "credit_days": 5.0}
+
+
+def test_add_asks_only_what_the_flags_leave_open(ksm, logfile, terminal):
+    init_and_add(ksm)
+    terminal.send_text("Pressearbeit" + ENTER + ENTER + ENTER + ENTER)  # title; Personen, Stunden, Notiz
+    result = ksm("mentoring", "add", "--date", "2026-04-01", "--kind", "webinar", "--place", "Kiel", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["entry"]["ort"] == "Kiel"
+
+
+def test_remove_asks_and_no_is_the_default(ksm, logfile, terminal):
+    init_and_add(ksm)
+    before = logfile.read_bytes()
+    terminal.send_text(ENTER)  # "Nein, behalten" comes first
+    kept = ksm("mentoring", "remove", "1")
+    assert kept.exit_code == 0 and "Nichts gelöscht." in kept.stdout
+    assert logfile.read_bytes() == before
+    terminal.send_text(DOWN + ENTER)
+    removed = ksm("mentoring", "remove", "1", "--json")
+    assert json.loads(removed.stdout)["removed"]["titel"] == "Haushaltsplanung"
+    assert [e["id"] for e in json.loads(ksm("mentoring", "list", "--json").stdout)["entries"]] == [2]
+
+
+def test_ctrl_c_in_add_writes_nothing(ksm, logfile, terminal):
+    init_and_add(ksm)
+    before = logfile.read_bytes()
+    terminal.send_text(ENTER + "\x03")
+    result = ksm("mentoring", "add")
+    assert result.exit_code == 130
+    assert logfile.read_bytes() == before
+
+
+def test_init_again_changes_only_what_is_given(ksm, logfile):
+    init_and_add(ksm)
+    switched = ksm("mentoring", "init", "--rules", "krl-2022", "--json")
+    assert switched.exit_code == 0
+    payload = json.loads(switched.stdout)
+    assert payload["created"] is False and payload["entries"] == 2
+    assert payload["header"] == {"rolle": "mentor", "vorhaben": "anschlussvorhaben", "regelsatz": "krl-2022",
+                                 "projektbeginn": "2025-07-01"}
+    year = json.loads(ksm("mentoring", "credits", "--year", "1", "--json").stdout)["years"][0]
+    assert (year["minimum_days"], year["credited_days"], year["met"]) == (6, 7.5, True)
+    assert ksm("mentoring", "init", "--start", "kalenderjahre").exit_code == 0
+    years = json.loads(ksm("mentoring", "credits", "--all", "--json").stdout)["years"]
+    assert [(y["project_year"], y["calendar_year"]) for y in years][:2] == [(2025, True), (2026, True)]
+    late = ksm("mentoring", "init", "--start", "2026-01-01")
+    assert late.exit_code == 2 and "die Einträge 1 liegen davor" in late.stderr
+
+
+def test_init_without_terminal_names_the_flags(ksm, logfile):
+    result = ksm("mentoring", "init")
+    assert result.exit_code == 2 and "--role und --vorhaben" in result.stderr
+    assert not logfile.exists()
+    bad = ksm("mentoring", "init", "--role", "chef", "--vorhaben", "erstvorhaben")
+    assert bad.exit_code == 2 and "--role 'chef': ungültig. Erlaubt: mentor, mentee, beide" in bad.stderr
+
+
+def test_report_json_and_output_file(ksm, logfile, tmp_path):
+    init_and_add(ksm)
+    target = tmp_path / "bericht.txt"
+    result = ksm("mentoring", "report", "--year", "1", "--output", str(target), "--json")
+    payload = json.loads(result.stdout)
+    assert payload["schema"] == "ksm.mentoring.report/1" and payload["output"] == str(target)
+    assert payload["text"] == target.read_text(encoding="utf-8")
+    assert [y["credited_days"] for y in payload["years"]] == [7.5]
+
+
+def test_report_says_when_nothing_was_logged(ksm, logfile):
+    ksm("mentoring", "init", "--role", "mentor", "--vorhaben", "anschlussvorhaben")
+    text = ksm("mentoring", "report").stdout
+    assert "keine Mentoring-Aktivitäten eingetragen" in text
+
+
+def test_one_missing_day_is_singular(k):
+    from ksm_cli.render.mentoring import suggestion_text
+
+    year = tally(k, _log(regelsatz="krl-2022", eintraege=_log()["eintraege"][:1]))["years"][0]
+    assert suggestion_text(year).startswith("Es fehlt 1 Tag – z. B. ")

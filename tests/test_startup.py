@@ -41,7 +41,26 @@ def test_read_commands_import_no_prompt_or_validation_libraries(args):
     assert "rich" not in {m.split(".")[0] for m in modules}  # plain output in a pipe needs no rich
 
 
-@pytest.mark.parametrize("args", [["--version"], ["--help"], ["models", "--help"], ["assess", "--help"]])
+LOG = ("ksm_mentoring_log: 1\nrolle: mentor\nvorhaben: anschlussvorhaben\nprojektbeginn: 2025-07-01\n"
+       "regelsatz: handreichung\neintraege:\n- id: 1\n  datum: 2025-10-01\n  format: webinar\n  titel: A\n")
+
+
+@pytest.mark.parametrize("args", [["mentoring", "credits", "--all"], ["mentoring", "credits", "--json", "--all"],
+                                  ["mentoring", "list"], ["mentoring", "report"], ["mentoring", "formats"],
+                                  ["mentoring", "topics", "--json"]])
+def test_mentoring_read_commands_import_no_prompt_or_validation_libraries(args, tmp_path):
+    log = tmp_path / "mentoring.yaml"
+    log.write_text(LOG, encoding="utf-8")
+    run_probe("models", "list")  # warm the cache of the validated knowledge
+    code, out, modules = run_probe(*args, env={"KSM_MENTORING_LOG": str(log)})
+    assert code == 0, out
+    top = {m.split(".")[0] for m in modules}
+    # The log itself is YAML, so PyYAML is allowed here; prompts, pydantic and rich are not.
+    assert not ({"questionary", "prompt_toolkit", "pydantic", "rich"} & top)
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["models", "--help"], ["assess", "--help"],
+                                  ["mentoring", "--help"], ["mentoring", "add", "--help"]])
 def test_help_and_version_read_no_knowledge(args, tmp_path):
     code, out, modules = run_probe(*args, env={"KSM_DATA_DIR": str(tmp_path / "does-not-exist")})
     assert code == 0 and out

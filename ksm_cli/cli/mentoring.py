@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from ksm_cli.cli.files import save_text
 from ksm_cli.cli.options import JsonOption, knowledge
 from ksm_cli.cli.shell import KsmCommand, KsmSubGroup
 from ksm_cli.errors import EXIT_FAILURE, UsageError
@@ -44,21 +46,20 @@ def _terminal() -> bool:
 
 def _save(path: Path, log: dict) -> None:
     from ksm_cli.mentoring.log import dump_log
-    from ksm_cli.storage import atomic_write_text, display_path
 
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(path, dump_log(log))
-    except OSError as exc:
-        raise UsageError(f"{display_path(path)}: kann nicht geschrieben werden ({exc.strerror or exc})") from None
+    save_text(path, dump_log(log), "Mentoring-Protokoll", make_dirs=True)
 
 
 @contextmanager
 def _locked(path: Path):
     """Hold the log's lock file; a lock that cannot be taken is a one-line error."""
-    from ksm_cli.storage import FileLock, FileProblem
+    from ksm_cli.storage import FileLock, FileProblem, display_path
 
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"{display_path(path.parent)}: Verzeichnis kann nicht angelegt werden "
+                         f"({exc.strerror or exc})") from None
     lock = FileLock(path)
     try:
         lock.__enter__()
@@ -70,6 +71,81 @@ def _locked(path: Path):
         lock.__exit__(None, None, None)
 
 
+def _choice(value: str, allowed, option: str) -> str:
+    if value not in allowed:
+        raise UsageError(f"{option} '{value}': ungültig. Erlaubt: {', '.join(allowed)}")
+    return value
+
+
+CALENDAR_YEARS = ("", "kalenderjahre")
+
+
+@app.command("init", cls=KsmCommand)
+def init(
+    ctx: typer.Context,
+    role: Annotated[str | None, typer.Option("--role", metavar="ROLLE", help="mentor, mentee oder beide.")] = None,
+    vorhaben: Annotated[str | None, typer.Option("--vorhaben", metavar="VORHABEN",
+                                                 help="erstvorhaben oder anschlussvorhaben.")] = None,
+    start: Annotated[str | None, typer.Option(
+        "--start", metavar="DATUM",
+        help="Projektbeginn (ab dann zählen Projektjahre); 'kalenderjahre' zählt Kalenderjahre.")] = None,
+    rules: Annotated[str | None, typer.Option(
+        "--rules", metavar="REGELSATZ",
+        help="Regelsatz für die Mindestzeit: handreichung (5 Tage, Standard) oder krl-2022 (6 Tage).")] = None,
+    log: LogOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Das Mentoring-Protokoll anlegen oder seine Kopfdaten ändern (Einträge bleiben erhalten).
+
+    Im Terminal ohne Optionen fragt ksm nach; sonst gelten die Optionen, und was fehlt, bleibt
+    wie im vorhandenen Protokoll.
+    """
+    from ksm_cli.mentoring.log import ROLES, VORHABEN, read_log
+
+    k = knowledge(ctx)
+    path = _path(log)
+    current = read_log(path, k) if path.exists() else None
+    given = {"role": role, "vorhaben": vorhaben, "start": start, "rules": rules}
+    if all(v is None for v in given.values()) and _terminal():
+        from ksm_cli.cli.mentoring_prompts import ask_header
+
+        given = ask_header(k.mentoring, current, given)
+    old = current or {}
+    role = given["role"] or old.get("rolle")
+    vorhaben = given["vorhaben"] or old.get("vorhaben")
+    if role is None or vorhaben is None:
+        raise UsageError("Ohne Terminal bitte --role und --vorhaben angeben, z. B. "
+                         "ksm mentoring init --role mentor --vorhaben anschlussvorhaben --start 2025-07-01")
+    rule_ids = [r["id"] for r in k.mentoring["rule_sets"]]
+    default_rule = next(r["id"] for r in k.mentoring["rule_sets"] if r["default"])
+    header = {
+        "rolle": _choice(role, ROLES, "--role"),
+        "vorhaben": _choice(vorhaben, VORHABEN, "--vorhaben"),
+        "regelsatz": _choice(given["rules"] or old.get("regelsatz") or default_rule, rule_ids, "--rules"),
+        "projektbeginn": old.get("projektbeginn"),
+    }
+    if given["start"] is not None:
+        text = given["start"].strip()
+        header["projektbeginn"] = None if text.lower() in CALENDAR_YEARS else _date_arg(text, "--start")
+    with _locked(path):
+        current = read_log(path, k) if path.exists() else None
+        entries = current["eintraege"] if current else []
+        begin = header["projektbeginn"]
+        early = [e["id"] for e in entries if begin and e["datum"] < begin]
+        if early:
+            raise UsageError(f"--start {begin:%d.%m.%Y}: die Einträge {', '.join(map(str, early))} liegen davor")
+        _save(path, {**header, "eintraege": entries})
+    from ksm_cli.render import mentoring as view
+    from ksm_cli.render.output import emit, emit_json
+    from ksm_cli.storage import display_path
+
+    if as_json:
+        emit_json({"schema": "ksm.mentoring.init/1", "path": str(path), "created": current is None,
+                   "header": header, "entries": len(entries)})
+        return
+    emit(view.init_blocks(k, header, display_path(path), created=current is None, entries=len(entries)))
+
+
 def _date_arg(raw: str, option: str) -> dt.date:
     from ksm_cli.assess.answers import parse_date
 
@@ -79,53 +155,8 @@ def _date_arg(raw: str, option: str) -> dt.date:
     return value
 
 
-@app.command("init", cls=KsmCommand)
-def init(
-    ctx: typer.Context,
-    role: Annotated[str | None, typer.Option("--role", metavar="ROLLE", help="mentor, mentee oder beide.")] = None,
-    vorhaben: Annotated[str | None, typer.Option("--vorhaben", metavar="VORHABEN",
-                                                 help="erstvorhaben oder anschlussvorhaben.")] = None,
-    start: Annotated[str | None, typer.Option("--start", metavar="DATUM",
-                                              help="Projektbeginn (ab dann zählen Projektjahre); ohne: Kalenderjahre.")] = None,
-    rules: Annotated[str | None, typer.Option("--rules", metavar="REGELSATZ",
-                                              help="Regelsatz für die Mindestzeit: handreichung (5 Tage) oder krl-2022 (6 Tage).")] = None,
-    log: LogOption = None,
-) -> None:
-    """Das Mentoring-Protokoll anlegen oder seine Kopfdaten ändern (Einträge bleiben erhalten)."""
-    from ksm_cli.mentoring.log import ROLES, VORHABEN, read_log
-    from ksm_cli.storage import display_path
-
-    k = knowledge(ctx)
-    path = _path(log)
-    rule_ids = [r["id"] for r in k.mentoring["rule_sets"]]
-    if (role is None or vorhaben is None) and _terminal():
-        from ksm_cli.prompts import ask_choice, ask_text
-
-        role = role or ask_choice("Ihre Rolle im Mentoring-Programm?", [("mentor", "Mentor*in"), ("mentee", "Mentee"),
-                                                                        ("beide", "beide Rollen")])
-        vorhaben = vorhaben or ask_choice("Welches Vorhaben läuft?", [("anschlussvorhaben", "Anschlussvorhaben (KSM2)"),
-                                                                     ("erstvorhaben", "Erstvorhaben (KSM1)")])
-        if start is None:
-            start = ask_text("Projektbeginn (TT.MM.JJJJ, Enter = Kalenderjahre)") or None
-    if role is None or vorhaben is None:
-        raise UsageError("Ohne Terminal bitte --role und --vorhaben angeben, z. B. "
-                         "ksm mentoring init --role mentor --vorhaben anschlussvorhaben --start 2025-07-01")
-    for value, allowed, option in ((role, ROLES, "--role"), (vorhaben, VORHABEN, "--vorhaben"),
-                                   (rules or rule_ids[0], rule_ids, "--rules")):
-        if value not in allowed:
-            raise UsageError(f"{option} '{value}': ungültig. Erlaubt: {', '.join(allowed)}")
-    begin = _date_arg(start, "--start") if start else None
-    with _locked(path):
-        current = read_log(path, k) if path.exists() else {"eintraege": []}
-        if begin and any(e["datum"] < begin for e in current["eintraege"]):
-            raise UsageError("--start: es gibt Einträge vor diesem Projektbeginn")
-        default_rule = next(r["id"] for r in k.mentoring["rule_sets"] if r["default"])
-        new = {"rolle": role, "vorhaben": vorhaben, "projektbeginn": begin,
-               "regelsatz": rules or current.get("regelsatz") or default_rule, "eintraege": current["eintraege"]}
-        _save(path, new)
-    import sys
-
-    sys.stdout.write(f"Mentoring-Protokoll: {display_path(path)}\n")
+def _text(value) -> str | None:
+    return None if value is None else str(value)
 
 
 @app.command("add", cls=KsmCommand)
@@ -151,58 +182,40 @@ def add(
     k = knowledge(ctx)
     path = _path(log)
     formats = {f["id"]: f for f in k.mentoring["formats"]}
+    current = read_log(path, k)  # a missing or broken log stops here, before any question
+    raw = {"datum": date, "format": kind, "titel": title, "ort": place, "notiz": note,
+           "personen": _text(participants), "beitraege": _text(posts), "stunden": _text(hours),
+           "forum_wochen": _text(forum_weeks)}
     if (date is None or kind is None or title is None) and _terminal():
-        from ksm_cli.prompts import ask_choice, ask_text
+        from ksm_cli.cli.mentoring_prompts import ask_entry
 
-        date = date or ask_text("Datum (TT.MM.JJJJ)", validate=lambda t: _date_ok(t))
-        kind = kind or ask_choice("Format?", [(f["id"], f["name"]) for f in k.mentoring["formats"]])
-        title = title or ask_text("Titel bzw. Thema")
-        if kind == "forum" and forum_weeks is None:
-            forum_weeks = int(ask_choice("Wie viele Wochen Betreuung?", [(str(o["weeks"]), f"{o['weeks']} Wochen")
-                                                                           for o in formats["forum"]["credit_by_weeks"]]))
-    missing = [o for o, v in (("--date", date), ("--kind", kind), ("--title", title)) if v is None]
+        if kind is not None and kind not in formats:
+            raise UsageError(f"--kind '{kind}': unbekanntes Format (erlaubt: {', '.join(formats)})")
+        raw = ask_entry(k.mentoring, current["projektbeginn"], raw)
+    missing = [o for o, key in (("--date", "datum"), ("--kind", "format"), ("--title", "titel")) if raw[key] is None]
     if missing:
         raise UsageError("Ohne Terminal bitte angeben: " + ", ".join(missing)
                          + " (z. B. --date 2026-03-12 --kind webinar --title \"Haushaltsplanung\")")
-    raw = {"id": "1", "datum": str(date), "format": kind, "titel": title, "ort": place, "notiz": note,
-           "personen": None if participants is None else str(participants),
-           "beitraege": None if posts is None else str(posts),
-           "stunden": None if hours is None else str(hours),
-           "forum_wochen": None if forum_weeks is None else str(forum_weeks)}
-    entry = check_entry(raw, formats, Checker("--", {}), ())
+    entry = check_entry({"id": "1", **raw}, formats, Checker("--", {}), ())
     with _locked(path):
         current = read_log(path, k)
         if current["projektbeginn"] and entry["datum"] < current["projektbeginn"]:
-            raise UsageError(f"--date {date}: liegt vor dem Projektbeginn ({current['projektbeginn'].isoformat()})")
+            raise UsageError(f"--date {raw['datum']}: liegt vor dem Projektbeginn "
+                             f"({current['projektbeginn']:%d.%m.%Y})")
         entry["id"] = next_id(current)
         current["eintraege"].append(entry)
         _save(path, current)
     number = project_year(entry["datum"], current["projektbeginn"])[0]
     year = next(y for y in tally(k, current)["years"] if y["project_year"] == number)
+    added = next(a for a in year["activities"] if a["id"] == entry["id"])
     from ksm_cli.render import mentoring as view
-    from ksm_cli.render.document import Para, Table
     from ksm_cli.render.output import emit, emit_json
 
-    added = next(a for a in year["activities"] if a["id"] == entry["id"])
     if as_json:
-        emit_json({"schema": "ksm.mentoring.add/1", "entry": {key: view._iso(v) for key, v in added.items()},
-                   "project_year": year["project_year"], "credited_days": year["credited_days"],
-                   "minimum_days": year["minimum_days"]})
-        return
-    total = f"{view.days(year['credited_days'])}"
-    if year["minimum_days"] is not None:
-        total = f"{view.de_number(year['credited_days'])} von {view.days(year['minimum_days'])}"
-    emit([
-        Table(["ID", "Datum", "Format", "Angerechnet", "Titel/Thema"], [view.entry_row(formats, added)],
-              title="Eingetragen"),
-        Para(f"{view.year_label(year)}: {total} angerechnet."),
-    ])
-
-
-def _date_ok(text: str) -> bool | str:
-    from ksm_cli.assess.answers import parse_date
-
-    return True if parse_date(text) else "Bitte ein Datum wie 12.03.2026 eingeben"
+        emit_json({"schema": "ksm.mentoring.add/1", "entry": added, "project_year": year["project_year"],
+                   "credited_days": year["credited_days"], "minimum_days": year["minimum_days"]})
+    else:
+        emit(view.added_blocks(k, added, year))
 
 
 @app.command("list", cls=KsmCommand)
@@ -220,7 +233,7 @@ def list_entries(ctx: typer.Context, year: YearOption = None, log: LogOption = N
     entries = [e for e in current["eintraege"]
                if year is None or project_year(e["datum"], current["projektbeginn"])[0] == year]
     if as_json:
-        emit_json({"schema": "ksm.mentoring.list/1", "entries": [{k2: view._iso(v) for k2, v in e.items()} for e in entries]})
+        emit_json({"schema": "ksm.mentoring.list/1", "entries": entries})
     else:
         emit(view.list_blocks(k, current, entries, display_path(path)))
 
@@ -231,9 +244,11 @@ def remove(
     entry_id: Annotated[int, typer.Argument(metavar="ID", help="ID des Eintrags (siehe ksm mentoring list).")],
     yes: Annotated[bool, typer.Option("--yes", help="Ohne Rückfrage löschen (für Skripte).")] = False,
     log: LogOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Einen Eintrag löschen (im Terminal mit Rückfrage, sonst nur mit --yes)."""
     from ksm_cli.mentoring.log import read_log
+    from ksm_cli.render.output import emit_json
 
     k = knowledge(ctx)
     path = _path(log)
@@ -244,22 +259,27 @@ def remove(
                          + (", ".join(str(e["id"]) for e in current["eintraege"]) or "keine"))
     if not yes:
         if not _terminal():
-            raise UsageError("Ohne Terminal bitte mit --yes bestätigen: ksm mentoring remove "
-                             f"{entry_id} --yes")
+            raise UsageError(f"Ohne Terminal bitte mit --yes bestätigen: ksm mentoring remove {entry_id} --yes")
         from ksm_cli.prompts import ask_confirm
 
-        if not ask_confirm(f"Eintrag {entry_id} „{entry['titel']}“ vom {entry['datum']:%d.%m.%Y} löschen?"):
-            import sys
-
-            sys.stdout.write("Nichts gelöscht.\n")
+        if not ask_confirm(f"Eintrag {entry_id} „{entry['titel']}“ vom {entry['datum']:%d.%m.%Y} löschen?",
+                           yes="Ja, löschen", no="Nein, behalten"):
+            if as_json:
+                emit_json({"schema": "ksm.mentoring.remove/1", "removed": None})
+            else:
+                sys.stdout.write("Nichts gelöscht.\n")
             return
     with _locked(path):
         current = read_log(path, k)
-        current["eintraege"] = [e for e in current["eintraege"] if e["id"] != entry_id]
+        removed = next((e for e in current["eintraege"] if e["id"] == entry_id), None)
+        if removed is None:  # another process removed it meanwhile
+            raise UsageError(f"Eintrag {entry_id} gibt es nicht mehr.")
+        current["eintraege"].remove(removed)
         _save(path, current)
-    import sys
-
-    sys.stdout.write(f"Eintrag {entry_id} gelöscht.\n")
+    if as_json:
+        emit_json({"schema": "ksm.mentoring.remove/1", "removed": removed})
+    else:
+        sys.stdout.write(f"Eintrag {entry_id} gelöscht.\n")
 
 
 def _select(result: dict, year: int | None, all_years: bool, today: dt.date) -> dict:
@@ -311,10 +331,9 @@ def report(
     output: Annotated[Path | None, typer.Option("--output", metavar="DATEI", dir_okay=False,
                                                 help="Text in eine Datei schreiben statt anzeigen.")] = None,
     log: LogOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Freitext für den Schlussbericht im NKI-Monitoring-Tool (Handreichung 5.5)."""
-    import sys
-
     from ksm_cli.mentoring.credits import tally
     from ksm_cli.mentoring.log import read_log
     from ksm_cli.render import mentoring as view
@@ -324,14 +343,20 @@ def report(
     if year is not None:
         result = _select(result, year, False, dt.date.today())
     text = view.report_text(k, result)
-    if output is None:
-        sys.stdout.write(text)
-        return
-    from ksm_cli.cli.assess import _write
-    from ksm_cli.storage import display_path
+    if output is not None:
+        from ksm_cli.storage import display_path
 
-    _write(output, text, "Berichtstext")
-    sys.stderr.write(f"Geschrieben: {display_path(output)}\n")
+        save_text(output, text, "Berichtstext")
+        if not as_json:
+            sys.stderr.write(f"Geschrieben: {display_path(output)}\n")
+    if as_json:
+        from ksm_cli.render.output import emit_json
+
+        emit_json({"schema": "ksm.mentoring.report/1", "text": text,
+                   "output": None if output is None else str(output),
+                   "years": view.credits_json(result)["years"]})
+    elif output is None:
+        sys.stdout.write(text)
 
 
 @app.command("formats", cls=KsmCommand)

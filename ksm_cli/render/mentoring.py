@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from ksm_cli.render.assess import de_date, de_number
-from ksm_cli.render.document import Bullets, Heading, Para, Section, Table
+from ksm_cli.render.document import Bullets, Fields, Heading, Para, Section, Table
 
 ROLE_LABELS = {"mentor": "Mentor*in", "mentee": "Mentee", "beide": "Mentor*in und Mentee"}
 VORHABEN_LABELS = {"erstvorhaben": "Erstvorhaben (KSM1)", "anschlussvorhaben": "Anschlussvorhaben (KSM2)"}
@@ -14,6 +13,19 @@ VORHABEN_LABELS = {"erstvorhaben": "Erstvorhaben (KSM1)", "anschlussvorhaben": "
 
 def days(value: float) -> str:
     return f"{de_number(value)} " + ("Tag" if value == 1 else "Tage")
+
+
+def missing(shortfall: float) -> str:
+    """"fehlt 1 Tag" or "fehlen 2,5 Tage"."""
+    return ("fehlt " if shortfall == 1 else "fehlen ") + days(shortfall)
+
+
+def credited_text(year: dict[str, Any]) -> str:
+    """"7,5 Tage", or against the minimum "7,5 von 5 Tagen"."""
+    if year["minimum_days"] is None:
+        return days(year["credited_days"])
+    minimum = year["minimum_days"]
+    return f"{de_number(year['credited_days'])} von {de_number(minimum)} " + ("Tag" if minimum == 1 else "Tagen")
 
 
 def year_label(year: dict[str, Any]) -> str:
@@ -43,7 +55,7 @@ def suggestion_text(year: dict[str, Any]) -> str:
         name = s["short"]["one"] if s["count"] == 1 else f"{s['count']} {s['short']['many']}"
         weeks = f" über {s['weeks']} Wochen" if s["weeks"] else ""
         parts.append(f"{name}{weeks} ({days(s['days'])})")
-    return f"Es fehlen {days(year['shortfall_days'])} – z. B. " + " oder ".join(parts)
+    return f"Es {missing(year['shortfall_days'])} – z. B. " + " oder ".join(parts)
 
 
 def entry_row(fmt_by_id, entry: dict[str, Any]) -> list[str]:
@@ -73,9 +85,7 @@ def credits_blocks(knowledge, result: dict[str, Any]) -> list:
             inner.append(Table(["ID", "Datum", "Format", "Angerechnet", "Titel/Thema"], rows))
         else:
             inner.append(Para("Keine Einträge in diesem Jahr.", "muted"))
-        summary = f"{days(year['credited_days'])} angerechnet"
-        if year["minimum_days"] is not None:
-            summary = f"{de_number(year['credited_days'])} von {days(year['minimum_days'])} angerechnet"
+        summary = f"{credited_text(year)} angerechnet"
         inner.append(Para(f"{bar(year['credited_days'], year['minimum_days'], high)}  {summary} "
                           f"(Bezugsrahmen {de_number(low)}–{de_number(high)} Tage)"))
         if year["met"] is True:
@@ -87,10 +97,6 @@ def credits_blocks(knowledge, result: dict[str, Any]) -> list:
     return blocks
 
 
-def _iso(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, dt.date) else value
-
-
 def credits_json(result: dict[str, Any]) -> dict[str, Any]:
     return {
         "schema": "ksm.mentoring.credits/1",
@@ -98,31 +104,60 @@ def credits_json(result: dict[str, Any]) -> dict[str, Any]:
         "obligated": result["obligated"],
         "role": result["role"],
         "vorhaben": result["vorhaben"],
-        "projektbeginn": _iso(result["projektbeginn"]),
+        "projektbeginn": result["projektbeginn"],
         "years": [
             {
                 "project_year": y["project_year"],
                 "calendar_year": y["calendar"],
-                "start": _iso(y["start"]),
-                "end": _iso(y["end"]),
+                "start": y["start"],
+                "end": y["end"],
                 "credited_days": y["credited_days"],
                 "minimum_days": y["minimum_days"],
                 "reference_days": y["reference_days"],
                 "met": y["met"],
                 "shortfall_days": y["shortfall_days"],
                 "suggestions": y["suggestions"],
-                "activities": [{k: _iso(v) for k, v in a.items()} for a in y["activities"]],
+                "activities": y["activities"],
             }
             for y in result["years"]
         ],
     }
 
 
+def header_line(log: dict[str, Any]) -> str:
+    begin = de_date(log["projektbeginn"]) if log.get("projektbeginn") else "– (Kalenderjahre)"
+    return (f"Rolle: {ROLE_LABELS[log['rolle']]} · {VORHABEN_LABELS[log['vorhaben']]} · "
+            f"Projektbeginn: {begin}")
+
+
+def init_blocks(knowledge, header: dict[str, Any], path: str, created: bool, entries: int) -> list:
+    from ksm_cli.mentoring.credits import obligated, rule_set
+
+    rule = rule_set(knowledge.mentoring, header["regelsatz"])
+    blocks: list = [
+        Heading("Mentoring-Protokoll " + ("angelegt" if created else "aktualisiert"), path),
+        Fields([("Rolle", ROLE_LABELS[header["rolle"]]), ("Vorhaben", VORHABEN_LABELS[header["vorhaben"]]),
+                ("Projektbeginn", de_date(header["projektbeginn"]) if header["projektbeginn"]
+                 else "– (es zählen Kalenderjahre)"),
+                ("Regelsatz", f"{rule['label']}: mindestens {days(rule['minimum_days'])} pro Jahr"),
+                ("Einträge", str(entries))]),
+    ]
+    if not obligated(knowledge.mentoring, header):
+        blocks.append(Para(f"Keine Mindestzeit: {knowledge.mentoring['obligation']['text']}", "note"))
+    blocks.append(Para("Nächster Schritt: ksm mentoring add", "muted"))
+    return blocks
+
+
+def added_blocks(knowledge, added: dict[str, Any], year: dict[str, Any]) -> list:
+    fmt_by_id = {f["id"]: f for f in knowledge.mentoring["formats"]}
+    return [Table(["ID", "Datum", "Format", "Angerechnet", "Titel/Thema"], [entry_row(fmt_by_id, added)],
+                  title="Eingetragen"),
+            Para(f"{year_label(year)}: {credited_text(year)} angerechnet.")]
+
+
 def list_blocks(knowledge, log: dict[str, Any], entries: list[dict[str, Any]], path: str) -> list:
     fmt_by_id = {f["id"]: f for f in knowledge.mentoring["formats"]}
-    begin = de_date(log["projektbeginn"]) if log.get("projektbeginn") else "– (Kalenderjahre)"
-    blocks: list = [Heading("Mentoring-Protokoll", f"{path} · Rolle: {ROLE_LABELS[log['rolle']]} · "
-                                                   f"{VORHABEN_LABELS[log['vorhaben']]} · Projektbeginn: {begin}")]
+    blocks: list = [Heading("Mentoring-Protokoll", f"{path} · {header_line(log)}")]
     rows = []
     for e in entries:
         extra = [x for x in (e.get("ort"), f"{e['personen']} Personen" if "personen" in e else None,
@@ -162,13 +197,15 @@ def report_text(knowledge, result: dict[str, Any]) -> str:
     hours = mentoring["hours_per_day"]
     lines = [f"Mentoring-Aktivitäten im Rahmen des Mentoring-Programms des SK:KK "
              f"(Rolle: {ROLE_LABELS[result['role']]})", ""]
+    if not any(year["activities"] for year in result["years"]):
+        lines += ["Im Berichtszeitraum wurden keine Mentoring-Aktivitäten eingetragen.", ""]
     for year in result["years"]:
         if not year["activities"]:
             continue
         total = year["credited_days"]
         lines.append(f"{year_label(year)}: insgesamt {days(total)} ({de_number(total * hours)} Stunden) angerechnet"
                      + (f", Mindestumfang {days(year['minimum_days'])}"
-                        + (" erfüllt." if year["met"] else f" nicht erreicht (es fehlen {days(year['shortfall_days'])}).")
+                        + (" erfüllt." if year["met"] else f" nicht erreicht (es {missing(year['shortfall_days'])}).")
                         if year["minimum_days"] is not None else "."))
         for fmt in mentoring["formats"]:
             acts = [a for a in year["activities"] if a["format"] == fmt["id"]]

@@ -1,0 +1,96 @@
+"""The questions of ``ksm mentoring init`` and ``add`` on a terminal.
+
+Imported only when a prompt is shown. Each function returns plain text values, exactly as the
+flags would carry them, so the command checks both paths with the same code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ksm_cli.assess.answers import parse_date, parse_decimal
+from ksm_cli.prompts import ask_choice, ask_text
+from ksm_cli.render.mentoring import ROLE_LABELS, VORHABEN_LABELS, days
+
+OPTIONAL = "(Enter = keine Angabe)"
+
+
+def _date_check(begin: dt.date | None, empty_ok: bool = False):
+    def check(text: str) -> bool | str:
+        if not text.strip():
+            return True if empty_ok else "Bitte ein Datum wie 12.03.2026 eingeben"
+        day = parse_date(text.strip())
+        if day is None:
+            return "Kein gültiges Datum – bitte TT.MM.JJJJ, z. B. 12.03.2026"
+        if begin and day < begin:
+            return f"Liegt vor dem Projektbeginn ({begin:%d.%m.%Y})"
+        return True
+
+    return check
+
+
+def _count_ok(text: str) -> bool | str:
+    return True if not text.strip() or text.strip().isdigit() else "Bitte eine ganze Zahl ab 0 eingeben"
+
+
+def _hours_ok(text: str) -> bool | str:
+    if not text.strip():
+        return True
+    hours = parse_decimal(text.strip(), thousands_dot=False)
+    return True if hours is not None and hours >= 0 else "Bitte eine Stundenzahl ab 0 eingeben, z. B. 6,5"
+
+
+def ask_header(mentoring: dict[str, Any], current: dict[str, Any] | None, given: dict[str, str | None]) -> dict[str, str]:
+    """Role, Vorhaben, Projektbeginn and rule set; values already given are not asked again."""
+    current = current or {}
+    out = dict(given)
+    if out["role"] is None:
+        out["role"] = ask_choice("Ihre Rolle im Mentoring-Programm?", list(ROLE_LABELS.items()),
+                                 default=current.get("rolle"))
+    if out["vorhaben"] is None:
+        out["vorhaben"] = ask_choice("Welches Vorhaben läuft?", list(VORHABEN_LABELS.items())[::-1],
+                                     default=current.get("vorhaben"))
+    if out["start"] is None:
+        begin = current.get("projektbeginn")
+        out["start"] = ask_text("Projektbeginn (TT.MM.JJJJ)", validate=_date_check(None, empty_ok=True),
+                                default=f"{begin:%d.%m.%Y}" if begin else "",
+                                instruction="(ab dann zählen Projektjahre; leer = Kalenderjahre)")
+    if out["rules"] is None:
+        out["rules"] = ask_choice(
+            "Welcher Regelsatz gilt für die Mindestzeit?",
+            [(r["id"], f"{r['label']}: mindestens {days(r['minimum_days'])} pro Jahr") for r in mentoring["rule_sets"]],
+            default=current.get("regelsatz"))
+    return out
+
+
+def ask_entry(mentoring: dict[str, Any], begin: dt.date | None, given: dict[str, str | None]) -> dict[str, str | None]:
+    """One activity. Required fields first, then the optional details of Handreichung 5.5."""
+    formats = {f["id"]: f for f in mentoring["formats"]}
+    out = dict(given)
+    if out["datum"] is None:
+        out["datum"] = ask_text("Datum (TT.MM.JJJJ)", validate=_date_check(begin),
+                                default=f"{dt.date.today():%d.%m.%Y}")
+    if out["format"] is None:
+        choices = []
+        for f in mentoring["formats"]:
+            credit = days(f["credit_days"]) if f.get("credit_days") else " oder ".join(
+                days(o["credit_days"]) for o in f["credit_by_weeks"])
+            choices.append((f["id"], f"{f['name']} ({credit})"))
+        out["format"] = ask_choice("Welches Format?", choices)
+    fmt = formats[out["format"]]
+    if fmt["credit_by_weeks"] and out["forum_wochen"] is None:
+        out["forum_wochen"] = ask_choice("Wie viele Wochen Betreuung (je 1 Stunde)?",
+                                         [(str(o["weeks"]), f"{o['weeks']} Wochen ({days(o['credit_days'])})")
+                                          for o in fmt["credit_by_weeks"]])
+    if out["titel"] is None:
+        out["titel"] = ask_text("Titel bzw. Thema", validate=lambda t: bool(t.strip()) or "Bitte einen Titel eingeben")
+    questions = [("ort", "Ort", None), ("personen", "Erreichte Personen (Anzahl)", _count_ok),
+                 ("stunden", "Tatsächlicher Aufwand in Stunden", _hours_ok)]
+    if fmt["credit_by_weeks"] or fmt["id"] == "praxistipp":  # 5.5: titles and posts as evidence
+        questions.append(("beitraege", "Anzahl der Beiträge", _count_ok))
+    questions.append(("notiz", "Notiz", None))
+    for key, title, check in questions:
+        if out[key] is None:
+            out[key] = ask_text(title, validate=check, instruction=OPTIONAL) or None
+    return out
