@@ -61,3 +61,20 @@ def test_readme_validate_example_is_current(ksm, monkeypatch):
     monkeypatch.chdir(Path(__file__).resolve().parent.parent)
     shown = ksm("validate", env={"COLUMNS": "100"}).stdout
     assert shown in README
+
+
+def _readme_block(start: str) -> str:
+    return README.split(start, 1)[1].split("```", 1)[0].rstrip("\n")
+
+
+def test_readme_mentoring_examples_are_current(ksm, tmp_path):
+    env = {"KSM_MENTORING_LOG": str(tmp_path / "mentoring.yaml"), "COLUMNS": "100"}
+    ksm("mentoring", "init", "--role", "mentor", "--vorhaben", "anschlussvorhaben", "--start", "2025-07-01", env=env)
+    added = ksm("mentoring", "add", "--date", "2025-10-01", "--kind", "webinar", "--title",
+                "Kommunale Haushaltsplanung", env=env)
+    assert added.stdout.rstrip("\n") == _readme_block(
+        '$ ksm mentoring add --date 2025-10-01 --kind webinar --title "Kommunale Haushaltsplanung"\n')
+    ksm("mentoring", "add", "--date", "2026-02-01", "--kind", "forum", "--forum-weeks", "20", "--title",
+        "Forum Mobilität", env=env)
+    credits = ksm("mentoring", "credits", "--year", "1", env=env)
+    assert credits.stdout.rstrip("\n") == _readme_block("$ ksm mentoring credits --year 1\n")
