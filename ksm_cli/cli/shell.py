@@ -90,12 +90,34 @@ def _param_name(param) -> str:
     return "/".join(sorted(opts, key=len, reverse=True)[:1])
 
 
+def _german_range(described: str) -> str:
+    """click's range notation ("x>=0", "1<=x<=10") in words."""
+    import re
+
+    both = re.fullmatch(r"(.+?)(<=?)x(<=?)(.+)", described)
+    if both:
+        low, high = both[1], both[4]
+        return f"{low} bis {high}" if both[2] == both[3] == "<=" else f"zwischen {low} und {high}"
+    one = re.fullmatch(r"x(>=|>|<=|<)(.+)", described)
+    if one:
+        words = {">=": "mindestens", ">": "größer als", "<=": "höchstens", "<": "kleiner als"}
+        return f"{words[one[1]]} {one[2]}"
+    return described
+
+
 def _german_bad_value(message: str) -> str:
+    import re
+
+    number = re.fullmatch(r"(.*) is not a valid (int|integer|float)( range)?\.", message, re.S)
+    if number:
+        return f"{number[1]} ist keine {'Zahl' if number[2] == 'float' else 'ganze Zahl'}."
+    outside = re.fullmatch(r"(.*) is not in the range (.*)\.", message, re.S)
+    if outside:
+        return f"{outside[1]} ist nicht erlaubt (erlaubt: {_german_range(outside[2])})."
+    boolean = re.fullmatch(r"(.*) is not a valid boolean\..*", message, re.S)
+    if boolean:
+        return f"{boolean[1]} ist kein Wahrheitswert (ja/nein)."
     replacements = [
-        (" is not a valid integer.", " ist keine ganze Zahl."),
-        (" is not a valid integer range.", " ist keine ganze Zahl im erlaubten Bereich."),
-        (" is not a valid float.", " ist keine Zahl."),
-        (" is not a valid boolean.", " ist kein Wahrheitswert (ja/nein)."),
         (" is not one of ", " ist keiner der erlaubten Werte: "),
         (" does not exist.", " existiert nicht."),
         (" is a directory.", " ist ein Verzeichnis."),
