@@ -246,3 +246,17 @@ def test_mentoring_topics_are_the_lists_of_kapitel_4(k):
         assert group["name"] in seed
         for topic in group["topics"]:
             assert " ".join(topic.split()) in seed, topic
+
+
+def test_self_assessment_and_the_ways_of_kapitel_4_2_are_quoted(k):
+    seed = _seed_text()
+    tasks_file = k.tasks_file
+    assert " ".join(tasks_file["self_assessment"]["text"].split()) in seed
+    assert " ".join(tasks_file["anchoring"]["text"].split()) in seed
+    ways = tasks_file["anchoring"]["ways"]
+    assert [w["id"] for w in ways] == ["pflichtaufgaben", "dienstleister", "energiemanagement", "querschnitt"]
+    for way in ways:
+        assert " ".join(way["text"].split()) in seed, way["id"]
+        assert way["tasks_note"]  # the reading that links rows to the way is stated
+    energy = next(w for w in ways if w["id"] == "energiemanagement")
+    assert energy["models"] == ["V5", "V6a"]

@@ -177,11 +177,40 @@ class Task(Strict):
     note: Text | None = None
 
 
+class SelfAssessment(Strict):
+    text: Text
+    columns: Text
+    source: Text
+    note: Text | None = None
+
+
+class AnchoringWay(Strict):
+    """One way of Kapitel 4.2; the task rows and models it relates to are ksm's reading."""
+
+    id: Ident
+    label: Text
+    text: Text
+    source: Text
+    groups: list[Ident] = []
+    tasks: list[Ident] = []
+    tasks_note: Text
+    models: list[Text] = []
+    models_source: Text | None = None
+
+
+class Anchoring(Strict):
+    text: Text
+    source: Text
+    ways: list[AnchoringWay] = Field(min_length=1)
+
+
 class TasksFile(Strict):
     schema_version: Literal[1]
     areas: list[Area] = Field(min_length=1)
     tables: list[Table] = Field(min_length=1)
     groups: list[Group] = Field(min_length=1)
+    self_assessment: SelfAssessment
+    anchoring: Anchoring
     tasks: list[Task] = Field(min_length=1)
 
 

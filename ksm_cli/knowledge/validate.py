@@ -193,7 +193,7 @@ def _check_models(check: _FileCheck, models_file) -> dict[str, str]:
     return known
 
 
-def _check_tasks(check: _FileCheck, tasks_file) -> None:
+def _check_tasks(check: _FileCheck, tasks_file, known_models: dict[str, str] | None) -> None:
     _unique(check, enumerate(a.id for a in tasks_file.areas), lambda i: ("areas", i, "id"), "Arbeitsschwerpunkt")
     tables = _unique(check, enumerate(t.id for t in tasks_file.tables), lambda i: ("tables", i, "id"), "Tabelle")
     areas = {a.id for a in tasks_file.areas}
@@ -203,10 +203,23 @@ def _check_tasks(check: _FileCheck, tasks_file) -> None:
             check.add(("groups", i, "table"), f"unbekannte Tabelle {group.table!r}")
         if group.area not in areas:
             check.add(("groups", i, "area"), f"unbekannter Arbeitsschwerpunkt {group.area!r}")
-    _unique(check, enumerate(t.id for t in tasks_file.tasks), lambda i: ("tasks", i, "id"), "Aufgaben-ID")
+    tasks = _unique(check, enumerate(t.id for t in tasks_file.tasks), lambda i: ("tasks", i, "id"), "Aufgaben-ID")
     for i, task in enumerate(tasks_file.tasks):
         if task.group not in groups:
             check.add(("tasks", i, "group"), f"unbekannte Gruppe {task.group!r}")
+    for i, way in enumerate(tasks_file.anchoring.ways):
+        where = ("anchoring", "ways", i)
+        for j, group in enumerate(way.groups):
+            if group not in groups:
+                check.add((*where, "groups", j), f"unbekannte Gruppe {group!r}")
+        for j, task in enumerate(way.tasks):
+            if task not in tasks:
+                check.add((*where, "tasks", j), f"unbekannte Aufgabe {task!r}")
+        for j, model in enumerate(way.models):
+            if known_models is not None and model not in known_models:
+                check.add((*where, "models", j), f"unbekanntes Modell {model!r}")
+        if way.models and not way.models_source:
+            check.add((*where, "models_source"), "Modelle ohne Quelle (models_source)")
 
 
 def _check_flowchart(check: _FileCheck, flow, known_models: dict[str, str] | None) -> None:
@@ -356,7 +369,7 @@ CHECKS = [
     "Flussdiagramm: keine Zyklen, jeder Pfad endet in einem Ergebnis",
     "Flussdiagramm: Folgefragen nennen Varianten des Ergebnisses",
     "Fahrplan: Schritte eindeutig, Zeitfenster verweisen auf Schritte mit Frist",
-    "Aufgaben: IDs eindeutig, Gruppen und Tabellen bekannt",
+    "Aufgaben: IDs eindeutig, Gruppen und Tabellen bekannt; Wege nach Kapitel 4.2 verweisen auf bekannte Aufgaben und Modelle",
     "Mentoring: Formate mit genau einer Anrechnung, genau ein Standard-Regelsatz",
 ]
 
@@ -406,7 +419,7 @@ def validate_sources(directory: Path, raw: dict[str, bytes | None]) -> Report:
     if parsed.get("models") is not None:
         known_models = _check_models(checks["models"], parsed["models"])
     if parsed.get("tasks") is not None:
-        _check_tasks(checks["tasks"], parsed["tasks"])
+        _check_tasks(checks["tasks"], parsed["tasks"], known_models)
     if parsed.get("flowchart") is not None:
         _check_flowchart(checks["flowchart"], parsed["flowchart"], known_models)
     if parsed.get("mentoring") is not None:
