@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ksm_cli.errors import UsageError
+
 # Knowledge files and user files are small; anything larger is a mistake or an attack.
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -31,6 +33,27 @@ class FileProblem(Exception):
         """'file, Zeile N: message' for the user."""
         line = f", Zeile {self.line}" if self.line else ""
         return f"{display_path(path)}{line}: {self.message}"
+
+
+class UserFileError(UsageError):
+    """A user's file cannot be used; the message names file, line and field (exit 2)."""
+
+
+class FieldChecker:
+    """Turns a problem at a field path of a parsed user file into a located ``UserFileError``."""
+
+    def __init__(self, name: str, lines: dict) -> None:
+        self.name, self.lines = name, lines
+
+    def fail(self, path: tuple, message: str) -> UserFileError:
+        line = None
+        probe = tuple(path)
+        while probe and line is None:
+            line = self.lines.get(probe)
+            probe = probe[:-1]
+        where = f"{self.name}, Zeile {line}" if line else self.name
+        field = ".".join(str(p) if not isinstance(p, int) else f"[{p + 1}]" for p in path).replace(".[", "[")
+        return UserFileError(f"{where}: {field}: {message}" if field else f"{where}: {message}")
 
 
 @dataclass

@@ -177,7 +177,8 @@ def add(
 ) -> None:
     """Eine Mentoring-Aktivität eintragen (im Terminal mit Rückfragen, sonst über Optionen)."""
     from ksm_cli.mentoring.credits import project_year, tally
-    from ksm_cli.mentoring.log import Checker, check_entry, next_id, read_log
+    from ksm_cli.mentoring.log import check_entry, next_id, read_log
+    from ksm_cli.storage import FieldChecker
 
     k = knowledge(ctx)
     path = _path(log)
@@ -196,7 +197,7 @@ def add(
     if missing:
         raise UsageError("Ohne Terminal bitte angeben: " + ", ".join(missing)
                          + " (z. B. --date 2026-03-12 --kind webinar --title \"Haushaltsplanung\")")
-    entry = check_entry({"id": "1", **raw}, formats, Checker("--", {}), ())
+    entry = check_entry({"id": "1", **raw}, formats, FieldChecker("--", {}), ())
     with _locked(path):
         current = read_log(path, k)
         if current["projektbeginn"] and entry["datum"] < current["projektbeginn"]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ksm_cli.assess.answers import parse_date, parse_decimal
-from ksm_cli.errors import UsageError
+from ksm_cli.storage import FieldChecker
 
 LOG_VERSION = 1
 ROLES = ("mentor", "mentee", "beide")
@@ -32,28 +32,7 @@ def default_path() -> Path:
     return Path(user_data_dir("ksm", appauthor=False)) / "mentoring.yaml"
 
 
-class LogError(UsageError):
-    """The log cannot be read; the message names file, line and field."""
-
-
-class Checker:
-    """Collects the first problem with file and line."""
-
-    def __init__(self, name: str, lines: dict) -> None:
-        self.name, self.lines = name, lines
-
-    def fail(self, path: tuple, message: str) -> LogError:
-        line = None
-        probe = tuple(path)
-        while probe and line is None:
-            line = self.lines.get(probe)
-            probe = probe[:-1]
-        where = f"{self.name}, Zeile {line}" if line else self.name
-        field = ".".join(str(p) if not isinstance(p, int) else f"[{p + 1}]" for p in path).replace(".[", "[")
-        return LogError(f"{where}: {field}: {message}")
-
-
-def check_entry(raw: dict, formats: dict[str, dict], checker: Checker, path: tuple) -> dict[str, Any]:
+def check_entry(raw: dict, formats: dict[str, dict], checker: FieldChecker, path: tuple) -> dict[str, Any]:
     """One entry, validated; ``path`` locates it for errors."""
     if not isinstance(raw, dict):
         raise checker.fail(path, "ein Eintrag muss aus Zuordnungen 'schlüssel: wert' bestehen")
@@ -103,7 +82,7 @@ def check_entry(raw: dict, formats: dict[str, dict], checker: Checker, path: tup
     return entry
 
 
-def check_log(data: Any, knowledge, checker: Checker) -> dict[str, Any]:
+def check_log(data: Any, knowledge, checker: FieldChecker) -> dict[str, Any]:
     """A whole log (header and entries), validated."""
     mentoring = knowledge.mentoring
     formats = {f["id"]: f for f in mentoring["formats"]}
@@ -142,16 +121,16 @@ def check_log(data: Any, knowledge, checker: Checker) -> dict[str, Any]:
 
 
 def read_log(path: Path, knowledge) -> dict[str, Any]:
-    from ksm_cli.storage import FileProblem, display_path, parse_yaml, read_text
+    from ksm_cli.storage import FileProblem, UserFileError, display_path, parse_yaml, read_text
 
     name = display_path(path)
     if not path.exists():
-        raise LogError(f"{name}: kein Mentoring-Protokoll gefunden. Anlegen mit: ksm mentoring init")
+        raise UserFileError(f"{name}: kein Mentoring-Protokoll gefunden. Anlegen mit: ksm mentoring init")
     try:
         document = parse_yaml(read_text(path), raw_scalars=True)
     except FileProblem as problem:
-        raise LogError(f"{problem.located(path)} (die Datei wurde nicht verändert)") from None
-    return check_log(document.data, knowledge, Checker(name, document.lines))
+        raise UserFileError(f"{problem.located(path)} (die Datei wurde nicht verändert)") from None
+    return check_log(document.data, knowledge, FieldChecker(name, document.lines))
 
 
 def dump_log(log: dict[str, Any]) -> str:
