@@ -6,9 +6,9 @@ so that screen, JSON and report always say the same thing.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
+from ksm_cli.german import de_date, de_number
 from ksm_cli.render.document import Bullets, Fields, Heading, Para, Section, Table
 from ksm_cli.render.models import OPERATORS
 
@@ -16,20 +16,6 @@ SCHEMA = "ksm.assess/1"
 
 
 # --- formatting ------------------------------------------------------------------------
-
-
-def de_number(value: float | int | None, decimals: int = 2) -> str:
-    """German number format: 48.000 · 0,5 · 1.250,5 (trailing zeros dropped)."""
-    if value is None:
-        return "–"
-    text = f"{value:,.{decimals}f}".replace(",", "_").replace(".", ",").replace("_", ".")
-    if "," in text:
-        text = text.rstrip("0").rstrip(",")
-    return text
-
-
-def de_date(day: dt.date | None) -> str:
-    return day.strftime("%d.%m.%Y") if day else "–"
 
 
 def model_title(knowledge, model_id: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ksm_cli.render.assess import de_date, de_number
+from ksm_cli.german import de_date, de_number
 from ksm_cli.render.document import Bullets, Fields, Heading, Para, Section, Table
 
 ROLE_LABELS = {"mentor": "Mentor*in", "mentee": "Mentee", "beide": "Mentor*in und Mentee"}

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 
 from ksm_cli import __version__
+from ksm_cli.german import de_date
 from ksm_cli.render.assess import (
     check_rows,
     context_rows,
-    de_date,
     figure_rows,
     model_title,
     path_rows,
