@@ -21,22 +21,17 @@ def _read(path: Path) -> str:
 
 
 def _csv_text(rows) -> str:
-    import csv
-    import io
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["zeile", "kommune", "ergebnis", "empfehlung", "alternativen", "warnungen", "ueberfaellig", "fehler"])
     from ksm_cli.assess.batch import row_json
+    from ksm_cli.render.spreadsheet import excel_csv
 
+    table = []
     for row in rows:
         data = row_json(row)
-        writer.writerow([
-            data["row"], data["kommune"], data["result"] or "", " ".join(data["recommended"]),
-            " ".join(data["alternatives"]), len(data["warnings"]), " ".join(data["overdue"]), data["error"] or "",
-        ])
-    # A BOM so that Excel (German locale: ';' separator) opens it as UTF-8.
-    return "\ufeff" + buffer.getvalue()
+        table.append([data["row"], data["kommune"], data["result"] or "", " ".join(data["recommended"]),
+                      " ".join(data["alternatives"]), len(data["warnings"]), " ".join(data["overdue"]),
+                      data["error"] or ""])
+    return excel_csv(["zeile", "kommune", "ergebnis", "empfehlung", "alternativen", "warnungen", "ueberfaellig",
+                      "fehler"], table)
 
 
 def run_batch(k, path: Path, csv_out: Path | None, as_json: bool, today: dt.date) -> None:

@@ -6,8 +6,6 @@ Mermaid flowchart. Text from users and data files is escaped, so that it is show
 
 from __future__ import annotations
 
-import re
-
 from ksm_cli import __version__
 from ksm_cli.german import de_date
 from ksm_cli.render.assess import (
@@ -19,25 +17,8 @@ from ksm_cli.render.assess import (
     sources,
     timeline_rows,
 )
-from ksm_cli.render.document import clean
 from ksm_cli.render.flowchart import mermaid
-
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
-
-
-def md(text: object) -> str:
-    """Literal Markdown text: special characters escaped, control characters made visible."""
-    return _SPECIAL.sub(r"\\\1", clean(text))
-
-
-def _cell(text: object) -> str:
-    return md(text).replace("\n", " ")
-
-
-def _table(columns: list[str], rows: list[list[str]]) -> list[str]:
-    lines = ["| " + " | ".join(_cell(c) for c in columns) + " |", "|" + "---|" * len(columns)]
-    lines.extend("| " + " | ".join(_cell(c) for c in row) + " |" for row in rows)
-    return lines
+from ksm_cli.render.markdown import md, md_table
 
 
 def report_markdown(knowledge, assessment) -> str:
@@ -57,10 +38,10 @@ def report_markdown(knowledge, assessment) -> str:
         out += [f"> **Achtung:** {md(warning['text'])} ({md(warning['source'])})", ""]
 
     out += ["## Angaben zur Kommune", ""]
-    out += _table(["Angabe", "Wert"], [[k, v] for k, v in context_rows(assessment.context)]) + [""]
+    out += md_table(["Angabe", "Wert"], [[k, v] for k, v in context_rows(assessment.context)]) + [""]
 
     out += ["## Antworten", ""]
-    out += _table(["Stufe", "Frage", "Antwort"], path_rows(assessment)) + [""]
+    out += md_table(["Stufe", "Frage", "Antwort"], path_rows(assessment)) + [""]
 
     out += ["## Empfehlung und Begründung", ""]
     entry = flowchart["results"][assessment.result_id]
@@ -70,7 +51,7 @@ def report_markdown(knowledge, assessment) -> str:
     if assessment.alternatives:
         out += ["Weitere Modelle, die in Frage kommen:", ""]
         rows = [[a["model"], knowledge.find(a["model"])[0]["name"], a["why"], a["source"]] for a in assessment.alternatives]
-        out += _table(["Modell", "Name", "Warum", "Quelle"], rows) + [""]
+        out += md_table(["Modell", "Name", "Warum", "Quelle"], rows) + [""]
     for question in assessment.open_questions:
         out += [f"Die Variante ist noch offen (Frage „{md(question)}“).", ""]
 
@@ -84,14 +65,14 @@ def report_markdown(knowledge, assessment) -> str:
 
     out += ["## Prüfungen und Kennzahlen", ""]
     if assessment.checks:
-        out += _table(["Kriterium (Steckbrief)", "Schwelle", "Kommune", "Ergebnis"], check_rows(assessment)) + [""]
+        out += md_table(["Kriterium (Steckbrief)", "Schwelle", "Kommune", "Ergebnis"], check_rows(assessment)) + [""]
     else:
         out += [f"Für {md(', '.join(assessment.recommended))} nennt der Leitfaden keine prüfbaren Kriterien "
                 "(Steckbrief nur für V7, Tabelle 3.2).", ""]
-    out += _table(["Kennzahl", "Regel", "Für die Kommune", "Heute"], figure_rows(assessment)) + [""]
+    out += md_table(["Kennzahl", "Regel", "Für die Kommune", "Heute"], figure_rows(assessment)) + [""]
 
     out += ["## Fahrplan", ""]
-    out += _table(["Schritt", "Zeitpunkt laut Quelle", "Datum", "Status"], timeline_rows(timeline)) + [""]
+    out += md_table(["Schritt", "Zeitpunkt laut Quelle", "Datum", "Status"], timeline_rows(timeline)) + [""]
     out += [f"- {md(h)}" for h in timeline["hints"]]
     out += [f"- Stichtag für „überfällig“: {de_date(timeline['today'])}", ""]
 

@@ -1,0 +1,29 @@
+"""CSV for German Excel: UTF-8 with BOM, ';' as separator, decimal commas, no formula injection."""
+
+from __future__ import annotations
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    if isinstance(value, (int, float)):
+        text = f"{value:.6f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+        return "0" if text in ("-0", "") else text.replace(".", ",")
+    text = str(value)
+    # Text that Excel would run as a formula is quoted with a leading apostrophe (OWASP).
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def excel_csv(header: list[str], rows: list[list[object]]) -> str:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([_cell(v) for v in row] for row in rows)
+    return "\ufeff" + buffer.getvalue()
