@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ksm_cli import __version__
-from ksm_cli.cli import assess, flowchart, mentoring, models, validate
+from ksm_cli.cli import assess, flowchart, mentoring, models, tasks, validate
 from ksm_cli.cli.shell import KsmCommand, KsmGroup
 
 app = typer.Typer(
@@ -62,6 +62,7 @@ app.command("assess", cls=KsmCommand)(assess.assess_command)
 app.command("flowchart", cls=KsmCommand)(flowchart.flowchart_command)
 app.add_typer(mentoring.app, name="mentoring")
 app.add_typer(models.app, name="models")
+app.add_typer(tasks.app, name="tasks")
 app.command("validate", cls=KsmCommand)(validate.validate)
 
 

@@ -1,0 +1,207 @@
+"""``ksm tasks``: the task catalogue and the IST/SOLL self-assessment of working time (Kapitel 4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ksm_cli.cli.files import save_text
+from ksm_cli.cli.options import JsonOption, knowledge
+from ksm_cli.cli.shell import KsmCommand, KsmSubGroup
+from ksm_cli.errors import UsageError
+
+app = typer.Typer(
+    cls=KsmSubGroup,
+    help="Aufgaben des Klimaschutzmanagements und die IST/SOLL-Selbsteinschätzung der Arbeitszeit "
+    "(Leitfaden, Kapitel 4).",
+    no_args_is_help=True,
+)
+
+LandkreisOption = Annotated[bool, typer.Option("--landkreis", help="Mit den Aufgaben, die nur für Landkreise gelten.")]
+DEFAULT_FILE = "selbsteinschaetzung.yaml"
+
+
+@app.command("list", cls=KsmCommand)
+def list_tasks(
+    ctx: typer.Context,
+    landkreis: LandkreisOption = False,
+    file: Annotated[Path | None, typer.Option("--file", metavar="DATEI", dir_okay=False,
+                                              help="Kommunentyp aus dieser Selbsteinschätzung übernehmen.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Den Aufgabenkatalog zeigen, nach Tabelle und Gruppe (Tabellen 4.2 und 4.3)."""
+    from ksm_cli.render import tasks as view
+    from ksm_cli.render.output import emit, emit_json
+
+    tasks_file = knowledge(ctx).tasks_file
+    if file is not None:
+        from ksm_cli.tasks.selfassessment import read_file
+
+        landkreis = landkreis or read_file(file, tasks_file).landkreis
+    if as_json:
+        emit_json(view.list_json(tasks_file, landkreis))
+    else:
+        emit(view.list_blocks(tasks_file, landkreis))
+
+
+def _terminal() -> bool:
+    from ksm_cli.prompts import stdin_is_terminal
+
+    return stdin_is_terminal()
+
+
+@app.command("assess", cls=KsmCommand)
+def assess_tasks(
+    ctx: typer.Context,
+    file: Annotated[Path | None, typer.Option("--file", metavar="DATEI", dir_okay=False,
+                                              help="Selbsteinschätzung fortsetzen oder ändern (sonst neu).")] = None,
+    set_values: Annotated[list[str] | None, typer.Option(
+        "--set", metavar="AUFGABE=IST/SOLL", help="Einen Wert setzen, z. B. --set controlling=10/15 (mehrfach).")] = None,
+    kommune: Annotated[str | None, typer.Option("--kommune", metavar="NAME", help="Name der Kommune.")] = None,
+    kommunentyp: Annotated[str | None, typer.Option("--kommunentyp", metavar="TYP",
+                                                    help="gemeinde, kreisfreie_stadt oder landkreis.")] = None,
+    landkreis: LandkreisOption = False,
+    hours: Annotated[str | None, typer.Option("--hours-per-week", metavar="H",
+                                              help="Wochenarbeitszeit der Stelle, z. B. 39 oder 19,5.")] = None,
+    allow_partial: Annotated[bool, typer.Option(
+        "--allow-partial", help="Als Entwurf speichern, auch wenn IST oder SOLL noch nicht 100 % ergeben.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """IST und SOLL je Aufgabe in % der Arbeitszeit erfassen (im Terminal mit Rückfragen).
+
+    Ohne Terminal: --file DATEI prüft und zeigt eine Selbsteinschätzung; mit --set werden Werte
+    gesetzt und gespeichert.
+    """
+    from ksm_cli.assess.answers import KOMMUNENTYPEN
+    from ksm_cli.tasks.selfassessment import (
+        SelfAssessment,
+        dump,
+        parse_hours,
+        parse_set,
+        read_file,
+        require_complete,
+        sum_problems,
+        visible_tasks,
+    )
+
+    tasks_file = knowledge(ctx).tasks_file
+    sa = read_file(file, tasks_file) if file is not None and file.exists() else SelfAssessment()
+    changed = file is None or not file.exists()
+    if kommune is not None:
+        sa.kommune, changed = kommune.strip() or None, True
+    if landkreis:
+        kommunentyp = "landkreis"
+    if kommunentyp is not None:
+        if kommunentyp not in KOMMUNENTYPEN:
+            raise UsageError(f"--kommunentyp '{kommunentyp}': ungültig. Erlaubt: {', '.join(KOMMUNENTYPEN)}")
+        sa.kommunentyp, changed = kommunentyp, True
+    if hours is not None:
+        sa.wochenstunden, changed = parse_hours(hours), True
+        if sa.wochenstunden is None:
+            raise UsageError(f"--hours-per-week '{hours}': keine Wochenarbeitszeit (Stunden über 0 bis 80)")
+    if sa.kommunentyp != "landkreis":
+        shown = {t["id"] for t in visible_tasks(tasks_file, False)}
+        dropped = [t for t in sa.values if t not in shown]
+        if dropped:
+            raise UsageError(f"Kommunentyp {sa.kommunentyp}: die Aufgaben {', '.join(dropped)} gelten nur für "
+                             "Landkreise")
+    if set_values:
+        parse_set(set_values, tasks_file, sa)
+        changed = True
+    interactive = not set_values and _terminal()
+    if interactive:
+        file, draft = _interview(tasks_file, sa, file, landkreis)
+        allow_partial = allow_partial or draft
+        changed = True
+    elif file is None:
+        raise UsageError("Ohne Terminal bitte --file DATEI angeben (Werte mit --set AUFGABE=IST/SOLL, "
+                         "z. B. ksm tasks assess --file selbsteinschaetzung.yaml --set controlling=10/15)")
+    from ksm_cli.storage import display_path
+
+    name = display_path(file)
+    require_complete(sa, name, allow_partial)
+    problems = sum_problems(sa)
+    if changed or sa.draft != bool(problems):
+        sa.draft = bool(problems)
+        save_text(file, dump(sa, tasks_file), "Selbsteinschätzung")
+    _show(tasks_file, sa, name, problems, as_json)
+
+
+def _interview(tasks_file, sa, file: Path | None, landkreis_flag: bool) -> tuple[Path, bool]:
+    from ksm_cli.cli import tasks_prompts as ask
+    from ksm_cli.tasks.selfassessment import sum_problems, visible_tasks
+
+    ask.ask_header(sa, landkreis_flag)
+    groups = {g["id"]: g for g in tasks_file["groups"]}
+    tasks = visible_tasks(tasks_file, sa.landkreis)
+    sa.values = {t: v for t, v in sa.values.items() if t in {task["id"] for task in tasks}}
+    draft = False
+    while True:
+        ask.ask_values(sa, tasks, groups)
+        problems = sum_problems(sa)
+        if not problems:
+            break
+        choice = ask.ask_incomplete(problems)
+        if choice == ask.CANCEL:
+            raise typer.Exit(1)
+        if choice == ask.DRAFT:
+            draft = True
+            break
+    if file is None:
+        file = Path(ask.ask_path(DEFAULT_FILE))
+    return file, draft
+
+
+def _show(tasks_file, sa, name: str, problems: list[str], as_json: bool) -> None:
+    from ksm_cli.render import tasks as view
+    from ksm_cli.render.output import emit, emit_json
+    from ksm_cli.tasks.compare import compare
+
+    result = compare(sa, tasks_file)
+    if as_json:
+        emit_json(view.assessment_json(result, name, problems))
+    else:
+        emit(view.assessment_blocks(result, name, problems))
+
+
+@app.command("compare", cls=KsmCommand)
+def compare_tasks(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="DATEI", dir_okay=False, help="Die Selbsteinschätzung (YAML).")],
+    markdown: Annotated[Path | None, typer.Option("--markdown", metavar="DATEI", dir_okay=False,
+                                                  help="Diskussionsgrundlage als Markdown schreiben.")] = None,
+    csv_out: Annotated[Path | None, typer.Option("--csv", metavar="DATEI", dir_okay=False,
+                                                 help="Tabelle für Excel schreiben (UTF-8 mit BOM, ';').")] = None,
+    allow_partial: Annotated[bool, typer.Option("--allow-partial",
+                                                help="Auch einen Entwurf vergleichen, dessen Summen nicht 100 % ergeben.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """IST gegen SOLL je Aufgabe, Gruppe und Bereich, mit Hinweisen aus Kapitel 4.2."""
+    import sys
+
+    from ksm_cli.render import tasks as view
+    from ksm_cli.render.output import emit, emit_json
+    from ksm_cli.storage import display_path
+    from ksm_cli.tasks.compare import compare
+    from ksm_cli.tasks.selfassessment import read_file, require_complete
+
+    tasks_file = knowledge(ctx).tasks_file
+    sa = read_file(file, tasks_file)
+    require_complete(sa, display_path(file), allow_partial)
+    result = compare(sa, tasks_file)
+    written = []
+    if markdown is not None:
+        save_text(markdown, view.compare_markdown(result, tasks_file, dt.date.today()), "Diskussionsgrundlage")
+        written.append(markdown)
+    if csv_out is not None:
+        save_text(csv_out, view.compare_csv(result), "CSV-Tabelle")
+        written.append(csv_out)
+    if as_json:
+        emit_json(view.compare_json(result))
+    else:
+        emit(view.compare_blocks(result))
+    for path in written:
+        sys.stderr.write(f"Geschrieben: {display_path(path)}\n")

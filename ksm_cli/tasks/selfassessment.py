@@ -1,0 +1,237 @@
+"""The IST/SOLL self-assessment of working time (Kapitel 4.1; Tabellen 4.2 und 4.3).
+
+A YAML file with German keys that a KSM can read and edit by hand. It is read strictly: unknown
+keys and task ids, wrong types, values outside 0–100 and a missing column are errors that name
+the file, line and field. Both columns sum to 100 % over both tables together, except in a draft.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ksm_cli.assess.answers import KOMMUNENTYPEN, parse_decimal
+from ksm_cli.errors import UsageError
+from ksm_cli.german import de_number
+from ksm_cli.storage import FieldChecker
+
+FILE_VERSION = 1
+HEADER_KEYS = ("ksm_selbsteinschaetzung", "kommune", "kommunentyp", "wochenstunden", "entwurf", "aufgaben")
+COLUMNS = ("ist", "soll")
+COLUMN_LABELS = {"ist": "IST", "soll": "SOLL"}
+TOTAL = 100.0
+MAX_WEEKLY_HOURS = 80.0
+
+
+@dataclass
+class SelfAssessment:
+    """Values in percent of working time, by task id, in catalogue order."""
+
+    values: dict[str, dict[str, float]] = field(default_factory=dict)
+    kommune: str | None = None
+    kommunentyp: str | None = None
+    wochenstunden: float | None = None
+    draft: bool = False
+
+    @property
+    def landkreis(self) -> bool:
+        return self.kommunentyp == "landkreis"
+
+
+def visible_tasks(tasks_file: dict[str, Any], landkreis: bool) -> list[dict[str, Any]]:
+    """The catalogue rows for this kind of municipality: Landkreis rows only for a Landkreis."""
+    return [t for t in tasks_file["tasks"] if landkreis or not t["landkreis_only"]]
+
+
+def parse_percent(raw: Any) -> float | None:
+    """'12,5', '12.5', '12 %' → 12.5; None if it is no number from 0 to 100."""
+    text = str(raw).strip().removesuffix("%").strip()
+    value = parse_decimal(text, thousands_dot=False)
+    if value is None or not 0 <= value <= TOTAL:
+        return None
+    return value
+
+
+def parse_hours(raw: Any) -> float | None:
+    value = parse_decimal(str(raw).strip().removesuffix("h").strip(), thousands_dot=False)
+    if value is None or not 0 < value <= MAX_WEEKLY_HOURS:
+        return None
+    return value
+
+
+def sums(sa: SelfAssessment) -> dict[str, float]:
+    return {c: round(sum(v[c] for v in sa.values.values()), 6) for c in COLUMNS}
+
+
+def sum_problems(sa: SelfAssessment) -> list[str]:
+    """One German sentence per column whose sum is not 100 %, naming the sum and the difference."""
+    problems = []
+    for column, total in sums(sa).items():
+        if total == TOTAL:
+            continue
+        diff = round(TOTAL - total, 6)
+        gap = f"es fehlen {de_number(diff)} Prozentpunkte" if diff > 0 else f"{de_number(-diff)} Prozentpunkte zu viel"
+        problems.append(f"{COLUMN_LABELS[column]} ergibt {de_number(total)} % statt 100 % ({gap})")
+    return problems
+
+
+def require_complete(sa: SelfAssessment, name: str, allow_partial: bool) -> None:
+    """Exit 2 with the sums when a column does not add up, unless a draft is allowed."""
+    problems = sum_problems(sa)
+    if problems and not allow_partial:
+        raise UsageError(f"{name}: " + "; ".join(problems)
+                         + ". IST und SOLL müssen über beide Tabellen zusammen je 100 % ergeben "
+                           "(Entwurf zulassen: --allow-partial)")
+
+
+def parse_set(items: list[str], tasks_file: dict[str, Any], sa: SelfAssessment) -> None:
+    """``--set ID=IST/SOLL`` into ``sa``, checked like the file."""
+    from ksm_cli.knowledge.ids import closest
+
+    by_id = {t["id"]: t for t in tasks_file["tasks"]}
+    for item in items:
+        task_id, _, pair = item.partition("=")
+        task_id = task_id.strip()
+        ist, slash, soll = pair.partition("/")
+        if not slash:
+            raise UsageError(f"--set '{item}': bitte als AUFGABE=IST/SOLL angeben, z. B. --set controlling=10/15")
+        if task_id not in by_id:
+            hint = closest(task_id, list(by_id))
+            raise UsageError(f"--set '{item}': unbekannte Aufgabe '{task_id}'"
+                             + (f" – meinten Sie '{hint}'?" if hint else "") + " (alle IDs: ksm tasks list)")
+        if by_id[task_id]["landkreis_only"] and sa.kommunentyp not in (None, "landkreis"):
+            raise UsageError(f"--set '{item}': diese Aufgabe gilt nur für Landkreise")
+        values = {"ist": parse_percent(ist), "soll": parse_percent(soll)}
+        for column, value in values.items():
+            if value is None:
+                raw = ist if column == "ist" else soll
+                raise UsageError(f"--set '{item}': {COLUMN_LABELS[column]} '{raw.strip()}' ist kein Prozentwert "
+                                 "von 0 bis 100")
+        sa.values[task_id] = values
+        if by_id[task_id]["landkreis_only"]:
+            sa.kommunentyp = "landkreis"
+    order = [t["id"] for t in tasks_file["tasks"]]
+    sa.values = {t: sa.values[t] for t in order if t in sa.values}
+
+
+def check_data(data: Any, tasks_file: dict[str, Any], checker: FieldChecker) -> SelfAssessment:
+    """A parsed file (raw scalars), validated."""
+    from ksm_cli.knowledge.ids import closest
+
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise checker.fail((), "die Datei muss aus Zuordnungen 'schlüssel: wert' bestehen")
+    for key in data:
+        if key not in HEADER_KEYS:
+            raise checker.fail((key,), f"unbekannter Schlüssel '{key}' (erlaubt: {', '.join(HEADER_KEYS)})")
+    sa = SelfAssessment()
+    if data.get("kommune") is not None:
+        if not isinstance(data["kommune"], str):
+            raise checker.fail(("kommune",), "erwartet wird ein Name")
+        sa.kommune = data["kommune"].strip() or None
+    kind = data.get("kommunentyp")
+    if kind is not None:
+        if kind not in KOMMUNENTYPEN:
+            raise checker.fail(("kommunentyp",), f"ungültiger Wert '{kind}' (erlaubt: {', '.join(KOMMUNENTYPEN)})")
+        sa.kommunentyp = kind
+    if data.get("wochenstunden") is not None:
+        sa.wochenstunden = parse_hours(data["wochenstunden"])
+        if sa.wochenstunden is None:
+            raise checker.fail(("wochenstunden",), f"'{data['wochenstunden']}' ist keine Wochenarbeitszeit "
+                                                   f"(Stunden über 0 bis {MAX_WEEKLY_HOURS:g})")
+    draft = data.get("entwurf")
+    if draft is not None:
+        if str(draft).strip().lower() not in ("true", "false", "ja", "nein"):
+            raise checker.fail(("entwurf",), f"'{draft}': erwartet wird true oder false")
+        sa.draft = str(draft).strip().lower() in ("true", "ja")
+    raw_values = data.get("aufgaben")
+    if raw_values is None:
+        raw_values = {}
+    if not isinstance(raw_values, dict):
+        raise checker.fail(("aufgaben",), "erwartet werden Einträge 'aufgaben-id: {ist: …, soll: …}'")
+    by_id = {t["id"]: t for t in tasks_file["tasks"]}
+    for task_id, raw in raw_values.items():
+        where = ("aufgaben", task_id)
+        task = by_id.get(task_id)
+        if task is None:
+            hint = closest(str(task_id), list(by_id))
+            raise checker.fail(where, f"unbekannte Aufgabe '{task_id}'" + (f" – meinten Sie '{hint}'?" if hint else "")
+                               + " (alle IDs: ksm tasks list)")
+        if task["landkreis_only"] and sa.kommunentyp not in (None, "landkreis"):
+            raise checker.fail(where, "diese Aufgabe gilt nur für Landkreise (kommunentyp: landkreis)")
+        if not isinstance(raw, dict):
+            raise checker.fail(where, "erwartet werden die Spalten 'ist' und 'soll', z. B. {ist: 10, soll: 15}")
+        for key in raw:
+            if key not in COLUMNS:
+                raise checker.fail((*where, key), f"unbekannte Spalte '{key}' (erlaubt: ist, soll)")
+        values = {}
+        for column in COLUMNS:
+            if raw.get(column) is None:
+                raise checker.fail((*where, column), f"Spalte '{column}' fehlt")
+            value = parse_percent(raw[column])
+            if value is None:
+                raise checker.fail((*where, column), f"'{raw[column]}' ist kein Prozentwert von 0 bis 100")
+            values[column] = value
+        sa.values[task_id] = values
+    if sa.values and any(by_id[t]["landkreis_only"] for t in sa.values) and sa.kommunentyp is None:
+        sa.kommunentyp = "landkreis"
+    order = [t["id"] for t in tasks_file["tasks"]]
+    sa.values = {t: sa.values[t] for t in order if t in sa.values}
+    return sa
+
+
+def read_file(path: Path, tasks_file: dict[str, Any]) -> SelfAssessment:
+    from ksm_cli.storage import FileProblem, UserFileError, display_path, parse_yaml, read_text
+
+    name = display_path(path)
+    if not path.exists():
+        raise UserFileError(f"{name}: Datei nicht gefunden. Neu anlegen mit: ksm tasks assess --file {name}")
+    try:
+        document = parse_yaml(read_text(path), raw_scalars=True)
+    except FileProblem as problem:
+        raise UserFileError(f"{problem.located(path)} (die Datei wurde nicht verändert)") from None
+    return check_data(document.data, tasks_file, FieldChecker(name, document.lines))
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+def dump(sa: SelfAssessment, tasks_file: dict[str, Any]) -> str:
+    """The file as ksm writes it: header, then one commented block per task in catalogue order."""
+    from ksm_cli.storage import dump_yaml
+
+    header: dict[str, Any] = {"ksm_selbsteinschaetzung": FILE_VERSION}
+    if sa.kommune:
+        header["kommune"] = sa.kommune
+    if sa.kommunentyp:
+        header["kommunentyp"] = sa.kommunentyp
+    if sa.wochenstunden is not None:
+        header["wochenstunden"] = sa.wochenstunden if not float(sa.wochenstunden).is_integer() else int(sa.wochenstunden)
+    header["entwurf"] = sa.draft
+    lines = [
+        "# ksm – Selbsteinschätzung IST/SOLL der Arbeitszeit (Leitfaden „Klimaschutzmanagement verstetigen“,",
+        "# Kapitel 4.1, Tabellen 4.2 und 4.3). Werte in % der Arbeitszeit; IST und SOLL ergeben je 100 %.",
+        "# Von Hand änderbar. Aufgaben-IDs: ksm tasks list; Vergleich: ksm tasks compare DATEI",
+        dump_yaml(header).rstrip("\n"),
+    ]
+    if not sa.values:
+        lines.append("aufgaben: {}")
+        return "\n".join(lines) + "\n"
+    lines.append("aufgaben:")
+    groups = {g["id"]: g for g in tasks_file["groups"]}
+    tables = {t["id"]: t for t in tasks_file["tables"]}
+    current_group = None
+    for task in tasks_file["tasks"]:
+        if task["id"] not in sa.values:
+            continue
+        if task["group"] != current_group:
+            current_group = task["group"]
+            group = groups[current_group]
+            lines.append(f"  # === {tables[group['table']]['source']}: {group['name']} ===")
+        value = sa.values[task["id"]]
+        lines += [f"  # {' '.join(task['text'].split())}", f"  {task['id']}:",
+                  f"    ist: {_number(value['ist'])}", f"    soll: {_number(value['soll'])}"]
+    return "\n".join(lines) + "\n"

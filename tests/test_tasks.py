@@ -1,0 +1,225 @@
+"""ksm tasks: catalogue, IST/SOLL self-assessment file, comparison and exports (Kapitel 4)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from ksm_cli.storage import FieldChecker, UserFileError
+from ksm_cli.tasks.compare import compare
+from ksm_cli.tasks.selfassessment import SelfAssessment, check_data, dump, sum_problems, visible_tasks
+
+# Musterstadt: 100 % in both columns; the SOLL moves toward Pflichtaufgaben and Liegenschaften.
+MUSTER = {
+    "projektbezogene_beruecksichtigung": (5, 10), "aemteruebergreifende_zusammenarbeit": (5, 10),
+    "liegenschaften": (0, 10), "beratung_aemter_standards": (5, 5), "prozessmanagement": (5, 5),
+    "klimaschutzkonzepte": (10, 5), "controlling": (10, 10), "interne_schulungen": (5, 5),
+    "aussendarstellung": (5, 5), "finanzierung_foerderung_koordination": (10, 10), "politische_gremien": (5, 5),
+    "vernetzung_verwaltung_extern": (5, 5), "massnahmen_unterstuetzung": (10, 10), "arbeitskreise": (5, 0),
+    "oeffentlichkeitsarbeit": (10, 5), "bildungsarbeit": (5, 0),
+}
+SET_ARGS = [arg for task, (ist, soll) in MUSTER.items() for arg in ("--set", f"{task}={ist}/{soll}")]
+
+
+def _sa(values=MUSTER, **header) -> SelfAssessment:
+    return SelfAssessment(values={t: {"ist": float(i), "soll": float(s)} for t, (i, s) in values.items()}, **header)
+
+
+def _check(k, data):
+    return check_data(data, k.tasks_file, FieldChecker("s.yaml", {}))
+
+
+def test_landkreis_rows_only_for_a_landkreis(k):
+    everything = visible_tasks(k.tasks_file, landkreis=True)
+    municipal = visible_tasks(k.tasks_file, landkreis=False)
+    landkreis_rows = {t["id"] for t in everything if t["landkreis_only"]}
+    assert len(everything) == 31 and len(landkreis_rows) == 11
+    assert {t["id"] for t in municipal} == {t["id"] for t in everything} - landkreis_rows
+
+
+def test_sums_name_the_sum_and_the_difference(k):
+    assert sum_problems(_sa()) == []
+    short = _sa({**MUSTER, "controlling": (2.5, 10)})
+    assert sum_problems(short) == ["IST ergibt 92,5 % statt 100 % (es fehlen 7,5 Prozentpunkte)"]
+    over = _sa({**MUSTER, "bildungsarbeit": (5, 20)})
+    assert sum_problems(over) == ["SOLL ergibt 120 % statt 100 % (20 Prozentpunkte zu viel)"]
+
+
+def test_comparison_figures(k):
+    result = compare(_sa(wochenstunden=39.0, kommune="Musterstadt"), k.tasks_file)
+    assert [r["id"] for r in result["tasks"][:3]] == ["liegenschaften", "projektbezogene_beruecksichtigung",
+                                                      "aemteruebergreifende_zusammenarbeit"]
+    assert result["tasks"][0]["delta"] == 10
+    assert result["tasks"][0]["soll_hours"] == 3.9
+    sides = {s["id"]: (s["ist"], s["soll"], s["delta"]) for s in result["sides"]}
+    assert sides == {"verwaltung": (65, 80, 15), "aussen": (35, 20, -15)}
+    areas = {a["id"]: (a["ist"], a["soll"]) for a in result["areas"]}
+    assert areas == {"pflichtaufgaben": (15, 35), "management": (50, 45), "vernetzung": (20, 15),
+                     "externe_akteure": (15, 5)}
+    assert [g["id"] for g in result["groups"]] == ["pflichtaufgaben", "extern", "management", "vernetzung"]
+    assert result["totals"]["ist"] == result["totals"]["soll"] == 100
+
+
+def test_notes_of_kapitel_4_2_follow_the_shift(k):
+    notes = {n["way"]: n for n in compare(_sa(), k.tasks_file)["notes"]}
+    assert set(notes) == {"pflichtaufgaben", "dienstleister", "energiemanagement"}
+    assert notes["energiemanagement"]["models"] == ["V5", "V6a"] and notes["energiemanagement"]["delta"] == 10
+    assert notes["energiemanagement"]["tasks"] == ["liegenschaften"]  # the Landkreis row is not shown here
+    assert notes["pflichtaufgaben"]["source"] == "Kapitel 4.2"
+    backwards = _sa({**MUSTER, "liegenschaften": (10, 0), "bildungsarbeit": (0, 20)})
+    assert "energiemanagement" not in {n["way"] for n in compare(backwards, k.tasks_file)["notes"]}
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"aufgaben": {"controling": {"ist": 1, "soll": 1}}}, "unbekannte Aufgabe 'controling' – meinten Sie 'controlling'?"),
+        ({"aufgaben": {"controlling": {"ist": "-5", "soll": "1"}}}, "'-5' ist kein Prozentwert von 0 bis 100"),
+        ({"aufgaben": {"controlling": {"ist": "viel", "soll": "1"}}}, "'viel' ist kein Prozentwert"),
+        ({"aufgaben": {"controlling": {"ist": "101", "soll": "1"}}}, "'101' ist kein Prozentwert"),
+        ({"aufgaben": {"controlling": {"ist": "10"}}}, "aufgaben.controlling.soll: Spalte 'soll' fehlt"),
+        ({"aufgaben": {"controlling": "10"}}, "erwartet werden die Spalten 'ist' und 'soll'"),
+        ({"aufgaben": ["controlling"]}, "erwartet werden Einträge"),
+        ({"aufgaben": {"controlling": {"ist": "1", "soll": "1", "plan": "2"}}}, "unbekannte Spalte 'plan'"),
+        ({"farbe": "rot"}, "unbekannter Schlüssel 'farbe'"),
+        ({"kommunentyp": "dorf"}, "ungültiger Wert 'dorf'"),
+        ({"kommunentyp": "gemeinde", "aufgaben": {"regionale_netzwerke": {"ist": "1", "soll": "1"}}},
+         "gilt nur für Landkreise"),
+        ({"wochenstunden": "200"}, "keine Wochenarbeitszeit"),
+    ],
+)
+def test_bad_files_are_refused_with_the_field(k, data, message):
+    with pytest.raises(UserFileError) as info:
+        _check(k, data)
+    assert message in info.value.message
+
+
+def test_german_numbers_and_percent_signs_are_read(k):
+    sa = _check(k, {"wochenstunden": "19,5", "aufgaben": {"controlling": {"ist": "12,5 %", "soll": "7.5"}}})
+    assert sa.values == {"controlling": {"ist": 12.5, "soll": 7.5}} and sa.wochenstunden == 19.5
+
+
+def test_dump_reads_back(k, tmp_path):
+    from ksm_cli.tasks.selfassessment import read_file
+
+    sa = _sa(kommune="Bad Nö: [bold]x[/bold]", kommunentyp="gemeinde", wochenstunden=19.5)
+    sa.values["controlling"]["ist"] = 12.5
+    path = tmp_path / "s.yaml"
+    path.write_text(dump(sa, k.tasks_file), encoding="utf-8")
+    assert read_file(path, k.tasks_file) == sa
+
+
+# --- commands -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def muster(ksm, tmp_path):
+    path = tmp_path / "selbsteinschaetzung.yaml"
+    result = ksm("tasks", "assess", "--file", str(path), "--kommune", "Musterstadt", "--kommunentyp", "gemeinde",
+                 "--hours-per-week", "39", *SET_ARGS)
+    assert result.exit_code == 0, result.stderr
+    return path
+
+
+def test_list_filters_landkreis_rows(ksm, muster, tmp_path):
+    plain = json.loads(ksm("tasks", "list", "--json").stdout)
+    ids = [t["id"] for table in plain["tables"] for g in table["groups"] for t in g["tasks"]]
+    assert len(ids) == 20 and "regionale_netzwerke" not in ids
+    assert [g["id"] for g in plain["tables"][1]["groups"]] == ["vernetzung", "extern"]
+    landkreis = json.loads(ksm("tasks", "list", "--landkreis", "--json").stdout)
+    assert sum(len(g["tasks"]) for t in landkreis["tables"] for g in t["groups"]) == 31
+    text = ksm("tasks", "list").stdout
+    assert "controlling" in text and "Landkreis]" not in text
+    kreis = tmp_path / "kreis.yaml"
+    kreis.write_text("kommunentyp: landkreis\naufgaben: {}\n", encoding="utf-8")
+    assert "regionale_netzwerke" in ksm("tasks", "list", "--file", str(kreis)).stdout
+
+
+def test_assess_from_flags_saves_and_sums_are_checked(ksm, muster):
+    text = muster.read_text(encoding="utf-8")
+    assert "kommune: Musterstadt\n" in text and "entwurf: false\n" in text and "  liegenschaften:\n    ist: 0\n" in text
+    shown = json.loads(ksm("tasks", "assess", "--file", str(muster), "--json").stdout)
+    assert shown["complete"] is True and shown["totals"]["ist"] == 100
+    before = muster.read_bytes()
+    off = ksm("tasks", "assess", "--file", str(muster), "--set", "controlling=20/10")
+    assert off.exit_code == 2
+    assert "IST ergibt 110 % statt 100 % (10 Prozentpunkte zu viel)" in off.stderr
+    assert muster.read_bytes() == before  # nothing written
+
+
+def test_partial_draft_is_saved_and_marked(ksm, tmp_path):
+    path = tmp_path / "entwurf.yaml"
+    result = ksm("tasks", "assess", "--file", str(path), "--set", "controlling=40/30", "--allow-partial", "--json")
+    assert result.exit_code == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["draft"] is True and payload["complete"] is False
+    assert payload["problems"][0] == "IST ergibt 40 % statt 100 % (es fehlen 60 Prozentpunkte)"
+    assert "entwurf: true" in path.read_text(encoding="utf-8")
+    refused = ksm("tasks", "compare", str(path))
+    assert refused.exit_code == 2 and "--allow-partial" in refused.stderr
+    assert ksm("tasks", "compare", str(path), "--allow-partial").exit_code == 0
+
+
+def test_assess_without_terminal_or_file_names_the_flags(ksm):
+    result = ksm("tasks", "assess")
+    assert result.exit_code == 2 and "--file DATEI" in result.stderr and "--set" in result.stderr
+
+
+def test_bad_set_values(ksm, tmp_path):
+    path = str(tmp_path / "s.yaml")
+    for value, message in (("controlling=10", "AUFGABE=IST/SOLL"), ("controling=1/1", "meinten Sie 'controlling'"),
+                           ("controlling=-1/5", "IST '-1' ist kein Prozentwert")):
+        result = ksm("tasks", "assess", "--file", path, "--set", value)
+        assert result.exit_code == 2 and message in result.stderr, result.stderr
+    assert not (tmp_path / "s.yaml").exists()
+
+
+def test_a_broken_file_is_never_overwritten(ksm, tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text("aufgaben:\n  controlling: {ist: 10, soll\n", encoding="utf-8")
+    result = ksm("tasks", "assess", "--file", str(path), "--set", "klimaschutzkonzepte=5/5")
+    assert result.exit_code == 2 and "s.yaml" in result.stderr and "Zeile" in result.stderr
+    assert path.read_text(encoding="utf-8") == "aufgaben:\n  controlling: {ist: 10, soll\n"
+
+
+def test_compare_terminal_markdown_csv_and_json(ksm, muster, tmp_path):
+    md, table = tmp_path / "grundlage.md", tmp_path / "vergleich.csv"
+    result = ksm("tasks", "compare", str(muster), "--markdown", str(md), "--csv", str(table))
+    assert result.exit_code == 0, result.stderr
+    first = next(line for line in result.stdout.splitlines() if line.startswith("+10"))
+    assert "0 % (0 h)" in first and "10 % (3,9 h)" in first and "Klimaschutz-Aspekten" in first
+    assert "+15  65 % (25,4 h)  80 % (31,2 h)  Klimaschutzaufgaben innerhalb der Verwaltung" in result.stdout
+    assert "Das stützt V5, V6a" in " ".join(result.stdout.split())
+    document = md.read_text(encoding="utf-8")
+    assert document.startswith("# IST/SOLL-Vergleich der Aufgaben – Musterstadt\n")
+    assert "| +10 | 0 % (0 h) | 10 % (3,9 h) | Berücksichtigung von Klimaschutz-Aspekten" in document
+    assert "Weitere Möglichkeit: Die Stelle kann mit neuen Aufgaben" in document
+    raw = table.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:8] == ["Tabelle", "Gruppe", "Arbeitsschwerpunkt", "Aufgaben-ID", "Aufgabe", "IST %", "SOLL %",
+                           "Delta %-Punkte"]
+    assert rows[1][3:8] == ["liegenschaften", rows[1][4], "0", "10", "10"] and rows[1][9] == "3,9"
+    assert len(rows) == 1 + 20
+    payload = json.loads(ksm("tasks", "compare", str(muster), "--json").stdout)
+    assert payload["schema"] == "ksm.tasks.compare/1" and payload["notes"][0]["way"] == "pflichtaufgaben"
+
+
+def test_hostile_names_stay_literal_in_markdown_and_csv(ksm, tmp_path):
+    path = tmp_path / "s.yaml"
+    args = ["tasks", "assess", "--file", str(path), "--kommune", "=HYPERLINK(\"x\") | # [bold]", *SET_ARGS]
+    assert ksm(*args).exit_code == 0
+    md = tmp_path / "g.md"
+    ksm("tasks", "compare", str(path), "--markdown", str(md))
+    assert "| Kommune | =HYPERLINK(\"x\") \\| \\# \\[bold\\] |" in md.read_text(encoding="utf-8")
+
+
+def test_readme_compare_example_is_current(ksm, muster):
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    shown = ksm("tasks", "compare", str(muster), env={"COLUMNS": "100"}).stdout.splitlines()[:11]
+    assert "\n".join(["$ ksm tasks compare selbsteinschaetzung.yaml", *shown, "…"]) in readme
