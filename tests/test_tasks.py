@@ -221,5 +221,5 @@ def test_readme_compare_example_is_current(ksm, muster):
     from pathlib import Path
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    shown = ksm("tasks", "compare", str(muster), env={"COLUMNS": "100"}).stdout.splitlines()[:11]
+    shown = ksm("tasks", "compare", str(muster), env={"COLUMNS": "100"}).stdout.splitlines()[:10]
     assert "\n".join(["$ ksm tasks compare selbsteinschaetzung.yaml", *shown, "…"]) in readme
