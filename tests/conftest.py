@@ -61,3 +61,15 @@ def ksm():
         return result
 
     return run
+
+
+@pytest.fixture
+def terminal(monkeypatch):
+    """A pretend terminal: stdin counts as a TTY, keys come from a prompt_toolkit pipe."""
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    monkeypatch.setattr("ksm_cli.prompts.stdin_is_terminal", lambda: True)
+    with create_pipe_input() as pipe_input, create_app_session(input=pipe_input, output=DummyOutput()):
+        yield pipe_input

@@ -232,18 +232,6 @@ def test_two_processes_adding_50_entries_each_end_with_100(ksm, logfile):
 DOWN, ENTER = "\x1b[B", "\r"
 
 
-@pytest.fixture
-def terminal(monkeypatch):
-    """A pretend terminal: stdin counts as a TTY, keys come from a prompt_toolkit pipe."""
-    from prompt_toolkit.application import create_app_session
-    from prompt_toolkit.input import create_pipe_input
-    from prompt_toolkit.output import DummyOutput
-
-    monkeypatch.setattr("ksm_cli.prompts.stdin_is_terminal", lambda: True)
-    with create_pipe_input() as pipe_input, create_app_session(input=pipe_input, output=DummyOutput()):
-        yield pipe_input
-
-
 def test_init_asks_role_vorhaben_start_and_rule_set(ksm, logfile, terminal):
     # Mentor*in (first), Vorhaben: Anschlussvorhaben (first), start, rule set: krl-2022 (second)
     terminal.send_text(ENTER + ENTER + "01.07.2025" + ENTER + DOWN + ENTER)

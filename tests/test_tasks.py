@@ -223,3 +223,46 @@ def test_readme_compare_example_is_current(ksm, muster):
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     shown = ksm("tasks", "compare", str(muster), env={"COLUMNS": "100"}).stdout.splitlines()[:10]
     assert "\n".join(["$ ksm tasks compare selbsteinschaetzung.yaml", *shown, "…"]) in readme
+
+
+# --- interactive entry, through prompt_toolkit's pipe input ---------------------------------
+
+ENTER, DOWN = "\r", "\x1b[B"
+
+
+def test_interactive_entry_with_running_totals_back_and_the_100_limit(ksm, tmp_path, terminal):
+    path = tmp_path / "s.yaml"
+    keys = ("Musterstadt" + ENTER + ENTER + "39" + ENTER  # Kommune, gemeinde, Wochenstunden
+            + "60" + ENTER + "50" + ENTER  # task 1
+            + "<" + ENTER  # task 2, IST: back to task 1 ...
+            + "\x15" + "60" + ENTER + "\x15" + "40" + ENTER  # ... which shows its values; SOLL now 40
+            + "50" + ENTER + "\x7f\x7f" + "40" + ENTER  # task 2, IST: 50 is over 100 % and refused; 40
+            + "60" + ENTER  # task 2, SOLL
+            + ENTER * 36)  # the other 18 tasks: 0
+    terminal.send_text(keys)
+    result = ksm("tasks", "assess", "--file", str(path), "--json")
+    assert result.exit_code == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["values"] == {"projektbezogene_beruecksichtigung": {"ist": 60, "soll": 40},
+                                 "aemteruebergreifende_zusammenarbeit": {"ist": 40, "soll": 60}} | {
+        t: {"ist": 0, "soll": 0} for t in payload["values"] if t not in (
+            "projektbezogene_beruecksichtigung", "aemteruebergreifende_zusammenarbeit")}
+    assert len(payload["values"]) == 20 and payload["complete"] is True
+    assert "Bisher: IST 60 % (frei 40 %) · SOLL 50 % (frei 50 %)" in result.stderr
+    assert "kommune: Musterstadt" in path.read_text(encoding="utf-8")
+
+
+def test_interactive_incomplete_sums_can_be_saved_as_draft(ksm, tmp_path, terminal):
+    path = tmp_path / "s.yaml"
+    terminal.send_text(ENTER + ENTER + ENTER + "30" + ENTER + "20" + ENTER + ENTER * 38 + DOWN + ENTER)
+    result = ksm("tasks", "assess", "--file", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert "IST ergibt 30 % statt 100 % (es fehlen 70 Prozentpunkte)" in result.stderr
+    assert "entwurf: true" in path.read_text(encoding="utf-8")
+
+
+def test_ctrl_c_in_the_entry_leaves_the_file_untouched(ksm, muster, terminal):
+    before = muster.read_bytes()
+    terminal.send_text(ENTER + ENTER + ENTER + "\x03")
+    assert ksm("tasks", "assess", "--file", str(muster)).exit_code == 130
+    assert muster.read_bytes() == before

@@ -54,7 +54,9 @@ def ask_header(sa: SelfAssessment, landkreis_flag: bool) -> None:
     sa.wochenstunden = parse_hours(text) if text else None
 
 
-def _ask_value(sa: SelfAssessment, task_id: str, column: str, can_go_back: bool) -> float | str:
+def _ask_value(sa: SelfAssessment, task_id: str, column: str, current: float | None,
+               can_go_back: bool) -> float | str:
+    """One percentage; ``current`` is the value before this task was opened (None: not entered yet)."""
     others = sum(v[column] for t, v in sa.values.items() if t != task_id)
     free = round(TOTAL - others, 6)
 
@@ -70,7 +72,6 @@ def _ask_value(sa: SelfAssessment, task_id: str, column: str, can_go_back: bool)
             return f"Damit wären es mehr als 100 % – frei sind noch {de_number(free, 1)} %"
         return True
 
-    current = sa.values.get(task_id, {}).get(column)
     hint = "(Enter = 0" + (", < = zurück)" if can_go_back else ")")
     text = ask_text(f"{COLUMN_LABELS[column]} in % der Arbeitszeit", validate=check,
                     default="" if current is None else de_number(current, 2), instruction=hint)
@@ -92,13 +93,13 @@ def ask_values(sa: SelfAssessment, tasks: list[dict[str, Any]], groups: dict[str
         say(f"{index + 1}/{len(tasks)}: {task_label(task)}")
         previous = dict(sa.values.get(task["id"], {}))
         sa.values.setdefault(task["id"], {"ist": previous.get("ist", 0.0), "soll": previous.get("soll", 0.0)})
-        ist = _ask_value(sa, task["id"], "ist", can_go_back=index > 0)
+        ist = _ask_value(sa, task["id"], "ist", previous.get("ist"), can_go_back=index > 0)
         if ist == BACK:
             _restore(sa, task["id"], previous)
             index, shown_group = index - 1, None
             continue
         sa.values[task["id"]]["ist"] = ist
-        soll = _ask_value(sa, task["id"], "soll", can_go_back=True)
+        soll = _ask_value(sa, task["id"], "soll", previous.get("soll"), can_go_back=True)
         if soll == BACK:
             _restore(sa, task["id"], previous)
             shown_group = None
