@@ -37,6 +37,15 @@ RICH_TEXTS = {
 }
 
 
+def _reflow(text: str | None) -> str | None:
+    """Join the wrapped lines of each paragraph: typer 0.27 keeps them in all but the first one."""
+    if not text:
+        return text
+    import inspect
+
+    return "\n\n".join(" ".join(p.split()) for p in inspect.cleandoc(text).split("\n\n"))
+
+
 def _germanize_help(command) -> None:
     try:
         from typer import rich_utils
@@ -45,6 +54,7 @@ def _germanize_help(command) -> None:
     if rich_utils is not None:
         for name, text in RICH_TEXTS.items():
             setattr(rich_utils, name, text)
+    command.help = _reflow(command.help)
     for param in command.params:
         if param.name in PARAM_HELP:
             param.help = PARAM_HELP[param.name]
