@@ -105,3 +105,52 @@ def test_ctrl_c_in_mentoring_init_exits_130_and_creates_no_log(tmp_path):
     child.close()
     assert child.exitstatus == 130
     assert list(tmp_path.iterdir()) == []
+
+
+def test_tasks_self_assessment_in_a_terminal_then_compare(tmp_path):
+    child = spawn(tmp_path, command=("tasks", "assess"))
+    step(child, "Name der Kommune", "Landkreis Muster" + ENTER)
+    step(child, "Welcher Kommunentyp", DOWN + DOWN + ENTER)  # Landkreis: its own rows are asked too
+    step(child, "Wochenarbeitszeit", "39" + ENTER)
+    values = {1: ("50", "40"), 31: ("50", "60")}  # 31: Entwicklung regionaler Netzwerke (Landkreis)
+    for number in range(1, 32):
+        child.expect(f"{number}/31: ")
+        ist, soll = values.get(number, ("", ""))
+        step(child, "IST in %", ist + ENTER)
+        step(child, "SOLL in %", soll + ENTER)
+    step(child, "Speichern unter", ENTER)  # selbsteinschaetzung.yaml
+    child.expect("IST und SOLL ergeben je 100 %")
+    child.expect("Gespeichert: selbsteinschaetzung.yaml")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    saved = (tmp_path / "selbsteinschaetzung.yaml").read_text(encoding="utf-8")
+    assert "kommunentyp: landkreis" in saved and "  regionale_netzwerke:\n    ist: 50\n    soll: 60\n" in saved
+
+    child = spawn(tmp_path, "selbsteinschaetzung.yaml", "--markdown", "grundlage.md", "--csv", "vergleich.csv",
+                  command=("tasks", "compare"))
+    child.expect("IST/SOLL-Vergleich der Aufgaben – Landkreis Muster")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "| +10 | 50 % (19,5 h) | 60 % (23,4 h) | Entwicklung regionaler Netzwerke \\[Landkreis\\] |" in (
+        tmp_path / "grundlage.md").read_text(encoding="utf-8")
+    assert (tmp_path / "vergleich.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_ctrl_c_in_the_tasks_entry_keeps_the_file(tmp_path):
+    path = tmp_path / "selbsteinschaetzung.yaml"
+    path.write_text("ksm_selbsteinschaetzung: 1\naufgaben:\n  controlling: {ist: 100, soll: 100}\n", encoding="utf-8")
+    before = path.read_bytes()
+    child = spawn(tmp_path, "--file", "selbsteinschaetzung.yaml", command=("tasks", "assess"))
+    step(child, "Name der Kommune", ENTER)
+    step(child, "Welcher Kommunentyp", ENTER)
+    step(child, "Wochenarbeitszeit", ENTER)
+    child.expect("IST in %")
+    child.sendcontrol("c")
+    child.expect("Abgebrochen.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "Traceback" not in (child.before or "")
+    assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == [path.name]

@@ -143,6 +143,9 @@ def test_assess_from_flags_saves_and_sums_are_checked(ksm, muster):
     assert "kommune: Musterstadt\n" in text and "entwurf: false\n" in text and "  liegenschaften:\n    ist: 0\n" in text
     shown = json.loads(ksm("tasks", "assess", "--file", str(muster), "--json").stdout)
     assert shown["complete"] is True and shown["totals"]["ist"] == 100
+    assert shown["saved"] is False  # only checked and shown
+    changed = ksm("tasks", "assess", "--file", str(muster), "--set", "controlling=10/10")
+    assert changed.exit_code == 0 and f"Gespeichert: {muster}" in changed.stdout
     before = muster.read_bytes()
     off = ksm("tasks", "assess", "--file", str(muster), "--set", "controlling=20/10")
     assert off.exit_code == 2
@@ -195,6 +198,7 @@ def test_compare_terminal_markdown_csv_and_json(ksm, muster, tmp_path):
     assert "Das stützt V5, V6a" in " ".join(result.stdout.split())
     document = md.read_text(encoding="utf-8")
     assert document.startswith("# IST/SOLL-Vergleich der Aufgaben – Musterstadt\n")
+    assert "| Kommunentyp | kreisangehörige Gemeinde/Stadt |" in document
     assert "| +10 | 0 % (0 h) | 10 % (3,9 h) | Berücksichtigung von Klimaschutz-Aspekten" in document
     assert "Weitere Möglichkeit: Die Stelle kann mit neuen Aufgaben" in document
     raw = table.read_bytes()
@@ -248,7 +252,7 @@ def test_interactive_entry_with_running_totals_back_and_the_100_limit(ksm, tmp_p
         t: {"ist": 0, "soll": 0} for t in payload["values"] if t not in (
             "projektbezogene_beruecksichtigung", "aemteruebergreifende_zusammenarbeit")}
     assert len(payload["values"]) == 20 and payload["complete"] is True
-    assert "Bisher: IST 60 % (frei 40 %) · SOLL 50 % (frei 50 %)" in result.stderr
+    assert "Bisher: IST 60 % = 23,4 h (frei 40 % = 15,6 h) · SOLL 50 % = 19,5 h (frei 50 % = 19,5 h)" in result.stderr
     assert "kommune: Musterstadt" in path.read_text(encoding="utf-8")
 
 
@@ -266,3 +270,31 @@ def test_ctrl_c_in_the_entry_leaves_the_file_untouched(ksm, muster, terminal):
     terminal.send_text(ENTER + ENTER + ENTER + "\x03")
     assert ksm("tasks", "assess", "--file", str(muster)).exit_code == 130
     assert muster.read_bytes() == before
+
+
+def test_interactive_entry_wraps_long_task_texts_at_word_boundaries(ksm, tmp_path, terminal):
+    terminal.send_text(ENTER * 3 + "\x03")
+    result = ksm("tasks", "assess", "--file", str(tmp_path / "s.yaml"), env={"COLUMNS": "60"})
+    assert result.exit_code == 130
+    first = [line for line in result.stderr.splitlines() if "Bauleitplanung" in line or line.startswith("1/20")]
+    assert first[0].startswith("1/20: Projektbezogene") and first[-1].endswith("Bauleitplanung)")
+    assert all(len(line) < 60 for line in first) and len(first) >= 2
+    assert all(line.startswith("      ") for line in first[1:])  # indented under the text
+
+
+def test_saving_over_an_existing_file_asks_first(ksm, tmp_path, terminal, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    existing = tmp_path / "selbsteinschaetzung.yaml"
+    existing.write_text("alt", encoding="utf-8")
+    keys = (ENTER * 3 + "100" + ENTER + "100" + ENTER + ENTER * 38  # 100 % on the first task
+            + ENTER  # Speichern unter: selbsteinschaetzung.yaml (the default) ...
+            + ENTER  # ... exists: "Nein, anderen Namen wählen" comes first
+            + "\x15" + "neu.yaml" + ENTER)
+    terminal.send_text(keys)
+    result = ksm("tasks", "assess")
+    assert result.exit_code == 0, result.stderr
+    assert existing.read_text(encoding="utf-8") == "alt"
+    assert "projektbezogene_beruecksichtigung:\n    ist: 100\n" in (tmp_path / "neu.yaml").read_text(encoding="utf-8")
+    terminal.send_text(ENTER * 3 + "100" + ENTER + "100" + ENTER + ENTER * 38 + ENTER + DOWN + ENTER)
+    assert ksm("tasks", "assess").exit_code == 0
+    assert "ist: 100" in existing.read_text(encoding="utf-8")

@@ -124,10 +124,11 @@ def assess_tasks(
     name = display_path(file)
     require_complete(sa, name, allow_partial)
     problems = sum_problems(sa)
-    if changed or sa.draft != bool(problems):
+    saved = changed or sa.draft != bool(problems)
+    if saved:
         sa.draft = bool(problems)
         save_text(file, dump(sa, tasks_file), "Selbsteinschätzung")
-    _show(tasks_file, sa, name, problems, as_json)
+    _show(tasks_file, sa, name, problems, saved, as_json)
 
 
 def _interview(tasks_file, sa, file: Path | None, landkreis_flag: bool) -> tuple[Path, bool]:
@@ -155,16 +156,16 @@ def _interview(tasks_file, sa, file: Path | None, landkreis_flag: bool) -> tuple
     return file, draft
 
 
-def _show(tasks_file, sa, name: str, problems: list[str], as_json: bool) -> None:
+def _show(tasks_file, sa, name: str, problems: list[str], saved: bool, as_json: bool) -> None:
     from ksm_cli.render import tasks as view
     from ksm_cli.render.output import emit, emit_json
     from ksm_cli.tasks.compare import compare
 
     result = compare(sa, tasks_file)
     if as_json:
-        emit_json(view.assessment_json(result, name, problems))
+        emit_json(view.assessment_json(result, name, problems, saved))
     else:
-        emit(view.assessment_blocks(result, name, problems))
+        emit(view.assessment_blocks(result, name, problems, saved))
 
 
 @app.command("compare", cls=KsmCommand)

@@ -26,16 +26,28 @@ BACK = "<"
 DRAFT, AGAIN, CANCEL = "entwurf", "nochmal", "abbrechen"
 
 
-def say(text: str = "") -> None:
+def say(text: str = "", indent: str = "") -> None:
+    """One paragraph, wrapped at word boundaries to the terminal's width."""
+    import shutil
+    import textwrap
+
     stream = prompt_stream()
-    stream.write(clean(text) + "\n")
+    width = max(20, min(shutil.get_terminal_size((100, 24)).columns, 100) - 1)
+    stream.write(textwrap.fill(clean(text), width, subsequent_indent=indent) + "\n" if text else "\n")
     stream.flush()
+
+
+def _share(sa: SelfAssessment, percent: float) -> str:
+    text = f"{de_number(percent, 1)} %"
+    if sa.wochenstunden is None:
+        return text
+    return f"{text} = {de_number(sa.wochenstunden * percent / TOTAL, 1)} h"
 
 
 def _status(sa: SelfAssessment) -> str:
     parts = []
     for column, total in sums(sa).items():
-        parts.append(f"{COLUMN_LABELS[column]} {de_number(total, 1)} % (frei {de_number(TOTAL - total, 1)} %)")
+        parts.append(f"{COLUMN_LABELS[column]} {_share(sa, total)} (frei {_share(sa, TOTAL - total)})")
     return "Bisher: " + " · ".join(parts)
 
 
@@ -90,7 +102,8 @@ def ask_values(sa: SelfAssessment, tasks: list[dict[str, Any]], groups: dict[str
             say()
             say(f"── {groups[shown_group]['name']} ({groups[shown_group]['source']}) ──")
         say(_status(sa))
-        say(f"{index + 1}/{len(tasks)}: {task_label(task)}")
+        number = f"{index + 1}/{len(tasks)}: "
+        say(number + task_label(task), indent=" " * len(number))
         previous = dict(sa.values.get(task["id"], {}))
         sa.values.setdefault(task["id"], {"ist": previous.get("ist", 0.0), "soll": previous.get("soll", 0.0)})
         ist = _ask_value(sa, task["id"], "ist", previous.get("ist"), can_go_back=index > 0)
@@ -125,5 +138,19 @@ def ask_incomplete(problems: list[str]) -> str:
 
 
 def ask_path(default: str) -> str:
-    return ask_text("Speichern unter", validate=lambda t: bool(t.strip()) or "Bitte einen Dateinamen eingeben",
-                    default=default)
+    """A file name; an existing file is overwritten only after a yes (the default is no)."""
+    from pathlib import Path
+
+    from ksm_cli.prompts import ask_confirm
+
+    def check(text: str) -> bool | str:
+        if not text.strip():
+            return "Bitte einen Dateinamen eingeben"
+        return "Das ist ein Verzeichnis – bitte einen Dateinamen eingeben" if Path(text.strip()).is_dir() else True
+
+    while True:
+        path = ask_text("Speichern unter", validate=check, default=default)
+        if not Path(path).exists() or ask_confirm(f"{path} gibt es schon. Überschreiben?",
+                                                  yes="Ja, überschreiben", no="Nein, anderen Namen wählen"):
+            return path
+        default = path

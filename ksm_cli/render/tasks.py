@@ -67,15 +67,16 @@ def list_json(tasks_file: dict[str, Any], landkreis: bool) -> dict[str, Any]:
 # --- ksm tasks assess -------------------------------------------------------------------
 
 
-def assessment_json(result: dict[str, Any], path: str, problems: list[str]) -> dict[str, Any]:
-    return {"schema": "ksm.tasks.assess/1", "file": path, "draft": result["draft"], "complete": not problems,
+def assessment_json(result: dict[str, Any], path: str, problems: list[str], saved: bool) -> dict[str, Any]:
+    return {"schema": "ksm.tasks.assess/1", "file": path, "saved": saved, "draft": result["draft"],
+            "complete": not problems,
             "problems": problems, "kommune": result["kommune"], "kommunentyp": result["kommunentyp"],
             "wochenstunden": result["wochenstunden"], "totals": result["totals"],
             "sides": result["sides"], "values": {r["id"]: {"ist": r["ist"], "soll": r["soll"]}
                                                  for r in result["tasks"] if r["entered"]}}
 
 
-def assessment_blocks(result: dict[str, Any], path: str, problems: list[str]) -> list:
+def assessment_blocks(result: dict[str, Any], path: str, problems: list[str], saved: bool) -> list:
     totals = result["totals"]
     blocks: list = [
         Heading("Selbsteinschätzung IST/SOLL" + (" (Entwurf)" if result["draft"] else ""), path),
@@ -88,7 +89,9 @@ def assessment_blocks(result: dict[str, Any], path: str, problems: list[str]) ->
         blocks.append(Para("Noch nicht vollständig: " + "; ".join(problems) + ".", "warn"))
     else:
         blocks.append(Para("IST und SOLL ergeben je 100 %.", "good"))
-    blocks.append(Para(f"Vergleich: ksm tasks compare {path}", "muted"))
+    blocks.append(Para(("Gespeichert" if saved else "Unverändert") + f": {path}", "muted"))
+    shown = f'"{path}"' if " " in path else path  # quoted the same way in cmd.exe, PowerShell and sh
+    blocks.append(Para(f"Vergleich: ksm tasks compare {shown}" + (" --allow-partial" if problems else ""), "muted"))
     return blocks
 
 
@@ -161,7 +164,10 @@ def compare_markdown(result: dict[str, Any], tasks_file: dict[str, Any], today: 
     out = [f"# {md(_title(result))}", "",
            f"Diskussionsgrundlage zur inhaltlichen Ausrichtung des Klimaschutzmanagements, Stand {de_date(today)}.",
            "", f"> {md(' '.join(intro['text'].split()))} ({md(intro['source'])})", ""]
-    facts = [["Kommune", result["kommune"] or "–"], ["Kommunentyp", result["kommunentyp"] or "–"],
+    from ksm_cli.assess.answers import KOMMUNENTYPEN
+
+    kind = KOMMUNENTYPEN.get(result["kommunentyp"] or "", "–")
+    facts = [["Kommune", result["kommune"] or "–"], ["Kommunentyp", kind],
              ["Wochenarbeitszeit", f"{de_number(result['wochenstunden'], 1)} h" if result["wochenstunden"] else "–"]]
     out += md_table(["Angabe", "Wert"], facts) + [""]
     if result["draft"]:
