@@ -231,7 +231,7 @@ def test_readme_compare_example_is_current(ksm, muster):
 
 # --- interactive entry, through prompt_toolkit's pipe input ---------------------------------
 
-ENTER, DOWN = "\r", "\x1b[B"
+ENTER, DOWN, UP = "\r", "\x1b[B", "\x1b[A"
 
 
 def test_interactive_entry_with_running_totals_back_and_the_100_limit(ksm, tmp_path, terminal):
@@ -298,3 +298,15 @@ def test_saving_over_an_existing_file_asks_first(ksm, tmp_path, terminal, monkey
     terminal.send_text(ENTER * 3 + "100" + ENTER + "100" + ENTER + ENTER * 38 + ENTER + DOWN + ENTER)
     assert ksm("tasks", "assess").exit_code == 0
     assert "ist: 100" in existing.read_text(encoding="utf-8")
+
+
+def test_switching_a_landkreis_to_a_gemeinde_says_which_values_go(ksm, tmp_path, terminal):
+    path = tmp_path / "s.yaml"
+    assert ksm("tasks", "assess", "--file", str(path), "--landkreis", "--allow-partial",
+               "--set", "regionale_netzwerke=10/10", "--set", "controlling=10/10").exit_code == 0
+    terminal.send_text(ENTER + UP + UP + ENTER + ENTER + "\x03")  # Kommune; Gemeinde (two up from Landkreis)
+    result = ksm("tasks", "assess", "--file", str(path))
+    assert result.exit_code == 130
+    assert ("Hinweis: Beim Speichern entfallen die Werte der Aufgaben, die nur für Landkreise gelten "
+            "(regionale_netzwerke)") in " ".join(result.stderr.split())
+    assert "regionale_netzwerke" in path.read_text(encoding="utf-8")  # aborted: nothing changed

@@ -138,7 +138,12 @@ def _interview(tasks_file, sa, file: Path | None, landkreis_flag: bool) -> tuple
     ask.ask_header(sa, landkreis_flag)
     groups = {g["id"]: g for g in tasks_file["groups"]}
     tasks = visible_tasks(tasks_file, sa.landkreis)
-    sa.values = {t: v for t, v in sa.values.items() if t in {task["id"] for task in tasks}}
+    shown = {task["id"] for task in tasks}
+    dropped = [t for t in sa.values if t not in shown]
+    if dropped:
+        ask.say(f"Hinweis: Beim Speichern entfallen die Werte der Aufgaben, die nur für Landkreise gelten "
+                f"({', '.join(dropped)}). Strg+C bricht ab, ohne etwas zu ändern.")
+    sa.values = {t: v for t, v in sa.values.items() if t in shown}
     draft = False
     while True:
         ask.ask_values(sa, tasks, groups)
