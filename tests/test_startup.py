@@ -19,7 +19,7 @@ PROBE = (
 
 def run_probe(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, set[str]]:
     full_env = {**os.environ, **(env or {})}
-    proc = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, stdin=subprocess.DEVNULL,
                           env=full_env, timeout=60)
     modules = set(proc.stderr.rsplit("MODULES:", 1)[1].strip().split(","))
     return proc.returncode, proc.stdout, modules
@@ -32,7 +32,8 @@ HEAVY = {"questionary", "prompt_toolkit", "pydantic", "yaml"}
                                   ["models", "compare", "V7", "V8"], ["flowchart"], ["flowchart", "--mermaid"],
                                   ["assess", "--set", "klimaschutzkonzept=umgesetzt",
                                    "--set", "ideen_weiterentwicklung=moeglich", "--set", "eigenfinanzierung=moeglich",
-                                   "--set", "staerkung_ksm=nein", "--json"]])
+                                   "--set", "staerkung_ksm=nein", "--json"],
+                                  ["tasks", "list"], ["tasks", "list", "--landkreis", "--json"]])
 def test_read_commands_import_no_prompt_or_validation_libraries(args):
     run_probe("models", "list")  # warm the cache of the validated knowledge
     code, out, modules = run_probe(*args)
@@ -60,12 +61,28 @@ def test_mentoring_read_commands_import_no_prompt_or_validation_libraries(args, 
 
 
 @pytest.mark.parametrize("args", [["--version"], ["--help"], ["models", "--help"], ["assess", "--help"],
-                                  ["mentoring", "--help"], ["mentoring", "add", "--help"]])
+                                  ["mentoring", "--help"], ["mentoring", "add", "--help"], ["tasks", "assess", "--help"]])
 def test_help_and_version_read_no_knowledge(args, tmp_path):
     code, out, modules = run_probe(*args, env={"KSM_DATA_DIR": str(tmp_path / "does-not-exist")})
     assert code == 0 and out
     assert "ksm_cli.knowledge.loader" not in modules
     assert not ({"questionary", "prompt_toolkit", "pydantic", "yaml"} & {m.split(".")[0] for m in modules})
+
+
+SELF_ASSESSMENT = ("ksm_selbsteinschaetzung: 1\nkommunentyp: gemeinde\nentwurf: false\naufgaben:\n"
+                   "  controlling: {ist: 60, soll: 40}\n  liegenschaften: {ist: 40, soll: 60}\n")
+
+
+@pytest.mark.parametrize("args", [["tasks", "compare", "s.yaml"], ["tasks", "compare", "s.yaml", "--json"],
+                                  ["tasks", "assess", "--file", "s.yaml", "--json"]])
+def test_tasks_commands_on_a_file_import_no_prompt_or_validation_libraries(args, tmp_path, monkeypatch):
+    (tmp_path / "s.yaml").write_text(SELF_ASSESSMENT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    run_probe("models", "list")  # warm the cache of the validated knowledge
+    code, out, modules = run_probe(*args)
+    assert code == 0, out
+    # The self-assessment is YAML, so PyYAML is allowed; prompts, pydantic and rich are not.
+    assert not ({"questionary", "prompt_toolkit", "pydantic", "rich"} & {m.split(".")[0] for m in modules})
 
 
 def test_first_run_validates_and_caches(tmp_path):
