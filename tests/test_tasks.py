@@ -310,3 +310,26 @@ def test_switching_a_landkreis_to_a_gemeinde_says_which_values_go(ksm, tmp_path,
     assert ("Hinweis: Beim Speichern entfallen die Werte der Aufgaben, die nur für Landkreise gelten "
             "(regionale_netzwerke)") in " ".join(result.stderr.split())
     assert "regionale_netzwerke" in path.read_text(encoding="utf-8")  # aborted: nothing changed
+
+
+def _readme_tasks_assess_section() -> str:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    return readme.split("#### `ksm tasks assess", 1)[1].split("#### ", 1)[0]
+
+
+def test_readme_entry_example_is_current(ksm, tmp_path, terminal):
+    example = _readme_tasks_assess_section().split("```text\n", 1)[1].split("```", 1)[0]
+    terminal.send_text(ENTER + ENTER + "39" + ENTER + "\x03")
+    result = ksm("tasks", "assess", "--file", str(tmp_path / "s.yaml"))
+    said = [line for line in example.splitlines() if not line.startswith("?")]
+    assert len(said) == 4 and "\n".join(said) in result.stderr
+
+
+def test_readme_file_example_is_valid(ksm, tmp_path):
+    sample = tmp_path / "beispiel.yaml"
+    sample.write_text(_readme_tasks_assess_section().split("```yaml\n", 1)[1].split("```", 1)[0], encoding="utf-8")
+    shown = json.loads(ksm("tasks", "assess", "--file", str(sample), "--allow-partial", "--json").stdout)
+    assert shown["values"] == {"controlling": {"ist": 10, "soll": 10}, "liegenschaften": {"ist": 0, "soll": 10}}
+    assert shown["draft"] is True and shown["saved"] is False and shown["wochenstunden"] == 39
