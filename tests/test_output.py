@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
+
 from ksm_cli.render.document import Bullets, Fields, Heading, Para, Section, Table, clean, to_plain
 
 ANSI = re.compile(r"\x1b\[")
@@ -69,3 +71,31 @@ def test_narrow_and_wide_plain_output(ksm):
 def test_json_is_utf8_and_not_escaped(ksm):
     out = ksm("models", "show", "V10", "--json").stdout
     assert "Fachämtern" in out
+
+
+@pytest.mark.parametrize("width,whole", [(80, True), (60, False)])
+def test_rich_tables_keep_leading_columns_whole_while_the_last_has_room(width, whole):
+    from rich.console import Console
+
+    from ksm_cli.render.rich_backend import render
+
+    buffer = io.StringIO()
+    cell = "██████████ 20 % (7,8 h)"
+    render([Table(["Δ", "IST", "SOLL", "Aufgabe"], [["−10", cell, cell, "Einholung und Vermittlung von Informationen " * 3]])],
+           Console(file=buffer, width=width, color_system=None))
+    assert (cell in buffer.getvalue()) is whole
+
+
+def test_rich_never_cuts_a_long_word_off():
+    from rich.console import Console
+
+    from ksm_cli.render.rich_backend import render
+
+    word = "Regionalmanagement/Stadtplanung"
+    buffer = io.StringIO()
+    render([Table(["ID", "Kurzbeschreibung"], [["V6a-c", f"Aufgabenfelder ({word})"]]), Fields([("Feld", word * 2)]),
+            Bullets([word * 2])], Console(file=buffer, width=30, color_system=None))
+    out = buffer.getvalue()
+    assert "…" not in out
+    joined = "".join(line.strip(" │") for line in out.splitlines())
+    assert joined.count(word) >= 5

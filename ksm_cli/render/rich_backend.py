@@ -26,7 +26,11 @@ def _text(value: str, style: str | None = None) -> Text:
     return Text(clean(value), style=STYLES.get(style, style or ""))
 
 
-def _renderable(block):
+# The last column wraps; the others (figures, ids, dates) stay whole while it keeps this width.
+MIN_LAST_COLUMN = 20
+
+
+def _renderable(block, width: int):
     if isinstance(block, Heading):
         parts = [_text(block.text, "bold")]
         if block.subtitle:
@@ -38,14 +42,14 @@ def _renderable(block):
     if isinstance(block, Fields):
         grid = RichTable.grid(padding=(0, 2))
         grid.add_column(style="bold", no_wrap=True)
-        grid.add_column()
+        grid.add_column(overflow="fold")
         for key, value in block.rows:
             grid.add_row(_text(key), _text(value))
         return grid
     if isinstance(block, Bullets):
         grid = RichTable.grid(padding=(0, 1))
         grid.add_column(no_wrap=True, style=STYLES.get(block.style, ""))
-        grid.add_column()
+        grid.add_column(overflow="fold")
         for item in block.items:
             grid.add_row(_text(block.marker, block.style), _text(item))
         return grid
@@ -56,8 +60,12 @@ def _renderable(block):
             show_lines=False,
             header_style="bold",
         )
-        for column in block.columns:
-            table.add_column(_text(column))
+        leading = [max(len(clean(row[i])) for row in [block.columns, *block.rows]) for i in range(len(block.columns) - 1)]
+        # SIMPLE_HEAD: one space of padding on each side of a cell, one character at each edge
+        keep_whole = width - sum(leading) - 2 * len(block.columns) - 2 >= MIN_LAST_COLUMN
+        for index, column in enumerate(block.columns):
+            # fold: a word longer than its column breaks instead of being cut off with "…"
+            table.add_column(_text(column), no_wrap=keep_whole and index < len(leading), overflow="fold")
         for index, row in enumerate(block.rows):
             style = "bold reverse" if index in block.highlight else None
             table.add_row(*(_text(cell) for cell in row), style=style)
@@ -76,7 +84,7 @@ def _renderable(block):
     if isinstance(block, Section):
         inner = []
         for child in block.blocks:
-            inner.append(_renderable(child))
+            inner.append(_renderable(child, width - 4))  # the panel's border and padding
             inner.append(Text(""))
         if inner:
             inner.pop()
@@ -94,7 +102,7 @@ def render(blocks: list, console: Console) -> None:
     for index, block in enumerate(blocks):
         if index:
             console.print()
-        console.print(_renderable(block))
+        console.print(_renderable(block, console.width))
 
 
 def make_console(stderr: bool = False) -> Console:
