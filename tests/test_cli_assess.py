@@ -130,6 +130,24 @@ def test_nothing_is_written_when_answers_are_missing(ksm, tmp_path):
     assert not report.exists() and not saved.exists()
 
 
+def test_an_output_never_replaces_an_input(ksm, answers_file, tmp_path):
+    before = answers_file.read_bytes()
+    clash = ksm("assess", "--answers", str(answers_file), "--report", str(answers_file), *TODAY)
+    assert clash.exit_code == 2 and "--answers und --report nennen dieselbe Datei" in clash.stderr
+    both = ksm("assess", "--answers", str(answers_file), "--save-answers", str(tmp_path / "a.yaml"),
+               "--report", str(tmp_path / "a.yaml"), *TODAY)
+    assert both.exit_code == 2 and "--save-answers und --report nennen dieselbe Datei" in both.stderr
+    assert answers_file.read_bytes() == before and not (tmp_path / "a.yaml").exists()
+    batch = tmp_path / "kommunen.csv"
+    batch.write_text("kommune;klimaschutzkonzept\nAdorf;umgesetzt\n", encoding="utf-8")
+    clash = ksm("assess", "--batch", str(batch), "--csv", str(batch))
+    assert clash.exit_code == 2 and "--batch und --csv nennen dieselbe Datei" in clash.stderr
+    assert batch.read_text(encoding="utf-8") == "kommune;klimaschutzkonzept\nAdorf;umgesetzt\n"
+    # updating the answers file in place stays possible: that is how a run is replayed
+    same = ksm("assess", "--answers", str(answers_file), "--save-answers", str(answers_file), *TODAY)
+    assert same.exit_code == 0, same.stderr
+
+
 def test_report_into_missing_directory_is_a_clear_error(ksm, answers_file, tmp_path):
     result = ksm("assess", "--answers", str(answers_file), "--report", str(tmp_path / "nein" / "b.md"))
     assert result.exit_code == 2 and "Verzeichnis existiert nicht" in result.stderr

@@ -338,3 +338,11 @@ def test_one_missing_day_is_singular(k):
 
     year = tally(k, _log(regelsatz="krl-2022", eintraege=_log()["eintraege"][:1]))["years"][0]
     assert suggestion_text(year).startswith("Es fehlt 1 Tag – z. B. ")
+
+
+def test_report_output_never_replaces_the_log(ksm, logfile):
+    init_and_add(ksm)
+    before = logfile.read_bytes()
+    result = ksm("mentoring", "report", "--output", str(logfile))
+    assert result.exit_code == 2 and "das Mentoring-Protokoll und --output nennen dieselbe Datei" in result.stderr
+    assert logfile.read_bytes() == before

@@ -333,3 +333,14 @@ def test_readme_file_example_is_valid(ksm, tmp_path):
     shown = json.loads(ksm("tasks", "assess", "--file", str(sample), "--allow-partial", "--json").stdout)
     assert shown["values"] == {"controlling": {"ist": 10, "soll": 10}, "liegenschaften": {"ist": 0, "soll": 10}}
     assert shown["draft"] is True and shown["saved"] is False and shown["wochenstunden"] == 39
+
+
+def test_compare_never_writes_an_export_over_the_self_assessment(ksm, muster, tmp_path):
+    before = muster.read_bytes()
+    for option in ("--markdown", "--csv"):
+        result = ksm("tasks", "compare", str(muster), option, str(tmp_path / "." / muster.name))
+        assert result.exit_code == 2
+        assert f"die Selbsteinschätzung und {option} nennen dieselbe Datei" in result.stderr
+    same = ksm("tasks", "compare", str(muster), "--markdown", str(tmp_path / "x"), "--csv", str(tmp_path / "x"))
+    assert same.exit_code == 2 and "--markdown und --csv nennen dieselbe Datei" in same.stderr
+    assert muster.read_bytes() == before and not (tmp_path / "x").exists()

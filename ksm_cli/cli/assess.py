@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ksm_cli.cli.files import save_text
+from ksm_cli.cli.files import distinct_files, save_text
 from ksm_cli.cli.options import JsonOption, knowledge
 from ksm_cli.errors import UsageError
 
@@ -87,11 +87,16 @@ def assess_command(
             raise UsageError("--batch lässt sich nicht mit --answers, --set, --save-answers oder --report kombinieren.")
         from ksm_cli.cli.assess_batch import run_batch
 
+        distinct_files(("--batch", batch), ("--csv", csv_out))
+
         run_batch(k, batch, csv_out, as_json, today)
         return
     if csv_out is not None:
         raise UsageError("--csv gilt nur zusammen mit --batch.")
 
+    # --save-answers may name the --answers file: that is how a run is updated and replayed.
+    distinct_files(("--answers", answers_file), ("--report", report))
+    distinct_files(("--save-answers", save_answers), ("--report", report))
     from ksm_cli.assess.answers import Answers, load_answers_file, parse_set_options
     from ksm_cli.assess.engine import assess
 

@@ -25,3 +25,18 @@ def save_text(path: Path, text: str, what: str, make_dirs: bool = False) -> None
     except OSError as exc:
         raise UsageError(f"{name}: kann nicht geschrieben werden ({exc.strerror or exc}); "
                          f"{what} nicht geschrieben, die alte Datei ist unverändert.") from None
+
+
+def distinct_files(*named: tuple[str, Path | None]) -> None:
+    """Refuse (exit 2) when two of the given files are one: an output must never replace an input."""
+    from ksm_cli.storage import display_path
+
+    seen: dict[Path, str] = {}
+    for name, path in named:
+        if path is None:
+            continue
+        key = path.resolve()
+        if key in seen:
+            raise UsageError(f"{seen[key]} und {name} nennen dieselbe Datei ({display_path(path)}); "
+                             "bitte verschiedene Dateinamen angeben – es wurde nichts geschrieben.")
+        seen[key] = name

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from ksm_cli.cli.files import save_text
+from ksm_cli.cli.files import distinct_files, save_text
 from ksm_cli.cli.options import JsonOption, knowledge
 from ksm_cli.cli.shell import KsmCommand, KsmSubGroup
 from ksm_cli.errors import EXIT_FAILURE, UsageError
@@ -339,6 +339,7 @@ def report(
     from ksm_cli.mentoring.log import read_log
     from ksm_cli.render import mentoring as view
 
+    distinct_files(("das Mentoring-Protokoll", _path(log)), ("--output", output))
     k = knowledge(ctx)
     result = tally(k, read_log(_path(log), k))
     if year is not None:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ksm_cli.cli.files import save_text
+from ksm_cli.cli.files import distinct_files, save_text
 from ksm_cli.cli.options import JsonOption, knowledge
 from ksm_cli.cli.shell import KsmCommand, KsmSubGroup
 from ksm_cli.errors import UsageError
@@ -194,6 +194,7 @@ def compare_tasks(
     from ksm_cli.tasks.compare import compare
     from ksm_cli.tasks.selfassessment import read_file, require_complete
 
+    distinct_files(("die Selbsteinschätzung", file), ("--markdown", markdown), ("--csv", csv_out))
     tasks_file = knowledge(ctx).tasks_file
     sa = read_file(file, tasks_file)
     require_complete(sa, display_path(file), allow_partial)
