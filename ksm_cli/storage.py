@@ -100,6 +100,22 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     return decode_utf8(raw)
 
 
+def read_user_file(path: Path, missing: str) -> tuple[Any, FieldChecker]:
+    """A user's YAML record (raw scalars) and the checker that locates its fields.
+
+    A missing file is the ``UserFileError`` ``missing``; a file that cannot be read or parsed is a
+    located one that says the file stayed as it was.
+    """
+    name = display_path(path)
+    if not path.exists():
+        raise UserFileError(f"{name}: {missing}")
+    try:
+        document = parse_yaml(read_text(path), raw_scalars=True)
+    except FileProblem as problem:
+        raise UserFileError(f"{problem.located(path)} (die Datei wurde nicht verändert)") from None
+    return document.data, FieldChecker(name, document.lines)
+
+
 def decode_utf8(raw: bytes) -> str:
     try:
         return raw.decode("utf-8-sig")

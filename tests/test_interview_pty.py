@@ -28,6 +28,16 @@ def step(child, prompt, keys):
     child.send(keys)
 
 
+def interrupt(child) -> None:
+    """Ctrl-C: "Abgebrochen.", exit code 130 and no traceback."""
+    child.sendcontrol("c")
+    child.expect("Abgebrochen.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "Traceback" not in (child.before or "")
+
+
 def test_interview_in_a_terminal_leads_to_a_recommendation(tmp_path):
     child = spawn(tmp_path, "--report", "bericht.md", "--save-answers", "antworten.yaml", "--stichtag", "21.11.2026")
     step(child, "Name der Kommune", "Musterstadt" + ENTER)
@@ -64,12 +74,7 @@ def test_ctrl_c_prints_abgebrochen_exits_130_and_writes_nothing(tmp_path):
     step(child, "Name der Kommune", "Musterstadt" + ENTER)
     step(child, "Welcher Kommunentyp", ENTER)
     child.expect("Einwohner")
-    child.sendcontrol("c")
-    child.expect("Abgebrochen.")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
-    assert "Traceback" not in (child.before or "")
+    interrupt(child)
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
@@ -99,11 +104,7 @@ def test_mentoring_init_and_add_in_a_terminal(tmp_path):
 def test_ctrl_c_in_mentoring_init_exits_130_and_creates_no_log(tmp_path):
     child = spawn(tmp_path, command=("mentoring", "init"))
     child.expect("Ihre Rolle")
-    child.sendcontrol("c")
-    child.expect("Abgebrochen.")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    interrupt(child)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -147,10 +148,5 @@ def test_ctrl_c_in_the_tasks_entry_keeps_the_file(tmp_path):
     step(child, "Welcher Kommunentyp", ENTER)
     step(child, "Wochenarbeitszeit", ENTER)
     child.expect("IST in %")
-    child.sendcontrol("c")
-    child.expect("Abgebrochen.")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
-    assert "Traceback" not in (child.before or "")
+    interrupt(child)
     assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == [path.name]

@@ -121,16 +121,10 @@ def check_log(data: Any, knowledge, checker: FieldChecker) -> dict[str, Any]:
 
 
 def read_log(path: Path, knowledge) -> dict[str, Any]:
-    from ksm_cli.storage import FileProblem, UserFileError, display_path, parse_yaml, read_text
+    from ksm_cli.storage import read_user_file
 
-    name = display_path(path)
-    if not path.exists():
-        raise UserFileError(f"{name}: kein Mentoring-Protokoll gefunden. Anlegen mit: ksm mentoring init")
-    try:
-        document = parse_yaml(read_text(path), raw_scalars=True)
-    except FileProblem as problem:
-        raise UserFileError(f"{problem.located(path)} (die Datei wurde nicht verändert)") from None
-    return check_log(document.data, knowledge, FieldChecker(name, document.lines))
+    data, checker = read_user_file(path, "kein Mentoring-Protokoll gefunden. Anlegen mit: ksm mentoring init")
+    return check_log(data, knowledge, checker)
 
 
 def dump_log(log: dict[str, Any]) -> str:

@@ -183,16 +183,11 @@ def check_data(data: Any, tasks_file: dict[str, Any], checker: FieldChecker) -> 
 
 
 def read_file(path: Path, tasks_file: dict[str, Any]) -> SelfAssessment:
-    from ksm_cli.storage import FileProblem, UserFileError, display_path, parse_yaml, read_text
+    from ksm_cli.storage import display_path, read_user_file
 
-    name = display_path(path)
-    if not path.exists():
-        raise UserFileError(f"{name}: Datei nicht gefunden. Neu anlegen mit: ksm tasks assess --file {name}")
-    try:
-        document = parse_yaml(read_text(path), raw_scalars=True)
-    except FileProblem as problem:
-        raise UserFileError(f"{problem.located(path)} (die Datei wurde nicht verändert)") from None
-    return check_data(document.data, tasks_file, FieldChecker(name, document.lines))
+    hint = f"Datei nicht gefunden. Neu anlegen mit: ksm tasks assess --file {display_path(path)}"
+    data, checker = read_user_file(path, hint)
+    return check_data(data, tasks_file, checker)
 
 
 def _number(value: float) -> str:
