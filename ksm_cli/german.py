@@ -13,6 +13,8 @@ def de_number(value: float | int | None, decimals: int = 2) -> str:
     """
     if value is None:
         return "–"
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer() and abs(value) < 2**53):
+        return f"{int(value):,}".replace(",", ".")  # whole numbers, the common case: no rounding
     from decimal import ROUND_HALF_UP, Decimal
 
     exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)

@@ -40,10 +40,20 @@ class UserFileError(UsageError):
 
 
 class FieldChecker:
-    """Turns a problem at a field path of a parsed user file into a located ``UserFileError``."""
+    """Turns a problem at a field path of a parsed user file into a located ``UserFileError``.
 
-    def __init__(self, name: str, lines: dict) -> None:
-        self.name, self.lines = name, lines
+    ``lines`` maps field paths to lines; it may also be a function that returns that map, which
+    is then called only when a problem is reported (a long valid file needs no line map).
+    """
+
+    def __init__(self, name: str, lines) -> None:
+        self.name, self._lines = name, lines
+
+    @property
+    def lines(self) -> dict:
+        if callable(self._lines):
+            self._lines = self._lines()
+        return self._lines
 
     def fail(self, path: tuple, message: str) -> UserFileError:
         line = None
@@ -110,10 +120,11 @@ def read_user_file(path: Path, missing: str) -> tuple[Any, FieldChecker]:
     if not path.exists():
         raise UserFileError(f"{name}: {missing}")
     try:
-        document = parse_yaml(read_text(path), raw_scalars=True)
+        text = read_text(path)
+        document = parse_yaml(text, raw_scalars=True, track_lines=False)
     except FileProblem as problem:
         raise UserFileError(f"{problem.located(path)} (die Datei wurde nicht verändert)") from None
-    return document.data, FieldChecker(name, document.lines)
+    return document.data, FieldChecker(name, lambda: parse_yaml(text, raw_scalars=True).lines)
 
 
 def decode_utf8(raw: bytes) -> str:
@@ -163,14 +174,38 @@ def _yaml():
     return yaml, loader
 
 
-def parse_yaml(text: str, raw_scalars: bool = False) -> YamlDocument:
+_raw_loaders: dict[type, type] = {}
+
+
+def _raw_loader(yaml, base: type) -> type:
+    """``base`` without implicit typing: every plain scalar is a string.
+
+    The values of user files stay the text as written anyway, so PyYAML's regular-expression
+    resolver would only cost time (most of the parse of a long mentoring log)."""
+    if base not in _raw_loaders:
+        tags = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq",
+                yaml.MappingNode: "tag:yaml.org,2002:map"}
+
+        class RawLoader(base):
+            def resolve(self, kind, value, implicit):
+                return tags[kind]
+
+        _raw_loaders[base] = RawLoader
+    return _raw_loaders[base]
+
+
+def parse_yaml(text: str, raw_scalars: bool = False, track_lines: bool = True) -> YamlDocument:
     """Parse one YAML document, recording lines; rejects aliases, duplicate keys, deep nesting.
 
     With ``raw_scalars`` every value stays the text as written (no implicit types: ``no`` is not
-    False, ``48.000`` is not 48.0, ``2027-06-30`` is not a date); user files are read this way."""
+    False, ``48.000`` is not 48.0, ``2027-06-30`` is not a date); user files are read this way.
+    Without ``track_lines`` the line map stays empty, which makes long files quicker to read;
+    problems found while parsing still carry their line."""
     yaml, loader_class = _yaml()
     from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+    if raw_scalars:
+        loader_class = _raw_loader(yaml, loader_class)
     loader = loader_class(text)
     try:
         try:
@@ -193,7 +228,8 @@ def parse_yaml(text: str, raw_scalars: bool = False) -> YamlDocument:
 
         def scalar(node):
             if raw_scalars:
-                if node.style is None and node.value in ("", "~", "null", "Null", "NULL"):
+                # plain style is None in PyYAML's Python parser and "" in libyaml's
+                if not node.style and node.value in ("", "~", "null", "Null", "NULL"):
                     return None
                 return node.value
             try:
@@ -216,15 +252,19 @@ def parse_yaml(text: str, raw_scalars: bool = False) -> YamlDocument:
                 raise FileProblem("zu viele Einträge", line=node.start_mark.line + 1)
             if depth > MAX_DEPTH:
                 raise FileProblem("zu tief verschachtelt", line=node.start_mark.line + 1)
-            if isinstance(node, MappingNode):
+            kind = type(node)
+            if kind is ScalarNode:
+                return scalar(node)
+            if kind is MappingNode:
                 result: dict[Any, Any] = {}
                 for key_node, value_node in node.value:
-                    if not isinstance(key_node, ScalarNode):
+                    if type(key_node) is not ScalarNode:
                         raise FileProblem(
                             "Schlüssel muss ein einfacher Text sein",
                             line=key_node.start_mark.line + 1,
                         )
-                    if key_node.tag == "tag:yaml.org,2002:merge":
+                    if key_node.tag == "tag:yaml.org,2002:merge" or (
+                            not key_node.style and key_node.value == "<<"):
                         raise FileProblem(
                             "Zusammenführen mit '<<' wird nicht unterstützt",
                             line=key_node.start_mark.line + 1,
@@ -237,14 +277,20 @@ def parse_yaml(text: str, raw_scalars: bool = False) -> YamlDocument:
                             f"Schlüssel '{key}' kommt doppelt vor",
                             line=key_node.start_mark.line + 1,
                         )
-                    lines[path + (key,)] = key_node.start_mark.line + 1
-                    result[key] = build(value_node, path + (key,), depth + 1)
+                    if track_lines:
+                        lines[path + (key,)] = key_node.start_mark.line + 1
+                        result[key] = build(value_node, path + (key,), depth + 1)
+                    else:
+                        result[key] = build(value_node, path, depth + 1)
                 return result
-            if isinstance(node, SequenceNode):
+            if kind is SequenceNode:
                 items = []
                 for index, item in enumerate(node.value):
-                    lines[path + (index,)] = item.start_mark.line + 1
-                    items.append(build(item, path + (index,), depth + 1))
+                    if track_lines:
+                        lines[path + (index,)] = item.start_mark.line + 1
+                        items.append(build(item, path + (index,), depth + 1))
+                    else:
+                        items.append(build(item, path, depth + 1))
                 return items
             return scalar(node)
 

@@ -108,3 +108,39 @@ def test_atomic_write_failure_keeps_old_file(tmp_path, monkeypatch):
         atomic_write_text(path, "neu\n")
     assert path.read_text(encoding="utf-8") == "alt\n"
     assert sorted(os.listdir(tmp_path)) == ["log.yaml"]
+
+
+YAMLISH = st.lists(st.sampled_from(["a: 1\n", "b:\n", "  - x\n", "  - no\n", "  c: 2027-06-30\n", "d: [1, 2]\n",
+                                    "e: {f: ~}\n", "a: 2\n", "<<: {}\n", "g: &x 1\n", "h: *x\n", "- 1\n", "  \t\n",
+                                    "i: '48.000'\n", "j: \"\\x41\"\n", "k: 1.0\n"]), max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(YAMLISH, st.text(max_size=120)))
+def test_raw_parse_without_line_map_reads_the_same_and_refuses_the_same(text):
+    """The quick read of long user files gives the data and the problems of the full one."""
+    try:
+        full = parse_yaml(text, raw_scalars=True)
+    except FileProblem as problem:
+        with pytest.raises(FileProblem) as quick:
+            parse_yaml(text, raw_scalars=True, track_lines=False)
+        assert (quick.value.message, quick.value.line) == (problem.message, problem.line)
+    else:
+        quick = parse_yaml(text, raw_scalars=True, track_lines=False)
+        assert quick.data == full.data
+        assert set(quick.lines) <= {()}  # no line map beyond the document's own line
+
+
+def test_raw_scalars_keep_the_text_as_written():
+    data = parse_yaml("a: no\nb: 48.000\nc: 2027-06-30\nd: ~\ne: '~'\nf: 1e3\n", raw_scalars=True).data
+    assert data == {"a": "no", "b": "48.000", "c": "2027-06-30", "d": None, "e": "~", "f": "1e3"}
+
+
+def test_a_located_problem_in_a_user_file_finds_its_line_on_demand(tmp_path):
+    from ksm_cli.storage import read_user_file
+
+    path = tmp_path / "log.yaml"
+    path.write_text("rolle: mentor\neintraege:\n- id: 1\n  titel: A\n- id: x\n", encoding="utf-8")
+    data, checker = read_user_file(path, "fehlt")
+    assert data["eintraege"][1]["id"] == "x"
+    assert checker.fail(("eintraege", 1, "id"), "keine Zahl").message.endswith(", Zeile 5: eintraege[2].id: keine Zahl")

@@ -72,9 +72,12 @@ def tally(knowledge, log: dict[str, Any], today: dt.date | None = None) -> dict[
     duty = obligated(mentoring, log)
     begin = log.get("projektbeginn")
     years: dict[int, dict[str, Any]] = {}
+    known: dict[dt.date, tuple[int, dt.date, dt.date]] = {}  # many entries share a day
 
     def year_for(day: dt.date) -> dict[str, Any]:
-        number, start, end = project_year(day, begin)
+        if day not in known:
+            known[day] = project_year(day, begin)
+        number, start, end = known[day]
         if number not in years:
             years[number] = {"project_year": number, "calendar": begin is None, "start": start, "end": end,
                              "activities": [], "credited_days": 0.0}

@@ -141,7 +141,8 @@ def _plain_table(table: Table, width: int) -> list[str]:
         prefix = "  ".join(row[i].ljust(widths[i]) for i in range(ncols - 1))
         prefix = (prefix + "  ") if ncols > 1 else ""
         last = row[ncols - 1] if ncols else ""
-        wrapped = textwrap.wrap(last, last_width) or [""]
+        fits = len(last) <= last_width and last == last.strip() and "\t" not in last and "\n" not in last
+        wrapped = [last] if fits else (textwrap.wrap(last, last_width) or [""])  # textwrap is slow on long tables
         lines.append((mark + prefix + wrapped[0]).rstrip())
         pad = " " * (len(mark) + len(prefix))
         lines.extend((pad + more).rstrip() for more in wrapped[1:])
