@@ -12,6 +12,8 @@ import os
 import sys
 
 from typer._click import exceptions as click_exc
+from typer._click.core import Context
+from typer._click.formatting import HelpFormatter
 from typer.core import TyperCommand, TyperGroup
 from typer.exceptions import Abort
 
@@ -46,14 +48,55 @@ def _reflow(text: str | None) -> str | None:
     return "\n\n".join(" ".join(p.split()) for p in inspect.cleandoc(text).split("\n\n"))
 
 
-def _germanize_help(command) -> None:
-    try:
+SECTIONS = {"Options": "Optionen", "Commands": "Befehle", "Arguments": "Argumente"}
+PLAIN_TEXTS = {"required": "erforderlich", "default: {default}": "Standard: {default}",
+               "env var: {var}": "Umgebungsvariable: {var}", "(dynamic)": "(dynamisch)"}
+
+
+class _GermanFormatter(HelpFormatter):
+    """click's plain help layout with German headings, as wide as the other plain output."""
+
+    def __init__(self, indent_increment: int = 2, width: int | None = None, max_width: int | None = None) -> None:
+        if width is None:
+            from ksm_cli.render.output import plain_width
+
+            width = plain_width() - 2
+        super().__init__(indent_increment, width, max_width)
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(SECTIONS.get(heading, heading))
+
+
+class _GermanContext(Context):
+    formatter_class = _GermanFormatter
+
+
+def _german_ranges() -> None:
+    """Ranges in help as words ("mindestens 1"), not click's notation ("x>=1")."""
+    from typer._click import types
+
+    describe = types._NumberRangeBase._describe_range
+    if not getattr(describe, "german", False):
+        def german(self) -> str:
+            return _german_range(describe(self))
+
+        german.german = True
+        types._NumberRangeBase._describe_range = german
+
+
+def _germanize_help(command, rich: bool) -> None:
+    _german_ranges()
+    if rich:
         from typer import rich_utils
-    except ImportError:  # pragma: no cover - rich is a dependency
-        rich_utils = None
-    if rich_utils is not None:
+
         for name, text in RICH_TEXTS.items():
             setattr(rich_utils, name, text)
+    else:
+        command.rich_markup_mode = None  # typer then leaves the layout to click (no rich import)
+        import typer.core
+
+        # typer's plain help looks its few words up with gettext, which has no German catalogue
+        typer.core._ = lambda text: PLAIN_TEXTS.get(text, text)
     command.help = _reflow(command.help)
     for param in command.params:
         if param.name in PARAM_HELP:
@@ -62,6 +105,8 @@ def _germanize_help(command) -> None:
 
 class _German:
     """Mixin for typer's command classes."""
+
+    context_class = _GermanContext
 
     def get_help_option(self, ctx):
         option = super().get_help_option(ctx)
@@ -74,7 +119,10 @@ class _German:
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="Aufruf: ")
 
     def format_help(self, ctx, formatter):
-        _germanize_help(self)
+        """rich panels on a terminal; in a pipe plain text, which also spares importing rich."""
+        from ksm_cli.render.output import use_rich
+
+        _germanize_help(self, use_rich())
         return super().format_help(ctx, formatter)
 
 
