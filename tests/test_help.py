@@ -6,23 +6,9 @@ import inspect
 
 import pytest
 
+from ksm_cli.cli.app import RootGroup, walk_commands
 
-def _commands():
-    import typer.main
-
-    from ksm_cli.cli.app import app
-
-    root = typer.main.get_command(app)
-
-    def walk(command, path):
-        yield path, command
-        for name, sub in getattr(command, "commands", {}).items():
-            yield from walk(sub, [*path, name])
-
-    return list(walk(root, []))
-
-
-COMMANDS = _commands()
+COMMANDS = [(list(path), command) for path, command in walk_commands()]
 
 
 @pytest.mark.parametrize("path,command", COMMANDS, ids=[" ".join(p) or "ksm" for p, _ in COMMANDS])
@@ -65,3 +51,31 @@ def test_help_in_a_pipe_is_plain_text():
     assert out.startswith("Aufruf: ksm mentoring credits [OPTIONEN]\n")
     assert "\nOptionen:\n" in out and "[mindestens 1]" in out
     assert "╭" not in out and "\x1b" not in out
+
+
+@pytest.mark.parametrize("name", list(RootGroup.lazy_commands))
+def test_the_overview_in_ksm_help_is_the_first_sentence_of_each_command(ksm, name):
+    short = RootGroup.lazy_commands[name][2]
+    command = dict((tuple(p), c) for p, c in COMMANDS)[(name,)]
+    assert " ".join(inspect.cleandoc(command.help).split()).startswith(short)
+    assert " ".join(short.split()) in " ".join(ksm("--help").stdout.split())
+
+
+def test_a_mistyped_command_gets_a_suggestion(ksm):
+    result = ksm("modls", "list")
+    assert result.exit_code == 2 and "Unbekannter Befehl 'modls'. Meinten Sie 'models'?" in result.stderr
+
+
+def test_shell_completion_knows_the_lazily_loaded_commands_and_model_ids():
+    import os
+    import subprocess
+    import sys
+
+    def complete(words: str, index: int) -> list[str]:
+        env = {**os.environ, "_KSM_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(index)}
+        return subprocess.run([sys.executable, "-c", "from ksm_cli.cli.app import main; main()"], env=env,
+                              capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60).stdout.split()
+
+    assert complete("ksm mo", 1) == ["models"]
+    assert complete("ksm models s", 2) == ["show"]
+    assert "V8" in complete("ksm models show V", 3)

@@ -66,7 +66,20 @@ def test_help_and_version_read_no_knowledge(args, tmp_path):
     code, out, modules = run_probe(*args, env={"KSM_DATA_DIR": str(tmp_path / "does-not-exist")})
     assert code == 0 and out
     assert "ksm_cli.knowledge.loader" not in modules
-    assert not ({"questionary", "prompt_toolkit", "pydantic", "yaml"} & {m.split(".")[0] for m in modules})
+    assert not ({"questionary", "prompt_toolkit", "pydantic", "yaml", "rich"} & {m.split(".")[0] for m in modules})
+
+
+COMMAND_MODULES = {f"ksm_cli.cli.{name}" for name in ("assess", "flowchart", "mentoring", "models", "tasks",
+                                                      "validate")}
+
+
+@pytest.mark.parametrize("args,loaded", [(["--help"], set()), (["--version"], set()),
+                                         (["models", "list", "--json"], {"ksm_cli.cli.models"}),
+                                         (["tasks", "--help"], {"ksm_cli.cli.tasks"})])
+def test_a_run_imports_only_the_command_module_it_runs(args, loaded):
+    code, _, modules = run_probe(*args)
+    assert code == 0
+    assert COMMAND_MODULES & modules == loaded
 
 
 SELF_ASSESSMENT = ("ksm_selbsteinschaetzung: 1\nkommunentyp: gemeinde\nentwurf: false\naufgaben:\n"

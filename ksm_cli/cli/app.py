@@ -8,11 +8,32 @@ from typing import Annotated
 import typer
 
 from ksm_cli import __version__
-from ksm_cli.cli import assess, flowchart, mentoring, models, tasks, validate
-from ksm_cli.cli.shell import KsmCommand, KsmGroup
+from ksm_cli.cli.shell import KsmGroup
+
+
+class RootGroup(KsmGroup):
+    # One module per command group, imported only when its command runs. The short help is the
+    # first sentence of the command's own help (tests/test_help.py keeps the two the same).
+    lazy_commands = {
+        "assess": ("ksm_cli.cli.assess", "assess_command",
+                   "Interview zu den drei Rahmenfragen (Kapitel 5) mit Empfehlung eines Verstetigungsmodells."),
+        "flowchart": ("ksm_cli.cli.flowchart", "flowchart_command",
+                      "Das Flussdiagramm der drei Rahmenfragen (Abbildung 5.1) anzeigen."),
+        "models": ("ksm_cli.cli.models", "app",
+                   "Die Verstetigungsmodelle V1–V11 (Tabelle 3.1) anzeigen und vergleichen."),
+        "tasks": ("ksm_cli.cli.tasks", "app",
+                  "Aufgaben des Klimaschutzmanagements und die IST/SOLL-Selbsteinschätzung der Arbeitszeit "
+                  "(Leitfaden, Kapitel 4)."),
+        "mentoring": ("ksm_cli.cli.mentoring", "app",
+                      "Mentoring-Tage protokollieren, je Projektjahr anrechnen und den Text für den "
+                      "Schlussbericht schreiben (Handreichung zum Mentoring-Programm, SK:KK)."),
+        "validate": ("ksm_cli.cli.validate", "validate",
+                     "Das Wissensverzeichnis prüfen: YAML, Schemas und Verweise zwischen den Dateien."),
+    }
+
 
 app = typer.Typer(
-    cls=KsmGroup,
+    cls=RootGroup,
     name="ksm",
     help="ksm – Entscheidungshilfe für die Verstetigung des kommunalen Klimaschutzmanagements.\n\n"
     "Grundlage: Leitfaden „Klimaschutzmanagement verstetigen“ (Klima-KomPakt) und die "
@@ -58,13 +79,17 @@ def root(
     ctx.obj = {"data": data, "debug": debug}
 
 
-app.command("assess", cls=KsmCommand)(assess.assess_command)
-app.command("flowchart", cls=KsmCommand)(flowchart.flowchart_command)
-app.add_typer(mentoring.app, name="mentoring")
-app.add_typer(models.app, name="models")
-app.add_typer(tasks.app, name="tasks")
-app.command("validate", cls=KsmCommand)(validate.validate)
-
-
 def main() -> None:
     typer.main.get_command(app).main(prog_name="ksm")
+
+
+def walk_commands(group=None, path: tuple[str, ...] = ()):
+    """Every command as (path, click command), the root first; loads every command module."""
+    group = group if group is not None else typer.main.get_command(app)
+    yield path, group
+    for name in group.list_commands(None):
+        command = group.get_command(None, name)
+        if hasattr(command, "list_commands"):
+            yield from walk_commands(command, (*path, name))
+        else:
+            yield (*path, name), command

@@ -244,8 +244,64 @@ def _configure_streams() -> None:
             pass
 
 
+def _load_command(name: str, module: str, attribute: str):
+    """The click command of a command module: a typer app (a group) or one command function."""
+    import importlib
+
+    import typer.main
+
+    target = getattr(importlib.import_module(module), attribute)
+    if not isinstance(target, typer.Typer):
+        single = typer.Typer(add_completion=False)
+        single.command(name, cls=KsmCommand)(target)
+        target = single
+    target._add_completion = False  # completion is set up once, at the top: ksm --install-completion
+    command = typer.main.get_command(target)
+    command.name = name
+    return command
+
+
 class KsmGroup(KsmSubGroup):
-    """The root group: runs the command and turns every failure into a German line."""
+    """The root group: runs the command and turns every failure into a German line.
+
+    Its commands are loaded on demand from ``lazy_commands`` (name → module, attribute, short
+    help): a run imports and builds only the command it runs, and the overview in ``ksm --help``
+    comes from the short help texts, without importing any command module.
+    """
+
+    lazy_commands: dict[str, tuple[str, str, str]] = {}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._loaded: dict[str, object] = {}
+
+    def list_commands(self, ctx) -> list[str]:
+        return [*super().list_commands(ctx), *self.lazy_commands]
+
+    def get_command(self, ctx, name: str):
+        if name not in self.lazy_commands:
+            return super().get_command(ctx, name)
+        if name not in self._loaded:
+            module, attribute, _ = self.lazy_commands[name]
+            self._loaded[name] = _load_command(name, module, attribute)
+        return self._loaded[name]
+
+    def resolve_command(self, ctx, args):
+        try:
+            return super().resolve_command(ctx, args)
+        except click_exc.UsageError as exc:  # typer suggests only from commands it has built
+            if args and "Did you mean" not in exc.message:
+                from difflib import get_close_matches
+
+                matches = get_close_matches(args[0], list(self.lazy_commands))
+                if matches:
+                    exc.message = exc.message.rstrip(".") + ". Did you mean " + ", ".join(map(repr, matches)) + "?"
+            raise
+
+    def format_commands(self, ctx, formatter) -> None:
+        rows = [(name, short) for name, (_, _, short) in self.lazy_commands.items()]
+        with formatter.section("Commands"):  # "Befehle" (_GermanFormatter)
+            formatter.write_dl(rows)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         args = list(sys.argv[1:] if args is None else args)
