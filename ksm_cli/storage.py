@@ -92,8 +92,8 @@ def display_path(path: Path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
-def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
-    """Read a UTF-8 file (a BOM is accepted) with a size limit."""
+def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """A file's bytes, with a size limit; every failure a ``FileProblem``."""
     try:
         with open(path, "rb") as handle:
             raw = handle.read(max_bytes + 1)
@@ -107,24 +107,50 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
         raise FileProblem(f"kann nicht gelesen werden ({exc.strerror or exc})") from None
     if len(raw) > max_bytes:
         raise FileProblem(f"Datei ist zu groß (mehr als {max_bytes // (1024 * 1024)} MiB)")
-    return decode_utf8(raw)
+    return raw
 
 
-def read_user_file(path: Path, missing: str) -> tuple[Any, FieldChecker]:
+def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """Read a UTF-8 file (a BOM is accepted) with a size limit."""
+    return decode_utf8(read_bytes(path, max_bytes))
+
+
+# Bump when parse_yaml's raw reading changes: cached parses of user files then no longer match.
+RAW_PARSE_VERSION = 1
+
+
+def _parse_user_yaml(path: Path, raw: bytes) -> Any:
+    """The raw-scalar data of a user's YAML file, from the cache when these exact bytes were parsed
+    before. Only the parse is cached: the caller validates the data on every read."""
+    from ksm_cli import __version__
+    from ksm_cli.cache import cache_dir, digest, read_json, write_json
+
+    content = digest(f"ksm {__version__} raw {RAW_PARSE_VERSION}".encode(), raw)
+    entry = cache_dir() / "dateien" / f"{digest(str(path.resolve()).encode())}.json"
+    cached = read_json(entry)
+    if isinstance(cached, dict) and cached.get("digest") == content and "data" in cached:
+        return cached["data"]
+    data = parse_yaml(decode_utf8(raw), raw_scalars=True, track_lines=False).data
+    write_json(entry, {"digest": content, "data": data})
+    return data
+
+
+def read_user_file(path: Path, missing: str, max_bytes: int = MAX_FILE_BYTES) -> tuple[Any, FieldChecker]:
     """A user's YAML record (raw scalars) and the checker that locates its fields.
 
     A missing file is the ``UserFileError`` ``missing``; a file that cannot be read or parsed is a
-    located one that says the file stayed as it was.
+    located one that says the file stayed as it was. The line map is made only when a problem
+    is reported, by parsing the text again.
     """
     name = display_path(path)
     if not path.exists():
         raise UserFileError(f"{name}: {missing}")
     try:
-        text = read_text(path)
-        document = parse_yaml(text, raw_scalars=True, track_lines=False)
+        raw = read_bytes(path, max_bytes)
+        data = _parse_user_yaml(path, raw)
     except FileProblem as problem:
         raise UserFileError(f"{problem.located(path)} (die Datei wurde nicht verändert)") from None
-    return document.data, FieldChecker(name, lambda: parse_yaml(text, raw_scalars=True).lines)
+    return data, FieldChecker(name, lambda: parse_yaml(decode_utf8(raw), raw_scalars=True).lines)
 
 
 def decode_utf8(raw: bytes) -> str:

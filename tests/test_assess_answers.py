@@ -104,7 +104,7 @@ def test_flow_answers_accept_ids_and_labels(k):
 
 def test_invalid_flow_answer_names_key_and_allowed_values(k):
     with pytest.raises(UsageError) as info:
-        parse_answers({"staerkung_ksm": "vielleicht"}, k, "a.yaml, ", {"staerkung_ksm": 4})
+        parse_answers({"staerkung_ksm": "vielleicht"}, k, "a.yaml, ", {"staerkung_ksm": 4}.get)
     assert info.value.message == "a.yaml, Zeile 4: 'staerkung_ksm': ungültiger Wert 'vielleicht'. Erlaubt: ja, nein"
 
 

@@ -144,3 +144,34 @@ def test_a_located_problem_in_a_user_file_finds_its_line_on_demand(tmp_path):
     data, checker = read_user_file(path, "fehlt")
     assert data["eintraege"][1]["id"] == "x"
     assert checker.fail(("eintraege", 1, "id"), "keine Zahl").message.endswith(", Zeile 5: eintraege[2].id: keine Zahl")
+
+
+def test_a_user_file_is_parsed_once_per_content(tmp_path, monkeypatch):
+    import ksm_cli.storage as storage
+
+    path = tmp_path / "s.yaml"
+    path.write_text("a: 1\nb: [x, y]\n", encoding="utf-8")
+    assert storage.read_user_file(path, "fehlt")[0] == {"a": "1", "b": ["x", "y"]}
+    calls = []
+    real = storage.parse_yaml
+    monkeypatch.setattr(storage, "parse_yaml", lambda *a, **kw: calls.append(1) or real(*a, **kw))
+    data, checker = storage.read_user_file(path, "fehlt")
+    assert data == {"a": "1", "b": ["x", "y"]} and calls == []  # from the cache
+    assert checker.fail(("b", 1), "x").message.endswith("Zeile 2: b[2]: x") and calls == [1]  # lines on demand
+    path.write_text("a: 2\n", encoding="utf-8")
+    assert storage.read_user_file(path, "fehlt")[0] == {"a": "2"}  # other bytes: parsed again
+
+
+def test_a_broken_cache_entry_is_ignored_and_replaced(tmp_path):
+    import os
+    from pathlib import Path
+
+    from ksm_cli.storage import read_user_file
+
+    path = tmp_path / "s.yaml"
+    path.write_text("a: 1\n", encoding="utf-8")
+    read_user_file(path, "fehlt")
+    (entry,) = (Path(os.environ["KSM_CACHE_DIR"]) / "dateien").glob("*.json")
+    entry.write_text("{kaputt", encoding="utf-8")
+    assert read_user_file(path, "fehlt")[0] == {"a": "1"}
+    assert entry.read_text(encoding="utf-8").startswith('{"digest"')

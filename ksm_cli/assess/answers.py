@@ -246,14 +246,13 @@ def parse_flow_value(key: str, options: list[dict[str, Any]], raw: Any, where: s
     raise _fail(where, key, f"ungültiger Wert '{raw}'", allowed)
 
 
-def parse_answers(raw: dict[Any, Any], knowledge, where: str = "", lines: dict | None = None) -> Answers:
+def parse_answers(raw: dict[Any, Any], knowledge, where: str = "", line_of=None) -> Answers:
     """Check and parse a mapping of answers. ``where`` names the origin ("answers.yaml, ");
-    ``lines`` maps a key to its line in the file, so that errors name it."""
+    ``line_of(key)`` gives a key's line in the file, so that errors name it (asked only then)."""
     questions = question_options(knowledge.flowchart)
     answers = Answers()
-    for key, value in raw.items():
-        line = (lines or {}).get(key)
-        place = f"{where}Zeile {line}: " if line else where
+
+    def take(key: Any, value: Any, place: str) -> None:
         name = str(key).strip()
         if name in CONTEXT:
             parsed = parse_context_value(CONTEXT[name], value, knowledge, place)
@@ -269,6 +268,15 @@ def parse_answers(raw: dict[Any, Any], knowledge, where: str = "", lines: dict |
             message = f"{place}unbekannte Frage '{name}'"
             message += f" – meinten Sie '{hint}'?" if hint else ""
             raise UsageError(message + " Erlaubt: " + ", ".join(keys))
+
+    for key, value in raw.items():
+        try:
+            take(key, value, where)
+        except UsageError:
+            line = line_of(key) if line_of else None
+            if line:
+                take(key, value, f"{where}Zeile {line}: ")  # the same problem, now with its line
+            raise
     return answers
 
 
@@ -304,22 +312,18 @@ def missing_questions(flowchart: dict[str, Any], flow: dict[str, str], first: st
 
 def load_answers_file(path, knowledge) -> Answers:
     """Read an answers file (YAML mapping). Errors name the file and the line."""
-    from ksm_cli.storage import FileProblem, display_path, parse_yaml, read_text
+    from ksm_cli.storage import display_path, read_user_file
 
     name = display_path(path)
-    try:
-        document = parse_yaml(read_text(path, max_bytes=1024 * 1024), raw_scalars=True)
-    except FileProblem as problem:
-        raise UsageError(problem.located(path)) from None
-    if document.data is None:
+    data, checker = read_user_file(path, "Datei nicht gefunden", max_bytes=1024 * 1024)
+    if data is None:
         return Answers()
-    if not isinstance(document.data, dict):
+    if not isinstance(data, dict):
         raise UsageError(f"{name}: Die Antwortdatei muss Zuordnungen 'frage: antwort' enthalten, eine pro Zeile.")
-    lines = {key: document.lines.get((key,)) for key in document.data}
-    for key, value in document.data.items():
+    for key, value in data.items():
         if isinstance(value, (dict, list)):
-            raise UsageError(f"{name}, Zeile {lines[key]}: '{key}': erwartet wird ein einzelner Wert, keine Liste")
-    return parse_answers(document.data, knowledge, f"{name}, ", lines)
+            raise checker.fail((key,), "erwartet wird ein einzelner Wert, keine Liste")
+    return parse_answers(data, knowledge, f"{name}, ", lambda key: checker.lines.get((key,)))
 
 
 def dump_answers(answers: Answers, knowledge) -> str:

@@ -9,18 +9,17 @@ file is always validated again before use.
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
 
 from ksm_cli import __version__
+from ksm_cli.cache import cache_dir, digest, read_json, write_json
 from ksm_cli.errors import KnowledgeError, UsageError
 from ksm_cli.knowledge import FILE_NAMES, FORMAT_VERSION, read_sources
 from ksm_cli.knowledge.ids import closest, normalize_model_id
 
 ENV_DATA_DIR = "KSM_DATA_DIR"
-ENV_CACHE_DIR = "KSM_CACHE_DIR"
 
 
 def shipped_data_dir() -> Path:
@@ -44,47 +43,17 @@ def data_dir(option: str | Path | None = None) -> Path:
     return path
 
 
-def cache_dir() -> Path:
-    override = os.environ.get(ENV_CACHE_DIR)
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("ksm", appauthor=False))
-
-
 def _digest(raw: dict[str, bytes | None]) -> str:
-    try:  # the builtin BLAKE2 module spares the OpenSSL import of hashlib (start-up time)
-        from _blake2 import blake2b
-    except ImportError:  # pragma: no cover - other Python implementations
-        from hashlib import blake2b
-
-    digest = blake2b(digest_size=16)
-    digest.update(f"ksm {__version__} format {FORMAT_VERSION}\n".encode())
+    parts = [f"ksm {__version__} format {FORMAT_VERSION}".encode()]
     for key in FILE_NAMES:
         content = raw.get(key)
-        digest.update(f"{key}:{-1 if content is None else len(content)}\n".encode())
-        digest.update(content or b"")
-    return digest.hexdigest()
+        parts += [key.encode(), b"-" if content is None else b"+" + content]
+    return digest(*parts)
 
 
 def _read_cache(path: Path) -> dict[str, Any] | None:
-    try:
-        with open(path, "rb") as handle:
-            data = json.loads(handle.read())
-    except (OSError, ValueError):
-        return None
+    data = read_json(path)
     return data if isinstance(data, dict) and set(FILE_NAMES) <= set(data) else None
-
-
-def _write_cache(path: Path, data: dict[str, Any]) -> None:
-    from ksm_cli.storage import atomic_write_text
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
-    except OSError:
-        pass  # a cache that cannot be written only costs speed
 
 
 def load(option: str | Path | None = None) -> Knowledge:
@@ -100,7 +69,7 @@ def load(option: str | Path | None = None) -> Knowledge:
         if not report.ok:
             raise KnowledgeError(report.issues)
         data = report.data
-        _write_cache(cache_path, data)
+        write_json(cache_path, data)
     return Knowledge(data, directory)
 
 
