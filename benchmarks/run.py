@@ -121,6 +121,7 @@ def fixtures(folder: Path) -> dict[str, Path]:
         "log10k": ("mentoring-10000.yaml", mentoring_log(10_000)),
         "tasks": ("selbsteinschaetzung.yaml", self_assessment()),
         "batch10k": ("kommunen-10000.csv", batch_csv(10_000)),
+        "typer": ("hello_typer.py", TYPER_HELLO),
     }
     paths = {}
     for key, (name, text) in files.items():
@@ -130,8 +131,28 @@ def fixtures(folder: Path) -> dict[str, Path]:
     return paths
 
 
+TYPER_HELLO = """\
+import json
+import typer
+
+app = typer.Typer(add_completion=False)
+
+
+@app.command()
+def hello(as_json: bool = typer.Option(False, "--json")) -> None:
+    print(json.dumps({"hello": "world"}) if as_json else "hello")
+
+
+app()
+"""
+
+SOURCE: Path | None = None  # --source: measure another checkout with this environment
+
+
 def ksm_command() -> list[str]:
     """The installed console script, as a KSM starts it; else ``python -m ksm_cli``."""
+    if SOURCE is not None:
+        return [sys.executable, "-m", "ksm_cli"]
     scripts = Path(sys.executable).parent
     for name in ("ksm", "ksm.exe"):
         if (scripts / name).exists():
@@ -144,6 +165,7 @@ def cases(files: dict[str, Path]) -> list[Case]:
     log1k, log10k = str(files["log1k"]), str(files["log10k"])
     return [
         Case("python", "python -c pass", [sys.executable, "-c", "pass"], "floor"),
+        Case("typer", "typer-Hallo-Welt --json (Vergleich)", [sys.executable, str(files["typer"]), "--json"], "floor"),
         Case("help", "ksm --help", [*ksm, "--help"], "other"),
         Case("version", "ksm --version", [*ksm, "--version"], "other"),
         Case("show", "ksm models show V8", [*ksm, "models", "show", "V8"], "other"),
@@ -247,15 +269,25 @@ def verdict(result: Result, floor: float) -> str:
         return ("✓" if result.median <= 0.5 else "✗") + " ≤ 0,5 s"
     if result.case.target == "batch10k":
         return ("✓" if result.median <= 2.0 else "✗") + " ≤ 2 s"
-    return "Bezug"
+    return "Vergleich"
+
+
+def revision(folder: Path) -> str:
+    try:
+        out = subprocess.run(["git", "-C", str(folder), "rev-parse", "--short", "HEAD"], capture_output=True,
+                             text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return "unbekannt"
+    return out.stdout.strip() or "unbekannt"
 
 
 def table(results: list[Result], interview: list[float] | None, runs: int) -> str:
     floor = next(r for r in results if r.case.key == "python").median
     cpu = platform.processor() or platform.machine()
     lines = [
-        f"Gemessen am {dt.date.today().isoformat()} auf {platform.system()} {platform.release()} ({cpu}, "
-        f"{os.cpu_count()} Kerne), Python {platform.python_version()}; je Befehl 1 Aufwärmlauf und {runs} Läufe.",
+        f"Stand {revision(SOURCE or ROOT)}, gemessen am {dt.date.today().isoformat()} auf {platform.system()} "
+        f"{platform.release()} ({cpu}, {os.cpu_count()} Kerne), Python {platform.python_version()}; "
+        f"je Befehl 1 Aufwärmlauf und {runs} Runden.",
         "",
         "| Befehl | Median ms | min–max ms | × python | Spitzen-RSS MiB | Ziel |",
         "|---|---:|---:|---:|---:|---|",
@@ -286,7 +318,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--runs", type=int, default=15, help="Läufe je Befehl nach dem Aufwärmen (mindestens 10)")
     parser.add_argument("--only", action="append", default=[], help="nur diese Fälle (Schlüssel), mehrfach")
     parser.add_argument("--update-doc", action="store_true", help="Ergebnis in docs/performance.md eintragen")
+    parser.add_argument("--source", type=Path, help="eine andere Arbeitskopie von ksm messen (z. B. einen alten "
+                        "Stand aus 'git worktree add'), mit den Paketen dieser Umgebung")
     options = parser.parse_args(argv)
+    global SOURCE
+    SOURCE = options.source.resolve() if options.source else None
     if options.runs < 10:
         parser.error("--runs: mindestens 10")
     with tempfile.TemporaryDirectory(prefix="ksm-bench-") as folder:
@@ -297,7 +333,9 @@ def main(argv: list[str]) -> int:
         # installed copy does: the warm-up run writes the bytecode as a user's first run would.
         for name in ("KSM_DATA_DIR", "KSM_OUTPUT", "KSM_DEBUG", "KSM_MENTORING_LOG", "PYTHONDONTWRITEBYTECODE"):
             env.pop(name, None)
-        chosen = [c for c in cases(files) if not options.only or c.key in options.only or c.key == "python"]
+        if SOURCE is not None:
+            env["PYTHONPATH"] = str(SOURCE)
+        chosen = [c for c in cases(files) if not options.only or c.key in options.only or c.target == "floor"]
         results = measure(chosen, options.runs, env, base)
         interview = None
         if not options.only or "interview" in options.only:
