@@ -191,7 +191,7 @@ def run_once(args: list[str], env: dict[str, str]) -> tuple[float, int]:
     """Wall time and exit code of one whole process."""
     started = time.perf_counter()
     code = subprocess.call(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                           env=env)
+                           env=env, cwd=env["KSM_BENCH_DIR"])
     return time.perf_counter() - started, code
 
 
@@ -206,7 +206,7 @@ def peak_rss_kib(args: list[str], env: dict[str, str], folder: Path) -> int | No
         return None
     out = folder / "rss.txt"
     subprocess.call([str(gnu_time), "-f", "%M", "-o", str(out), *args], stdin=subprocess.DEVNULL,
-                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=folder)
     try:
         return int(out.read_text(encoding="utf-8").split()[-1])
     except (OSError, ValueError, IndexError):
@@ -243,7 +243,7 @@ def first_question(runs: int, env: dict[str, str]) -> list[float] | None:
         started = time.perf_counter()
         child = pexpect.spawn(ksm[0], [*ksm[1:], "assess"], env={**env, "PROMPT_TOOLKIT_NO_CPR": "1",
                                                                   "TERM": "xterm"},
-                              encoding="utf-8", timeout=30, dimensions=(40, 100))
+                              encoding="utf-8", timeout=30, dimensions=(40, 100), cwd=env["KSM_BENCH_DIR"])
         child.expect("Name der Kommune")
         elapsed = time.perf_counter() - started
         child.sendcontrol("c")
@@ -328,7 +328,10 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="ksm-bench-") as folder:
         base = Path(folder)
         files = fixtures(base)
-        env = {**os.environ, "KSM_CACHE_DIR": str(base / "cache"), "COLUMNS": "100", "NO_COLOR": "1"}
+        # The commands run in the temporary folder: "python -m ksm_cli" puts the working directory
+        # first on sys.path, and from a checkout that would shadow --source.
+        env = {**os.environ, "KSM_CACHE_DIR": str(base / "cache"), "COLUMNS": "100", "NO_COLOR": "1",
+               "KSM_BENCH_DIR": str(base)}
         # PYTHONDONTWRITEBYTECODE would make every run compile ksm from source, which no
         # installed copy does: the warm-up run writes the bytecode as a user's first run would.
         for name in ("KSM_DATA_DIR", "KSM_OUTPUT", "KSM_DEBUG", "KSM_MENTORING_LOG", "PYTHONDONTWRITEBYTECODE"):

@@ -20,13 +20,11 @@ def _read(path: Path) -> str:
         raise UsageError(problem.located(path)) from None
 
 
-def _csv_text(rows) -> str:
-    from ksm_cli.assess.batch import row_json
+def _csv_text(records: list[dict]) -> str:
     from ksm_cli.render.spreadsheet import excel_csv
 
     table = []
-    for row in rows:
-        data = row_json(row)
+    for data in records:
         table.append([data["row"], data["kommune"], data["result"] or "", " ".join(data["recommended"]),
                       " ".join(data["alternatives"]), len(data["warnings"]), " ".join(data["overdue"]),
                       data["error"] or ""])
@@ -42,37 +40,38 @@ def run_batch(k, path: Path, csv_out: Path | None, as_json: bool, today: dt.date
 
     text = _read(path)
     total = row_count(text)
-    rows = []
-    iterator = assess_rows(text, k, today)
+    # Each row is kept only as its small JSON record: 10,000 full assessments would hold
+    # about 150 MiB at once.
+    records = (row_json(row) for row in assess_rows(text, k, today))
     if total >= PROGRESS_FROM_ROWS and use_rich(sys.stderr):
         from rich.progress import Progress
 
         from ksm_cli.render.rich_backend import make_console
 
+        rows = []
         with Progress(console=make_console(stderr=True)) as progress:
             task = progress.add_task("Kommunen bewerten", total=total)
-            for row in iterator:
-                rows.append(row)
+            for record in records:
+                rows.append(record)
                 progress.advance(task)
     else:
-        rows = list(iterator)
+        rows = list(records)
 
-    failed = [r for r in rows if not r.ok]
+    failed = [r for r in rows if not r["ok"]]
     for row in failed:
-        sys.stderr.write(f"Fehler: {display_path(path)}, {clean(row.error)} – Zeile übersprungen.\n")
+        sys.stderr.write(f"Fehler: {display_path(path)}, {clean(row['error'])} – Zeile übersprungen.\n")
     if csv_out is not None:
         from ksm_cli.cli.files import save_text
 
         save_text(csv_out, _csv_text(rows), "Ergebnistabelle")
         sys.stderr.write(f"Geschrieben: {display_path(csv_out)}\n")
     if as_json:
-        emit_json({"schema": "ksm.assess.batch/1", "file": display_path(path), "rows": [row_json(r) for r in rows],
+        emit_json({"schema": "ksm.assess.batch/1", "file": display_path(path), "rows": rows,
                    "ok": len(rows) - len(failed), "failed": len(failed)})
     else:
         table_rows = []
-        for row in rows:
-            data = row_json(row)
-            if row.ok:
+        for data in rows:
+            if data["ok"]:
                 table_rows.append([str(data["row"]), data["kommune"], ", ".join(data["recommended"]),
                                    ", ".join(data["alternatives"]) or "–", str(len(data["warnings"]))])
             else:
@@ -80,7 +79,7 @@ def run_batch(k, path: Path, csv_out: Path | None, as_json: bool, today: dt.date
         emit([
             Heading(f"Bewertung von {len(rows)} Kommunen", f"Datei: {display_path(path)}"),
             Table(["Zeile", "Kommune", "Empfehlung", "Alternativen", "Warnungen"], table_rows,
-                  highlight={i for i, r in enumerate(rows) if not r.ok}),
+                  highlight={i for i, r in enumerate(rows) if not r["ok"]}),
             Para(f"{len(rows) - len(failed)} bewertet, {len(failed)} übersprungen.", "warn" if failed else "muted"),
         ])
     if failed:
