@@ -79,3 +79,18 @@ def test_shell_completion_knows_the_lazily_loaded_commands_and_model_ids():
     assert complete("ksm mo", 1) == ["models"]
     assert complete("ksm models s", 2) == ["show"]
     assert "V8" in complete("ksm models show V", 3)
+
+
+def test_a_mistyped_subcommand_gets_a_suggestion(ksm):
+    result = ksm("mentoring", "credit")
+    assert result.exit_code == 2 and "Unbekannter Befehl 'credit'. Meinten Sie 'credits'?" in result.stderr
+
+
+def test_a_group_builds_only_the_command_it_runs():
+    from ksm_cli.cli.shell import _load_command
+
+    module, attribute, _ = RootGroup.lazy_commands["mentoring"]
+    mentoring = _load_command("mentoring", module, attribute)
+    assert mentoring.commands == {} and len(mentoring.list_commands(None)) == 8
+    assert mentoring.get_command(None, "credits").name == "credits"
+    assert list(mentoring.commands) == ["credits"]

@@ -133,10 +133,42 @@ class KsmCommand(_German, TyperCommand):
 
 
 class KsmSubGroup(_German, TyperGroup):
+    """A command group whose commands typer builds only when they are asked for.
+
+    Building a command means reading its signature; for a run that needs one command of eight
+    that is most of the group's start-up. ``_pending`` holds typer's command infos until then.
+    """
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.options_metavar = "[OPTIONEN]"
         self.subcommand_metavar = "BEFEHL [ARGUMENTE]..."
+        self._pending: dict[str, tuple] = {}
+
+    def list_commands(self, ctx) -> list[str]:
+        return [*super().list_commands(ctx), *self._pending]
+
+    def get_command(self, ctx, name: str):
+        if name in self._pending:
+            import typer.main
+
+            info, typer_app = self._pending.pop(name)
+            self.commands[name] = typer.main.get_command_from_info(
+                info, pretty_exceptions_short=typer_app.pretty_exceptions_short,
+                rich_markup_mode=typer_app.rich_markup_mode)
+        return super().get_command(ctx, name)
+
+    def resolve_command(self, ctx, args):
+        try:
+            return super().resolve_command(ctx, args)
+        except click_exc.UsageError as exc:  # typer suggests only from the commands it has built
+            if args and "Did you mean" not in exc.message:
+                from difflib import get_close_matches
+
+                matches = get_close_matches(args[0], self.list_commands(ctx))
+                if matches:
+                    exc.message = exc.message.rstrip(".") + ". Did you mean " + ", ".join(map(repr, matches)) + "?"
+            raise
 
 
 def _param_name(param) -> str:
@@ -256,7 +288,16 @@ def _load_command(name: str, module: str, attribute: str):
         single.command(name, cls=KsmCommand)(target)
         target = single
     target._add_completion = False  # completion is set up once, at the top: ksm --install-completion
-    command = typer.main.get_command(target)
+    infos = target.registered_commands
+    if len(infos) > 1 and all(info.name for info in infos) and not target.registered_groups:
+        target.registered_commands = []  # build the group alone; each command when it is asked for
+        try:
+            command = typer.main.get_group(target)
+        finally:
+            target.registered_commands = infos
+        command._pending = {info.name: (info, target) for info in infos}
+    else:
+        command = typer.main.get_command(target)
     command.name = name
     return command
 
@@ -285,18 +326,6 @@ class KsmGroup(KsmSubGroup):
             module, attribute, _ = self.lazy_commands[name]
             self._loaded[name] = _load_command(name, module, attribute)
         return self._loaded[name]
-
-    def resolve_command(self, ctx, args):
-        try:
-            return super().resolve_command(ctx, args)
-        except click_exc.UsageError as exc:  # typer suggests only from commands it has built
-            if args and "Did you mean" not in exc.message:
-                from difflib import get_close_matches
-
-                matches = get_close_matches(args[0], list(self.lazy_commands))
-                if matches:
-                    exc.message = exc.message.rstrip(".") + ". Did you mean " + ", ".join(map(repr, matches)) + "?"
-            raise
 
     def format_commands(self, ctx, formatter) -> None:
         rows = [(name, short) for name, (_, _, short) in self.lazy_commands.items()]
