@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 
 import pytest
@@ -99,3 +100,10 @@ def test_rich_never_cuts_a_long_word_off():
     assert "…" not in out
     joined = "".join(line.strip(" │") for line in out.splitlines())
     assert joined.count(word) >= 5
+
+
+def test_json_is_indented_on_a_terminal_and_one_line_in_a_pipe(ksm):
+    piped = ksm("models", "list", "--json").stdout
+    shown = ksm("models", "list", "--json", env={"KSM_OUTPUT": "rich"}).stdout
+    assert piped.count("\n") == 1 and shown.startswith('{\n  "schema": "ksm.models.list/1"')
+    assert json.loads(piped) == json.loads(shown)

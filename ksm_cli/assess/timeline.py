@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from functools import lru_cache
 from typing import Any
 
 ONGOING, OPEN, OVERDUE, UNDATED = "laufend", "offen", "überfällig", "ohne Datum"
 
 
+@lru_cache(maxsize=4096)  # pure; a long mentoring log asks for the same project-year bounds again and again
 def add_months(day: dt.date, months: int) -> dt.date:
     """Calendar months, clamped to the month's last day (31.08. - 6 Monate = 28./29.02.)."""
     index = day.year * 12 + day.month - 1 + months
