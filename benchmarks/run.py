@@ -289,19 +289,28 @@ def table(results: list[Result], interview: list[float] | None, runs: int) -> st
         f"{platform.release()} ({cpu}, {os.cpu_count()} Kerne), Python {platform.python_version()}; "
         f"je Befehl 1 Aufwärmlauf und {runs} Runden.",
         "",
-        "| Befehl | Median ms | min–max ms | × python | Spitzen-RSS MiB | Ziel |",
-        "|---|---:|---:|---:|---:|---|",
+        "| Befehl | Median ms | min–max ms | × python | ms über typer | Spitzen-RSS MiB | Ziel |",
+        "|---|---:|---:|---:|---:|---:|---|",
     ]
+    typer_floor = next((r.median for r in results if r.case.key == "typer"), None)
+
+    def over_typer(median: float) -> str:
+        return "–" if typer_floor is None else f"{(median - typer_floor) * 1000:+.0f}"
+
     for result in results:
         rss = f"{result.rss_kib / 1024:.1f}" if result.rss_kib is not None else "–"
         mark = "" if result.ok else " (Exit-Code ≠ 0!)"
+        extra = "–" if result.case.target == "floor" else over_typer(result.median)
         lines.append(f"| `{result.case.label}`{mark} | {ms(result.median)} | {ms(min(result.times))}–"
-                     f"{ms(max(result.times))} | {result.median / floor:.1f} | {rss} | {verdict(result, floor)} |")
+                     f"{ms(max(result.times))} | {result.median / floor:.1f} | {extra} | {rss} | "
+                     f"{verdict(result, floor)} |")
     if interview:
         median = statistics.median(interview)
         lines.append(f"| `ksm assess`: erste Frage sichtbar (Pseudo-Terminal) | {ms(median)} | "
-                     f"{ms(min(interview))}–{ms(max(interview))} | {median / floor:.1f} | – | "
+                     f"{ms(min(interview))}–{ms(max(interview))} | {median / floor:.1f} | – | – | "
                      f"{'✓' if median <= 0.3 else '✗'} ≤ 300 ms |")
+    lines += ["", "„ms über typer“: Median des Befehls minus Median des typer-Hallo-Welt-Programms im selben "
+                  "Lauf, also was `ksm` über den Boden von typer hinaus braucht."]
     return "\n".join(lines)
 
 
