@@ -381,44 +381,32 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 
 class FileLock:
-    """A portable lock beside ``path`` (``<name>.lock``, created exclusively; works on Windows).
+    """The lock of a user's file, held while it is read, changed and written.
 
-    A lock older than ``stale_seconds`` is taken to be left over from a crashed process.
+    A lock of the operating system on ``<name>.lock`` beside the file (``filelock``: fcntl on
+    POSIX, msvcrt on Windows), so the system releases it when a process dies, killed or not: a
+    crashed ``ksm`` never blocks the next one. Waiting longer than ``timeout`` is a ``FileProblem``.
     """
 
-    def __init__(self, path: Path, timeout: float = 15.0, stale_seconds: float = 60.0) -> None:
+    def __init__(self, path: Path, timeout: float = 15.0) -> None:
+        from filelock import FileLock as _OsLock
+
         self.lock_path = Path(str(path) + ".lock")
-        self.timeout, self.stale_seconds = timeout, stale_seconds
-        self._fd: int | None = None
+        self._lock = _OsLock(self.lock_path, timeout=timeout)
 
     def __enter__(self) -> FileLock:
-        import time
+        from filelock import Timeout
 
-        deadline = time.monotonic() + self.timeout
-        while True:
-            try:
-                self._fd = os.open(self.lock_path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-                os.write(self._fd, str(os.getpid()).encode())
-                return self
-            except FileExistsError:
-                try:
-                    age = time.time() - self.lock_path.stat().st_mtime
-                    if age > self.stale_seconds:
-                        os.unlink(self.lock_path)
-                        continue
-                except FileNotFoundError:
-                    continue
-                if time.monotonic() > deadline:
-                    raise FileProblem(
-                        f"ist gesperrt ({self.lock_path.name}); läuft ksm noch in einem anderen Fenster?"
-                    ) from None
-                time.sleep(0.02)
+        try:
+            self._lock.acquire()
+        except Timeout:
+            raise FileProblem(
+                f"ist gesperrt ({self.lock_path.name}); läuft ksm noch in einem anderen Fenster?"
+            ) from None
+        except OSError as exc:
+            raise FileProblem(f"Sperrdatei {self.lock_path.name} kann nicht angelegt werden "
+                              f"({exc.strerror or exc})") from None
+        return self
 
     def __exit__(self, *exc) -> None:
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
-            try:
-                os.unlink(self.lock_path)
-            except OSError:
-                pass
+        self._lock.release()

@@ -175,3 +175,28 @@ def test_a_broken_cache_entry_is_ignored_and_replaced(tmp_path):
     entry.write_text("{kaputt", encoding="utf-8")
     assert read_user_file(path, "fehlt")[0] == {"a": "1"}
     assert entry.read_text(encoding="utf-8").startswith('{"digest"')
+
+
+def test_a_lock_held_by_a_living_process_makes_the_next_wait_and_fail_in_german(tmp_path):
+    import subprocess
+    import sys
+
+    from ksm_cli.storage import FileLock
+
+    path = tmp_path / "log.yaml"
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time\nfrom pathlib import Path\nfrom ksm_cli.storage import FileLock\n"
+        f"with FileLock(Path({str(path)!r})):\n    print('held', flush=True)\n    time.sleep(30)\n")],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(FileProblem, match="ist gesperrt"):
+            with FileLock(path, timeout=0.3):
+                pass
+        holder.kill()  # SIGKILL: no chance to clean up ...
+        holder.wait()
+        with FileLock(path, timeout=2):  # ... and the lock is free at once
+            pass
+    finally:
+        holder.kill()
+        holder.wait()

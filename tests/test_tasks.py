@@ -344,3 +344,55 @@ def test_compare_never_writes_an_export_over_the_self_assessment(ksm, muster, tm
     same = ksm("tasks", "compare", str(muster), "--markdown", str(tmp_path / "x"), "--csv", str(tmp_path / "x"))
     assert same.exit_code == 2 and "--markdown und --csv nennen dieselbe Datei" in same.stderr
     assert muster.read_bytes() == before and not (tmp_path / "x").exists()
+
+
+def _set_many(path: str, tasks: list[str]) -> None:
+    from typer.testing import CliRunner
+
+    from ksm_cli.cli.app import app
+
+    runner = CliRunner()
+    for task in tasks:
+        result = runner.invoke(app, ["tasks", "assess", "--file", path, "--set", f"{task}=1/1", "--allow-partial"])
+        assert result.exit_code == 0, result.stderr
+
+
+def test_two_processes_setting_values_at_once_lose_none(k, tmp_path):
+    import multiprocessing
+
+    ids = [t["id"] for t in visible_tasks(k.tasks_file, False)]
+    path = str(tmp_path / "s.yaml")
+    workers = [multiprocessing.get_context("spawn").Process(target=_set_many, args=(path, ids[i::2]))
+               for i in range(2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(120)
+        assert worker.exitcode == 0
+    from ksm_cli.tasks.selfassessment import read_file
+
+    assert set(read_file(tmp_path / "s.yaml", k.tasks_file).values) == set(ids)
+
+
+def test_a_file_changed_during_the_interview_is_not_overwritten_unasked(ksm, muster, tmp_path, terminal,
+                                                                       monkeypatch):
+    import ksm_cli.cli.tasks as cli_tasks
+
+    real = cli_tasks._interview
+
+    def interview_while_someone_else_edits(*args):
+        result = real(*args)
+        muster.write_text(muster.read_text(encoding="utf-8").replace("Musterstadt", "Andere Hand"),
+                          encoding="utf-8")
+        return result
+
+    monkeypatch.setattr(cli_tasks, "_interview", interview_while_someone_else_edits)
+    keys = (ENTER * 3 + ENTER * 40  # header and the 20 tasks as they are
+            + ENTER  # "Unter einem anderen Namen speichern" comes first
+            + "\x15" + str(tmp_path / "meine.yaml") + ENTER)
+    terminal.send_text(keys)
+    result = ksm("tasks", "assess", "--file", str(muster))
+    assert result.exit_code == 0, result.stderr
+    assert "wurde geändert, während Sie die Werte eingegeben haben" in " ".join(result.stderr.split())
+    assert "Andere Hand" in muster.read_text(encoding="utf-8")  # the other change stays
+    assert "kommune: Musterstadt" in (tmp_path / "meine.yaml").read_text(encoding="utf-8")

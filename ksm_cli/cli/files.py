@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 from ksm_cli.errors import UsageError
@@ -40,3 +41,26 @@ def distinct_files(*named: tuple[str, Path | None]) -> None:
             raise UsageError(f"{seen[key]} und {name} nennen dieselbe Datei ({display_path(path)}); "
                              "bitte verschiedene Dateinamen angeben – es wurde nichts geschrieben.")
         seen[key] = name
+
+
+@contextmanager
+def locked(path: Path, make_dirs: bool = False):
+    """Hold the lock of ``path`` while it is read, changed and written; every failure one line."""
+    from ksm_cli.storage import FileLock, FileProblem, display_path
+
+    if make_dirs:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UsageError(f"{display_path(path.parent)}: Verzeichnis kann nicht angelegt werden "
+                             f"({exc.strerror or exc})") from None
+    elif not path.parent.is_dir():
+        raise UsageError(f"{display_path(path)}: Verzeichnis existiert nicht (nichts geschrieben).")
+    try:
+        lock = FileLock(path).__enter__()
+    except FileProblem as problem:
+        raise UsageError(problem.located(path)) from None
+    try:
+        yield
+    finally:
+        lock.__exit__(None, None, None)

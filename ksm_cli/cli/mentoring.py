@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ksm_cli.cli.files import distinct_files, save_text
+from ksm_cli.cli.files import distinct_files, locked, save_text
 from ksm_cli.cli.options import JsonOption, knowledge
 from ksm_cli.cli.shell import KsmCommand, KsmSubGroup
 from ksm_cli.errors import EXIT_FAILURE, UsageError
@@ -48,27 +47,6 @@ def _save(path: Path, log: dict) -> None:
     from ksm_cli.mentoring.log import dump_log
 
     save_text(path, dump_log(log), "Mentoring-Protokoll", make_dirs=True)
-
-
-@contextmanager
-def _locked(path: Path):
-    """Hold the log's lock file; a lock that cannot be taken is a one-line error."""
-    from ksm_cli.storage import FileLock, FileProblem, display_path
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(f"{display_path(path.parent)}: Verzeichnis kann nicht angelegt werden "
-                         f"({exc.strerror or exc})") from None
-    lock = FileLock(path)
-    try:
-        lock.__enter__()
-    except FileProblem as problem:
-        raise UsageError(problem.located(path)) from None
-    try:
-        yield
-    finally:
-        lock.__exit__(None, None, None)
 
 
 def _choice(value: str, allowed, option: str) -> str:
@@ -127,7 +105,7 @@ def init(
     if given["start"] is not None:
         text = given["start"].strip()
         header["projektbeginn"] = None if text.lower() in CALENDAR_YEARS else _date_arg(text, "--start")
-    with _locked(path):
+    with locked(path, make_dirs=True):
         current = read_log(path, k) if path.exists() else None
         entries = current["eintraege"] if current else []
         begin = header["projektbeginn"]
@@ -198,7 +176,7 @@ def add(
         raise UsageError("Ohne Terminal bitte angeben: " + ", ".join(missing)
                          + " (z. B. --date 2026-03-12 --kind webinar --title \"Haushaltsplanung\")")
     entry = check_entry({"id": "1", **raw}, formats, FieldChecker("--", {}), ())
-    with _locked(path):
+    with locked(path, make_dirs=True):
         current = read_log(path, k)
         if current["projektbeginn"] and entry["datum"] < current["projektbeginn"]:
             raise UsageError(f"--date {raw['datum']}: liegt vor dem Projektbeginn "
@@ -270,7 +248,7 @@ def remove(
             else:
                 sys.stdout.write("Nichts gelöscht.\n")
             return
-    with _locked(path):
+    with locked(path, make_dirs=True):
         current = read_log(path, k)
         removed = next((e for e in current["eintraege"] if e["id"] == entry_id), None)
         if removed is None:  # another process removed it meanwhile

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ksm_cli.cli.files import distinct_files, save_text
+from ksm_cli.cli.files import distinct_files, locked, save_text
 from ksm_cli.cli.options import JsonOption, knowledge
 from ksm_cli.cli.shell import KsmCommand, KsmSubGroup
 from ksm_cli.errors import UsageError
@@ -75,51 +75,56 @@ def assess_tasks(
     Ohne Terminal: --file DATEI prüft und zeigt eine Selbsteinschätzung; mit --set werden Werte
     gesetzt und gespeichert.
     """
-    from ksm_cli.assess.answers import KOMMUNENTYPEN
-    from ksm_cli.tasks.selfassessment import (
-        SelfAssessment,
-        dump,
-        parse_hours,
-        parse_set,
-        read_file,
-        require_complete,
-        sum_problems,
-        visible_tasks,
-    )
-
     tasks_file = knowledge(ctx).tasks_file
-    sa = read_file(file, tasks_file) if file is not None and file.exists() else SelfAssessment()
-    changed = file is None or not file.exists()
-    if kommune is not None:
-        sa.kommune, changed = kommune.strip() or None, True
-    if landkreis:
-        kommunentyp = "landkreis"
-    if kommunentyp is not None:
-        if kommunentyp not in KOMMUNENTYPEN:
-            raise UsageError(f"--kommunentyp '{kommunentyp}': ungültig. Erlaubt: {', '.join(KOMMUNENTYPEN)}")
-        sa.kommunentyp, changed = kommunentyp, True
-    if hours is not None:
-        sa.wochenstunden, changed = parse_hours(hours), True
+    options = {"kommune": kommune, "kommunentyp": "landkreis" if landkreis else kommunentyp, "hours": hours,
+               "set_values": set_values}
+    if not set_values and _terminal():
+        _assess_interactively(tasks_file, file, options, landkreis, allow_partial, as_json)
+        return
+    if file is None:
+        raise UsageError("Ohne Terminal bitte --file DATEI angeben (Werte mit --set AUFGABE=IST/SOLL, "
+                         "z. B. ksm tasks assess --file selbsteinschaetzung.yaml --set controlling=10/15)")
+    # read, change and write under the file's lock: two runs at once lose no value
+    with locked(file):
+        sa, changed = _prepare(tasks_file, file, options)
+        _finish(tasks_file, sa, file, changed, allow_partial, as_json)
+
+
+def _prepare(tasks_file, file: Path | None, options: dict):
+    """The self-assessment in ``file`` (or a new one) with the options applied, and whether it changed."""
+    from ksm_cli.assess.answers import KOMMUNENTYPEN
+    from ksm_cli.tasks.selfassessment import SelfAssessment, parse_hours, parse_set, read_file, visible_tasks
+
+    exists = file is not None and file.exists()
+    sa = read_file(file, tasks_file) if exists else SelfAssessment()
+    changed = not exists
+    if options["kommune"] is not None:
+        sa.kommune, changed = options["kommune"].strip() or None, True
+    kind = options["kommunentyp"]
+    if kind is not None:
+        if kind not in KOMMUNENTYPEN:
+            raise UsageError(f"--kommunentyp '{kind}': ungültig. Erlaubt: {', '.join(KOMMUNENTYPEN)}")
+        sa.kommunentyp, changed = kind, True
+    if options["hours"] is not None:
+        sa.wochenstunden, changed = parse_hours(options["hours"]), True
         if sa.wochenstunden is None:
-            raise UsageError(f"--hours-per-week '{hours}': keine Wochenarbeitszeit (Stunden über 0 bis 80)")
+            raise UsageError(f"--hours-per-week '{options['hours']}': keine Wochenarbeitszeit (Stunden über 0 bis 80)")
     if sa.kommunentyp != "landkreis":
         shown = {t["id"] for t in visible_tasks(tasks_file, False)}
         dropped = [t for t in sa.values if t not in shown]
         if dropped:
             raise UsageError(f"Kommunentyp {sa.kommunentyp}: die Aufgaben {', '.join(dropped)} gelten nur für "
                              "Landkreise")
-    if set_values:
-        parse_set(set_values, tasks_file, sa)
+    if options["set_values"]:
+        parse_set(options["set_values"], tasks_file, sa)
         changed = True
-    interactive = not set_values and _terminal()
-    if interactive:
-        file, draft = _interview(tasks_file, sa, file, landkreis)
-        allow_partial = allow_partial or draft
-        changed = True
-    elif file is None:
-        raise UsageError("Ohne Terminal bitte --file DATEI angeben (Werte mit --set AUFGABE=IST/SOLL, "
-                         "z. B. ksm tasks assess --file selbsteinschaetzung.yaml --set controlling=10/15)")
+    return sa, changed
+
+
+def _finish(tasks_file, sa, file: Path, changed: bool, allow_partial: bool, as_json: bool) -> None:
+    """Check the sums, write the file if anything changed, show the result."""
     from ksm_cli.storage import display_path
+    from ksm_cli.tasks.selfassessment import dump, require_complete, sum_problems
 
     name = display_path(file)
     require_complete(sa, name, allow_partial)
@@ -129,6 +134,37 @@ def assess_tasks(
         sa.draft = bool(problems)
         save_text(file, dump(sa, tasks_file), "Selbsteinschätzung")
     _show(tasks_file, sa, name, problems, saved, as_json)
+
+
+def _snapshot(file: Path | None) -> bytes | None:
+    try:
+        return file.read_bytes() if file is not None else None
+    except OSError:
+        return None
+
+
+def _assess_interactively(tasks_file, file: Path | None, options: dict, landkreis_flag: bool,
+                          allow_partial: bool, as_json: bool) -> None:
+    """The interview. No lock is held while the KSM types; before saving, ksm checks that nobody
+    changed the file in the meantime, and asks before overwriting such a change."""
+    from ksm_cli.cli import tasks_prompts as ask
+
+    before = _snapshot(file)
+    sa, _ = _prepare(tasks_file, file, options)
+    chosen, draft = _interview(tasks_file, sa, file, landkreis_flag)
+    if chosen != file:  # a name asked for at the end: ask_path has confirmed overwriting it
+        file, before = chosen, _snapshot(chosen)
+    while True:
+        with locked(file):
+            if _snapshot(file) == before:
+                _finish(tasks_file, sa, file, True, allow_partial or draft, as_json)
+                return
+        # changed by someone else while the KSM was typing: ask, outside the lock
+        if ask.ask_overwrite_changed(str(file)):
+            before = _snapshot(file)
+        else:
+            file = Path(ask.ask_path(str(file)))
+            before = _snapshot(file)
 
 
 def _interview(tasks_file, sa, file: Path | None, landkreis_flag: bool) -> tuple[Path, bool]:

@@ -154,3 +154,12 @@ def ask_path(default: str) -> str:
                                                   yes="Ja, überschreiben", no="Nein, anderen Namen wählen"):
             return path
         default = path
+
+
+def ask_overwrite_changed(path: str) -> bool:
+    say()
+    say(f"{path} wurde geändert, während Sie die Werte eingegeben haben (anderes Fenster oder Programm).")
+    return ask_choice("Was soll gespeichert werden?", [
+        ("anders", "Unter einem anderen Namen speichern (die geänderte Datei bleibt)"),
+        ("ueberschreiben", "Meine Eingaben speichern und die Änderung überschreiben"),
+    ]) == "ueberschreiben"
