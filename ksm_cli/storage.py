@@ -367,6 +367,7 @@ def atomic_write_text(path: Path, text: str) -> None:
         except OSError:
             pass
         raise
+    _remove_stale_temporaries(directory, path.name)
     if os.name == "posix":
         try:
             dir_fd = os.open(directory, os.O_RDONLY)
@@ -378,6 +379,22 @@ def atomic_write_text(path: Path, text: str) -> None:
             pass
         finally:
             os.close(dir_fd)
+
+
+STALE_TEMPORARY_SECONDS = 3600
+
+
+def _remove_stale_temporaries(directory: Path, name: str) -> None:
+    """Temporary files of writes that a killed process left behind; never one still being written."""
+    import time
+
+    limit = time.time() - STALE_TEMPORARY_SECONDS
+    for leftover in directory.glob(f".{name}.*.tmp"):
+        try:
+            if leftover.stat().st_mtime < limit:
+                leftover.unlink()
+        except OSError:
+            pass
 
 
 class FileLock:

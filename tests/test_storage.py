@@ -200,3 +200,19 @@ def test_a_lock_held_by_a_living_process_makes_the_next_wait_and_fail_in_german(
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_temporaries_left_by_a_killed_write_are_removed_once_stale(tmp_path):
+    import time
+
+    target = tmp_path / "log.yaml"
+    stale, fresh, other = (tmp_path / ".log.yaml.abc.tmp", tmp_path / ".log.yaml.def.tmp",
+                           tmp_path / ".andere.yaml.ghi.tmp")
+    for leftover in (stale, fresh, other):
+        leftover.write_text("halb", encoding="utf-8")
+    two_hours_ago = time.time() - 7200
+    os.utime(stale, (two_hours_ago, two_hours_ago))
+    os.utime(other, (two_hours_ago, two_hours_ago))
+    atomic_write_text(target, "a: 1\n")
+    assert not stale.exists() and fresh.exists() and other.exists()  # only its own, only old ones
+    assert target.read_text(encoding="utf-8") == "a: 1\n"
