@@ -381,6 +381,16 @@ def atomic_write_text(path: Path, text: str) -> None:
             os.close(dir_fd)
 
 
+def os_reason(exc: OSError) -> str:
+    """The German reason of a failed file operation."""
+    import errno
+
+    reasons = {errno.ENOENT: "Verzeichnis existiert nicht", errno.EACCES: "keine Schreibberechtigung",
+               errno.EPERM: "keine Schreibberechtigung", errno.EROFS: "Datenträger ist schreibgeschützt",
+               errno.ENOSPC: "Datenträger ist voll"}
+    return reasons.get(exc.errno, exc.strerror or str(exc))
+
+
 STALE_TEMPORARY_SECONDS = 3600
 
 
@@ -414,6 +424,11 @@ class FileLock:
     def __enter__(self) -> FileLock:
         from filelock import Timeout
 
+        try:  # a folder where no lock file can be made fails now, not after the whole timeout
+            os.close(os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644))
+        except OSError as exc:
+            raise FileProblem(f"Sperrdatei {self.lock_path.name} kann nicht angelegt werden "
+                              f"({os_reason(exc)}); nichts geschrieben") from None
         try:
             self._lock.acquire()
         except Timeout:
@@ -422,7 +437,7 @@ class FileLock:
             ) from None
         except OSError as exc:
             raise FileProblem(f"Sperrdatei {self.lock_path.name} kann nicht angelegt werden "
-                              f"({exc.strerror or exc})") from None
+                              f"({os_reason(exc)}); nichts geschrieben") from None
         return self
 
     def __exit__(self, *exc) -> None:

@@ -168,7 +168,7 @@ def test_failed_write_leaves_the_old_log(ksm, logfile, monkeypatch):
 
     monkeypatch.setattr(os, "replace", boom)
     result = ksm("mentoring", "add", "--date", "2026-03-01", "--kind", "webinar", "--title", "Y")
-    assert result.exit_code == 2 and "kann nicht geschrieben werden" in result.stderr
+    assert result.exit_code == 2 and "Datenträger ist voll (Mentoring-Protokoll nicht geschrieben, die alte Datei ist unverändert)" in result.stderr
     assert logfile.read_bytes() == before
     assert [p.name for p in logfile.parent.iterdir() if p.name.endswith(".tmp")] == []
 

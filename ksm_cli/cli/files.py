@@ -10,7 +10,7 @@ from ksm_cli.errors import UsageError
 
 def save_text(path: Path, text: str, what: str, make_dirs: bool = False) -> None:
     """Write ``text`` atomically; the old file stays intact when anything fails."""
-    from ksm_cli.storage import atomic_write_text, display_path
+    from ksm_cli.storage import atomic_write_text, display_path, os_reason
 
     name = display_path(path)
     if path.is_dir():
@@ -19,13 +19,9 @@ def save_text(path: Path, text: str, what: str, make_dirs: bool = False) -> None
         if make_dirs:
             path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_text(path, text)
-    except FileNotFoundError:
-        raise UsageError(f"{name}: Verzeichnis existiert nicht ({what} nicht geschrieben).") from None
-    except PermissionError:
-        raise UsageError(f"{name}: keine Schreibberechtigung ({what} nicht geschrieben).") from None
     except OSError as exc:
-        raise UsageError(f"{name}: kann nicht geschrieben werden ({exc.strerror or exc}); "
-                         f"{what} nicht geschrieben, die alte Datei ist unverändert.") from None
+        kept = ", die alte Datei ist unverändert" if path.exists() else ""
+        raise UsageError(f"{name}: {os_reason(exc)} ({what} nicht geschrieben{kept}).") from None
 
 
 def distinct_files(*named: tuple[str, Path | None]) -> None:
@@ -46,14 +42,14 @@ def distinct_files(*named: tuple[str, Path | None]) -> None:
 @contextmanager
 def locked(path: Path, make_dirs: bool = False):
     """Hold the lock of ``path`` while it is read, changed and written; every failure one line."""
-    from ksm_cli.storage import FileLock, FileProblem, display_path
+    from ksm_cli.storage import FileLock, FileProblem, display_path, os_reason
 
     if make_dirs:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise UsageError(f"{display_path(path.parent)}: Verzeichnis kann nicht angelegt werden "
-                             f"({exc.strerror or exc})") from None
+                             f"({os_reason(exc)})") from None
     elif not path.parent.is_dir():
         raise UsageError(f"{display_path(path)}: Verzeichnis existiert nicht (nichts geschrieben).")
     try:
