@@ -20,11 +20,17 @@ FORMAT_VERSION = "5"
 
 
 def read_sources(directory: Path) -> dict[str, bytes | None]:
-    """The raw bytes of every knowledge file; None where a file cannot be read."""
+    """The raw bytes of every knowledge file; None where a file cannot be read.
+
+    At most one byte more than a knowledge file may have is read, so a huge file costs no
+    memory; the validation reports it as too large."""
+    from ksm_cli.storage import MAX_FILE_BYTES
+
     raw: dict[str, bytes | None] = {}
     for key, filename in FILE_NAMES.items():
         try:
-            raw[key] = (directory / filename).read_bytes()
+            with open(directory / filename, "rb") as handle:
+                raw[key] = handle.read(MAX_FILE_BYTES + 1)
         except OSError:
             raw[key] = None
     return raw

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ksm_cli.knowledge import FILE_NAMES, read_sources
-from ksm_cli.storage import FileProblem, YamlDocument, decode_utf8, display_path, parse_yaml
+from ksm_cli.storage import MAX_FILE_BYTES, FileProblem, YamlDocument, decode_utf8, display_path, parse_yaml
 
 
 @dataclass(frozen=True)
@@ -118,6 +118,9 @@ class _FileCheck:
 def _parse(report: Report, name: str, raw: bytes | None) -> YamlDocument | None:
     if raw is None:
         report.issues.append(Issue(name, None, "", "Datei nicht gefunden"))
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        report.issues.append(Issue(name, None, "", f"Datei ist zu groß (mehr als {MAX_FILE_BYTES // 2**20} MiB)"))
         return None
     try:
         return parse_yaml(decode_utf8(raw))
