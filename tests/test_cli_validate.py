@@ -53,3 +53,14 @@ def test_validate_missing_directory(ksm, tmp_path):
 
 
 
+
+
+def test_an_invalid_directory_also_says_so_on_stderr(ksm, tmp_path):
+    result = ksm("validate", str(tmp_path))
+    assert result.exit_code == 2
+    assert result.stderr == f"Fehler: {tmp_path}: 4 Fehler in der Wissensbasis (Liste oben)\n"
+
+
+def test_a_nul_in_a_path_is_a_usage_error(ksm):
+    result = ksm("validate", "a\x00b")
+    assert result.exit_code == 2 and "Nullzeichen" in result.stderr

@@ -107,3 +107,12 @@ def test_json_is_indented_on_a_terminal_and_one_line_in_a_pipe(ksm):
     shown = ksm("models", "list", "--json", env={"KSM_OUTPUT": "rich"}).stdout
     assert piped.count("\n") == 1 and shown.startswith('{\n  "schema": "ksm.models.list/1"')
     assert json.loads(piped) == json.loads(shown)
+
+
+@pytest.mark.parametrize("text,escaped", [("- a", "\\- a"), ("+ a", "\\+ a"), ("1. a", "1\\. a"), ("12) a", "12\\) a"),
+                                          ("a\n===", "a\n\\==="), ("a - b", "a - b"), ("2026", "2026"),
+                                          ("48.000", "48.000"), ("+10", "+10"), ("-5", "-5")])
+def test_markdown_text_cannot_start_a_list_or_heading(text, escaped):
+    from ksm_cli.render.markdown import md
+
+    assert md(text) == escaped

@@ -37,14 +37,11 @@ class Row:
 
 def read_table(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """Header and rows (with their line number) of a CSV text; ';', ',' or tab separated."""
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=";,\t")
-    except csv.Error:
-
-        class dialect(csv.excel):  # noqa: N801 - a csv dialect is a class
-            delimiter = ";" if sample.count(";") >= sample.count(",") else ","
-    reader = csv.reader(io.StringIO(text), dialect)
+    # The separator is the one the header line uses most: the header holds plain ids, while
+    # names further down ("Bad Wörth, Stadt", quotes) can mislead csv.Sniffer.
+    header_line = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max(";\t,", key=header_line.count) if any(c in header_line for c in ";\t,") else ";"
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
     header: list[str] | None = None
     try:

@@ -369,15 +369,26 @@ class KsmGroup(KsmSubGroup):
         except click_exc.ClickException as exc:
             code = exc.exit_code or EXIT_FAILURE
             error_line(exc.format_message())
+        except ValueError as exc:
+            if "null byte" in str(exc):  # a path with a NUL character, which no file system allows
+                code = EXIT_USAGE
+                error_line("Ein Dateiname oder Wert enthält ein Nullzeichen (\\x00); bitte korrigieren.")
+            else:
+                code = _unexpected(exc, debug)
         except Exception as exc:  # noqa: BLE001 - the last line of defence
-            code = EXIT_FAILURE
-            if debug:
-                import traceback
-
-                traceback.print_exc()
-            error_line(
-                f"Unerwarteter Fehler ({type(exc).__name__}: {exc}). "
-                "Mit --debug erneut ausführen und den Fehler bitte melden."
-            )
+            code = _unexpected(exc, debug)
         sys.stdout.flush()
         sys.exit(code)
+
+
+def _unexpected(exc: Exception, debug: bool) -> int:
+    """The last line of defence: one line, and the traceback only with --debug."""
+    if debug:
+        import traceback
+
+        traceback.print_exception(exc)
+    error_line(
+        f"Unerwarteter Fehler ({type(exc).__name__}: {exc}). "
+        "Mit --debug erneut ausführen und den Fehler bitte melden."
+    )
+    return EXIT_FAILURE

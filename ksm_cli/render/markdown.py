@@ -9,13 +9,25 @@ from ksm_cli.render.document import clean
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
 
 
+# Only where Markdown would start a block: "- x", "+ x", "1. x", "1) x", or a line of "=" or "-"
+_BLOCK_START = re.compile(r"^(\s*)([-+](?=\s|$)|=+\s*$|-+\s*$)", re.M)
+_NUMBERED = re.compile(r"^(\s*\d+)([.)])(?=\s|$)", re.M)
+
+
 def md(text: object) -> str:
-    """Special characters escaped, control characters made visible."""
+    """Special characters escaped, control characters made visible; text cannot start a list
+    ("- ", "+ ", "1. ") or underline a heading ("===")."""
+    escaped = _inline(text)
+    return _NUMBERED.sub(r"\1\\\2", _BLOCK_START.sub(r"\1\\\2", escaped))
+
+
+def _inline(text: object) -> str:
     return _SPECIAL.sub(r"\\\1", clean(text))
 
 
 def md_cell(text: object) -> str:
-    return md(text).replace("\n", " ")
+    """Inside a table cell no block can start; only inline syntax is escaped."""
+    return _inline(text).replace("\n", " ")
 
 
 def md_table(columns: list[str], rows: list[list[str]]) -> list[str]:

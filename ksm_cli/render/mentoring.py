@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ksm_cli.german import de_date, de_number
-from ksm_cli.render.document import Bullets, Fields, Heading, Para, Section, Table
+from ksm_cli.render.document import Bullets, Fields, Heading, Para, Section, Table, clean
 
 ROLE_LABELS = {"mentor": "Mentor*in", "mentee": "Mentee", "beide": "Mentor*in und Mentee"}
 VORHABEN_LABELS = {"erstvorhaben": "Erstvorhaben (KSM1)", "anschlussvorhaben": "Anschlussvorhaben (KSM2)"}
@@ -228,4 +228,5 @@ def report_text(knowledge, result: dict[str, Any]) -> str:
         lines.append("")
     lines.append(f"Anrechnung nach der Tabelle in Abschnitt 5.4 der Handreichung zum Mentoring-Programm "
                  f"(inklusive Vor- und Nachbereitung; 1 Arbeitstag = {de_number(hours)} Stunden).")
-    return "\n".join(lines) + "\n"
+    # titles and places are the user's: control characters shown, never sent to a terminal
+    return clean("\n".join(lines) + "\n")

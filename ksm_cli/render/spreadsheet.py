@@ -13,7 +13,9 @@ def _cell(value: object) -> str:
     if isinstance(value, (int, float)):
         text = f"{value:.6f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
         return "0" if text in ("-0", "") else text.replace(".", ",")
-    text = str(value)
+    from ksm_cli.render.document import clean
+
+    text = clean(value)  # control characters shown, as everywhere else
     # Text that Excel would run as a formula is quoted with a leading apostrophe (OWASP).
     return "'" + text if text.startswith(_FORMULA_START) else text
 
