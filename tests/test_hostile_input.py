@@ -98,7 +98,7 @@ def test_yaml_1_1_surprises_stay_text(ksm, tmp_path):
     assert payload["kommune"] == "no" and payload["wochenstunden"] == 39
 
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @SETTINGS
