@@ -49,12 +49,9 @@ def _inject(monkeypatch, where: str, error: OSError) -> None:
 
 
 @pytest.fixture
-def files(ksm, tmp_path, monkeypatch):
+def files(ksm, tmp_path, started_log):
     """A mentoring log, a self-assessment and an answers file, each with known content."""
-    log = tmp_path / "mentoring.yaml"
-    monkeypatch.setenv("KSM_MENTORING_LOG", str(log))
-    assert ksm("mentoring", "init", "--role", "mentor", "--vorhaben", "anschlussvorhaben",
-               "--start", "2025-07-01").exit_code == 0
+    log = started_log
     assert ksm("mentoring", "add", "--date", "2025-10-01", "--kind", "webinar", "--title", "A").exit_code == 0
     selfassessment = tmp_path / "s.yaml"
     assert ksm("tasks", "assess", "--file", str(selfassessment), "--set", "controlling=100/100").exit_code == 0

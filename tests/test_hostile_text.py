@@ -26,11 +26,8 @@ def inert(text: str) -> None:
 
 
 @pytest.fixture
-def log(ksm, tmp_path, monkeypatch):
-    path = tmp_path / "mentoring.yaml"
-    monkeypatch.setenv("KSM_MENTORING_LOG", str(path))
-    assert ksm("mentoring", "init", "--role", "mentor", "--vorhaben", "anschlussvorhaben",
-               "--start", "2025-07-01").exit_code == 0
+def log(ksm, started_log):
+    path = started_log
     added = ksm("mentoring", "add", "--date", "2025-10-01", "--kind", "forum", "--forum-weeks", "20",
                 "--title", HOSTILE, "--place", HOSTILE, "--note", HOSTILE, "--posts", "3")
     assert added.exit_code == 0, added.stderr
