@@ -50,18 +50,31 @@ staerkung_ksm: nein
 """
 
 SELF_ASSESSMENT_VALUES = {
-    "projektbezogene_beruecksichtigung": (5, 10), "aemteruebergreifende_zusammenarbeit": (5, 10),
-    "liegenschaften": (0, 10), "beratung_aemter_standards": (5, 5), "prozessmanagement": (5, 5),
-    "klimaschutzkonzepte": (10, 5), "controlling": (10, 10), "interne_schulungen": (5, 5),
-    "aussendarstellung": (5, 5), "finanzierung_foerderung_koordination": (10, 10), "politische_gremien": (5, 5),
-    "vernetzung_verwaltung_extern": (5, 5), "massnahmen_unterstuetzung": (10, 10), "arbeitskreise": (5, 0),
-    "oeffentlichkeitsarbeit": (10, 5), "bildungsarbeit": (5, 0),
+    "projektbezogene_beruecksichtigung": (5, 10),
+    "aemteruebergreifende_zusammenarbeit": (5, 10),
+    "liegenschaften": (0, 10),
+    "beratung_aemter_standards": (5, 5),
+    "prozessmanagement": (5, 5),
+    "klimaschutzkonzepte": (10, 5),
+    "controlling": (10, 10),
+    "interne_schulungen": (5, 5),
+    "aussendarstellung": (5, 5),
+    "finanzierung_foerderung_koordination": (10, 10),
+    "politische_gremien": (5, 5),
+    "vernetzung_verwaltung_extern": (5, 5),
+    "massnahmen_unterstuetzung": (10, 10),
+    "arbeitskreise": (5, 0),
+    "oeffentlichkeitsarbeit": (10, 5),
+    "bildungsarbeit": (5, 0),
 }
 
 FORMATS = ("webinar", "fachveranstaltung", "regionalveranstaltung", "praxistipp", "forum")
 # complete answer sets (as in tests/test_cli_batch.py): V7, V7a, V5
-BATCH_ROWS = ("gemeinde;{ew};teilweise;ja;;moeglich;nein", "landkreis;{ew};teilweise;ja;;moeglich;nein",
-              "gemeinde;{ew};umgesetzt;;nicht_moeglich;;")
+BATCH_ROWS = (
+    "gemeinde;{ew};teilweise;ja;;moeglich;nein",
+    "landkreis;{ew};teilweise;ja;;moeglich;nein",
+    "gemeinde;{ew};umgesetzt;;nicht_moeglich;;",
+)
 
 
 @dataclass
@@ -85,30 +98,48 @@ class Result:
 
 
 def mentoring_log(entries: int) -> str:
-    lines = ["ksm_mentoring_log: 1", "rolle: mentor", "vorhaben: anschlussvorhaben", "projektbeginn: '2025-07-01'",
-             "regelsatz: handreichung", "eintraege:"]
+    lines = [
+        "ksm_mentoring_log: 1",
+        "rolle: mentor",
+        "vorhaben: anschlussvorhaben",
+        "projektbeginn: '2025-07-01'",
+        "regelsatz: handreichung",
+        "eintraege:",
+    ]
     start = dt.date(2025, 7, 1)
     for number in range(1, entries + 1):
         kind = FORMATS[number % len(FORMATS)]
         day = start + dt.timedelta(days=number % 1090)
-        lines += [f"- id: {number}", f"  datum: '{day.isoformat()}'", f"  format: {kind}",
-                  f"  titel: Aktivität {number}"]
+        lines += [
+            f"- id: {number}",
+            f"  datum: '{day.isoformat()}'",
+            f"  format: {kind}",
+            f"  titel: Aktivität {number}",
+        ]
         if kind == "forum":
             lines.append("  forum_wochen: 20")
     return "\n".join(lines) + "\n"
 
 
 def self_assessment() -> str:
-    lines = ["ksm_selbsteinschaetzung: 1", "kommune: Musterstadt", "kommunentyp: gemeinde", "wochenstunden: 39",
-             "entwurf: false", "aufgaben:"]
+    lines = [
+        "ksm_selbsteinschaetzung: 1",
+        "kommune: Musterstadt",
+        "kommunentyp: gemeinde",
+        "wochenstunden: 39",
+        "entwurf: false",
+        "aufgaben:",
+    ]
     for task, (ist, soll) in SELF_ASSESSMENT_VALUES.items():
         lines += [f"  {task}:", f"    ist: {ist}", f"    soll: {soll}"]
     return "\n".join(lines) + "\n"
 
 
 def batch_csv(rows: int) -> str:
-    lines = ["kommune;kommunentyp;einwohner;klimaschutzkonzept;laufende_prozesse;ideen_weiterentwicklung;"
-             "eigenfinanzierung;staerkung_ksm"]
+    lines = [
+        "kommune;kommunentyp;einwohner;klimaschutzkonzept;laufende_prozesse;ideen_weiterentwicklung;"
+        "eigenfinanzierung;staerkung_ksm"
+    ]
     for number in range(1, rows + 1):
         lines.append(f"Kommune {number};" + BATCH_ROWS[number % len(BATCH_ROWS)].format(ew=10_000 + number))
     return "\n".join(lines) + "\n"
@@ -165,33 +196,68 @@ def cases(files: dict[str, Path]) -> list[Case]:
     log1k, log10k = str(files["log1k"]), str(files["log10k"])
     return [
         Case("python", "python -c pass", [sys.executable, "-c", "pass"], "floor"),
-        Case("typer", "typer-Hallo-Welt --json (Vergleich)", [sys.executable, str(files["typer"]), "--json"], "floor"),
+        Case(
+            "typer",
+            "typer-Hallo-Welt --json (Vergleich)",
+            [sys.executable, str(files["typer"]), "--json"],
+            "floor",
+        ),
         Case("help", "ksm --help", [*ksm, "--help"], "other"),
         Case("version", "ksm --version", [*ksm, "--version"], "other"),
         Case("show", "ksm models show V8", [*ksm, "models", "show", "V8"], "other"),
         Case("list-json", "ksm models list --json", [*ksm, "models", "list", "--json"], "json"),
-        Case("assess-json", "ksm assess --answers FILE --json", [*ksm, "assess", "--answers", str(files["answers"]),
-                                                                  "--json"], "json"),
+        Case(
+            "assess-json",
+            "ksm assess --answers FILE --json",
+            [*ksm, "assess", "--answers", str(files["answers"]), "--json"],
+            "json",
+        ),
         Case("flowchart", "ksm flowchart", [*ksm, "flowchart"], "other"),
-        Case("credits", "ksm mentoring credits (1.000 Einträge)",
-             [*ksm, "mentoring", "credits", "--all", "--log", log1k], "other"),
-        Case("credits-json", "ksm mentoring credits --json (1.000 Einträge)",
-             [*ksm, "mentoring", "credits", "--all", "--json", "--log", log1k], "json"),
+        Case(
+            "credits",
+            "ksm mentoring credits (1.000 Einträge)",
+            [*ksm, "mentoring", "credits", "--all", "--log", log1k],
+            "other",
+        ),
+        Case(
+            "credits-json",
+            "ksm mentoring credits --json (1.000 Einträge)",
+            [*ksm, "mentoring", "credits", "--all", "--json", "--log", log1k],
+            "json",
+        ),
         Case("tasks", "ksm tasks compare FILE", [*ksm, "tasks", "compare", str(files["tasks"])], "other"),
-        Case("tasks-json", "ksm tasks compare FILE --json", [*ksm, "tasks", "compare", str(files["tasks"]), "--json"],
-             "json"),
-        Case("credits10k", "ksm mentoring credits (10.000 Einträge)",
-             [*ksm, "mentoring", "credits", "--all", "--log", log10k], "credits10k"),
-        Case("batch10k", "ksm assess --batch (10.000 Zeilen) --json",
-             [*ksm, "assess", "--batch", str(files["batch10k"]), "--json"], "batch10k"),
+        Case(
+            "tasks-json",
+            "ksm tasks compare FILE --json",
+            [*ksm, "tasks", "compare", str(files["tasks"]), "--json"],
+            "json",
+        ),
+        Case(
+            "credits10k",
+            "ksm mentoring credits (10.000 Einträge)",
+            [*ksm, "mentoring", "credits", "--all", "--log", log10k],
+            "credits10k",
+        ),
+        Case(
+            "batch10k",
+            "ksm assess --batch (10.000 Zeilen) --json",
+            [*ksm, "assess", "--batch", str(files["batch10k"]), "--json"],
+            "batch10k",
+        ),
     ]
 
 
 def run_once(args: list[str], env: dict[str, str]) -> tuple[float, int]:
     """Wall time and exit code of one whole process."""
     started = time.perf_counter()
-    code = subprocess.call(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                           env=env, cwd=env["KSM_BENCH_DIR"])
+    code = subprocess.call(
+        args,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        cwd=env["KSM_BENCH_DIR"],
+    )
     return time.perf_counter() - started, code
 
 
@@ -205,8 +271,14 @@ def peak_rss_kib(args: list[str], env: dict[str, str], folder: Path) -> int | No
     if not gnu_time.exists():
         return None
     out = folder / "rss.txt"
-    subprocess.call([str(gnu_time), "-f", "%M", "-o", str(out), *args], stdin=subprocess.DEVNULL,
-                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=folder)
+    subprocess.call(
+        [str(gnu_time), "-f", "%M", "-o", str(out), *args],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        cwd=folder,
+    )
     try:
         return int(out.read_text(encoding="utf-8").split()[-1])
     except (OSError, ValueError, IndexError):
@@ -226,7 +298,9 @@ def measure(cases: list[Case], runs: int, env: dict[str, str], folder: Path) -> 
             times[case.key].append(elapsed)
             ok[case.key] = ok[case.key] and code == 0
         print(f"  Runde {round_number + 1}/{runs}", file=sys.stderr)
-    return [Result(case, times[case.key], peak_rss_kib(case.args, env, folder), ok[case.key]) for case in cases]
+    return [
+        Result(case, times[case.key], peak_rss_kib(case.args, env, folder), ok[case.key]) for case in cases
+    ]
 
 
 def first_question(runs: int, env: dict[str, str]) -> list[float] | None:
@@ -241,9 +315,15 @@ def first_question(runs: int, env: dict[str, str]) -> list[float] | None:
     times = []
     for index in range(runs + 1):
         started = time.perf_counter()
-        child = pexpect.spawn(ksm[0], [*ksm[1:], "assess"], env={**env, "PROMPT_TOOLKIT_NO_CPR": "1",
-                                                                  "TERM": "xterm"},
-                              encoding="utf-8", timeout=30, dimensions=(40, 100), cwd=env["KSM_BENCH_DIR"])
+        child = pexpect.spawn(
+            ksm[0],
+            [*ksm[1:], "assess"],
+            env={**env, "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm"},
+            encoding="utf-8",
+            timeout=30,
+            dimensions=(40, 100),
+            cwd=env["KSM_BENCH_DIR"],
+        )
         child.expect("Name der Kommune")
         elapsed = time.perf_counter() - started
         child.sendcontrol("c")
@@ -274,8 +354,12 @@ def verdict(result: Result, floor: float) -> str:
 
 def revision(folder: Path) -> str:
     try:
-        out = subprocess.run(["git", "-C", str(folder), "rev-parse", "--short", "HEAD"], capture_output=True,
-                             text=True, timeout=10)
+        out = subprocess.run(
+            ["git", "-C", str(folder), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
     except (OSError, subprocess.SubprocessError):
         return "unbekannt"
     return out.stdout.strip() or "unbekannt"
@@ -301,16 +385,23 @@ def table(results: list[Result], interview: list[float] | None, runs: int) -> st
         rss = f"{result.rss_kib / 1024:.1f}" if result.rss_kib is not None else "–"
         mark = "" if result.ok else " (Exit-Code ≠ 0!)"
         extra = "–" if result.case.target == "floor" else over_typer(result.median)
-        lines.append(f"| `{result.case.label}`{mark} | {ms(result.median)} | {ms(min(result.times))}–"
-                     f"{ms(max(result.times))} | {result.median / floor:.1f} | {extra} | {rss} | "
-                     f"{verdict(result, floor)} |")
+        lines.append(
+            f"| `{result.case.label}`{mark} | {ms(result.median)} | {ms(min(result.times))}–"
+            f"{ms(max(result.times))} | {result.median / floor:.1f} | {extra} | {rss} | "
+            f"{verdict(result, floor)} |"
+        )
     if interview:
         median = statistics.median(interview)
-        lines.append(f"| `ksm assess`: erste Frage sichtbar (Pseudo-Terminal) | {ms(median)} | "
-                     f"{ms(min(interview))}–{ms(max(interview))} | {median / floor:.1f} | – | – | "
-                     f"{'✓' if median <= 0.3 else '✗'} ≤ 300 ms |")
-    lines += ["", "„ms über typer“: Median des Befehls minus Median des typer-Hallo-Welt-Programms im selben "
-                  "Lauf, also was `ksm` über den Boden von typer hinaus braucht."]
+        lines.append(
+            f"| `ksm assess`: erste Frage sichtbar (Pseudo-Terminal) | {ms(median)} | "
+            f"{ms(min(interview))}–{ms(max(interview))} | {median / floor:.1f} | – | – | "
+            f"{'✓' if median <= 0.3 else '✗'} ≤ 300 ms |"
+        )
+    lines += [
+        "",
+        "„ms über typer“: Median des Befehls minus Median des typer-Hallo-Welt-Programms im selben "
+        "Lauf, also was `ksm` über den Boden von typer hinaus braucht.",
+    ]
     return "\n".join(lines)
 
 
@@ -324,11 +415,17 @@ def update_doc(text: str) -> None:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=15, help="Läufe je Befehl nach dem Aufwärmen (mindestens 10)")
+    parser.add_argument(
+        "--runs", type=int, default=15, help="Läufe je Befehl nach dem Aufwärmen (mindestens 10)"
+    )
     parser.add_argument("--only", action="append", default=[], help="nur diese Fälle (Schlüssel), mehrfach")
     parser.add_argument("--update-doc", action="store_true", help="Ergebnis in docs/performance.md eintragen")
-    parser.add_argument("--source", type=Path, help="eine andere Arbeitskopie von ksm messen (z. B. einen alten "
-                        "Stand aus 'git worktree add'), mit den Paketen dieser Umgebung")
+    parser.add_argument(
+        "--source",
+        type=Path,
+        help="eine andere Arbeitskopie von ksm messen (z. B. einen alten "
+        "Stand aus 'git worktree add'), mit den Paketen dieser Umgebung",
+    )
     options = parser.parse_args(argv)
     global SOURCE
     SOURCE = options.source.resolve() if options.source else None
@@ -339,11 +436,22 @@ def main(argv: list[str]) -> int:
         files = fixtures(base)
         # The commands run in the temporary folder: "python -m ksm_cli" puts the working directory
         # first on sys.path, and from a checkout that would shadow --source.
-        env = {**os.environ, "KSM_CACHE_DIR": str(base / "cache"), "COLUMNS": "100", "NO_COLOR": "1",
-               "KSM_BENCH_DIR": str(base)}
+        env = {
+            **os.environ,
+            "KSM_CACHE_DIR": str(base / "cache"),
+            "COLUMNS": "100",
+            "NO_COLOR": "1",
+            "KSM_BENCH_DIR": str(base),
+        }
         # PYTHONDONTWRITEBYTECODE would make every run compile ksm from source, which no
         # installed copy does: the warm-up run writes the bytecode as a user's first run would.
-        for name in ("KSM_DATA_DIR", "KSM_OUTPUT", "KSM_DEBUG", "KSM_MENTORING_LOG", "PYTHONDONTWRITEBYTECODE"):
+        for name in (
+            "KSM_DATA_DIR",
+            "KSM_OUTPUT",
+            "KSM_DEBUG",
+            "KSM_MENTORING_LOG",
+            "PYTHONDONTWRITEBYTECODE",
+        ):
             env.pop(name, None)
         if SOURCE is not None:
             env["PYTHONPATH"] = str(SOURCE)

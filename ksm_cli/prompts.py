@@ -49,8 +49,16 @@ def routed(stream: TextIO | None = None):
 def _style():
     from questionary import Style
 
-    return Style([("qmark", "fg:ansigreen bold"), ("question", "bold"), ("pointer", "fg:ansigreen bold"),
-                  ("highlighted", "fg:ansigreen bold"), ("answer", "fg:ansigreen"), ("instruction", "fg:ansibrightblack")])
+    return Style(
+        [
+            ("qmark", "fg:ansigreen bold"),
+            ("question", "bold"),
+            ("pointer", "fg:ansigreen bold"),
+            ("highlighted", "fg:ansigreen bold"),
+            ("answer", "fg:ansigreen"),
+            ("instruction", "fg:ansibrightblack"),
+        ]
+    )
 
 
 class Interviewer:
@@ -85,8 +93,12 @@ class Interviewer:
             known = {c.value for c in choices}
             with self._session():
                 return questionary.select(
-                    clean(question.title), choices=choices, default=default if default in known else None,
-                    instruction=SELECT_HINT, style=_style(), qmark="?",
+                    clean(question.title),
+                    choices=choices,
+                    default=default if default in known else None,
+                    instruction=SELECT_HINT,
+                    style=_style(),
+                    qmark="?",
                 ).unsafe_ask()
         return self._ask_text(question, default, can_go_back)
 
@@ -108,8 +120,13 @@ class Interviewer:
         hint = "(Enter = keine Angabe" + (", < = zurück)" if can_go_back else ")")
         shown_default = "" if default is None else _shown(default)
         with self._session():
-            text = questionary.text(clean(question.title), default=shown_default, validate=validate,
-                                    instruction=hint, style=_style()).unsafe_ask()
+            text = questionary.text(
+                clean(question.title),
+                default=shown_default,
+                validate=validate,
+                instruction=hint,
+                style=_style(),
+            ).unsafe_ask()
         if text.strip() == "<" and can_go_back:
             return BACK
         value = parse_context_value(question.field, text, self.knowledge)
@@ -129,11 +146,14 @@ class Interviewer:
             value = answers.context.get(question_id, answers.flow.get(question_id))
             shown = _label(question, value)
             self.say(f"  {question.title}  →  {shown}")
-            choices.append(questionary.Choice(f"Ändern: {clean(question.title)} ({clean(shown)})", value=question_id))
+            choices.append(
+                questionary.Choice(f"Ändern: {clean(question.title)} ({clean(shown)})", value=question_id)
+            )
         self.say()
         with self._session():
-            return questionary.select("Stimmen die Antworten?", choices=choices, instruction=SELECT_HINT,
-                                      style=_style()).unsafe_ask()
+            return questionary.select(
+                "Stimmen die Antworten?", choices=choices, instruction=SELECT_HINT, style=_style()
+            ).unsafe_ask()
 
 
 def _shown(value: Any) -> str:
@@ -160,17 +180,26 @@ def ask_choice(title: str, choices: list[tuple[str, str]], default: str | None =
     import questionary
 
     with routed():
-        return questionary.select(clean(title), choices=[questionary.Choice(clean(label), value=value)
-                                                         for value, label in choices],
-                                  default=default, instruction=SELECT_HINT, style=_style()).unsafe_ask()
+        return questionary.select(
+            clean(title),
+            choices=[questionary.Choice(clean(label), value=value) for value, label in choices],
+            default=default,
+            instruction=SELECT_HINT,
+            style=_style(),
+        ).unsafe_ask()
 
 
 def ask_text(title: str, validate=None, default: str = "", instruction: str | None = None) -> str:
     import questionary
 
     with routed():
-        return questionary.text(clean(title), validate=validate, default=default, instruction=instruction,
-                                style=_style()).unsafe_ask().strip()
+        return (
+            questionary.text(
+                clean(title), validate=validate, default=default, instruction=instruction, style=_style()
+            )
+            .unsafe_ask()
+            .strip()
+        )
 
 
 def ask_confirm(title: str, yes: str = "Ja", no: str = "Nein") -> bool:

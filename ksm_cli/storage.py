@@ -158,9 +158,7 @@ def decode_utf8(raw: bytes) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise FileProblem(
-            "ist nicht UTF-8-kodiert (bitte als UTF-8 speichern)", line=line
-        ) from None
+        raise FileProblem("ist nicht UTF-8-kodiert (bitte als UTF-8 speichern)", line=line) from None
 
 
 _YAML_PROBLEMS = {
@@ -209,8 +207,11 @@ def _raw_loader(yaml, base: type) -> type:
     The values of user files stay the text as written anyway, so PyYAML's regular-expression
     resolver would only cost time (most of the parse of a long mentoring log)."""
     if base not in _raw_loaders:
-        tags = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq",
-                yaml.MappingNode: "tag:yaml.org,2002:map"}
+        tags = {
+            yaml.ScalarNode: "tag:yaml.org,2002:str",
+            yaml.SequenceNode: "tag:yaml.org,2002:seq",
+            yaml.MappingNode: "tag:yaml.org,2002:map",
+        }
 
         class RawLoader(base):
             def resolve(self, kind, value, implicit):
@@ -290,7 +291,8 @@ def parse_yaml(text: str, raw_scalars: bool = False, track_lines: bool = True) -
                             line=key_node.start_mark.line + 1,
                         )
                     if key_node.tag == "tag:yaml.org,2002:merge" or (
-                            not key_node.style and key_node.value == "<<"):
+                        not key_node.style and key_node.value == "<<"
+                    ):
                         raise FileProblem(
                             "Zusammenführen mit '<<' wird nicht unterstützt",
                             line=key_node.start_mark.line + 1,
@@ -345,7 +347,9 @@ def dump_yaml(data: Any) -> str:
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
     Dumper.add_representer(str, text)
-    return yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
+    return yaml.dump(
+        data, Dumper=Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100
+    )
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -385,9 +389,13 @@ def os_reason(exc: OSError) -> str:
     """The German reason of a failed file operation."""
     import errno
 
-    reasons = {errno.ENOENT: "Verzeichnis existiert nicht", errno.EACCES: "keine Schreibberechtigung",
-               errno.EPERM: "keine Schreibberechtigung", errno.EROFS: "Datenträger ist schreibgeschützt",
-               errno.ENOSPC: "Datenträger ist voll"}
+    reasons = {
+        errno.ENOENT: "Verzeichnis existiert nicht",
+        errno.EACCES: "keine Schreibberechtigung",
+        errno.EPERM: "keine Schreibberechtigung",
+        errno.EROFS: "Datenträger ist schreibgeschützt",
+        errno.ENOSPC: "Datenträger ist voll",
+    }
     return reasons.get(exc.errno, exc.strerror or str(exc))
 
 
@@ -427,8 +435,10 @@ class FileLock:
         try:  # a folder where no lock file can be made fails now, not after the whole timeout
             os.close(os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644))
         except OSError as exc:
-            raise FileProblem(f"Sperrdatei {self.lock_path.name} kann nicht angelegt werden "
-                              f"({os_reason(exc)}); nichts geschrieben") from None
+            raise FileProblem(
+                f"Sperrdatei {self.lock_path.name} kann nicht angelegt werden "
+                f"({os_reason(exc)}); nichts geschrieben"
+            ) from None
         try:
             self._lock.acquire()
         except Timeout:
@@ -436,8 +446,10 @@ class FileLock:
                 f"ist gesperrt ({self.lock_path.name}); läuft ksm noch in einem anderen Fenster?"
             ) from None
         except OSError as exc:
-            raise FileProblem(f"Sperrdatei {self.lock_path.name} kann nicht angelegt werden "
-                              f"({os_reason(exc)}); nichts geschrieben") from None
+            raise FileProblem(
+                f"Sperrdatei {self.lock_path.name} kann nicht angelegt werden "
+                f"({os_reason(exc)}); nichts geschrieben"
+            ) from None
         return self
 
     def __exit__(self, *exc) -> None:

@@ -80,6 +80,8 @@ def started_log(ksm, tmp_path, monkeypatch) -> Path:
     """An empty mentoring log of a KSM2 mentor whose project began on 01.07.2025."""
     path = tmp_path / "mentoring.yaml"
     monkeypatch.setenv("KSM_MENTORING_LOG", str(path))
-    result = ksm("mentoring", "init", "--role", "mentor", "--vorhaben", "anschlussvorhaben", "--start", "2025-07-01")
+    result = ksm(
+        "mentoring", "init", "--role", "mentor", "--vorhaben", "anschlussvorhaben", "--start", "2025-07-01"
+    )
     assert result.exit_code == 0, result.stderr
     return path

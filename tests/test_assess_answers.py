@@ -98,14 +98,19 @@ def test_arbitrary_text_never_crashes_the_parser(k, key, raw):
 
 
 def test_flow_answers_accept_ids_and_labels(k):
-    answers = parse_answers({"eigenfinanzierung": "nicht möglich", "klimaschutzkonzept": "Teilweise umgesetzt"}, k)
+    answers = parse_answers(
+        {"eigenfinanzierung": "nicht möglich", "klimaschutzkonzept": "Teilweise umgesetzt"}, k
+    )
     assert answers.flow == {"eigenfinanzierung": "nicht_moeglich", "klimaschutzkonzept": "teilweise"}
 
 
 def test_invalid_flow_answer_names_key_and_allowed_values(k):
     with pytest.raises(UsageError) as info:
         parse_answers({"staerkung_ksm": "vielleicht"}, k, "a.yaml, ", {"staerkung_ksm": 4}.get)
-    assert info.value.message == "a.yaml, Zeile 4: 'staerkung_ksm': ungültiger Wert 'vielleicht'. Erlaubt: ja, nein"
+    assert (
+        info.value.message
+        == "a.yaml, Zeile 4: 'staerkung_ksm': ungültiger Wert 'vielleicht'. Erlaubt: ja, nein"
+    )
 
 
 def test_unknown_key_suggests_the_closest(k):
@@ -118,13 +123,17 @@ def test_unknown_key_suggests_the_closest(k):
 def test_set_option_needs_key_and_value(k):
     with pytest.raises(UsageError, match="SCHLÜSSEL=WERT"):
         parse_set_options(["kommunentyp"], k)
-    assert parse_set_options(["kommunentyp=landkreis", "kommunentyp=gemeinde"], k).context == {"kommunentyp": "gemeinde"}
+    assert parse_set_options(["kommunentyp=landkreis", "kommunentyp=gemeinde"], k).context == {
+        "kommunentyp": "gemeinde"
+    }
 
 
 def test_answers_file_keeps_values_as_written(k, tmp_path):
     """YAML would read 48.000 as 48.0, no as False and a date as a date; answers files do not."""
     path = tmp_path / "antworten.yaml"
-    path.write_text("einwohner: 48.000\nfoerderende: 2027-06-30\nstaerkung_ksm: nein\nkommune:\n", encoding="utf-8")
+    path.write_text(
+        "einwohner: 48.000\nfoerderende: 2027-06-30\nstaerkung_ksm: nein\nkommune:\n", encoding="utf-8"
+    )
     answers = load_answers_file(path, k)
     assert answers.context == {"einwohner": 48000, "foerderende": dt.date(2027, 6, 30)}
     assert answers.flow == {"staerkung_ksm": "nein"}
@@ -135,7 +144,10 @@ def test_answers_file_errors_name_file_and_line(k, tmp_path):
     path.write_text("klimaschutzkonzept: umgesetzt\nstaerkung_ksm: no\n", encoding="utf-8")
     with pytest.raises(UsageError) as info:
         load_answers_file(path, k)
-    assert "antworten.yaml, Zeile 2: 'staerkung_ksm': ungültiger Wert 'no'. Erlaubt: ja, nein" in info.value.message
+    assert (
+        "antworten.yaml, Zeile 2: 'staerkung_ksm': ungültiger Wert 'no'. Erlaubt: ja, nein"
+        in info.value.message
+    )
     path.write_text("- a\n- b\n", encoding="utf-8")
     with pytest.raises(UsageError, match="Zuordnungen"):
         load_answers_file(path, k)
@@ -144,16 +156,20 @@ def test_answers_file_errors_name_file_and_line(k, tmp_path):
         load_answers_file(path, k)
 
 
-answer_sets = st.fixed_dictionaries({}, optional={
-    "kommune": st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40)
-    .filter(lambda s: s.strip() == s and s.strip()),
-    "einwohner": st.integers(1, 10_000_000),
-    "stellenumfang_vzae": st.decimals(0, 50, places=2).map(float),
-    "budget_eur": st.decimals(0, 10_000_000, places=2).map(float),
-    "foerderende": st.dates(dt.date(2000, 1, 1), dt.date(2100, 12, 31)),
-    "kommunentyp": st.sampled_from(["gemeinde", "kreisfreie_stadt", "landkreis"]),
-    "ansiedlung_heute": st.sampled_from(["V5", "V6b", "V7", "V8", "V11"]),
-})
+answer_sets = st.fixed_dictionaries(
+    {},
+    optional={
+        "kommune": st.text(
+            alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40
+        ).filter(lambda s: s.strip() == s and s.strip()),
+        "einwohner": st.integers(1, 10_000_000),
+        "stellenumfang_vzae": st.decimals(0, 50, places=2).map(float),
+        "budget_eur": st.decimals(0, 10_000_000, places=2).map(float),
+        "foerderende": st.dates(dt.date(2000, 1, 1), dt.date(2100, 12, 31)),
+        "kommunentyp": st.sampled_from(["gemeinde", "kreisfreie_stadt", "landkreis"]),
+        "ansiedlung_heute": st.sampled_from(["V5", "V6b", "V7", "V8", "V11"]),
+    },
+)
 
 
 @settings(max_examples=100, deadline=None)

@@ -10,8 +10,11 @@ def _by_measure(checks):
 
 
 def test_v7_checks_met(k):
-    checks = _by_measure(steckbrief_checks([k.model("V7")], {"einwohner": 60000, "stellenumfang_vzae": 1.0,
-                                                             "budget_eur": 360000}))
+    checks = _by_measure(
+        steckbrief_checks(
+            [k.model("V7")], {"einwohner": 60000, "stellenumfang_vzae": 1.0, "budget_eur": 360000}
+        )
+    )
     assert checks["einwohner"]["status"] == MET and checks["einwohner"]["value"] == 60000
     assert checks["stellenumfang_vzae"]["status"] == MET
     assert checks["budget_eur_pro_ew"]["status"] == MET and checks["budget_eur_pro_ew"]["value"] == 6.0
@@ -19,8 +22,11 @@ def test_v7_checks_met(k):
 
 
 def test_v7_checks_boundaries_and_unknown(k):
-    checks = _by_measure(steckbrief_checks([k.model("V7")], {"einwohner": 25000, "stellenumfang_vzae": 0.5,
-                                                             "budget_eur": 124999}))
+    checks = _by_measure(
+        steckbrief_checks(
+            [k.model("V7")], {"einwohner": 25000, "stellenumfang_vzae": 0.5, "budget_eur": 124999}
+        )
+    )
     assert checks["einwohner"]["status"] == NOT_MET  # "> 25.000 EW": exactly 25,000 is not more
     assert checks["stellenumfang_vzae"]["status"] == MET  # "mindestens halbe Stelle"
     assert checks["budget_eur_pro_ew"]["status"] == NOT_MET  # 4.99996 €/EW
@@ -34,7 +40,10 @@ def test_models_without_steckbrief_have_no_checks(k):
 
 def test_municipality_figures(k):
     figures = {f["id"]: f for f in municipality_figures(k, {"einwohner": 125000, "stellenumfang_vzae": 1.5})}
-    assert figures["stellenumfang_empfohlen"]["value"] == 2.5 and figures["stellenumfang_empfohlen"]["approximate"]
+    assert (
+        figures["stellenumfang_empfohlen"]["value"] == 2.5
+        and figures["stellenumfang_empfohlen"]["approximate"]
+    )
     assert figures["stellenumfang_empfohlen"]["current"] == 1.5
     assert figures["budget_untergrenze"]["value"] == 625000
     blank = {f["id"]: f for f in municipality_figures(k, {})}

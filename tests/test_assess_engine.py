@@ -70,8 +70,13 @@ def test_v5_has_v1_4_as_alternative_and_the_risk_warning(k):
 
 @pytest.mark.parametrize("node", ["sponsoring_foerderung", "neue_foerderung"])
 def test_transitional_financing_warns(k, node):
-    answers = {"klimaschutzkonzept": "teilweise", "laufende_prozesse": "ja", "eigenfinanzierung": "nicht_moeglich",
-               "sponsoring_foerderung": "nicht_moeglich", "staerkung_ksm": "nein"}
+    answers = {
+        "klimaschutzkonzept": "teilweise",
+        "laufende_prozesse": "ja",
+        "eigenfinanzierung": "nicht_moeglich",
+        "sponsoring_foerderung": "nicht_moeglich",
+        "staerkung_ksm": "nein",
+    }
     answers[node] = "moeglich" if node == "sponsoring_foerderung" else "ja"
     result = assess(k, answers, {"kommunentyp": "gemeinde"})
     assert result.recommended == ["V7"]
@@ -95,8 +100,10 @@ def test_unreached_answers_are_ignored_and_missing_ones_reported(k):
 
 @pytest.mark.parametrize(
     ("result_id", "question", "option", "variant"),
-    [("v6a_c", "stellenteilung_aufgabe", "quartiersmanagement", "V6b"),
-     ("v6d_f", "kooperationspartner", "stadtwerke", "V6d")],
+    [
+        ("v6a_c", "stellenteilung_aufgabe", "quartiersmanagement", "V6b"),
+        ("v6d_f", "kooperationspartner", "stadtwerke", "V6d"),
+    ],
 )
 def test_follow_up_question_resolves_the_variant(k, result_id, question, option, variant):
     answers = _answers_to(k, result_id)
@@ -112,15 +119,21 @@ def test_recommendation_below_todays_placement_warns(k):
     answers = _answers_to(k, "v5")
     warned = assess(k, answers, {"ansiedlung_heute": "V8"})
     assert any(w["source"] == "Kapitel 3.1" and "(V8)" in w["text"] for w in warned.warnings)
-    assert not any(w["source"] == "Kapitel 3.1" for w in assess(k, answers, {"ansiedlung_heute": "V5"}).warnings)
+    assert not any(
+        w["source"] == "Kapitel 3.1" for w in assess(k, answers, {"ansiedlung_heute": "V5"}).warnings
+    )
 
 
 def test_next_steps_start_with_overdue_plan_steps(k):
     import datetime as dt
 
     answers = _answers_to(k, "v8")
-    result = assess(k, answers, {"foerderende": dt.date(2027, 6, 30), "vorhaben": "anschlussvorhaben"},
-                    today=dt.date(2026, 11, 21))
+    result = assess(
+        k,
+        answers,
+        {"foerderende": dt.date(2027, 6, 30), "vorhaben": "anschlussvorhaben"},
+        today=dt.date(2026, 11, 21),
+    )
     assert result.next_steps[0]["text"].startswith("Überfällig: ")
     undated = assess(k, answers, {}, today=dt.date(2026, 11, 21))
     assert any("Förderende angeben" in s["text"] for s in undated.next_steps)

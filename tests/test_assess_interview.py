@@ -31,53 +31,92 @@ class Script:
 
 
 def test_interview_walks_context_then_the_three_stages(k):
-    script = Script([
-        ("kommune", "Musterstadt"), ("kommunentyp", "landkreis"), ("einwohner", SKIP),
-        ("stellenumfang_vzae", SKIP), ("budget_eur", SKIP), ("ansiedlung_heute", SKIP),
-        ("vorhaben", SKIP), ("foerderende", SKIP),
-        ("klimaschutzkonzept", "teilweise"), ("laufende_prozesse", "ja"),
-        ("eigenfinanzierung", "moeglich"), ("staerkung_ksm", "nein"),
-    ])
+    script = Script(
+        [
+            ("kommune", "Musterstadt"),
+            ("kommunentyp", "landkreis"),
+            ("einwohner", SKIP),
+            ("stellenumfang_vzae", SKIP),
+            ("budget_eur", SKIP),
+            ("ansiedlung_heute", SKIP),
+            ("vorhaben", SKIP),
+            ("foerderende", SKIP),
+            ("klimaschutzkonzept", "teilweise"),
+            ("laufende_prozesse", "ja"),
+            ("eigenfinanzierung", "moeglich"),
+            ("staerkung_ksm", "nein"),
+        ]
+    )
     answers = run(k, script.ask, script.review)
     assert answers.context == {"kommune": "Musterstadt", "kommunentyp": "landkreis"}
-    assert answers.flow == {"klimaschutzkonzept": "teilweise", "laufende_prozesse": "ja",
-                            "eigenfinanzierung": "moeglich", "staerkung_ksm": "nein"}
+    assert answers.flow == {
+        "klimaschutzkonzept": "teilweise",
+        "laufende_prozesse": "ja",
+        "eigenfinanzierung": "moeglich",
+        "staerkung_ksm": "nein",
+    }
     assert script.reviewed[0][:2] == ["kommune", "kommunentyp"]
     assert script.reviewed[0][-1] == "staerkung_ksm"
     assert script.asked[0][2] is False and script.asked[1][2] is True  # no "zurück" on the first
 
 
 def test_back_returns_to_the_previous_question_with_its_answer_as_default(k):
-    script = Script([
-        ("klimaschutzkonzept", "umgesetzt"), ("ideen_weiterentwicklung", BACK),
-        ("klimaschutzkonzept", "teilweise"), ("laufende_prozesse", "nein"),
-        ("ideen_weiterentwicklung", "nicht_moeglich"),
-    ])
+    script = Script(
+        [
+            ("klimaschutzkonzept", "umgesetzt"),
+            ("ideen_weiterentwicklung", BACK),
+            ("klimaschutzkonzept", "teilweise"),
+            ("laufende_prozesse", "nein"),
+            ("ideen_weiterentwicklung", "nicht_moeglich"),
+        ]
+    )
     answers = run(k, script.ask, script.review, ask_context=False)
     assert script.asked[2] == ("klimaschutzkonzept", "umgesetzt", False)
-    assert answers.flow == {"klimaschutzkonzept": "teilweise", "laufende_prozesse": "nein",
-                            "ideen_weiterentwicklung": "nicht_moeglich"}
+    assert answers.flow == {
+        "klimaschutzkonzept": "teilweise",
+        "laufende_prozesse": "nein",
+        "ideen_weiterentwicklung": "nicht_moeglich",
+    }
 
 
 def test_changing_an_answer_in_the_summary_asks_the_new_path(k):
     script = Script(
-        [("klimaschutzkonzept", "umgesetzt"), ("ideen_weiterentwicklung", "nicht_moeglich"),
-         ("ideen_weiterentwicklung", "moeglich"), ("eigenfinanzierung", "moeglich"), ("staerkung_ksm", "nein")],
+        [
+            ("klimaschutzkonzept", "umgesetzt"),
+            ("ideen_weiterentwicklung", "nicht_moeglich"),
+            ("ideen_weiterentwicklung", "moeglich"),
+            ("eigenfinanzierung", "moeglich"),
+            ("staerkung_ksm", "nein"),
+        ],
         reviews=["ideen_weiterentwicklung", CONFIRM],
     )
     answers = run(k, script.ask, script.review, ask_context=False)
     assert answers.flow["staerkung_ksm"] == "nein"
     assert script.asked[2] == ("ideen_weiterentwicklung", "nicht_moeglich", False)
-    assert script.reviewed[-1] == ["klimaschutzkonzept", "ideen_weiterentwicklung", "eigenfinanzierung", "staerkung_ksm"]
+    assert script.reviewed[-1] == [
+        "klimaschutzkonzept",
+        "ideen_weiterentwicklung",
+        "eigenfinanzierung",
+        "staerkung_ksm",
+    ]
 
 
 def test_the_variant_question_follows_a_v6_result_and_may_stay_open(k):
-    path = [("klimaschutzkonzept", "umgesetzt"), ("ideen_weiterentwicklung", "moeglich"),
-            ("eigenfinanzierung", "nicht_moeglich"), ("sponsoring_foerderung", "nicht_moeglich"),
-            ("neue_foerderung", "nein"), ("stellenteilung_verwaltung", "ja")]
-    answers = run(k, Script([*path, ("stellenteilung_aufgabe", SKIP)]).ask, Script([]).review, ask_context=False)
+    path = [
+        ("klimaschutzkonzept", "umgesetzt"),
+        ("ideen_weiterentwicklung", "moeglich"),
+        ("eigenfinanzierung", "nicht_moeglich"),
+        ("sponsoring_foerderung", "nicht_moeglich"),
+        ("neue_foerderung", "nein"),
+        ("stellenteilung_verwaltung", "ja"),
+    ]
+    answers = run(
+        k, Script([*path, ("stellenteilung_aufgabe", SKIP)]).ask, Script([]).review, ask_context=False
+    )
     assert "stellenteilung_aufgabe" not in answers.flow
-    answers = run(k, Script([*path, ("stellenteilung_aufgabe", "kem")]).ask, Script([]).review, ask_context=False)
+    answers = run(
+        k, Script([*path, ("stellenteilung_aufgabe", "kem")]).ask, Script([]).review, ask_context=False
+    )
     assert answers.flow["stellenteilung_aufgabe"] == "kem"
 
 
@@ -140,7 +179,10 @@ def test_optional_select_defaults_to_no_answer(k, pipe):
     from ksm_cli.prompts import Interviewer
 
     pipe.send_text(ENTER)
-    assert Interviewer(k, stream=io.StringIO()).ask(context_question(CONTEXT["kommunentyp"], k), None, False) == SKIP
+    assert (
+        Interviewer(k, stream=io.StringIO()).ask(context_question(CONTEXT["kommunentyp"], k), None, False)
+        == SKIP
+    )
 
 
 def test_ctrl_c_is_not_swallowed(k, pipe):

@@ -51,14 +51,24 @@ def test_answers_file_gives_the_recommendation_and_documented_json(ksm, answers_
     assert data["schema"] == "ksm.assess/1"
     assert data["recommended"] == ["V7"]
     assert [(p["stage"], p["question_id"], p["answer_id"]) for p in data["path"]] == [
-        (1, "klimaschutzkonzept", "teilweise"), (1, "laufende_prozesse", "ja"),
-        (2, "eigenfinanzierung", "moeglich"), (3, "staerkung_ksm", "nein"),
+        (1, "klimaschutzkonzept", "teilweise"),
+        (1, "laufende_prozesse", "ja"),
+        (2, "eigenfinanzierung", "moeglich"),
+        (3, "staerkung_ksm", "nein"),
     ]
     assert {a["model"] for a in data["alternatives"]} == {"V8", "V9"}
     checks = {c["measure"]: c["status"] for c in data["checks"]}
-    assert checks == {"einwohner": "erfüllt", "stellenumfang_vzae": "erfüllt", "budget_eur_pro_ew": "nicht erfüllt"}
+    assert checks == {
+        "einwohner": "erfüllt",
+        "stellenumfang_vzae": "erfüllt",
+        "budget_eur_pro_ew": "nicht erfüllt",
+    }
     steps = {s["id"]: s for s in data["timeline"]["steps"]}
-    assert steps["strategieworkshop"] == {**steps["strategieworkshop"], "latest": "2025-12-30", "status": "überfällig"}
+    assert steps["strategieworkshop"] == {
+        **steps["strategieworkshop"],
+        "latest": "2025-12-30",
+        "status": "überfällig",
+    }
     assert data["timeline"]["today"] == "2026-11-21"
     for key in ("warnings", "reasons", "figures", "next_steps", "answers", "open_questions", "missing"):
         assert key in data
@@ -72,9 +82,21 @@ def test_same_answers_from_file_and_from_set_give_the_same_json(ksm, answers_fil
 
 
 def test_set_wins_over_the_answers_file(ksm, answers_file):
-    result = ksm("assess", "--answers", str(answers_file), "--set", "kommunentyp=landkreis",
-                 "--set", "staerkung_ksm=ja", "--set", "sichtbarkeit_aussen=ja",
-                 "--set", "stellenausbau_ort=ausserhalb", "--json", *TODAY)
+    result = ksm(
+        "assess",
+        "--answers",
+        str(answers_file),
+        "--set",
+        "kommunentyp=landkreis",
+        "--set",
+        "staerkung_ksm=ja",
+        "--set",
+        "sichtbarkeit_aussen=ja",
+        "--set",
+        "stellenausbau_ort=ausserhalb",
+        "--json",
+        *TODAY,
+    )
     data = json.loads(result.stdout)
     assert data["recommended"] == ["V11"]
     assert data["context"]["kommunentyp"] == "landkreis"
@@ -82,7 +104,9 @@ def test_set_wins_over_the_answers_file(ksm, answers_file):
 
 
 def test_answers_off_the_path_are_ignored(ksm, answers_file):
-    result = ksm("assess", "--answers", str(answers_file), "--set", "externe_kooperation=ja", "--json", *TODAY)
+    result = ksm(
+        "assess", "--answers", str(answers_file), "--set", "externe_kooperation=ja", "--json", *TODAY
+    )
     assert result.exit_code == 0
     assert json.loads(result.stdout)["recommended"] == ["V7"]
 
@@ -134,8 +158,16 @@ def test_an_output_never_replaces_an_input(ksm, answers_file, tmp_path):
     before = answers_file.read_bytes()
     clash = ksm("assess", "--answers", str(answers_file), "--report", str(answers_file), *TODAY)
     assert clash.exit_code == 2 and "--answers und --report nennen dieselbe Datei" in clash.stderr
-    both = ksm("assess", "--answers", str(answers_file), "--save-answers", str(tmp_path / "a.yaml"),
-               "--report", str(tmp_path / "a.yaml"), *TODAY)
+    both = ksm(
+        "assess",
+        "--answers",
+        str(answers_file),
+        "--save-answers",
+        str(tmp_path / "a.yaml"),
+        "--report",
+        str(tmp_path / "a.yaml"),
+        *TODAY,
+    )
     assert both.exit_code == 2 and "--save-answers und --report nennen dieselbe Datei" in both.stderr
     assert answers_file.read_bytes() == before and not (tmp_path / "a.yaml").exists()
     batch = tmp_path / "kommunen.csv"
@@ -166,17 +198,35 @@ def test_report_matches_the_snapshot(ksm, answers_file, tmp_path):
 
 def test_report_shows_hostile_names_literally(ksm, answers_file, tmp_path):
     report = tmp_path / "bericht.md"
-    ksm("assess", "--answers", str(answers_file), "--set", "kommune=<b>[rot]</b> | *x*", "--report", str(report))
+    ksm(
+        "assess",
+        "--answers",
+        str(answers_file),
+        "--set",
+        "kommune=<b>[rot]</b> | *x*",
+        "--report",
+        str(report),
+    )
     text = report.read_text(encoding="utf-8")
-    assert "# Empfehlung zur Verstetigung des Klimaschutzmanagements – \\<b\\>\\[rot\\]\\</b\\> \\| \\*x\\*" in text
+    assert (
+        "# Empfehlung zur Verstetigung des Klimaschutzmanagements – \\<b\\>\\[rot\\]\\</b\\> \\| \\*x\\*"
+        in text
+    )
 
 
 def test_plain_output_has_the_panels_in_order(ksm, answers_file):
     result = ksm("assess", "--answers", str(answers_file), *TODAY)
     assert result.exit_code == 0
     out = result.stdout
-    order = ["Empfehlung: V7 – KSM im Fachamt", "Entscheidungsweg", "Vorteile und Nachteile: V7",
-             "Angaben, Prüfungen und Kennzahlen", "Fahrplan (Kapitel 5.1)", "Nächste Schritte", "Erfolgsfaktoren"]
+    order = [
+        "Empfehlung: V7 – KSM im Fachamt",
+        "Entscheidungsweg",
+        "Vorteile und Nachteile: V7",
+        "Angaben, Prüfungen und Kennzahlen",
+        "Fahrplan (Kapitel 5.1)",
+        "Nächste Schritte",
+        "Erfolgsfaktoren",
+    ]
     positions = [out.index(title) for title in order]
     assert positions == sorted(positions)
     assert "[überfällig] Strategieworkshop durchführen: bis 30.12.2025" in out
@@ -190,10 +240,22 @@ def test_rich_output_on_a_terminal(ksm, answers_file):
 
 
 def test_variant_and_landkreis_resolution_from_answers(ksm):
-    v6 = ["--set", "klimaschutzkonzept=umgesetzt", "--set", "ideen_weiterentwicklung=moeglich",
-          "--set", "eigenfinanzierung=nicht_moeglich", "--set", "sponsoring_foerderung=nicht_moeglich",
-          "--set", "neue_foerderung=nein", "--set", "stellenteilung_verwaltung=nein",
-          "--set", "externe_kooperation=ja"]
+    v6 = [
+        "--set",
+        "klimaschutzkonzept=umgesetzt",
+        "--set",
+        "ideen_weiterentwicklung=moeglich",
+        "--set",
+        "eigenfinanzierung=nicht_moeglich",
+        "--set",
+        "sponsoring_foerderung=nicht_moeglich",
+        "--set",
+        "neue_foerderung=nein",
+        "--set",
+        "stellenteilung_verwaltung=nein",
+        "--set",
+        "externe_kooperation=ja",
+    ]
     assert json.loads(ksm("assess", *v6, "--json").stdout)["recommended"] == ["V6d-f"]
     data = json.loads(ksm("assess", *v6, "--set", "kooperationspartner=energieagentur", "--json").stdout)
     assert data["recommended"] == ["V6e"]

@@ -61,7 +61,11 @@ def test_unknown_column_is_a_usage_error(ksm, tmp_path):
 
 def test_progress_bar_logic_is_not_on_the_pipe_path(ksm, tmp_path):
     rows = "".join(f"K{i};umgesetzt;nicht_moeglich\n" for i in range(60))
-    result = ksm("assess", "--batch", str(write(tmp_path, "kommune;klimaschutzkonzept;ideen_weiterentwicklung\n" + rows)))
+    result = ksm(
+        "assess",
+        "--batch",
+        str(write(tmp_path, "kommune;klimaschutzkonzept;ideen_weiterentwicklung\n" + rows)),
+    )
     assert result.exit_code == 0
     assert "60 bewertet, 0 übersprungen." in result.stdout
     assert result.stderr == ""

@@ -26,7 +26,9 @@ def test_mermaid_has_every_node_and_edge(ksm, k):
     assert lines[0] == "flowchart TD"
     edges = [line for line in lines if "-->" in line]
     assert len(edges) == sum(len(n["options"]) for n in k.flowchart["nodes"].values())
-    declared = {re.match(r"\s+(\w+)[\[(]", line).group(1) for line in lines[1:] if re.match(r"\s+\w+[\[(]", line)}
+    declared = {
+        re.match(r"\s+(\w+)[\[(]", line).group(1) for line in lines[1:] if re.match(r"\s+\w+[\[(]", line)
+    }
     assert declared == set(k.flowchart["nodes"]) | set(k.flowchart["results"])
 
 
@@ -46,7 +48,9 @@ def test_json_exports_the_graph(ksm, k):
 
 def test_answers_highlight_the_path(ksm, tmp_path):
     path = tmp_path / "a.yaml"
-    path.write_text("klimaschutzkonzept: umgesetzt\nideen_weiterentwicklung: nicht_moeglich\n", encoding="utf-8")
+    path.write_text(
+        "klimaschutzkonzept: umgesetzt\nideen_weiterentwicklung: nicht_moeglich\n", encoding="utf-8"
+    )
     tree = ksm("flowchart", "--answers", str(path))
     marked = [line for line in tree.stdout.splitlines() if "» " in line]
     assert any("Klimaschutzkonzept (KSK)" in line for line in marked)
@@ -55,8 +59,10 @@ def test_answers_highlight_the_path(ksm, tmp_path):
     mermaid = ksm("flowchart", "--mermaid", "--answers", str(path)).stdout
     assert "class klimaschutzkonzept,ideen_weiterentwicklung,v5 pfad" in mermaid
     data = json.loads(ksm("flowchart", "--json", "--answers", str(path)).stdout)
-    assert data["path"] == [{"question": "klimaschutzkonzept", "answer": "umgesetzt"},
-                            {"question": "ideen_weiterentwicklung", "answer": "nicht_moeglich"}]
+    assert data["path"] == [
+        {"question": "klimaschutzkonzept", "answer": "umgesetzt"},
+        {"question": "ideen_weiterentwicklung", "answer": "nicht_moeglich"},
+    ]
 
 
 def test_mermaid_labels_cannot_break_the_diagram():

@@ -10,20 +10,88 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-COMMANDS = [["assess"], ["flowchart"], ["validate"], ["models"], ["models", "list"], ["models", "show"],
-            ["models", "compare"], ["tasks"], ["tasks", "list"], ["tasks", "assess"], ["tasks", "compare"],
-            ["mentoring"], ["mentoring", "init"], ["mentoring", "add"], ["mentoring", "list"],
-            ["mentoring", "remove"], ["mentoring", "credits"], ["mentoring", "report"], ["mentoring", "formats"],
-            ["mentoring", "topics"], []]
-WORDS = ["--json", "--help", "--set", "--answers", "--file", "--kind", "--date", "--title", "--year", "--all",
-         "--yes", "--landkreis", "--allow-partial", "--mermaid", "--markdown", "--csv", "--batch", "--stichtag",
-         "--kommunentyp", "--hours-per-week", "--role", "--vorhaben", "--start", "--rules", "--check", "--debug",
-         "--data", "--version", "--", "-", "V8", "v6b", "99", "0", "-1", "1,5", "2026-02-30", "31.12.2026",
-         "webinar", "forum", "controlling=10/15", "controlling=x/y", "klimaschutzkonzept=umgesetzt",
-         "staerkung_ksm=vielleicht", "gemeinde", "landkreis", "[bold]rot[/]", "\x1b[31m", "ä", "", " ",
-         "nicht/da.yaml", "=", "a=b=c"]
-ARGUMENTS = st.tuples(st.sampled_from(COMMANDS),
-                      st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=12)), max_size=6))
+COMMANDS = [
+    ["assess"],
+    ["flowchart"],
+    ["validate"],
+    ["models"],
+    ["models", "list"],
+    ["models", "show"],
+    ["models", "compare"],
+    ["tasks"],
+    ["tasks", "list"],
+    ["tasks", "assess"],
+    ["tasks", "compare"],
+    ["mentoring"],
+    ["mentoring", "init"],
+    ["mentoring", "add"],
+    ["mentoring", "list"],
+    ["mentoring", "remove"],
+    ["mentoring", "credits"],
+    ["mentoring", "report"],
+    ["mentoring", "formats"],
+    ["mentoring", "topics"],
+    [],
+]
+WORDS = [
+    "--json",
+    "--help",
+    "--set",
+    "--answers",
+    "--file",
+    "--kind",
+    "--date",
+    "--title",
+    "--year",
+    "--all",
+    "--yes",
+    "--landkreis",
+    "--allow-partial",
+    "--mermaid",
+    "--markdown",
+    "--csv",
+    "--batch",
+    "--stichtag",
+    "--kommunentyp",
+    "--hours-per-week",
+    "--role",
+    "--vorhaben",
+    "--start",
+    "--rules",
+    "--check",
+    "--debug",
+    "--data",
+    "--version",
+    "--",
+    "-",
+    "V8",
+    "v6b",
+    "99",
+    "0",
+    "-1",
+    "1,5",
+    "2026-02-30",
+    "31.12.2026",
+    "webinar",
+    "forum",
+    "controlling=10/15",
+    "controlling=x/y",
+    "klimaschutzkonzept=umgesetzt",
+    "staerkung_ksm=vielleicht",
+    "gemeinde",
+    "landkreis",
+    "[bold]rot[/]",
+    "\x1b[31m",
+    "ä",
+    "",
+    " ",
+    "nicht/da.yaml",
+    "=",
+    "a=b=c",
+]
+ARGUMENTS = st.tuples(
+    st.sampled_from(COMMANDS), st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=12)), max_size=6)
+)
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -37,7 +105,10 @@ def test_random_arguments_end_in_output_or_one_german_error(ksm, tmp_path_factor
         args.remove("--debug")
     result = ksm(*args)
     assert result.exit_code in (0, 1, 2), (args, result.exit_code, result.stderr)
-    assert "Unerwarteter Fehler" not in result.stderr, (args, result.stderr)  # an exception ksm did not expect
+    assert "Unerwarteter Fehler" not in result.stderr, (
+        args,
+        result.stderr,
+    )  # an exception ksm did not expect
     if result.exit_code == 2:
         first, *more = result.stderr.splitlines() or [""]
         assert first.startswith("Fehler: "), (args, result.stderr)

@@ -23,8 +23,17 @@ def test_models_list_json_schema(ksm):
     payload = json.loads(result.stdout)
     assert payload["schema"] == "ksm.models.list/1"
     first = payload["models"][0]
-    assert set(first) == {"id", "name", "placement", "short_description", "rank", "for_landkreis",
-                          "funding_role", "variants", "has_steckbrief"}
+    assert set(first) == {
+        "id",
+        "name",
+        "placement",
+        "short_description",
+        "rank",
+        "for_landkreis",
+        "funding_role",
+        "variants",
+        "has_steckbrief",
+    }
     v7 = next(m for m in payload["models"] if m["id"] == "V7")
     assert v7["has_steckbrief"] is True and v7["placement"] == "inside"
 
@@ -38,13 +47,20 @@ def test_show_accepts_spellings(ksm, spelling):
 
 def test_show_v8_has_all_advantages_and_disadvantages(ksm):
     out = ksm("models", "show", "V8").stdout
-    for text in ["Klimaschutz wird als Querschnittsaufgabe erkannt", "Direkte Anbindung an die Verwaltungsspitze",
-                 "Gute Koordinierungsmöglichkeiten innerhalb der Gesamtverwaltung",
-                 "Neutrale Position bei Abstimmungen zwischen Ämtern"]:
+    for text in [
+        "Klimaschutz wird als Querschnittsaufgabe erkannt",
+        "Direkte Anbindung an die Verwaltungsspitze",
+        "Gute Koordinierungsmöglichkeiten innerhalb der Gesamtverwaltung",
+        "Neutrale Position bei Abstimmungen zwischen Ämtern",
+    ]:
         assert f"+ {text}" in out
-    for text in ["Häufig nur bedingte Weisungsbefugnis", "Nur geringes eigenes Budget",
-                 "Kein direkt verfügbares Expertenwissen", "Schaffung zusätzlicher Strukturen und Koordinierungsaufwand",
-                 "Keine Ansiedlung in den Ämtern"]:
+    for text in [
+        "Häufig nur bedingte Weisungsbefugnis",
+        "Nur geringes eigenes Budget",
+        "Kein direkt verfügbares Expertenwissen",
+        "Schaffung zusätzlicher Strukturen und Koordinierungsaufwand",
+        "Keine Ansiedlung in den Ämtern",
+    ]:
         assert f"− {text}" in out
     assert "keinen Steckbrief" in out and "https://www.ifeu.de/projekt/klima-kompakt/" in out
 
@@ -135,9 +151,15 @@ def test_usage_errors_are_one_german_line(ksm, args, message):
 
 def test_data_option_and_env_select_another_directory(ksm, data_copy):
     models = data_copy / "models.yaml"
-    models.write_text(models.read_text(encoding="utf-8").replace(
-        "name: Klimaschutz als Stabsstelle", "name: Stabsstelle Klimaschutz (geändert)"), encoding="utf-8")
-    assert "Stabsstelle Klimaschutz (geändert)" in ksm("--data", str(data_copy), "models", "show", "V8").stdout
+    models.write_text(
+        models.read_text(encoding="utf-8").replace(
+            "name: Klimaschutz als Stabsstelle", "name: Stabsstelle Klimaschutz (geändert)"
+        ),
+        encoding="utf-8",
+    )
+    assert (
+        "Stabsstelle Klimaschutz (geändert)" in ksm("--data", str(data_copy), "models", "show", "V8").stdout
+    )
     result = ksm("models", "show", "V8", env={"KSM_DATA_DIR": str(data_copy)})
     assert "Stabsstelle Klimaschutz (geändert)" in result.stdout
     assert "Stabsstelle Klimaschutz (geändert)" not in ksm("models", "show", "V8").stdout
@@ -146,7 +168,9 @@ def test_data_option_and_env_select_another_directory(ksm, data_copy):
 def test_changed_data_is_validated_again_not_served_from_cache(ksm, data_copy):
     assert ksm("--data", str(data_copy), "models", "list").exit_code == 0
     models = data_copy / "models.yaml"
-    models.write_text(models.read_text(encoding="utf-8").replace("rank: 8\n", "rank: acht\n"), encoding="utf-8")
+    models.write_text(
+        models.read_text(encoding="utf-8").replace("rank: 8\n", "rank: acht\n"), encoding="utf-8"
+    )
     result = ksm("--data", str(data_copy), "models", "list")
     assert result.exit_code == 2
     assert "models.yaml:" in result.stderr and "models[7].rank: muss eine ganze Zahl sein" in result.stderr

@@ -11,10 +11,15 @@ from ksm_cli.cli.shell import _german_range
     ("args", "message"),
     [
         (["mentoring", "remove", "abc"], "Ungültiger Wert für ID: 'abc' ist keine ganze Zahl."),
-        (["mentoring", "add", "--participants", "-1"],
-         "Ungültiger Wert für --participants: -1 ist nicht erlaubt (erlaubt: mindestens 0)."),
+        (
+            ["mentoring", "add", "--participants", "-1"],
+            "Ungültiger Wert für --participants: -1 ist nicht erlaubt (erlaubt: mindestens 0).",
+        ),
         (["mentoring", "add", "--hours", "viel"], "Ungültiger Wert für --hours: 'viel' ist keine Zahl."),
-        (["mentoring", "credits", "--year", "0"], "Ungültiger Wert für --year: 0 ist nicht erlaubt (erlaubt: mindestens 1)."),
+        (
+            ["mentoring", "credits", "--year", "0"],
+            "Ungültiger Wert für --year: 0 ist nicht erlaubt (erlaubt: mindestens 1).",
+        ),
         (["mentoring", "add", "--date"], "Die Option --date braucht einen Wert."),
         (["mentoring", "lsit"], "Unbekannter Befehl 'lsit'. Meinten Sie 'list'?"),
         (["models", "show"], "Das Argument ID fehlt."),
@@ -28,7 +33,14 @@ def test_usage_errors_are_one_german_line(ksm, args, message):
     assert " is not " not in result.stderr
 
 
-@pytest.mark.parametrize(("described", "words"), [("x>=0", "mindestens 0"), ("x<10", "kleiner als 10"),
-                                                  ("1<=x<=10", "1 bis 10"), ("0<x<1", "zwischen 0 und 1")])
+@pytest.mark.parametrize(
+    ("described", "words"),
+    [
+        ("x>=0", "mindestens 0"),
+        ("x<10", "kleiner als 10"),
+        ("1<=x<=10", "1 bis 10"),
+        ("0<x<1", "zwischen 0 und 1"),
+    ],
+)
 def test_ranges_in_words(described, words):
     assert _german_range(described) == words

@@ -25,16 +25,24 @@ def test_validate_broken_copy_lists_all_errors(ksm, data_copy):
     flow = data_copy / "flowchart.yaml"
     flow.write_text(flow.read_text(encoding="utf-8").replace("next: v9", "next: v99"), encoding="utf-8")
     models = data_copy / "models.yaml"
-    models.write_text(models.read_text(encoding="utf-8").replace("rank: 5\n", "rank: fünf\n"), encoding="utf-8")
+    models.write_text(
+        models.read_text(encoding="utf-8").replace("rank: 5\n", "rank: fünf\n"), encoding="utf-8"
+    )
     result = ksm("validate", str(data_copy))
     assert result.exit_code == 2
     assert "3 Fehler" in result.stdout
     text = " ".join(result.stdout.split())  # undo line wrapping
-    assert re.search(r"flowchart\.yaml:\d+: nodes\.stellenausbau\.options\[0\]\.next: unbekannter Knoten 'v99'", text)
+    assert re.search(
+        r"flowchart\.yaml:\d+: nodes\.stellenausbau\.options\[0\]\.next: unbekannter Knoten 'v99'", text
+    )
     assert re.search(r"models\.yaml:\d+: models\[1\]\.rank: muss eine ganze Zahl sein", text)
     payload = json.loads(ksm("validate", str(data_copy), "--json").stdout)
     assert payload["valid"] is False
-    assert {e["path"] for e in payload["errors"]} == {"nodes.stellenausbau.options[0].next", "models[1].rank", "results.v9"}
+    assert {e["path"] for e in payload["errors"]} == {
+        "nodes.stellenausbau.options[0].next",
+        "models[1].rank",
+        "results.v9",
+    }
     assert all(isinstance(e["line"], int) for e in payload["errors"])
 
 
@@ -50,9 +58,6 @@ def test_validate_missing_directory(ksm, tmp_path):
     result = ksm("validate", str(tmp_path / "fehlt"))
     assert result.exit_code == 2
     assert result.stderr.startswith("Fehler: Wissensverzeichnis nicht gefunden")
-
-
-
 
 
 def test_an_invalid_directory_also_says_so_on_stderr(ksm, tmp_path):

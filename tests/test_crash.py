@@ -27,16 +27,27 @@ TIMEOUT = 150  # seconds for the whole test (per-test limit in pyproject.toml: 1
 
 
 def _env(tmp_path: Path, log: Path) -> dict[str, str]:
-    env = {**os.environ, "KSM_MENTORING_LOG": str(log), "KSM_CACHE_DIR": str(tmp_path / "cache"),
-           "KSM_OUTPUT": "plain"}
+    env = {
+        **os.environ,
+        "KSM_MENTORING_LOG": str(log),
+        "KSM_CACHE_DIR": str(tmp_path / "cache"),
+        "KSM_OUTPUT": "plain",
+    }
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 
 def _run(args: list[str], env: dict[str, str], cwd: Path, rng: random.Random) -> tuple[bool, str]:
     """Start ``ksm``, kill it after a random delay unless it ended. (killed, stdout of a success)."""
-    process = subprocess.Popen([sys.executable, "-m", "ksm_cli", *args], env=env, cwd=cwd,
-                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ksm_cli", *args],
+        env=env,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         out, err = process.communicate(timeout=rng.uniform(0.0, 0.45))
     except subprocess.TimeoutExpired:
@@ -53,9 +64,26 @@ def _mentoring_loop(tmp_path: Path, report: dict) -> None:
 
     log = tmp_path / "mentoring" / "mentoring.yaml"
     env = _env(tmp_path, log)
-    subprocess.run([sys.executable, "-m", "ksm_cli", "mentoring", "init", "--role", "mentor", "--vorhaben",
-                    "anschlussvorhaben", "--start", "2025-07-01"], env=env, cwd=tmp_path, check=True,
-                   capture_output=True, stdin=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ksm_cli",
+            "mentoring",
+            "init",
+            "--role",
+            "mentor",
+            "--vorhaben",
+            "anschlussvorhaben",
+            "--start",
+            "2025-07-01",
+        ],
+        env=env,
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        stdin=subprocess.DEVNULL,
+    )
     k = load()
     rng = random.Random(20261122)
     confirmed: set[str] = set()
@@ -63,8 +91,12 @@ def _mentoring_loop(tmp_path: Path, report: dict) -> None:
     while (kills < KILLS_PER_COMMAND or not confirmed) and runs < MAX_RUNS:
         runs += 1
         title = f"Lauf {runs}"
-        killed, out = _run(["mentoring", "add", "--date", "2026-03-01", "--kind", "webinar", "--title", title,
-                            "--json"], env, tmp_path, rng)
+        killed, out = _run(
+            ["mentoring", "add", "--date", "2026-03-01", "--kind", "webinar", "--title", title, "--json"],
+            env,
+            tmp_path,
+            rng,
+        )
         if killed:
             kills += 1
         else:
@@ -74,8 +106,13 @@ def _mentoring_loop(tmp_path: Path, report: dict) -> None:
         titles = [e["titel"] for e in entries]
         assert confirmed <= set(titles), sorted(confirmed - set(titles))
         assert len(titles) == len(set(titles)) and len({e["id"] for e in entries}) == len(entries)
-    report["mentoring"] = {"runs": runs, "kills": kills, "confirmed": len(confirmed), "lost": 0,
-                           "entries": len(titles)}
+    report["mentoring"] = {
+        "runs": runs,
+        "kills": kills,
+        "confirmed": len(confirmed),
+        "lost": 0,
+        "entries": len(titles),
+    }
 
 
 def _tasks_loop(tmp_path: Path, report: dict) -> None:
@@ -90,9 +127,23 @@ def _tasks_loop(tmp_path: Path, report: dict) -> None:
     kills = runs = 0
     while (kills < KILLS_PER_COMMAND or not last_confirmed) and runs < MAX_RUNS:
         runs += 1
-        killed, out = _run(["tasks", "assess", "--file", str(path), "--kommune", f"Lauf {runs}",
-                            "--set", f"controlling={runs % 100}/{(runs * 7) % 100}", "--allow-partial", "--json"],
-                           env, tmp_path, rng)
+        killed, out = _run(
+            [
+                "tasks",
+                "assess",
+                "--file",
+                str(path),
+                "--kommune",
+                f"Lauf {runs}",
+                "--set",
+                f"controlling={runs % 100}/{(runs * 7) % 100}",
+                "--allow-partial",
+                "--json",
+            ],
+            env,
+            tmp_path,
+            rng,
+        )
         if killed:
             kills += 1
         else:
@@ -121,8 +172,10 @@ def test_sigkill_at_random_moments_never_costs_a_saved_entry(tmp_path):
             errors.append(exc)
 
     started = time.monotonic()
-    threads = [threading.Thread(target=guarded, args=(_mentoring_loop, tmp_path / "m")),
-               threading.Thread(target=guarded, args=(_tasks_loop, tmp_path / "t"))]
+    threads = [
+        threading.Thread(target=guarded, args=(_mentoring_loop, tmp_path / "m")),
+        threading.Thread(target=guarded, args=(_tasks_loop, tmp_path / "t")),
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

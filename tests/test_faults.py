@@ -54,32 +54,65 @@ def files(ksm, tmp_path, started_log):
     log = started_log
     assert ksm("mentoring", "add", "--date", "2025-10-01", "--kind", "webinar", "--title", "A").exit_code == 0
     selfassessment = tmp_path / "s.yaml"
-    assert ksm("tasks", "assess", "--file", str(selfassessment), "--set", "controlling=100/100").exit_code == 0
+    assert (
+        ksm("tasks", "assess", "--file", str(selfassessment), "--set", "controlling=100/100").exit_code == 0
+    )
     answers = tmp_path / "antworten.yaml"
-    answers.write_text("klimaschutzkonzept: umgesetzt\nideen_weiterentwicklung: moeglich\n"
-                       "eigenfinanzierung: moeglich\nstaerkung_ksm: nein\n", encoding="utf-8")
+    answers.write_text(
+        "klimaschutzkonzept: umgesetzt\nideen_weiterentwicklung: moeglich\n"
+        "eigenfinanzierung: moeglich\nstaerkung_ksm: nein\n",
+        encoding="utf-8",
+    )
     return {"log": log, "selfassessment": selfassessment, "answers": answers, "dir": tmp_path}
 
 
 def _commands(f):
     d = f["dir"]
     return {
-        "mentoring add": (["mentoring", "add", "--date", "2026-01-01", "--kind", "webinar", "--title", "B"], f["log"]),
+        "mentoring add": (
+            ["mentoring", "add", "--date", "2026-01-01", "--kind", "webinar", "--title", "B"],
+            f["log"],
+        ),
         "mentoring init": (["mentoring", "init", "--rules", "krl-2022"], f["log"]),
         "mentoring remove": (["mentoring", "remove", "1", "--yes"], f["log"]),
-        "tasks assess": (["tasks", "assess", "--file", str(f["selfassessment"]), "--set", "controlling=50/50",
-                          "--allow-partial"], f["selfassessment"]),
-        "tasks compare --markdown": (["tasks", "compare", str(f["selfassessment"]), "--markdown", str(d / "g.md")],
-                                     d / "g.md"),
-        "assess --save-answers": (["assess", "--answers", str(f["answers"]), "--save-answers", str(f["answers"])],
-                                  f["answers"]),
-        "assess --report": (["assess", "--answers", str(f["answers"]), "--report", str(d / "b.md")], d / "b.md"),
+        "tasks assess": (
+            [
+                "tasks",
+                "assess",
+                "--file",
+                str(f["selfassessment"]),
+                "--set",
+                "controlling=50/50",
+                "--allow-partial",
+            ],
+            f["selfassessment"],
+        ),
+        "tasks compare --markdown": (
+            ["tasks", "compare", str(f["selfassessment"]), "--markdown", str(d / "g.md")],
+            d / "g.md",
+        ),
+        "assess --save-answers": (
+            ["assess", "--answers", str(f["answers"]), "--save-answers", str(f["answers"])],
+            f["answers"],
+        ),
+        "assess --report": (
+            ["assess", "--answers", str(f["answers"]), "--report", str(d / "b.md")],
+            d / "b.md",
+        ),
         "mentoring report --output": (["mentoring", "report", "--output", str(d / "r.txt")], d / "r.txt"),
     }
 
 
-COMMANDS = ["mentoring add", "mentoring init", "mentoring remove", "tasks assess", "tasks compare --markdown",
-            "assess --save-answers", "assess --report", "mentoring report --output"]
+COMMANDS = [
+    "mentoring add",
+    "mentoring init",
+    "mentoring remove",
+    "tasks assess",
+    "tasks compare --markdown",
+    "assess --save-answers",
+    "assess --report",
+    "mentoring report --output",
+]
 
 
 @pytest.mark.parametrize("fault", list(FAULTS))
@@ -98,8 +131,9 @@ def test_a_failed_write_is_one_line_and_keeps_the_old_file(ksm, files, monkeypat
     assert sorted(p.name for p in target.parent.glob(".*.tmp")) == []  # no temporary left behind
 
 
-@pytest.mark.parametrize("command", ["tasks assess", "tasks compare --markdown", "assess --report",
-                                     "mentoring report --output"])
+@pytest.mark.parametrize(
+    "command", ["tasks assess", "tasks compare --markdown", "assess --report", "mentoring report --output"]
+)
 def test_a_missing_folder_is_named(ksm, files, command):
     args, target = _commands(files)[command]
     missing = files["dir"] / "fehlt" / target.name
@@ -125,5 +159,8 @@ def test_a_folder_where_no_lock_can_be_made_fails_at_once(ksm, files, monkeypatc
     result = ksm("mentoring", "add", "--date", "2026-01-01", "--kind", "webinar", "--title", "B")
     assert time.monotonic() - started < 5  # not after the lock's 15 s timeout
     assert result.exit_code == 2
-    assert "Sperrdatei mentoring.yaml.lock kann nicht angelegt werden (keine Schreibberechtigung)" in result.stderr
+    assert (
+        "Sperrdatei mentoring.yaml.lock kann nicht angelegt werden (keine Schreibberechtigung)"
+        in result.stderr
+    )
     assert files["log"].read_bytes() == before

@@ -12,16 +12,25 @@ from ksm_cli.assess.answers import parse_decimal
 from ksm_cli.german import de_number
 
 
-@pytest.mark.parametrize("value,decimals,shown", [
-    (48000, 2, "48.000"), (0.5, 2, "0,5"), (1250.5, 2, "1.250,5"), (7.0, 1, "7"),
-    (1.95, 1, "2"),  # 5 % of 39 h: binary floating point alone would give 1,9
-    (2.675, 2, "2,68"), (-1.95, 1, "-2"), (-0.04, 1, "0"), (None, 2, "–"),
-])
+@pytest.mark.parametrize(
+    "value,decimals,shown",
+    [
+        (48000, 2, "48.000"),
+        (0.5, 2, "0,5"),
+        (1250.5, 2, "1.250,5"),
+        (7.0, 1, "7"),
+        (1.95, 1, "2"),  # 5 % of 39 h: binary floating point alone would give 1,9
+        (2.675, 2, "2,68"),
+        (-1.95, 1, "-2"),
+        (-0.04, 1, "0"),
+        (None, 2, "–"),
+    ],
+)
 def test_de_number(value, decimals, shown):
     assert de_number(value, decimals) == shown
 
 
-@given(st.decimals(min_value=-10**9, max_value=10**9, places=3, allow_nan=False), st.integers(0, 3))
+@given(st.decimals(min_value=-(10**9), max_value=10**9, places=3, allow_nan=False), st.integers(0, 3))
 def test_de_number_reads_back_as_the_value_rounded_half_up(value, decimals):
     expected = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     shown = de_number(float(value), decimals)

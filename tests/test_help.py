@@ -18,8 +18,17 @@ def test_every_help_is_german_and_keeps_its_paragraphs(ksm, path, command, outpu
     assert result.exit_code == 0
     out = result.stdout
     assert "Aufruf: ksm" in out and "Diese Hilfe anzeigen und beenden." in out
-    for english in ["Usage:", "Options", "Show this message", "Commands", "Arguments", "default", "required",
-                    "x>=", "x<="]:
+    for english in [
+        "Usage:",
+        "Options",
+        "Show this message",
+        "Commands",
+        "Arguments",
+        "default",
+        "required",
+        "x>=",
+        "x<=",
+    ]:
         assert english not in out, english
     assert command.help, f"{' '.join(path)} hat keinen Hilfetext"
     # plain help is at most 120 columns wide, so there a paragraph may wrap, but only at that width
@@ -46,8 +55,14 @@ def test_help_in_a_pipe_is_plain_text():
 
     env = {**os.environ, "COLUMNS": "100"}
     env.pop("KSM_OUTPUT", None)
-    out = subprocess.run([sys.executable, "-m", "ksm_cli", "mentoring", "credits", "--help"], capture_output=True,
-                         text=True, env=env, stdin=subprocess.DEVNULL, timeout=60).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "ksm_cli", "mentoring", "credits", "--help"],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    ).stdout
     assert out.startswith("Aufruf: ksm mentoring credits [OPTIONEN]\n")
     assert "\nOptionen:\n" in out and "[mindestens 1]" in out
     assert "╭" not in out and "\x1b" not in out
@@ -73,8 +88,14 @@ def test_shell_completion_knows_the_lazily_loaded_commands_and_model_ids():
 
     def complete(words: str, index: int) -> list[str]:
         env = {**os.environ, "_KSM_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(index)}
-        return subprocess.run([sys.executable, "-c", "from ksm_cli.cli.app import main; main()"], env=env,
-                              capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60).stdout.split()
+        return subprocess.run(
+            [sys.executable, "-c", "from ksm_cli.cli.app import main; main()"],
+            env=env,
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+            timeout=60,
+        ).stdout.split()
 
     assert complete("ksm mo", 1) == ["models"]
     assert complete("ksm models s", 2) == ["show"]

@@ -18,7 +18,8 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
-    for i in range(9))
+    for i in range(9)
+)
 
 HAZARDS = {  # name: (bytes, what the single error line must say)
     "Alias-Bombe": (BOMB.encode(), "Anker und Aliase"),
@@ -37,14 +38,20 @@ def _loader(name: str, tmp_path: Path, content: bytes) -> list[str]:
         shutil.copytree(DATA, directory)
         (directory / "models.yaml").write_bytes(content)
         return ["--data", str(directory), "models", "list"]
-    path = tmp_path / {"answers": "a.yaml", "flowchart": "a.yaml", "log": "m.yaml", "tasks": "s.yaml",
-                       "batch": "b.csv"}[name]
+    path = (
+        tmp_path
+        / {"answers": "a.yaml", "flowchart": "a.yaml", "log": "m.yaml", "tasks": "s.yaml", "batch": "b.csv"}[
+            name
+        ]
+    )
     path.write_bytes(content)
-    return {"answers": ["assess", "--answers", str(path), "--json"],
-            "flowchart": ["flowchart", "--answers", str(path)],
-            "log": ["mentoring", "credits", "--log", str(path)],
-            "tasks": ["tasks", "compare", str(path), "--allow-partial"],
-            "batch": ["assess", "--batch", str(path)]}[name]
+    return {
+        "answers": ["assess", "--answers", str(path), "--json"],
+        "flowchart": ["flowchart", "--answers", str(path)],
+        "log": ["mentoring", "credits", "--log", str(path)],
+        "tasks": ["tasks", "compare", str(path), "--allow-partial"],
+        "batch": ["assess", "--batch", str(path)],
+    }[name]
 
 
 LOADERS = ["answers", "flowchart", "log", "tasks", "knowledge"]
@@ -90,20 +97,28 @@ def test_yaml_1_1_surprises_stay_text(ksm, tmp_path):
     path.write_text("kommune: no\naufgaben:\n  controlling: {ist: 0100, soll: 1e2}\n", encoding="utf-8")
     result = ksm("tasks", "compare", str(path), "--json")
     assert result.exit_code == 2 and "'1e2' ist kein Prozentwert" in result.stderr  # not silently 100
-    path.write_text("kommune: no\nwochenstunden: 39.0\naufgaben:\n  controlling: {ist: 100, soll: 100}\n",
-                    encoding="utf-8")
+    path.write_text(
+        "kommune: no\nwochenstunden: 39.0\naufgaben:\n  controlling: {ist: 100, soll: 100}\n",
+        encoding="utf-8",
+    )
     import json
 
     payload = json.loads(ksm("tasks", "compare", str(path), "--json").stdout)
     assert payload["kommune"] == "no" and payload["wochenstunden"] == 39
 
 
-SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 @SETTINGS
-@given(content=st.one_of(st.binary(max_size=300), st.text(max_size=300).map(lambda t: t.encode("utf-8", "replace"))),
-       loader=st.sampled_from(LOADERS + ["batch"]))
+@given(
+    content=st.one_of(
+        st.binary(max_size=300), st.text(max_size=300).map(lambda t: t.encode("utf-8", "replace"))
+    ),
+    loader=st.sampled_from(LOADERS + ["batch"]),
+)
 def test_any_bytes_are_read_or_refused_in_one_line(ksm, tmp_path_factory, content, loader):
     result = ksm(*_loader(loader, tmp_path_factory.mktemp("f"), content))
     assert result.exit_code in (0, 1, 2)
@@ -111,4 +126,6 @@ def test_any_bytes_are_read_or_refused_in_one_line(ksm, tmp_path_factory, conten
         first, *more = result.stderr.splitlines()
         assert first.startswith("Fehler: ")
         # further lines only where they list details (missing answers) or one line per bad batch row
-        assert all(line.startswith("  ") or (loader == "batch" and line.startswith("Fehler: ")) for line in more)
+        assert all(
+            line.startswith("  ") or (loader == "batch" and line.startswith("Fehler: ")) for line in more
+        )

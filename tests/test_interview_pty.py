@@ -15,11 +15,24 @@ DOWN, ENTER = "\x1b[B", "\r"
 
 def spawn(tmp_path, *args, command: tuple[str, ...] = ("assess",)):
     # pexpect does not answer cursor-position requests; without this each prompt waits for one.
-    env = {**os.environ, "COLUMNS": "100", "LINES": "40", "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1",
-           "KSM_MENTORING_LOG": str(tmp_path / "mentoring.yaml")}
+    env = {
+        **os.environ,
+        "COLUMNS": "100",
+        "LINES": "40",
+        "TERM": "xterm",
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+        "KSM_MENTORING_LOG": str(tmp_path / "mentoring.yaml"),
+    }
     env.pop("NO_COLOR", None)
-    child = pexpect.spawn(sys.executable, ["-m", "ksm_cli", *command, *args], cwd=str(tmp_path), env=env,
-                          encoding="utf-8", timeout=20, dimensions=(40, 100))
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "ksm_cli", *command, *args],
+        cwd=str(tmp_path),
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, 100),
+    )
     return child
 
 
@@ -39,9 +52,13 @@ def interrupt(child) -> None:
 
 
 def test_interview_in_a_terminal_leads_to_a_recommendation(tmp_path):
-    child = spawn(tmp_path, "--report", "bericht.md", "--save-answers", "antworten.yaml", "--stichtag", "21.11.2026")
+    child = spawn(
+        tmp_path, "--report", "bericht.md", "--save-answers", "antworten.yaml", "--stichtag", "21.11.2026"
+    )
     step(child, "Name der Kommune", "Musterstadt" + ENTER)
-    step(child, "Welcher Kommunentyp", DOWN + DOWN + DOWN + ENTER)  # keine Angabe, Gemeinde, kreisfrei, Landkreis
+    step(
+        child, "Welcher Kommunentyp", DOWN + DOWN + DOWN + ENTER
+    )  # keine Angabe, Gemeinde, kreisfrei, Landkreis
     step(child, "Einwohner", "120.000" + ENTER)
     for prompt in ("Stellenumfang", "Klimaschutzbudget"):
         step(child, prompt, ENTER)
@@ -126,22 +143,34 @@ def test_tasks_self_assessment_in_a_terminal_then_compare(tmp_path):
     child.close()
     assert child.exitstatus == 0
     saved = (tmp_path / "selbsteinschaetzung.yaml").read_text(encoding="utf-8")
-    assert "kommunentyp: landkreis" in saved and "  regionale_netzwerke:\n    ist: 50\n    soll: 60\n" in saved
+    assert (
+        "kommunentyp: landkreis" in saved and "  regionale_netzwerke:\n    ist: 50\n    soll: 60\n" in saved
+    )
 
-    child = spawn(tmp_path, "selbsteinschaetzung.yaml", "--markdown", "grundlage.md", "--csv", "vergleich.csv",
-                  command=("tasks", "compare"))
+    child = spawn(
+        tmp_path,
+        "selbsteinschaetzung.yaml",
+        "--markdown",
+        "grundlage.md",
+        "--csv",
+        "vergleich.csv",
+        command=("tasks", "compare"),
+    )
     child.expect("IST/SOLL-Vergleich der Aufgaben – Landkreis Muster")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
     assert "| +10 | 50 % (19,5 h) | 60 % (23,4 h) | Entwicklung regionaler Netzwerke \\[Landkreis\\] |" in (
-        tmp_path / "grundlage.md").read_text(encoding="utf-8")
+        tmp_path / "grundlage.md"
+    ).read_text(encoding="utf-8")
     assert (tmp_path / "vergleich.csv").read_bytes().startswith(b"\xef\xbb\xbf")
 
 
 def test_ctrl_c_in_the_tasks_entry_keeps_the_file(tmp_path):
     path = tmp_path / "selbsteinschaetzung.yaml"
-    path.write_text("ksm_selbsteinschaetzung: 1\naufgaben:\n  controlling: {ist: 100, soll: 100}\n", encoding="utf-8")
+    path.write_text(
+        "ksm_selbsteinschaetzung: 1\naufgaben:\n  controlling: {ist: 100, soll: 100}\n", encoding="utf-8"
+    )
     before = path.read_bytes()
     child = spawn(tmp_path, "--file", "selbsteinschaetzung.yaml", command=("tasks", "assess"))
     step(child, "Name der Kommune", ENTER)

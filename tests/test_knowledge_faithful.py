@@ -29,8 +29,18 @@ def test_variants_as_named_in_table_3_1_and_figure_5_1(k):
 
 @pytest.mark.parametrize(
     ("model_id", "advantages", "disadvantages"),
-    [("V5", 3, 2), ("V6a-c", 3, 2), ("V6d-f", 2, 2), ("V7", 2, 2), ("V7a", 2, 2),
-     ("V7b", 3, 2), ("V8", 4, 5), ("V9", 3, 3), ("V10", 3, 2), ("V11", 3, 2)],
+    [
+        ("V5", 3, 2),
+        ("V6a-c", 3, 2),
+        ("V6d-f", 2, 2),
+        ("V7", 2, 2),
+        ("V7a", 2, 2),
+        ("V7b", 3, 2),
+        ("V8", 4, 5),
+        ("V9", 3, 3),
+        ("V10", 3, 2),
+        ("V11", 3, 2),
+    ],
 )
 def test_advantage_counts_per_model(k, model_id, advantages, disadvantages):
     model = k.model(model_id)
@@ -59,7 +69,11 @@ def test_placement_landkreis_rank_and_funding_roles(k):
     assert [m["id"] for m in k.models if m["for_landkreis"]] == ["V7a"]
     assert k.model("V7")["landkreis_model"] == "V7a"
     assert [m["id"] for m in k.models if m["funding_role"] == "during_funding"] == ["V7", "V7a", "V8"]
-    assert [m["id"] for m in k.models if m["funding_role"] == "fallback_after_funding"] == ["V5", "V6a-c", "V6d-f"]
+    assert [m["id"] for m in k.models if m["funding_role"] == "fallback_after_funding"] == [
+        "V5",
+        "V6a-c",
+        "V6d-f",
+    ]
     ranks = [m["rank"] for m in k.models]
     assert ranks == sorted(ranks) and ranks[-1] == 11
 
@@ -72,7 +86,12 @@ def test_every_model_has_a_source(k):
 def test_v7_steckbrief_numbers_are_numbers(k):
     steckbrief = k.model("V7")["steckbrief"]
     checks = {c["id"]: c["check"] for c in steckbrief["conditions"] if c["check"]}
-    assert checks["kommunengroesse"] == {"measure": "einwohner", "operator": ">", "value": 25000, "unit": "EW"}
+    assert checks["kommunengroesse"] == {
+        "measure": "einwohner",
+        "operator": ">",
+        "value": 25000,
+        "unit": "EW",
+    }
     assert checks["personal"]["measure"] == "stellenumfang_vzae" and checks["personal"]["value"] == 0.5
     assert checks["personal"]["operator"] == ">="
     assert checks["budget_klimaschutz"]["value"] == 5 and checks["budget_klimaschutz"]["unit"] == "€/EW"
@@ -80,10 +99,22 @@ def test_v7_steckbrief_numbers_are_numbers(k):
     assert (guide["vzae"], guide["per_einwohner"], guide["approximate"]) == (1, 50000, True)
     assert len(steckbrief["conditions"]) == 6
     assert [p["result"] for p in steckbrief["properties"]] == [
-        "Hoch", "Mittel bis hoch", "Mittel", "Hoch", "Überwiegend Managementaufgaben"]
+        "Hoch",
+        "Mittel bis hoch",
+        "Mittel",
+        "Hoch",
+        "Überwiegend Managementaufgaben",
+    ]
     assert [r["id"] for r in steckbrief["recommendations"]] == [
-        "personelle_verstetigung", "strategie", "klimaschutzziele", "finanzierung",
-        "controlling", "netzwerke", "massnahmen_innen", "massnahmen_aussen"]
+        "personelle_verstetigung",
+        "strategie",
+        "klimaschutzziele",
+        "finanzierung",
+        "controlling",
+        "netzwerke",
+        "massnahmen_innen",
+        "massnahmen_aussen",
+    ]
     assert steckbrief["recommendations"][0]["models"] == ["V9"]
 
 
@@ -110,7 +141,10 @@ def test_task_rows_of_tables_4_2_and_4_3(k):
     assert "landkreis_netzwerkmanagement" in landkreis
     examples = {t["id"]: t["examples"] for t in tasks}
     assert examples["landkreis_regionale_themen_entsorgung"] == [
-        "Abfall", "Abwasser", "Regionalplanung (u.a. erneuerbare Energien)"]
+        "Abfall",
+        "Abwasser",
+        "Regionalplanung (u.a. erneuerbare Energien)",
+    ]
     assert examples["prozessmanagement"] == ["eea", "EMAS"]
 
 
@@ -146,14 +180,20 @@ def test_flowchart_nodes_carry_the_options_printed_in_figure_5_1(k):
         (node,) = by_label[label]
         assert [o["label"] for o in node["options"]] == options, label
     placement = [n for n in by_label["Stellenausbau"] if not n["reconstructed"]]
-    assert [o["label"] for o in placement[0]["options"]] == ["innerhalb der Verwaltung", "außerhalb der Verwaltung"]
+    assert [o["label"] for o in placement[0]["options"]] == [
+        "innerhalb der Verwaltung",
+        "außerhalb der Verwaltung",
+    ]
     assert all(n["help"] and n["question"] and n["source"] for n in nodes.values())
 
 
 def test_flowchart_stages_and_results(k):
     flow = k.flowchart
     assert [s["title"] for s in flow["stages"]] == [
-        "Strategische Grundlage", "Finanzierung/Verankerung im Haushalt", "Politischer Rahmen"]
+        "Strategische Grundlage",
+        "Finanzierung/Verankerung im Haushalt",
+        "Politischer Rahmen",
+    ]
     results = sorted(m for r in flow["results"].values() for m in r["models"])
     assert results == sorted(["V1-4", "V5", "V6a-c", "V6d-f", "V7", "V7a", "V8", "V9", "V10", "V11"])
     assert "Rekonstruktion" in flow["reconstruction_note"]
@@ -179,7 +219,9 @@ def _seed_text(name: str = "000_c3b6645380467456.txt") -> str:
     """The seed as one line; words hyphenated across a line break ("Dienst- / leister") joined again."""
     import re
 
-    text = re.sub(r"(?<=[a-zäöüß])- *\n\s*(?!und\b|oder\b|bzw\b)(?=[a-zäöüß])", "", "\n".join(_seed_lines(name)))
+    text = re.sub(
+        r"(?<=[a-zäöüß])- *\n\s*(?!und\b|oder\b|bzw\b)(?=[a-zäöüß])", "", "\n".join(_seed_lines(name))
+    )
     return " ".join(text.split())
 
 
@@ -188,10 +230,22 @@ MENTORING_SEED = "004_51fb5d5373627752.txt"
 
 def test_fahrplan_follows_the_steps_of_kapitel_5_1(k):
     steps = k.flowchart["fahrplan"]["steps"]
-    assert [s["id"] for s in steps] == ["anschlussantrag", "dokumentation", "verstetigungsberatung", "einverstaendnis",
-                                        "strategieworkshop", "massnahmen", "verwaltungsspitze", "haushalt"]
+    assert [s["id"] for s in steps] == [
+        "anschlussantrag",
+        "dokumentation",
+        "verstetigungsberatung",
+        "einverstaendnis",
+        "strategieworkshop",
+        "massnahmen",
+        "verwaltungsspitze",
+        "haushalt",
+    ]
     workshop = next(s for s in steps if s["id"] == "strategieworkshop")
-    assert workshop["timing"] == {**workshop["timing"], "kind": "deadline", "months_before_end": 18}  # 1,5 Jahre
+    assert workshop["timing"] == {
+        **workshop["timing"],
+        "kind": "deadline",
+        "months_before_end": 18,
+    }  # 1,5 Jahre
     # The only other dated step comes from the Kommunalrichtlinie and says so.
     dated = [s["id"] for s in steps if s["timing"]["kind"] == "deadline"]
     assert dated == ["anschlussantrag", "strategieworkshop"]

@@ -22,8 +22,14 @@ def formats(k):
 
 @pytest.mark.parametrize(
     ("kind", "weeks", "expected"),
-    [("fachveranstaltung", None, 5), ("regionalveranstaltung", None, 5), ("webinar", None, 5),
-     ("forum", 20, 2.5), ("forum", 40, 5), ("praxistipp", None, 5)],
+    [
+        ("fachveranstaltung", None, 5),
+        ("regionalveranstaltung", None, 5),
+        ("webinar", None, 5),
+        ("forum", 20, 2.5),
+        ("forum", 40, 5),
+        ("praxistipp", None, 5),
+    ],
 )
 def test_credit_rule_of_each_format(formats, kind, weeks, expected):
     entry = {"format": kind, **({"forum_wochen": weeks} if weeks else {})}
@@ -36,21 +42,34 @@ def test_project_year_boundaries():
     assert project_year(dt.date(2026, 7, 1), begin) == (2, dt.date(2026, 7, 1), dt.date(2027, 6, 30))
     assert project_year(dt.date(2025, 7, 1), begin)[0] == 1
     leap = dt.date(2024, 2, 29)
-    assert project_year(dt.date(2025, 2, 27), leap)[0] == 1 and project_year(dt.date(2025, 2, 28), leap)[0] == 2
+    assert (
+        project_year(dt.date(2025, 2, 27), leap)[0] == 1 and project_year(dt.date(2025, 2, 28), leap)[0] == 2
+    )
     assert project_year(dt.date(2026, 3, 5), None) == (2026, dt.date(2026, 1, 1), dt.date(2026, 12, 31))
 
 
 def _log(**overrides):
-    base = {"rolle": "mentor", "vorhaben": "anschlussvorhaben", "projektbeginn": dt.date(2025, 7, 1),
-            "regelsatz": "handreichung", "eintraege": [
-                {"id": 1, "datum": dt.date(2025, 10, 1), "format": "webinar", "titel": "A"},
-                {"id": 2, "datum": dt.date(2026, 2, 1), "format": "forum", "forum_wochen": 20, "titel": "B"}]}
+    base = {
+        "rolle": "mentor",
+        "vorhaben": "anschlussvorhaben",
+        "projektbeginn": dt.date(2025, 7, 1),
+        "regelsatz": "handreichung",
+        "eintraege": [
+            {"id": 1, "datum": dt.date(2025, 10, 1), "format": "webinar", "titel": "A"},
+            {"id": 2, "datum": dt.date(2026, 2, 1), "format": "forum", "forum_wochen": 20, "titel": "B"},
+        ],
+    }
     return {**base, **overrides}
 
 
 def test_ksm2_with_webinar_and_20_week_forum_has_7_5_of_5_days(k):
     year = tally(k, _log())["years"][0]
-    assert (year["project_year"], year["credited_days"], year["minimum_days"], year["met"]) == (1, 7.5, 5, True)
+    assert (year["project_year"], year["credited_days"], year["minimum_days"], year["met"]) == (
+        1,
+        7.5,
+        5,
+        True,
+    )
 
 
 def test_switching_the_rule_set_from_5_to_6_days(k):
@@ -60,7 +79,11 @@ def test_switching_the_rule_set_from_5_to_6_days(k):
     assert (year["minimum_days"], year["met"], year["shortfall_days"]) == (6, False, 1)
     first = year["suggestions"][0]
     assert {key: first[key] for key in ("format", "count", "weeks", "days")} == {
-        "format": "forum", "count": 1, "weeks": 20, "days": 2.5}
+        "format": "forum",
+        "count": 1,
+        "weeks": 20,
+        "days": 2.5,
+    }
 
 
 def test_no_obligation_for_erstvorhaben_or_mentee(k):
@@ -72,13 +95,17 @@ def test_no_obligation_for_erstvorhaben_or_mentee(k):
 def test_shortfall_names_formats_that_close_the_gap(k):
     from ksm_cli.render.mentoring import suggestion_text
 
-    log = _log(eintraege=[{"id": 1, "datum": dt.date(2025, 10, 1), "format": "forum", "forum_wochen": 20,
-                           "titel": "A"}])
+    log = _log(
+        eintraege=[
+            {"id": 1, "datum": dt.date(2025, 10, 1), "format": "forum", "forum_wochen": 20, "titel": "A"}
+        ]
+    )
     year = tally(k, log)["years"][0]
     assert year["shortfall_days"] == 2.5
     assert suggestion_text(year) == (
         "Es fehlen 2,5 Tage – z. B. eine Forenpatenschaft über 20 Wochen (2,5 Tage) oder eine "
-        "SK:KK-Fachveranstaltung mit Mentoring-Part (5 Tage) oder eine regionale Vernetzungsveranstaltung (5 Tage)")
+        "SK:KK-Fachveranstaltung mit Mentoring-Part (5 Tage) oder eine regionale Vernetzungsveranstaltung (5 Tage)"
+    )
     # krl-2022 with nothing done: 6 days need two of a 5-day format, in the plural.
     empty = tally(k, _log(regelsatz="krl-2022", eintraege=[]), dt.date(2025, 10, 1))["years"][0]
     assert "2 Webinare/Videokonferenzen (10 Tage)" in suggestion_text(empty)
@@ -95,17 +122,60 @@ def logfile(tmp_path, monkeypatch):
 
 
 def init_and_add(ksm):
-    assert ksm("mentoring", "init", "--role", "mentor", "--vorhaben", "anschlussvorhaben",
-               "--start", "2025-07-01").exit_code == 0
-    assert ksm("mentoring", "add", "--date", "2025-10-01", "--kind", "webinar", "--title", "Haushaltsplanung",
-               "--participants", "30", "--place", "online").exit_code == 0
-    assert ksm("mentoring", "add", "--date", "2026-02-01", "--kind", "forum", "--forum-weeks", "20",
-               "--title", "Forum Mobilität", "--posts", "12").exit_code == 0
+    assert (
+        ksm(
+            "mentoring",
+            "init",
+            "--role",
+            "mentor",
+            "--vorhaben",
+            "anschlussvorhaben",
+            "--start",
+            "2025-07-01",
+        ).exit_code
+        == 0
+    )
+    assert (
+        ksm(
+            "mentoring",
+            "add",
+            "--date",
+            "2025-10-01",
+            "--kind",
+            "webinar",
+            "--title",
+            "Haushaltsplanung",
+            "--participants",
+            "30",
+            "--place",
+            "online",
+        ).exit_code
+        == 0
+    )
+    assert (
+        ksm(
+            "mentoring",
+            "add",
+            "--date",
+            "2026-02-01",
+            "--kind",
+            "forum",
+            "--forum-weeks",
+            "20",
+            "--title",
+            "Forum Mobilität",
+            "--posts",
+            "12",
+        ).exit_code
+        == 0
+    )
 
 
 def test_add_prints_entry_and_running_total(ksm, logfile):
     init_and_add(ksm)
-    result = ksm("mentoring", "add", "--date", "2026-06-30", "--kind", "praxistipp", "--title", "Pressearbeit")
+    result = ksm(
+        "mentoring", "add", "--date", "2026-06-30", "--kind", "praxistipp", "--title", "Pressearbeit"
+    )
     assert "Projektjahr 1 (01.07.2025–30.06.2026): 12,5 von 5 Tagen angerechnet." in result.stdout
 
 
@@ -114,10 +184,18 @@ def test_credits_json_and_check_exit_codes(ksm, logfile):
     result = ksm("mentoring", "credits", "--year", "1", "--json", "--check")
     assert result.exit_code == 0
     year = json.loads(result.stdout)["years"][0]
-    assert {k: year[k] for k in ("project_year", "start", "end", "credited_days", "minimum_days", "met",
-                                 "shortfall_days")} == {
-        "project_year": 1, "start": "2025-07-01", "end": "2026-06-30", "credited_days": 7.5,
-        "minimum_days": 5, "met": True, "shortfall_days": 0.0}
+    assert {
+        k: year[k]
+        for k in ("project_year", "start", "end", "credited_days", "minimum_days", "met", "shortfall_days")
+    } == {
+        "project_year": 1,
+        "start": "2025-07-01",
+        "end": "2026-06-30",
+        "credited_days": 7.5,
+        "minimum_days": 5,
+        "met": True,
+        "shortfall_days": 0.0,
+    }
     assert [a["id"] for a in year["activities"]] == [1, 2]
     ksm("mentoring", "add", "--date", "2026-08-01", "--kind", "forum", "--forum-weeks", "20", "--title", "C")
     failing = ksm("mentoring", "credits", "--year", "2", "--check")
@@ -132,7 +210,10 @@ def test_add_validates_before_writing(ksm, logfile):
     cases = [
         (["--date", "2026-02-30", "--kind", "webinar", "--title", "X"], "kein gültiges Datum"),
         (["--date", "2026-02-03", "--kind", "forum", "--title", "X"], "braucht 20 oder 40 Wochen"),
-        (["--date", "2026-02-03", "--kind", "forum", "--forum-weeks", "30", "--title", "X"], "braucht 20 oder 40"),
+        (
+            ["--date", "2026-02-03", "--kind", "forum", "--forum-weeks", "30", "--title", "X"],
+            "braucht 20 oder 40",
+        ),
         (["--date", "2026-02-03", "--kind", "seminar", "--title", "X"], "unbekanntes Format 'seminar'"),
         (["--date", "2026-02-03", "--kind", "webinar", "--title", "X", "--hours", "-2"], ""),
         (["--date", "2025-02-03", "--kind", "webinar", "--title", "X"], "vor dem Projektbeginn"),
@@ -147,7 +228,9 @@ def test_add_validates_before_writing(ksm, logfile):
 
 def test_corrupt_log_is_never_overwritten(ksm, logfile):
     init_and_add(ksm)
-    text = logfile.read_text(encoding="utf-8").replace("  format: webinar\n", "  format: webinar\n  farbe: rot\n")
+    text = logfile.read_text(encoding="utf-8").replace(
+        "  format: webinar\n", "  format: webinar\n  farbe: rot\n"
+    )
     logfile.write_text(text, encoding="utf-8")
     result = ksm("mentoring", "add", "--date", "2026-03-01", "--kind", "webinar", "--title", "Y")
     assert result.exit_code == 2
@@ -168,7 +251,11 @@ def test_failed_write_leaves_the_old_log(ksm, logfile, monkeypatch):
 
     monkeypatch.setattr(os, "replace", boom)
     result = ksm("mentoring", "add", "--date", "2026-03-01", "--kind", "webinar", "--title", "Y")
-    assert result.exit_code == 2 and "Datenträger ist voll (Mentoring-Protokoll nicht geschrieben, die alte Datei ist unverändert)" in result.stderr
+    assert (
+        result.exit_code == 2
+        and "Datenträger ist voll (Mentoring-Protokoll nicht geschrieben, die alte Datei ist unverändert)"
+        in result.stderr
+    )
     assert logfile.read_bytes() == before
     assert [p.name for p in logfile.parent.iterdir() if p.name.endswith(".tmp")] == []
 
@@ -208,8 +295,10 @@ def _add_many(path: str, worker: int) -> None:
 
     runner = CliRunner()
     for i in range(50):
-        result = runner.invoke(app, ["mentoring", "add", "--date", "2026-03-01", "--kind", "webinar",
-                                     "--title", f"W{worker}-{i}"])
+        result = runner.invoke(
+            app,
+            ["mentoring", "add", "--date", "2026-03-01", "--kind", "webinar", "--title", f"W{worker}-{i}"],
+        )
         assert result.exit_code == 0, result.stderr
 
 
@@ -238,28 +327,55 @@ def test_init_asks_role_vorhaben_start_and_rule_set(ksm, logfile, terminal):
     result = ksm("mentoring", "init")
     assert result.exit_code == 0, result.stderr
     text = logfile.read_text(encoding="utf-8")
-    assert "rolle: mentor\nvorhaben: anschlussvorhaben\nprojektbeginn: '2025-07-01'\nregelsatz: krl-2022\n" in text
+    assert (
+        "rolle: mentor\nvorhaben: anschlussvorhaben\nprojektbeginn: '2025-07-01'\nregelsatz: krl-2022\n"
+        in text
+    )
     assert "Mentoring-Protokoll angelegt" in result.stdout
 
 
 def test_add_asks_for_every_field_and_checks_them(ksm, logfile, terminal):
     init_and_add(ksm)
-    keys = ("\x15" + "30.02.2026" + ENTER  # clear today's date; an impossible date is refused ...
-            + "\x7f" * 10 + "03.03.2026" + ENTER  # ... and a real one accepted
-            + DOWN * 3 + ENTER  # Forenpatenschaft
-            + DOWN + ENTER  # 40 Wochen
-            + "Forum Wärmeplanung" + ENTER
-            + ENTER  # Ort: keine Angabe
-            + "viele" + ENTER + "\x7f" * 5 + "25" + ENTER  # Personen: refused, then 25
-            + "6,5" + ENTER  # Stunden
-            + "14" + ENTER  # Beiträge (asked for a forum)
-            + ENTER)  # Notiz
+    keys = (
+        "\x15"
+        + "30.02.2026"
+        + ENTER  # clear today's date; an impossible date is refused ...
+        + "\x7f" * 10
+        + "03.03.2026"
+        + ENTER  # ... and a real one accepted
+        + DOWN * 3
+        + ENTER  # Forenpatenschaft
+        + DOWN
+        + ENTER  # 40 Wochen
+        + "Forum Wärmeplanung"
+        + ENTER
+        + ENTER  # Ort: keine Angabe
+        + "viele"
+        + ENTER
+        + "\x7f" * 5
+        + "25"
+        + ENTER  # Personen: refused, then 25
+        + "6,5"
+        + ENTER  # Stunden
+        + "14"
+        + ENTER  # Beiträge (asked for a forum)
+        + ENTER
+    )  # Notiz
     terminal.send_text(keys)
     result = ksm("mentoring", "add", "--json")
     assert result.exit_code == 0, result.stderr
     entry = json.loads(result.stdout)["entry"]
-    assert entry == {"id": 3, "datum": "2026-03-03", "format": "forum", "titel": "Forum Wärmeplanung",
-                     "personen": 25, "stunden": 6.5, "forum_wochen": 40, "beitraege": 14, "credit_days": 5.0}
+    assert entry == {
+        "id": 3,
+        "datum": "2026-03-03",
+        "format": "forum",
+        "titel": "Forum Wärmeplanung",
+        "personen": 25,
+        "stunden": 6.5,
+        "forum_wochen": 40,
+        "beitraege": 14,
+        "credit_days": 5.0,
+    }
 
 
 def test_add_asks_only_what_the_flags_leave_open(ksm, logfile, terminal):
@@ -298,8 +414,12 @@ def test_init_again_changes_only_what_is_given(ksm, logfile):
     assert switched.exit_code == 0
     payload = json.loads(switched.stdout)
     assert payload["created"] is False and payload["entries"] == 2
-    assert payload["header"] == {"rolle": "mentor", "vorhaben": "anschlussvorhaben", "regelsatz": "krl-2022",
-                                 "projektbeginn": "2025-07-01"}
+    assert payload["header"] == {
+        "rolle": "mentor",
+        "vorhaben": "anschlussvorhaben",
+        "regelsatz": "krl-2022",
+        "projektbeginn": "2025-07-01",
+    }
     year = json.loads(ksm("mentoring", "credits", "--year", "1", "--json").stdout)["years"][0]
     assert (year["minimum_days"], year["credited_days"], year["met"]) == (6, 7.5, True)
     assert ksm("mentoring", "init", "--start", "kalenderjahre").exit_code == 0
@@ -344,5 +464,8 @@ def test_report_output_never_replaces_the_log(ksm, logfile):
     init_and_add(ksm)
     before = logfile.read_bytes()
     result = ksm("mentoring", "report", "--output", str(logfile))
-    assert result.exit_code == 2 and "das Mentoring-Protokoll und --output nennen dieselbe Datei" in result.stderr
+    assert (
+        result.exit_code == 2
+        and "das Mentoring-Protokoll und --output nennen dieselbe Datei" in result.stderr
+    )
     assert logfile.read_bytes() == before

@@ -13,16 +13,37 @@ from ksm_cli.mentoring.log import dump_log, read_log
 
 FORMATS = ["fachveranstaltung", "regionalveranstaltung", "webinar", "forum", "praxistipp"]
 # Text a KSM might type, including YAML 1.1 traps (no, 1.0, 2026-03-01, ~) and markup.
-TRAPS = st.sampled_from(["no", "Yes", "~", "null", "1.0", "48.000", "2026-03-01", "- a", "a: b", "#x",
-                         "[bold]x[/bold]", "'", '"', "&a", "*a", "!!python/object"])
+TRAPS = st.sampled_from(
+    [
+        "no",
+        "Yes",
+        "~",
+        "null",
+        "1.0",
+        "48.000",
+        "2026-03-01",
+        "- a",
+        "a: b",
+        "#x",
+        "[bold]x[/bold]",
+        "'",
+        '"',
+        "&a",
+        "*a",
+        "!!python/object",
+    ]
+)
 TEXT = st.one_of(TRAPS, st.text(min_size=1, max_size=40)).filter(lambda t: t.strip() == t and t != "")
 
 
 @st.composite
 def entries(draw):
     kind = draw(st.sampled_from(FORMATS))
-    entry = {"datum": draw(st.dates(dt.date(2025, 7, 1), dt.date(2030, 12, 31))), "format": kind,
-             "titel": draw(TEXT)}
+    entry = {
+        "datum": draw(st.dates(dt.date(2025, 7, 1), dt.date(2030, 12, 31))),
+        "format": kind,
+        "titel": draw(TEXT),
+    }
     for key in ("ort", "notiz"):
         if draw(st.booleans()):
             entry[key] = draw(TEXT)
@@ -39,11 +60,13 @@ def entries(draw):
 @st.composite
 def logs(draw):
     items = draw(st.lists(entries(), max_size=6))
-    return {"rolle": draw(st.sampled_from(["mentor", "mentee", "beide"])),
-            "vorhaben": draw(st.sampled_from(["erstvorhaben", "anschlussvorhaben"])),
-            "projektbeginn": draw(st.one_of(st.none(), st.just(dt.date(2025, 7, 1)))),
-            "regelsatz": draw(st.sampled_from(["handreichung", "krl-2022"])),
-            "eintraege": [{"id": n, **e} for n, e in enumerate(items, start=1)]}
+    return {
+        "rolle": draw(st.sampled_from(["mentor", "mentee", "beide"])),
+        "vorhaben": draw(st.sampled_from(["erstvorhaben", "anschlussvorhaben"])),
+        "projektbeginn": draw(st.one_of(st.none(), st.just(dt.date(2025, 7, 1)))),
+        "regelsatz": draw(st.sampled_from(["handreichung", "krl-2022"])),
+        "eintraege": [{"id": n, **e} for n, e in enumerate(items, start=1)],
+    }
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -55,14 +78,42 @@ def test_a_written_log_reads_back_identically(k, tmp_path, log):
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(text=st.one_of(
-    st.text(max_size=300),
-    st.builds(lambda head, body: head + body, st.just("rolle: mentor\nvorhaben: anschlussvorhaben\n"
-                                                      "regelsatz: handreichung\neintraege:\n"), st.text(max_size=200)),
-    st.lists(st.sampled_from(["rolle: ", "mentor", "\n", "eintraege:", "- ", "id: 1", "datum: ", "2026-02-30",
-                              "format: forum", "titel: ", "forum_wochen: 30", "  ", "[", "{", "&a ", "*a", ": ",
-                              "personen: -3", "stunden: 1,5"]), max_size=30).map("".join),
-))
+@given(
+    text=st.one_of(
+        st.text(max_size=300),
+        st.builds(
+            lambda head, body: head + body,
+            st.just("rolle: mentor\nvorhaben: anschlussvorhaben\nregelsatz: handreichung\neintraege:\n"),
+            st.text(max_size=200),
+        ),
+        st.lists(
+            st.sampled_from(
+                [
+                    "rolle: ",
+                    "mentor",
+                    "\n",
+                    "eintraege:",
+                    "- ",
+                    "id: 1",
+                    "datum: ",
+                    "2026-02-30",
+                    "format: forum",
+                    "titel: ",
+                    "forum_wochen: 30",
+                    "  ",
+                    "[",
+                    "{",
+                    "&a ",
+                    "*a",
+                    ": ",
+                    "personen: -3",
+                    "stunden: 1,5",
+                ]
+            ),
+            max_size=30,
+        ).map("".join),
+    )
+)
 def test_any_text_is_read_or_refused_with_a_located_error(k, tmp_path, text):
     path = tmp_path / "mentoring.yaml"
     path.write_text(text, encoding="utf-8")

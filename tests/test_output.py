@@ -14,7 +14,12 @@ ANSI = re.compile(r"\x1b\[")
 
 
 def test_plain_output_has_no_ansi(ksm):
-    for args in (["models", "list"], ["models", "show", "V7"], ["models", "compare", "V7", "V8"], ["validate"]):
+    for args in (
+        ["models", "list"],
+        ["models", "show", "V7"],
+        ["models", "compare", "V7", "V8"],
+        ["validate"],
+    ):
         result = ksm(*args)
         assert result.exit_code == 0
         assert not ANSI.search(result.stdout), args
@@ -34,7 +39,9 @@ def test_rich_compare_is_side_by_side(ksm):
 
 
 def test_no_color_is_respected(ksm):
-    result = ksm("models", "show", "V8", env={"KSM_OUTPUT": "rich", "NO_COLOR": "1", "TERM": "xterm-256color"})
+    result = ksm(
+        "models", "show", "V8", env={"KSM_OUTPUT": "rich", "NO_COLOR": "1", "TERM": "xterm-256color"}
+    )
     assert result.exit_code == 0
     assert not re.search(r"\x1b\[[0-9;]*3[0-9]m", result.stdout)  # no foreground colours
 
@@ -42,8 +49,16 @@ def test_no_color_is_respected(ksm):
 def test_control_characters_and_markup_are_shown_literally():
     hostile = "[bold red]rot[/] \x1b[31mESC\x1b]8;;http://x\x07link\x08\x00"
     assert clean(hostile) == "[bold red]rot[/] \\x1b[31mESC\\x1b]8;;http://x\\x07link\\x08\\x00"
-    text = to_plain([Heading(hostile), Para(hostile), Fields([(hostile, hostile)]), Bullets([hostile]),
-                     Table(["a", "b"], [[hostile, hostile]]), Section(hostile, [Para(hostile)])])
+    text = to_plain(
+        [
+            Heading(hostile),
+            Para(hostile),
+            Fields([(hostile, hostile)]),
+            Bullets([hostile]),
+            Table(["a", "b"], [[hostile, hostile]]),
+            Section(hostile, [Para(hostile)]),
+        ]
+    )
     assert "\x1b" not in text and "\x00" not in text and "\x07" not in text
     assert "[bold red]rot[/]" in text
 
@@ -82,8 +97,15 @@ def test_rich_tables_keep_leading_columns_whole_while_the_last_has_room(width, w
 
     buffer = io.StringIO()
     cell = "██████████ 20 % (7,8 h)"
-    render([Table(["Δ", "IST", "SOLL", "Aufgabe"], [["−10", cell, cell, "Einholung und Vermittlung von Informationen " * 3]])],
-           Console(file=buffer, width=width, color_system=None))
+    render(
+        [
+            Table(
+                ["Δ", "IST", "SOLL", "Aufgabe"],
+                [["−10", cell, cell, "Einholung und Vermittlung von Informationen " * 3]],
+            )
+        ],
+        Console(file=buffer, width=width, color_system=None),
+    )
     assert (cell in buffer.getvalue()) is whole
 
 
@@ -94,8 +116,14 @@ def test_rich_never_cuts_a_long_word_off():
 
     word = "Regionalmanagement/Stadtplanung"
     buffer = io.StringIO()
-    render([Table(["ID", "Kurzbeschreibung"], [["V6a-c", f"Aufgabenfelder ({word})"]]), Fields([("Feld", word * 2)]),
-            Bullets([word * 2])], Console(file=buffer, width=30, color_system=None))
+    render(
+        [
+            Table(["ID", "Kurzbeschreibung"], [["V6a-c", f"Aufgabenfelder ({word})"]]),
+            Fields([("Feld", word * 2)]),
+            Bullets([word * 2]),
+        ],
+        Console(file=buffer, width=30, color_system=None),
+    )
     out = buffer.getvalue()
     assert "…" not in out
     joined = "".join(line.strip(" │") for line in out.splitlines())
@@ -109,9 +137,21 @@ def test_json_is_indented_on_a_terminal_and_one_line_in_a_pipe(ksm):
     assert json.loads(piped) == json.loads(shown)
 
 
-@pytest.mark.parametrize("text,escaped", [("- a", "\\- a"), ("+ a", "\\+ a"), ("1. a", "1\\. a"), ("12) a", "12\\) a"),
-                                          ("a\n===", "a\n\\==="), ("a - b", "a - b"), ("2026", "2026"),
-                                          ("48.000", "48.000"), ("+10", "+10"), ("-5", "-5")])
+@pytest.mark.parametrize(
+    "text,escaped",
+    [
+        ("- a", "\\- a"),
+        ("+ a", "\\+ a"),
+        ("1. a", "1\\. a"),
+        ("12) a", "12\\) a"),
+        ("a\n===", "a\n\\==="),
+        ("a - b", "a - b"),
+        ("2026", "2026"),
+        ("48.000", "48.000"),
+        ("+10", "+10"),
+        ("-5", "-5"),
+    ],
+)
 def test_markdown_text_cannot_start_a_list_or_heading(text, escaped):
     from ksm_cli.render.markdown import md
 

@@ -10,7 +10,9 @@ README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encodi
 def test_every_command_has_a_readme_section():
     from ksm_cli.cli.app import walk_commands
 
-    paths = ["ksm " + " ".join(path) for path, command in walk_commands() if not hasattr(command, "list_commands")]
+    paths = [
+        "ksm " + " ".join(path) for path, command in walk_commands() if not hasattr(command, "list_commands")
+    ]
     assert "ksm models show" in paths and "ksm tasks compare" in paths and "ksm assess" in paths
     headings = [line for line in README.splitlines() if line.startswith("###")]
     for path in paths:
@@ -56,12 +58,43 @@ def _readme_block(start: str) -> str:
 
 def test_readme_mentoring_examples_are_current(ksm, tmp_path):
     env = {"KSM_MENTORING_LOG": str(tmp_path / "mentoring.yaml"), "COLUMNS": "100"}
-    ksm("mentoring", "init", "--role", "mentor", "--vorhaben", "anschlussvorhaben", "--start", "2025-07-01", env=env)
-    added = ksm("mentoring", "add", "--date", "2025-10-01", "--kind", "webinar", "--title",
-                "Kommunale Haushaltsplanung", env=env)
+    ksm(
+        "mentoring",
+        "init",
+        "--role",
+        "mentor",
+        "--vorhaben",
+        "anschlussvorhaben",
+        "--start",
+        "2025-07-01",
+        env=env,
+    )
+    added = ksm(
+        "mentoring",
+        "add",
+        "--date",
+        "2025-10-01",
+        "--kind",
+        "webinar",
+        "--title",
+        "Kommunale Haushaltsplanung",
+        env=env,
+    )
     assert added.stdout.rstrip("\n") == _readme_block(
-        '$ ksm mentoring add --date 2025-10-01 --kind webinar --title "Kommunale Haushaltsplanung"\n')
-    ksm("mentoring", "add", "--date", "2026-02-01", "--kind", "forum", "--forum-weeks", "20", "--title",
-        "Forum Mobilität", env=env)
+        '$ ksm mentoring add --date 2025-10-01 --kind webinar --title "Kommunale Haushaltsplanung"\n'
+    )
+    ksm(
+        "mentoring",
+        "add",
+        "--date",
+        "2026-02-01",
+        "--kind",
+        "forum",
+        "--forum-weeks",
+        "20",
+        "--title",
+        "Forum Mobilität",
+        env=env,
+    )
     credits = ksm("mentoring", "credits", "--year", "1", env=env)
     assert credits.stdout.rstrip("\n") == _readme_block("$ ksm mentoring credits --year 1\n")

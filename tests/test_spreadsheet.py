@@ -13,10 +13,12 @@ from ksm_cli.render.spreadsheet import excel_csv
 
 
 def test_bom_separator_decimal_comma_and_formulas():
-    text = excel_csv(["a", "b", "c"], [["=HYPERLINK(\"x\")", -5, 12.5], ["+1", "@SUM(A1)", True], ["-x", None, 0.0]])
+    text = excel_csv(
+        ["a", "b", "c"], [['=HYPERLINK("x")', -5, 12.5], ["+1", "@SUM(A1)", True], ["-x", None, 0.0]]
+    )
     assert text.startswith("\ufeffa;b;c\r\n")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
-    assert rows[1] == ["'=HYPERLINK(\"x\")", "-5", "12,5"]  # a negative number stays a number
+    assert rows[1] == ['\'=HYPERLINK("x")', "-5", "12,5"]  # a negative number stays a number
     assert rows[2] == ["'+1", "'@SUM(A1)", "ja"]
     assert rows[3] == ["'-x", "", "0"]
 

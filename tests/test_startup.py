@@ -19,8 +19,14 @@ PROBE = (
 
 def run_probe(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, set[str]]:
     full_env = {**os.environ, **(env or {})}
-    proc = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, stdin=subprocess.DEVNULL,
-                          env=full_env, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        env=full_env,
+        timeout=60,
+    )
     modules = set(proc.stderr.rsplit("MODULES:", 1)[1].strip().split(","))
     return proc.returncode, proc.stdout, modules
 
@@ -28,12 +34,30 @@ def run_probe(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, 
 HEAVY = {"questionary", "prompt_toolkit", "pydantic", "yaml"}
 
 
-@pytest.mark.parametrize("args", [["models", "show", "V8"], ["models", "list", "--json"],
-                                  ["models", "compare", "V7", "V8"], ["flowchart"], ["flowchart", "--mermaid"],
-                                  ["assess", "--set", "klimaschutzkonzept=umgesetzt",
-                                   "--set", "ideen_weiterentwicklung=moeglich", "--set", "eigenfinanzierung=moeglich",
-                                   "--set", "staerkung_ksm=nein", "--json"],
-                                  ["tasks", "list"], ["tasks", "list", "--landkreis", "--json"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["models", "show", "V8"],
+        ["models", "list", "--json"],
+        ["models", "compare", "V7", "V8"],
+        ["flowchart"],
+        ["flowchart", "--mermaid"],
+        [
+            "assess",
+            "--set",
+            "klimaschutzkonzept=umgesetzt",
+            "--set",
+            "ideen_weiterentwicklung=moeglich",
+            "--set",
+            "eigenfinanzierung=moeglich",
+            "--set",
+            "staerkung_ksm=nein",
+            "--json",
+        ],
+        ["tasks", "list"],
+        ["tasks", "list", "--landkreis", "--json"],
+    ],
+)
 def test_read_commands_import_no_prompt_or_validation_libraries(args):
     run_probe("models", "list")  # warm the cache of the validated knowledge
     code, out, modules = run_probe(*args)
@@ -42,13 +66,23 @@ def test_read_commands_import_no_prompt_or_validation_libraries(args):
     assert "rich" not in {m.split(".")[0] for m in modules}  # plain output in a pipe needs no rich
 
 
-LOG = ("ksm_mentoring_log: 1\nrolle: mentor\nvorhaben: anschlussvorhaben\nprojektbeginn: 2025-07-01\n"
-       "regelsatz: handreichung\neintraege:\n- id: 1\n  datum: 2025-10-01\n  format: webinar\n  titel: A\n")
+LOG = (
+    "ksm_mentoring_log: 1\nrolle: mentor\nvorhaben: anschlussvorhaben\nprojektbeginn: 2025-07-01\n"
+    "regelsatz: handreichung\neintraege:\n- id: 1\n  datum: 2025-10-01\n  format: webinar\n  titel: A\n"
+)
 
 
-@pytest.mark.parametrize("args", [["mentoring", "credits", "--all"], ["mentoring", "credits", "--json", "--all"],
-                                  ["mentoring", "list"], ["mentoring", "report"], ["mentoring", "formats"],
-                                  ["mentoring", "topics", "--json"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["mentoring", "credits", "--all"],
+        ["mentoring", "credits", "--json", "--all"],
+        ["mentoring", "list"],
+        ["mentoring", "report"],
+        ["mentoring", "formats"],
+        ["mentoring", "topics", "--json"],
+    ],
+)
 def test_mentoring_read_commands_import_no_prompt_or_validation_libraries(args, tmp_path):
     log = tmp_path / "mentoring.yaml"
     log.write_text(LOG, encoding="utf-8")
@@ -59,34 +93,61 @@ def test_mentoring_read_commands_import_no_prompt_or_validation_libraries(args, 
     assert not ({"questionary", "prompt_toolkit", "pydantic", "rich"} & {m.split(".")[0] for m in modules})
 
 
-@pytest.mark.parametrize("args", [["--version"], ["--help"], ["models", "--help"], ["assess", "--help"],
-                                  ["mentoring", "--help"], ["mentoring", "add", "--help"], ["tasks", "assess", "--help"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--version"],
+        ["--help"],
+        ["models", "--help"],
+        ["assess", "--help"],
+        ["mentoring", "--help"],
+        ["mentoring", "add", "--help"],
+        ["tasks", "assess", "--help"],
+    ],
+)
 def test_help_and_version_read_no_knowledge(args, tmp_path):
     code, out, modules = run_probe(*args, env={"KSM_DATA_DIR": str(tmp_path / "does-not-exist")})
     assert code == 0 and out
     assert "ksm_cli.knowledge.loader" not in modules
-    assert not ({"questionary", "prompt_toolkit", "pydantic", "yaml", "rich"} & {m.split(".")[0] for m in modules})
+    assert not (
+        {"questionary", "prompt_toolkit", "pydantic", "yaml", "rich"} & {m.split(".")[0] for m in modules}
+    )
 
 
-COMMAND_MODULES = {f"ksm_cli.cli.{name}" for name in ("assess", "flowchart", "mentoring", "models", "tasks",
-                                                      "validate")}
+COMMAND_MODULES = {
+    f"ksm_cli.cli.{name}" for name in ("assess", "flowchart", "mentoring", "models", "tasks", "validate")
+}
 
 
-@pytest.mark.parametrize("args,loaded", [(["--help"], set()), (["--version"], set()),
-                                         (["models", "list", "--json"], {"ksm_cli.cli.models"}),
-                                         (["tasks", "--help"], {"ksm_cli.cli.tasks"})])
+@pytest.mark.parametrize(
+    "args,loaded",
+    [
+        (["--help"], set()),
+        (["--version"], set()),
+        (["models", "list", "--json"], {"ksm_cli.cli.models"}),
+        (["tasks", "--help"], {"ksm_cli.cli.tasks"}),
+    ],
+)
 def test_a_run_imports_only_the_command_module_it_runs(args, loaded):
     code, _, modules = run_probe(*args)
     assert code == 0
     assert COMMAND_MODULES & modules == loaded
 
 
-SELF_ASSESSMENT = ("ksm_selbsteinschaetzung: 1\nkommunentyp: gemeinde\nentwurf: false\naufgaben:\n"
-                   "  controlling: {ist: 60, soll: 40}\n  liegenschaften: {ist: 40, soll: 60}\n")
+SELF_ASSESSMENT = (
+    "ksm_selbsteinschaetzung: 1\nkommunentyp: gemeinde\nentwurf: false\naufgaben:\n"
+    "  controlling: {ist: 60, soll: 40}\n  liegenschaften: {ist: 40, soll: 60}\n"
+)
 
 
-@pytest.mark.parametrize("args", [["tasks", "compare", "s.yaml"], ["tasks", "compare", "s.yaml", "--json"],
-                                  ["tasks", "assess", "--file", "s.yaml", "--json"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["tasks", "compare", "s.yaml"],
+        ["tasks", "compare", "s.yaml", "--json"],
+        ["tasks", "assess", "--file", "s.yaml", "--json"],
+    ],
+)
 def test_tasks_commands_on_a_file_import_no_prompt_or_validation_libraries(args, tmp_path, monkeypatch):
     (tmp_path / "s.yaml").write_text(SELF_ASSESSMENT, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
@@ -96,7 +157,9 @@ def test_tasks_commands_on_a_file_import_no_prompt_or_validation_libraries(args,
     assert not ({"questionary", "prompt_toolkit", "pydantic", "rich"} & {m.split(".")[0] for m in modules})
     code, again, modules = run_probe(*args)  # then its parse comes from the cache: not even PyYAML
     assert code == 0 and again == out
-    assert not ({"questionary", "prompt_toolkit", "pydantic", "rich", "yaml"} & {m.split(".")[0] for m in modules})
+    assert not (
+        {"questionary", "prompt_toolkit", "pydantic", "rich", "yaml"} & {m.split(".")[0] for m in modules}
+    )
 
 
 def test_first_run_validates_and_caches(tmp_path):

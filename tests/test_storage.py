@@ -82,8 +82,11 @@ def test_arbitrary_text_parses_or_gives_file_problem(text):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.dictionaries(st.text(min_size=1, max_size=10), st.one_of(st.text(max_size=30), st.integers()),
-                       max_size=5))
+@given(
+    st.dictionaries(
+        st.text(min_size=1, max_size=10), st.one_of(st.text(max_size=30), st.integers()), max_size=5
+    )
+)
 def test_dump_yaml_reads_back_as_written(data):
     assert parse_yaml(dump_yaml(data)).data == data
 
@@ -110,9 +113,29 @@ def test_atomic_write_failure_keeps_old_file(tmp_path, monkeypatch):
     assert sorted(os.listdir(tmp_path)) == ["log.yaml"]
 
 
-YAMLISH = st.lists(st.sampled_from(["a: 1\n", "b:\n", "  - x\n", "  - no\n", "  c: 2027-06-30\n", "d: [1, 2]\n",
-                                    "e: {f: ~}\n", "a: 2\n", "<<: {}\n", "g: &x 1\n", "h: *x\n", "- 1\n", "  \t\n",
-                                    "i: '48.000'\n", "j: \"\\x41\"\n", "k: 1.0\n"]), max_size=12).map("".join)
+YAMLISH = st.lists(
+    st.sampled_from(
+        [
+            "a: 1\n",
+            "b:\n",
+            "  - x\n",
+            "  - no\n",
+            "  c: 2027-06-30\n",
+            "d: [1, 2]\n",
+            "e: {f: ~}\n",
+            "a: 2\n",
+            "<<: {}\n",
+            "g: &x 1\n",
+            "h: *x\n",
+            "- 1\n",
+            "  \t\n",
+            "i: '48.000'\n",
+            'j: "\\x41"\n',
+            "k: 1.0\n",
+        ]
+    ),
+    max_size=12,
+).map("".join)
 
 
 @settings(max_examples=300, deadline=None)
@@ -143,7 +166,9 @@ def test_a_located_problem_in_a_user_file_finds_its_line_on_demand(tmp_path):
     path.write_text("rolle: mentor\neintraege:\n- id: 1\n  titel: A\n- id: x\n", encoding="utf-8")
     data, checker = read_user_file(path, "fehlt")
     assert data["eintraege"][1]["id"] == "x"
-    assert checker.fail(("eintraege", 1, "id"), "keine Zahl").message.endswith(", Zeile 5: eintraege[2].id: keine Zahl")
+    assert checker.fail(("eintraege", 1, "id"), "keine Zahl").message.endswith(
+        ", Zeile 5: eintraege[2].id: keine Zahl"
+    )
 
 
 def test_a_user_file_is_parsed_once_per_content(tmp_path, monkeypatch):
@@ -157,7 +182,9 @@ def test_a_user_file_is_parsed_once_per_content(tmp_path, monkeypatch):
     monkeypatch.setattr(storage, "parse_yaml", lambda *a, **kw: calls.append(1) or real(*a, **kw))
     data, checker = storage.read_user_file(path, "fehlt")
     assert data == {"a": "1", "b": ["x", "y"]} and calls == []  # from the cache
-    assert checker.fail(("b", 1), "x").message.endswith("Zeile 2: b[2]: x") and calls == [1]  # lines on demand
+    assert checker.fail(("b", 1), "x").message.endswith("Zeile 2: b[2]: x") and calls == [
+        1
+    ]  # lines on demand
     path.write_text("a: 2\n", encoding="utf-8")
     assert storage.read_user_file(path, "fehlt")[0] == {"a": "2"}  # other bytes: parsed again
 
@@ -184,10 +211,18 @@ def test_a_lock_held_by_a_living_process_makes_the_next_wait_and_fail_in_german(
     from ksm_cli.storage import FileLock
 
     path = tmp_path / "log.yaml"
-    holder = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time\nfrom pathlib import Path\nfrom ksm_cli.storage import FileLock\n"
-        f"with FileLock(Path({str(path)!r})):\n    print('held', flush=True)\n    time.sleep(30)\n")],
-        stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import sys, time\nfrom pathlib import Path\nfrom ksm_cli.storage import FileLock\n"
+                f"with FileLock(Path({str(path)!r})):\n    print('held', flush=True)\n    time.sleep(30)\n"
+            ),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
         with pytest.raises(FileProblem, match="ist gesperrt"):
@@ -206,8 +241,11 @@ def test_temporaries_left_by_a_killed_write_are_removed_once_stale(tmp_path):
     import time
 
     target = tmp_path / "log.yaml"
-    stale, fresh, other = (tmp_path / ".log.yaml.abc.tmp", tmp_path / ".log.yaml.def.tmp",
-                           tmp_path / ".andere.yaml.ghi.tmp")
+    stale, fresh, other = (
+        tmp_path / ".log.yaml.abc.tmp",
+        tmp_path / ".log.yaml.def.tmp",
+        tmp_path / ".andere.yaml.ghi.tmp",
+    )
     for leftover in (stale, fresh, other):
         leftover.write_text("halb", encoding="utf-8")
     two_hours_ago = time.time() - 7200

@@ -14,18 +14,30 @@ from ksm_cli.tasks.selfassessment import SelfAssessment, check_data, dump, sum_p
 
 # Musterstadt: 100 % in both columns; the SOLL moves toward Pflichtaufgaben and Liegenschaften.
 MUSTER = {
-    "projektbezogene_beruecksichtigung": (5, 10), "aemteruebergreifende_zusammenarbeit": (5, 10),
-    "liegenschaften": (0, 10), "beratung_aemter_standards": (5, 5), "prozessmanagement": (5, 5),
-    "klimaschutzkonzepte": (10, 5), "controlling": (10, 10), "interne_schulungen": (5, 5),
-    "aussendarstellung": (5, 5), "finanzierung_foerderung_koordination": (10, 10), "politische_gremien": (5, 5),
-    "vernetzung_verwaltung_extern": (5, 5), "massnahmen_unterstuetzung": (10, 10), "arbeitskreise": (5, 0),
-    "oeffentlichkeitsarbeit": (10, 5), "bildungsarbeit": (5, 0),
+    "projektbezogene_beruecksichtigung": (5, 10),
+    "aemteruebergreifende_zusammenarbeit": (5, 10),
+    "liegenschaften": (0, 10),
+    "beratung_aemter_standards": (5, 5),
+    "prozessmanagement": (5, 5),
+    "klimaschutzkonzepte": (10, 5),
+    "controlling": (10, 10),
+    "interne_schulungen": (5, 5),
+    "aussendarstellung": (5, 5),
+    "finanzierung_foerderung_koordination": (10, 10),
+    "politische_gremien": (5, 5),
+    "vernetzung_verwaltung_extern": (5, 5),
+    "massnahmen_unterstuetzung": (10, 10),
+    "arbeitskreise": (5, 0),
+    "oeffentlichkeitsarbeit": (10, 5),
+    "bildungsarbeit": (5, 0),
 }
 SET_ARGS = [arg for task, (ist, soll) in MUSTER.items() for arg in ("--set", f"{task}={ist}/{soll}")]
 
 
 def _sa(values=MUSTER, **header) -> SelfAssessment:
-    return SelfAssessment(values={t: {"ist": float(i), "soll": float(s)} for t, (i, s) in values.items()}, **header)
+    return SelfAssessment(
+        values={t: {"ist": float(i), "soll": float(s)} for t, (i, s) in values.items()}, **header
+    )
 
 
 def _check(k, data):
@@ -50,15 +62,22 @@ def test_sums_name_the_sum_and_the_difference(k):
 
 def test_comparison_figures(k):
     result = compare(_sa(wochenstunden=39.0, kommune="Musterstadt"), k.tasks_file)
-    assert [r["id"] for r in result["tasks"][:3]] == ["liegenschaften", "projektbezogene_beruecksichtigung",
-                                                      "aemteruebergreifende_zusammenarbeit"]
+    assert [r["id"] for r in result["tasks"][:3]] == [
+        "liegenschaften",
+        "projektbezogene_beruecksichtigung",
+        "aemteruebergreifende_zusammenarbeit",
+    ]
     assert result["tasks"][0]["delta"] == 10
     assert result["tasks"][0]["soll_hours"] == 3.9
     sides = {s["id"]: (s["ist"], s["soll"], s["delta"]) for s in result["sides"]}
     assert sides == {"verwaltung": (65, 80, 15), "aussen": (35, 20, -15)}
     areas = {a["id"]: (a["ist"], a["soll"]) for a in result["areas"]}
-    assert areas == {"pflichtaufgaben": (15, 35), "management": (50, 45), "vernetzung": (20, 15),
-                     "externe_akteure": (15, 5)}
+    assert areas == {
+        "pflichtaufgaben": (15, 35),
+        "management": (50, 45),
+        "vernetzung": (20, 15),
+        "externe_akteure": (15, 5),
+    }
     assert [g["id"] for g in result["groups"]] == ["pflichtaufgaben", "extern", "management", "vernetzung"]
     assert result["totals"]["ist"] == result["totals"]["soll"] == 100
 
@@ -76,8 +95,14 @@ def test_notes_of_kapitel_4_2_follow_the_shift(k):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"aufgaben": {"controling": {"ist": 1, "soll": 1}}}, "unbekannte Aufgabe 'controling' – meinten Sie 'controlling'?"),
-        ({"aufgaben": {"controlling": {"ist": "-5", "soll": "1"}}}, "'-5' ist kein Prozentwert von 0 bis 100"),
+        (
+            {"aufgaben": {"controling": {"ist": 1, "soll": 1}}},
+            "unbekannte Aufgabe 'controling' – meinten Sie 'controlling'?",
+        ),
+        (
+            {"aufgaben": {"controlling": {"ist": "-5", "soll": "1"}}},
+            "'-5' ist kein Prozentwert von 0 bis 100",
+        ),
         ({"aufgaben": {"controlling": {"ist": "viel", "soll": "1"}}}, "'viel' ist kein Prozentwert"),
         ({"aufgaben": {"controlling": {"ist": "101", "soll": "1"}}}, "'101' ist kein Prozentwert"),
         ({"aufgaben": {"controlling": {"ist": "10"}}}, "aufgaben.controlling.soll: Spalte 'soll' fehlt"),
@@ -86,8 +111,10 @@ def test_notes_of_kapitel_4_2_follow_the_shift(k):
         ({"aufgaben": {"controlling": {"ist": "1", "soll": "1", "plan": "2"}}}, "unbekannte Spalte 'plan'"),
         ({"farbe": "rot"}, "unbekannter Schlüssel 'farbe'"),
         ({"kommunentyp": "dorf"}, "ungültiger Wert 'dorf'"),
-        ({"kommunentyp": "gemeinde", "aufgaben": {"regionale_netzwerke": {"ist": "1", "soll": "1"}}},
-         "gilt nur für Landkreise"),
+        (
+            {"kommunentyp": "gemeinde", "aufgaben": {"regionale_netzwerke": {"ist": "1", "soll": "1"}}},
+            "gilt nur für Landkreise",
+        ),
         ({"wochenstunden": "200"}, "keine Wochenarbeitszeit"),
     ],
 )
@@ -118,8 +145,19 @@ def test_dump_reads_back(k, tmp_path):
 @pytest.fixture
 def muster(ksm, tmp_path):
     path = tmp_path / "selbsteinschaetzung.yaml"
-    result = ksm("tasks", "assess", "--file", str(path), "--kommune", "Musterstadt", "--kommunentyp", "gemeinde",
-                 "--hours-per-week", "39", *SET_ARGS)
+    result = ksm(
+        "tasks",
+        "assess",
+        "--file",
+        str(path),
+        "--kommune",
+        "Musterstadt",
+        "--kommunentyp",
+        "gemeinde",
+        "--hours-per-week",
+        "39",
+        *SET_ARGS,
+    )
     assert result.exit_code == 0, result.stderr
     return path
 
@@ -140,7 +178,11 @@ def test_list_filters_landkreis_rows(ksm, muster, tmp_path):
 
 def test_assess_from_flags_saves_and_sums_are_checked(ksm, muster):
     text = muster.read_text(encoding="utf-8")
-    assert "kommune: Musterstadt\n" in text and "entwurf: false\n" in text and "  liegenschaften:\n    ist: 0\n" in text
+    assert (
+        "kommune: Musterstadt\n" in text
+        and "entwurf: false\n" in text
+        and "  liegenschaften:\n    ist: 0\n" in text
+    )
     shown = json.loads(ksm("tasks", "assess", "--file", str(muster), "--json").stdout)
     assert shown["complete"] is True and shown["totals"]["ist"] == 100
     assert shown["saved"] is False  # only checked and shown
@@ -155,7 +197,9 @@ def test_assess_from_flags_saves_and_sums_are_checked(ksm, muster):
 
 def test_partial_draft_is_saved_and_marked(ksm, tmp_path):
     path = tmp_path / "entwurf.yaml"
-    result = ksm("tasks", "assess", "--file", str(path), "--set", "controlling=40/30", "--allow-partial", "--json")
+    result = ksm(
+        "tasks", "assess", "--file", str(path), "--set", "controlling=40/30", "--allow-partial", "--json"
+    )
     assert result.exit_code == 0, result.stderr
     payload = json.loads(result.stdout)
     assert payload["draft"] is True and payload["complete"] is False
@@ -173,8 +217,11 @@ def test_assess_without_terminal_or_file_names_the_flags(ksm):
 
 def test_bad_set_values(ksm, tmp_path):
     path = str(tmp_path / "s.yaml")
-    for value, message in (("controlling=10", "AUFGABE=IST/SOLL"), ("controling=1/1", "meinten Sie 'controlling'"),
-                           ("controlling=-1/5", "IST '-1' ist kein Prozentwert")):
+    for value, message in (
+        ("controlling=10", "AUFGABE=IST/SOLL"),
+        ("controling=1/1", "meinten Sie 'controlling'"),
+        ("controlling=-1/5", "IST '-1' ist kein Prozentwert"),
+    ):
         result = ksm("tasks", "assess", "--file", path, "--set", value)
         assert result.exit_code == 2 and message in result.stderr, result.stderr
     assert not (tmp_path / "s.yaml").exists()
@@ -204,8 +251,16 @@ def test_compare_terminal_markdown_csv_and_json(ksm, muster, tmp_path):
     raw = table.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0][:8] == ["Tabelle", "Gruppe", "Arbeitsschwerpunkt", "Aufgaben-ID", "Aufgabe", "IST %", "SOLL %",
-                           "Delta %-Punkte"]
+    assert rows[0][:8] == [
+        "Tabelle",
+        "Gruppe",
+        "Arbeitsschwerpunkt",
+        "Aufgaben-ID",
+        "Aufgabe",
+        "IST %",
+        "SOLL %",
+        "Delta %-Punkte",
+    ]
     assert rows[1][3:8] == ["liegenschaften", rows[1][4], "0", "10", "10"] and rows[1][9] == "3,9"
     assert len(rows) == 1 + 20
     payload = json.loads(ksm("tasks", "compare", str(muster), "--json").stdout)
@@ -214,11 +269,11 @@ def test_compare_terminal_markdown_csv_and_json(ksm, muster, tmp_path):
 
 def test_hostile_names_stay_literal_in_markdown_and_csv(ksm, tmp_path):
     path = tmp_path / "s.yaml"
-    args = ["tasks", "assess", "--file", str(path), "--kommune", "=HYPERLINK(\"x\") | # [bold]", *SET_ARGS]
+    args = ["tasks", "assess", "--file", str(path), "--kommune", '=HYPERLINK("x") | # [bold]', *SET_ARGS]
     assert ksm(*args).exit_code == 0
     md = tmp_path / "g.md"
     ksm("tasks", "compare", str(path), "--markdown", str(md))
-    assert "| Kommune | =HYPERLINK(\"x\") \\| \\# \\[bold\\] |" in md.read_text(encoding="utf-8")
+    assert '| Kommune | =HYPERLINK("x") \\| \\# \\[bold\\] |' in md.read_text(encoding="utf-8")
 
 
 def test_readme_compare_example_is_current(ksm, muster):
@@ -236,23 +291,50 @@ ENTER, DOWN, UP = "\r", "\x1b[B", "\x1b[A"
 
 def test_interactive_entry_with_running_totals_back_and_the_100_limit(ksm, tmp_path, terminal):
     path = tmp_path / "s.yaml"
-    keys = ("Musterstadt" + ENTER + ENTER + "39" + ENTER  # Kommune, gemeinde, Wochenstunden
-            + "60" + ENTER + "50" + ENTER  # task 1
-            + "<" + ENTER  # task 2, IST: back to task 1 ...
-            + "\x15" + "60" + ENTER + "\x15" + "40" + ENTER  # ... which shows its values; SOLL now 40
-            + "50" + ENTER + "\x7f\x7f" + "40" + ENTER  # task 2, IST: 50 is over 100 % and refused; 40
-            + "60" + ENTER  # task 2, SOLL
-            + ENTER * 36)  # the other 18 tasks: 0
+    keys = (
+        "Musterstadt"
+        + ENTER
+        + ENTER
+        + "39"
+        + ENTER  # Kommune, gemeinde, Wochenstunden
+        + "60"
+        + ENTER
+        + "50"
+        + ENTER  # task 1
+        + "<"
+        + ENTER  # task 2, IST: back to task 1 ...
+        + "\x15"
+        + "60"
+        + ENTER
+        + "\x15"
+        + "40"
+        + ENTER  # ... which shows its values; SOLL now 40
+        + "50"
+        + ENTER
+        + "\x7f\x7f"
+        + "40"
+        + ENTER  # task 2, IST: 50 is over 100 % and refused; 40
+        + "60"
+        + ENTER  # task 2, SOLL
+        + ENTER * 36
+    )  # the other 18 tasks: 0
     terminal.send_text(keys)
     result = ksm("tasks", "assess", "--file", str(path), "--json")
     assert result.exit_code == 0, result.stderr
     payload = json.loads(result.stdout)
-    assert payload["values"] == {"projektbezogene_beruecksichtigung": {"ist": 60, "soll": 40},
-                                 "aemteruebergreifende_zusammenarbeit": {"ist": 40, "soll": 60}} | {
-        t: {"ist": 0, "soll": 0} for t in payload["values"] if t not in (
-            "projektbezogene_beruecksichtigung", "aemteruebergreifende_zusammenarbeit")}
+    assert payload["values"] == {
+        "projektbezogene_beruecksichtigung": {"ist": 60, "soll": 40},
+        "aemteruebergreifende_zusammenarbeit": {"ist": 40, "soll": 60},
+    } | {
+        t: {"ist": 0, "soll": 0}
+        for t in payload["values"]
+        if t not in ("projektbezogene_beruecksichtigung", "aemteruebergreifende_zusammenarbeit")
+    }
     assert len(payload["values"]) == 20 and payload["complete"] is True
-    assert "Bisher: IST 60 % = 23,4 h (frei 40 % = 15,6 h) · SOLL 50 % = 19,5 h (frei 50 % = 19,5 h)" in result.stderr
+    assert (
+        "Bisher: IST 60 % = 23,4 h (frei 40 % = 15,6 h) · SOLL 50 % = 19,5 h (frei 50 % = 19,5 h)"
+        in result.stderr
+    )
     assert "kommune: Musterstadt" in path.read_text(encoding="utf-8")
 
 
@@ -276,7 +358,9 @@ def test_interactive_entry_wraps_long_task_texts_at_word_boundaries(ksm, tmp_pat
     terminal.send_text(ENTER * 3 + "\x03")
     result = ksm("tasks", "assess", "--file", str(tmp_path / "s.yaml"), env={"COLUMNS": "60"})
     assert result.exit_code == 130
-    first = [line for line in result.stderr.splitlines() if "Bauleitplanung" in line or line.startswith("1/20")]
+    first = [
+        line for line in result.stderr.splitlines() if "Bauleitplanung" in line or line.startswith("1/20")
+    ]
     assert first[0].startswith("1/20: Projektbezogene") and first[-1].endswith("Bauleitplanung)")
     assert all(len(line) < 60 for line in first) and len(first) >= 2
     assert all(line.startswith("      ") for line in first[1:])  # indented under the text
@@ -286,15 +370,26 @@ def test_saving_over_an_existing_file_asks_first(ksm, tmp_path, terminal, monkey
     monkeypatch.chdir(tmp_path)
     existing = tmp_path / "selbsteinschaetzung.yaml"
     existing.write_text("alt", encoding="utf-8")
-    keys = (ENTER * 3 + "100" + ENTER + "100" + ENTER + ENTER * 38  # 100 % on the first task
-            + ENTER  # Speichern unter: selbsteinschaetzung.yaml (the default) ...
-            + ENTER  # ... exists: "Nein, anderen Namen wählen" comes first
-            + "\x15" + "neu.yaml" + ENTER)
+    keys = (
+        ENTER * 3
+        + "100"
+        + ENTER
+        + "100"
+        + ENTER
+        + ENTER * 38  # 100 % on the first task
+        + ENTER  # Speichern unter: selbsteinschaetzung.yaml (the default) ...
+        + ENTER  # ... exists: "Nein, anderen Namen wählen" comes first
+        + "\x15"
+        + "neu.yaml"
+        + ENTER
+    )
     terminal.send_text(keys)
     result = ksm("tasks", "assess")
     assert result.exit_code == 0, result.stderr
     assert existing.read_text(encoding="utf-8") == "alt"
-    assert "projektbezogene_beruecksichtigung:\n    ist: 100\n" in (tmp_path / "neu.yaml").read_text(encoding="utf-8")
+    assert "projektbezogene_beruecksichtigung:\n    ist: 100\n" in (tmp_path / "neu.yaml").read_text(
+        encoding="utf-8"
+    )
     terminal.send_text(ENTER * 3 + "100" + ENTER + "100" + ENTER + ENTER * 38 + ENTER + DOWN + ENTER)
     assert ksm("tasks", "assess").exit_code == 0
     assert "ist: 100" in existing.read_text(encoding="utf-8")
@@ -302,13 +397,28 @@ def test_saving_over_an_existing_file_asks_first(ksm, tmp_path, terminal, monkey
 
 def test_switching_a_landkreis_to_a_gemeinde_says_which_values_go(ksm, tmp_path, terminal):
     path = tmp_path / "s.yaml"
-    assert ksm("tasks", "assess", "--file", str(path), "--landkreis", "--allow-partial",
-               "--set", "regionale_netzwerke=10/10", "--set", "controlling=10/10").exit_code == 0
+    assert (
+        ksm(
+            "tasks",
+            "assess",
+            "--file",
+            str(path),
+            "--landkreis",
+            "--allow-partial",
+            "--set",
+            "regionale_netzwerke=10/10",
+            "--set",
+            "controlling=10/10",
+        ).exit_code
+        == 0
+    )
     terminal.send_text(ENTER + UP + UP + ENTER + ENTER + "\x03")  # Kommune; Gemeinde (two up from Landkreis)
     result = ksm("tasks", "assess", "--file", str(path))
     assert result.exit_code == 130
-    assert ("Hinweis: Beim Speichern entfallen die Werte der Aufgaben, die nur für Landkreise gelten "
-            "(regionale_netzwerke)") in " ".join(result.stderr.split())
+    assert (
+        "Hinweis: Beim Speichern entfallen die Werte der Aufgaben, die nur für Landkreise gelten "
+        "(regionale_netzwerke)"
+    ) in " ".join(result.stderr.split())
     assert "regionale_netzwerke" in path.read_text(encoding="utf-8")  # aborted: nothing changed
 
 
@@ -329,9 +439,14 @@ def test_readme_entry_example_is_current(ksm, tmp_path, terminal):
 
 def test_readme_file_example_is_valid(ksm, tmp_path):
     sample = tmp_path / "beispiel.yaml"
-    sample.write_text(_readme_tasks_assess_section().split("```yaml\n", 1)[1].split("```", 1)[0], encoding="utf-8")
+    sample.write_text(
+        _readme_tasks_assess_section().split("```yaml\n", 1)[1].split("```", 1)[0], encoding="utf-8"
+    )
     shown = json.loads(ksm("tasks", "assess", "--file", str(sample), "--allow-partial", "--json").stdout)
-    assert shown["values"] == {"controlling": {"ist": 10, "soll": 10}, "liegenschaften": {"ist": 0, "soll": 10}}
+    assert shown["values"] == {
+        "controlling": {"ist": 10, "soll": 10},
+        "liegenschaften": {"ist": 0, "soll": 10},
+    }
     assert shown["draft"] is True and shown["saved"] is False and shown["wochenstunden"] == 39
 
 
@@ -341,7 +456,9 @@ def test_compare_never_writes_an_export_over_the_self_assessment(ksm, muster, tm
         result = ksm("tasks", "compare", str(muster), option, str(tmp_path / "." / muster.name))
         assert result.exit_code == 2
         assert f"die Selbsteinschätzung und {option} nennen dieselbe Datei" in result.stderr
-    same = ksm("tasks", "compare", str(muster), "--markdown", str(tmp_path / "x"), "--csv", str(tmp_path / "x"))
+    same = ksm(
+        "tasks", "compare", str(muster), "--markdown", str(tmp_path / "x"), "--csv", str(tmp_path / "x")
+    )
     assert same.exit_code == 2 and "--markdown und --csv nennen dieselbe Datei" in same.stderr
     assert muster.read_bytes() == before and not (tmp_path / "x").exists()
 
@@ -353,7 +470,9 @@ def _set_many(path: str, tasks: list[str]) -> None:
 
     runner = CliRunner()
     for task in tasks:
-        result = runner.invoke(app, ["tasks", "assess", "--file", path, "--set", f"{task}=1/1", "--allow-partial"])
+        result = runner.invoke(
+            app, ["tasks", "assess", "--file", path, "--set", f"{task}=1/1", "--allow-partial"]
+        )
         assert result.exit_code == 0, result.stderr
 
 
@@ -362,8 +481,10 @@ def test_two_processes_setting_values_at_once_lose_none(k, tmp_path):
 
     ids = [t["id"] for t in visible_tasks(k.tasks_file, False)]
     path = str(tmp_path / "s.yaml")
-    workers = [multiprocessing.get_context("spawn").Process(target=_set_many, args=(path, ids[i::2]))
-               for i in range(2)]
+    workers = [
+        multiprocessing.get_context("spawn").Process(target=_set_many, args=(path, ids[i::2]))
+        for i in range(2)
+    ]
     for worker in workers:
         worker.start()
     for worker in workers:
@@ -374,22 +495,29 @@ def test_two_processes_setting_values_at_once_lose_none(k, tmp_path):
     assert set(read_file(tmp_path / "s.yaml", k.tasks_file).values) == set(ids)
 
 
-def test_a_file_changed_during_the_interview_is_not_overwritten_unasked(ksm, muster, tmp_path, terminal,
-                                                                       monkeypatch):
+def test_a_file_changed_during_the_interview_is_not_overwritten_unasked(
+    ksm, muster, tmp_path, terminal, monkeypatch
+):
     import ksm_cli.cli.tasks as cli_tasks
 
     real = cli_tasks._interview
 
     def interview_while_someone_else_edits(*args):
         result = real(*args)
-        muster.write_text(muster.read_text(encoding="utf-8").replace("Musterstadt", "Andere Hand"),
-                          encoding="utf-8")
+        muster.write_text(
+            muster.read_text(encoding="utf-8").replace("Musterstadt", "Andere Hand"), encoding="utf-8"
+        )
         return result
 
     monkeypatch.setattr(cli_tasks, "_interview", interview_while_someone_else_edits)
-    keys = (ENTER * 3 + ENTER * 40  # header and the 20 tasks as they are
-            + ENTER  # "Unter einem anderen Namen speichern" comes first
-            + "\x15" + str(tmp_path / "meine.yaml") + ENTER)
+    keys = (
+        ENTER * 3
+        + ENTER * 40  # header and the 20 tasks as they are
+        + ENTER  # "Unter einem anderen Namen speichern" comes first
+        + "\x15"
+        + str(tmp_path / "meine.yaml")
+        + ENTER
+    )
     terminal.send_text(keys)
     result = ksm("tasks", "assess", "--file", str(muster))
     assert result.exit_code == 0, result.stderr

@@ -15,10 +15,14 @@ from ksm_cli.tasks.selfassessment import (
     visible_tasks,
 )
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 PERCENT = st.one_of(st.integers(0, 100).map(float), st.decimals(0, 100, places=2).map(float))
-NAME = st.one_of(st.sampled_from(["no", "~", "null", "1.0", "[bold]x[/bold]", "'", "#x", "a: b", "Bad Wörth"]),
-                 st.text(min_size=1, max_size=30)).filter(lambda t: t.strip() == t)
+NAME = st.one_of(
+    st.sampled_from(["no", "~", "null", "1.0", "[bold]x[/bold]", "'", "#x", "a: b", "Bad Wörth"]),
+    st.text(min_size=1, max_size=30),
+).filter(lambda t: t.strip() == t)
 
 
 @st.composite
@@ -29,10 +33,13 @@ def assessments(draw, tasks_file):
     order = [t["id"] for t in tasks]
     values = {t: {"ist": draw(PERCENT), "soll": draw(PERCENT)} for t in sorted(chosen, key=order.index)}
     landkreis_rows = any(t["landkreis_only"] for t in tasks if t["id"] in values)
-    return SelfAssessment(values=values, kommune=draw(st.one_of(st.none(), NAME)),
-                          kommunentyp=kind or ("landkreis" if landkreis_rows else None),
-                          wochenstunden=draw(st.one_of(st.none(), st.sampled_from([39.0, 19.5, 7.8, 40.0]))),
-                          draft=draw(st.booleans()))
+    return SelfAssessment(
+        values=values,
+        kommune=draw(st.one_of(st.none(), NAME)),
+        kommunentyp=kind or ("landkreis" if landkreis_rows else None),
+        wochenstunden=draw(st.one_of(st.none(), st.sampled_from([39.0, 19.5, 7.8, 40.0]))),
+        draft=draw(st.booleans()),
+    )
 
 
 @SETTINGS
@@ -45,13 +52,41 @@ def test_a_written_self_assessment_reads_back_identically(k, tmp_path, data):
 
 
 @SETTINGS
-@given(text=st.one_of(
-    st.text(max_size=300),
-    st.lists(st.sampled_from(["ksm_selbsteinschaetzung: 1\n", "kommunentyp: ", "landkreis", "gemeinde", "\n",
-                              "aufgaben:\n", "  controlling:", "  regionale_netzwerke:", " {ist: ", "soll: ",
-                              "-5", "101", "12,5", "no", "~", "}", "[", "&a ", "*a", ": ", "wochenstunden: 0",
-                              "entwurf: vielleicht", "    ist: 10\n"]), max_size=30).map("".join),
-))
+@given(
+    text=st.one_of(
+        st.text(max_size=300),
+        st.lists(
+            st.sampled_from(
+                [
+                    "ksm_selbsteinschaetzung: 1\n",
+                    "kommunentyp: ",
+                    "landkreis",
+                    "gemeinde",
+                    "\n",
+                    "aufgaben:\n",
+                    "  controlling:",
+                    "  regionale_netzwerke:",
+                    " {ist: ",
+                    "soll: ",
+                    "-5",
+                    "101",
+                    "12,5",
+                    "no",
+                    "~",
+                    "}",
+                    "[",
+                    "&a ",
+                    "*a",
+                    ": ",
+                    "wochenstunden: 0",
+                    "entwurf: vielleicht",
+                    "    ist: 10\n",
+                ]
+            ),
+            max_size=30,
+        ).map("".join),
+    )
+)
 def test_any_text_is_read_or_refused_with_one_located_line(k, tmp_path, text):
     path = tmp_path / "s.yaml"
     path.write_bytes(text.encode("utf-8", "surrogatepass"))
@@ -64,9 +99,20 @@ def test_any_text_is_read_or_refused_with_one_located_line(k, tmp_path, text):
 
 
 @SETTINGS
-@given(items=st.lists(st.one_of(st.text(max_size=30), st.builds(
-    lambda t, a, b: f"{t}={a}/{b}", st.sampled_from(["controlling", "regionale_netzwerke", "x", ""]),
-    st.text(max_size=6), st.text(max_size=6))), max_size=4))
+@given(
+    items=st.lists(
+        st.one_of(
+            st.text(max_size=30),
+            st.builds(
+                lambda t, a, b: f"{t}={a}/{b}",
+                st.sampled_from(["controlling", "regionale_netzwerke", "x", ""]),
+                st.text(max_size=6),
+                st.text(max_size=6),
+            ),
+        ),
+        max_size=4,
+    )
+)
 def test_any_set_value_is_taken_or_refused_in_german(k, items):
     sa = SelfAssessment(kommunentyp="gemeinde")
     try:

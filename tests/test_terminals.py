@@ -17,13 +17,24 @@ posix_only = pytest.mark.skipif(sys.platform == "win32", reason="pexpect.spawn n
 
 COLOR = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-9]|4[0-9]|9[0-7]|10[0-7]|38;|48;)[0-9;]*m")
 ANSI = re.compile(r"\x1b[\[\]]")
-READ_COMMANDS = [["models", "show", "V8"], ["models", "list"], ["flowchart"], ["tasks", "list"],
-                 ["mentoring", "formats"], ["--help"]]
+READ_COMMANDS = [
+    ["models", "show", "V8"],
+    ["models", "list"],
+    ["flowchart"],
+    ["tasks", "list"],
+    ["mentoring", "formats"],
+    ["--help"],
+]
 
 
 def _env(tmp_path, **extra: str) -> dict[str, str]:
-    env = {**os.environ, "KSM_MENTORING_LOG": str(tmp_path / "mentoring.yaml"),
-           "KSM_CACHE_DIR": str(tmp_path / "cache"), "PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm-256color"}
+    env = {
+        **os.environ,
+        "KSM_MENTORING_LOG": str(tmp_path / "mentoring.yaml"),
+        "KSM_CACHE_DIR": str(tmp_path / "cache"),
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+        "TERM": "xterm-256color",
+    }
     for name in ("NO_COLOR", "FORCE_COLOR", "KSM_OUTPUT", "COLUMNS", "LINES"):
         env.pop(name, None)
     env.update(extra)
@@ -31,8 +42,15 @@ def _env(tmp_path, **extra: str) -> dict[str, str]:
 
 
 def _in_terminal(tmp_path, args, columns: int = 100, **extra: str) -> str:
-    child = pexpect.spawn(sys.executable, ["-m", "ksm_cli", *args], cwd=str(tmp_path), env=_env(tmp_path, **extra),
-                          encoding="utf-8", timeout=30, dimensions=(50, columns))
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "ksm_cli", *args],
+        cwd=str(tmp_path),
+        env=_env(tmp_path, **extra),
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(50, columns),
+    )
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0, child.before
@@ -40,8 +58,15 @@ def _in_terminal(tmp_path, args, columns: int = 100, **extra: str) -> str:
 
 
 def _in_pipe(tmp_path, args, **extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "ksm_cli", *args], cwd=tmp_path, env=_env(tmp_path, **extra),
-                          capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=30)
+    return subprocess.run(
+        [sys.executable, "-m", "ksm_cli", *args],
+        cwd=tmp_path,
+        env=_env(tmp_path, **extra),
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=30,
+    )
 
 
 @posix_only
@@ -91,7 +116,9 @@ def test_without_a_terminal_interactive_commands_fail_at_once_naming_the_flags(t
         _in_pipe(tmp_path, ["mentoring", "add", "--date", "2026-01-01", "--kind", "webinar", "--title", "A"])
     result = _in_pipe(tmp_path, args)  # stdin is /dev/null; subprocess.run's timeout stops a hang
     assert result.returncode == 2, result.stdout
-    assert result.stderr.startswith("Fehler: ") and all(flag in result.stderr for flag in flags), result.stderr
+    assert result.stderr.startswith("Fehler: ") and all(flag in result.stderr for flag in flags), (
+        result.stderr
+    )
 
 
 CTRL_C = {  # command, the prompt to wait for
@@ -111,8 +138,15 @@ def test_ctrl_c_in_every_interactive_command_exits_130_and_changes_nothing(tmp_p
         _in_pipe(tmp_path, ["mentoring", "init", "--role", "mentor", "--vorhaben", "anschlussvorhaben"])
         _in_pipe(tmp_path, ["mentoring", "add", "--date", "2026-01-01", "--kind", "webinar", "--title", "A"])
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
-    child = pexpect.spawn(sys.executable, ["-m", "ksm_cli", *args], cwd=str(tmp_path), env=_env(tmp_path),
-                          encoding="utf-8", timeout=30, dimensions=(40, 100))
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "ksm_cli", *args],
+        cwd=str(tmp_path),
+        env=_env(tmp_path),
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 100),
+    )
     child.expect(prompt)
     child.sendcontrol("c")
     child.expect("Abgebrochen.")
@@ -120,5 +154,7 @@ def test_ctrl_c_in_every_interactive_command_exits_130_and_changes_nothing(tmp_p
     child.close()
     assert child.exitstatus == 130
     assert "Traceback" not in child.before
-    after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file() and not p.name.endswith(".lock")}
+    after = {
+        p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file() and not p.name.endswith(".lock")
+    }
     assert after == {k: v for k, v in before.items() if not k.endswith(".lock")}

@@ -15,7 +15,7 @@ def _break(directory: Path, filename: str, old: str, new: str) -> int:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) >= 1, f"{old!r} not in {filename}"
     index = text.index(old)
-    path.write_text(text[:index] + new + text[index + len(old):], encoding="utf-8")
+    path.write_text(text[:index] + new + text[index + len(old) :], encoding="utf-8")
     return text[:index].count("\n") + 1
 
 
@@ -33,33 +33,98 @@ def test_shipped_data_is_valid():
 
 CASES = [
     # (file, old, new, expected path, expected message part)
-    ("flowchart.yaml", "        next: staerkung_ksm\n      - id: nicht_moeglich\n        label: nicht möglich\n        next: sponsoring_foerderung",
-     "        next: politk\n      - id: nicht_moeglich\n        label: nicht möglich\n        next: sponsoring_foerderung",
-     "nodes.eigenfinanzierung.options[0].next", "unbekannter Knoten 'politk'"),
-    ("models.yaml", "    rank: 8\n", "    rank: 8\n    colour: blau\n", "models[7].colour", "unbekannter Schlüssel"),
-    ("models.yaml", "    placement: outside\n    for_landkreis: false\n    advantages:\n      - text: Klimaschutz jenseits",
-     "    placement: draußen\n    for_landkreis: false\n    advantages:\n      - text: Klimaschutz jenseits",
-     "models[10].placement", "ungültiger Wert 'draußen', erlaubt: 'inside', 'outside'"),
+    (
+        "flowchart.yaml",
+        "        next: staerkung_ksm\n      - id: nicht_moeglich\n        label: nicht möglich\n        next: sponsoring_foerderung",
+        "        next: politk\n      - id: nicht_moeglich\n        label: nicht möglich\n        next: sponsoring_foerderung",
+        "nodes.eigenfinanzierung.options[0].next",
+        "unbekannter Knoten 'politk'",
+    ),
+    (
+        "models.yaml",
+        "    rank: 8\n",
+        "    rank: 8\n    colour: blau\n",
+        "models[7].colour",
+        "unbekannter Schlüssel",
+    ),
+    (
+        "models.yaml",
+        "    placement: outside\n    for_landkreis: false\n    advantages:\n      - text: Klimaschutz jenseits",
+        "    placement: draußen\n    for_landkreis: false\n    advantages:\n      - text: Klimaschutz jenseits",
+        "models[10].placement",
+        "ungültiger Wert 'draußen', erlaubt: 'inside', 'outside'",
+    ),
     ("models.yaml", "  - id: V9\n", "  - id: V8\n", "models[8].id", "Modell-ID 'V8' ist doppelt vergeben"),
-    ("models.yaml", "    rank: 9\n", "    rank: neun\n", "models[8].rank", "muss eine ganze Zahl sein (gefunden: 'neun')"),
-    ("models.yaml", "    short_description: Eine Stelle organisiert", "    kurz: Eine Stelle organisiert",
-     "models[1].short_description", "Pflichtfeld fehlt"),
-    ("models.yaml", "    landkreis_model: V7a\n", "    landkreis_model: V7z\n", "models[4].landkreis_model",
-     "unbekanntes Modell 'V7z'"),
-    ("flowchart.yaml", "    models: [V10]\n", "    models: [V12]\n", "results.v10.models[0]", "unbekanntes Modell 'V12'"),
-    ("flowchart.yaml", "start: klimaschutzkonzept", "start: eigenfinanzierung", "start",
-     "darf keinen Vorgänger haben"),
-    ("flowchart.yaml", "          variant: V6b\n", "          variant: V6e\n",
-     "results.v6a_c.refine.options[1].variant", "'V6e' ist keine Variante der Modelle V6a-c"),
-    ("flowchart.yaml", "        after: strategieworkshop\n        before: end\n      source: Kapitel 5.1\n    - id: verwaltungsspitze",
-     "        after: dokumentation\n        before: end\n      source: Kapitel 5.1\n    - id: verwaltungsspitze",
-     "fahrplan.steps[5].timing.after", "'dokumentation' ist kein Schritt mit Frist"),
-    ("flowchart.yaml", "        kind: deadline\n        months_before_end: 18\n",
-     "        kind: deadline\n", "fahrplan.steps[4].timing", "braucht months_before_end"),
-    ("tasks.yaml", "  - id: controlling\n", "  - id: klimaschutzkonzepte\n", "tasks[7].id",
-     "Aufgaben-ID 'klimaschutzkonzepte' ist doppelt vergeben"),
-    ("tasks.yaml", "    group: extern\n    text: Bildungsarbeit", "    group: extra\n    text: Bildungsarbeit",
-     "tasks[20].group", "unbekannte Gruppe 'extra'"),
+    (
+        "models.yaml",
+        "    rank: 9\n",
+        "    rank: neun\n",
+        "models[8].rank",
+        "muss eine ganze Zahl sein (gefunden: 'neun')",
+    ),
+    (
+        "models.yaml",
+        "    short_description: Eine Stelle organisiert",
+        "    kurz: Eine Stelle organisiert",
+        "models[1].short_description",
+        "Pflichtfeld fehlt",
+    ),
+    (
+        "models.yaml",
+        "    landkreis_model: V7a\n",
+        "    landkreis_model: V7z\n",
+        "models[4].landkreis_model",
+        "unbekanntes Modell 'V7z'",
+    ),
+    (
+        "flowchart.yaml",
+        "    models: [V10]\n",
+        "    models: [V12]\n",
+        "results.v10.models[0]",
+        "unbekanntes Modell 'V12'",
+    ),
+    (
+        "flowchart.yaml",
+        "start: klimaschutzkonzept",
+        "start: eigenfinanzierung",
+        "start",
+        "darf keinen Vorgänger haben",
+    ),
+    (
+        "flowchart.yaml",
+        "          variant: V6b\n",
+        "          variant: V6e\n",
+        "results.v6a_c.refine.options[1].variant",
+        "'V6e' ist keine Variante der Modelle V6a-c",
+    ),
+    (
+        "flowchart.yaml",
+        "        after: strategieworkshop\n        before: end\n      source: Kapitel 5.1\n    - id: verwaltungsspitze",
+        "        after: dokumentation\n        before: end\n      source: Kapitel 5.1\n    - id: verwaltungsspitze",
+        "fahrplan.steps[5].timing.after",
+        "'dokumentation' ist kein Schritt mit Frist",
+    ),
+    (
+        "flowchart.yaml",
+        "        kind: deadline\n        months_before_end: 18\n",
+        "        kind: deadline\n",
+        "fahrplan.steps[4].timing",
+        "braucht months_before_end",
+    ),
+    (
+        "tasks.yaml",
+        "  - id: controlling\n",
+        "  - id: klimaschutzkonzepte\n",
+        "tasks[7].id",
+        "Aufgaben-ID 'klimaschutzkonzepte' ist doppelt vergeben",
+    ),
+    (
+        "tasks.yaml",
+        "    group: extern\n    text: Bildungsarbeit",
+        "    group: extra\n    text: Bildungsarbeit",
+        "tasks[20].group",
+        "unbekannte Gruppe 'extra'",
+    ),
 ]
 
 
@@ -81,38 +146,61 @@ def test_each_kind_of_error_names_file_line_and_field(data_copy, case):
 def test_message_format_as_documented(data_copy):
     line = _break(data_copy, "flowchart.yaml", "        next: sponsoring_foerderung", "        next: politk")
     (issue,) = [i for i in _only_issue(data_copy) if "politk" in i.message]
-    assert str(issue) == f"{issue.file}:{line}: nodes.eigenfinanzierung.options[1].next: unbekannter Knoten 'politk'"
+    assert (
+        str(issue)
+        == f"{issue.file}:{line}: nodes.eigenfinanzierung.options[1].next: unbekannter Knoten 'politk'"
+    )
 
 
 def test_unreachable_node_and_second_start(data_copy):
     # the only way into 'laufende_prozesse' now goes elsewhere: it has no predecessor
-    _break(data_copy, "flowchart.yaml", "        label: teilweise umgesetzt\n        next: laufende_prozesse",
-           "        label: teilweise umgesetzt\n        next: ideen_weiterentwicklung")
+    _break(
+        data_copy,
+        "flowchart.yaml",
+        "        label: teilweise umgesetzt\n        next: laufende_prozesse",
+        "        label: teilweise umgesetzt\n        next: ideen_weiterentwicklung",
+    )
     messages = [str(i) for i in _only_issue(data_copy)]
     assert any("Knoten 'laufende_prozesse' hat keinen Vorgänger" in m for m in messages), messages
 
 
 def test_cycle_is_reported(data_copy):
-    _break(data_copy, "flowchart.yaml", "        label: Nein\n        next: v8", "        label: Nein\n        next: staerkung_ksm")
+    _break(
+        data_copy,
+        "flowchart.yaml",
+        "        label: Nein\n        next: v8",
+        "        label: Nein\n        next: staerkung_ksm",
+    )
     messages = [str(i) for i in _only_issue(data_copy)]
     assert any("Zyklus im Flussdiagramm" in m and "staerkung_ksm" in m for m in messages), messages
 
 
 def test_going_back_a_stage_is_reported(data_copy):
-    _break(data_copy, "flowchart.yaml", "        label: Nein\n        next: v7", "        label: Nein\n        next: eigenfinanzierung")
+    _break(
+        data_copy,
+        "flowchart.yaml",
+        "        label: Nein\n        next: v7",
+        "        label: Nein\n        next: eigenfinanzierung",
+    )
     messages = [str(i) for i in _only_issue(data_copy)]
     assert any("führt zurück von Stufe 3 zu Stufe 2" in m for m in messages), messages
 
 
 def test_unreachable_result(data_copy):
-    _break(data_copy, "flowchart.yaml", "        label: außerhalb der Verwaltung\n        next: v11",
-           "        label: außerhalb der Verwaltung\n        next: v10")
+    _break(
+        data_copy,
+        "flowchart.yaml",
+        "        label: außerhalb der Verwaltung\n        next: v11",
+        "        label: außerhalb der Verwaltung\n        next: v10",
+    )
     messages = [str(i) for i in _only_issue(data_copy)]
     assert any("Ergebnis 'v11' wird von keiner Antwort erreicht" in m for m in messages), messages
 
 
 def test_yaml_syntax_error_has_line(data_copy):
-    line = _break(data_copy, "tasks.yaml", "  - id: bildungsarbeit\n", "  - id: bildungsarbeit\n    text: a: b: c\n")
+    line = _break(
+        data_copy, "tasks.yaml", "  - id: bildungsarbeit\n", "  - id: bildungsarbeit\n    text: a: b: c\n"
+    )
     (issue,) = _only_issue(data_copy)
     assert issue.line == line + 1
     assert "Doppelpunkt" in issue.message

@@ -37,28 +37,72 @@ class ContextField:
 
 
 CONTEXT_FIELDS = [
-    ContextField("kommune", "Kommune", "Name der Kommune", "Erscheint im Titel des Berichts.", "text",
-                 example="Musterstadt"),
-    ContextField("kommunentyp", "Kommunentyp", "Welcher Kommunentyp?",
-                 "Ein Landkreis erhält V7a statt V7 (Tabelle 3.1).", "choice", KOMMUNENTYPEN,
-                 example="gemeinde"),
-    ContextField("einwohner", "Einwohnerzahl", "Wie viele Einwohner*innen hat die Kommune?",
-                 "Für die Kriterien des Steckbriefs (Tabelle 3.2), z. B. 48000 oder 48.000.", "integer",
-                 example="48000"),
-    ContextField("stellenumfang_vzae", "Stellenumfang heute (VZÄ)",
-                 "Wie groß ist der Stellenumfang des KSM heute (in Vollzeitäquivalenten)?",
-                 "z. B. 1 oder 0,5", "decimal", example="1,0"),
-    ContextField("budget_eur", "Klimaschutzbudget (€ pro Jahr)",
-                 "Wie hoch ist das jährliche Klimaschutzbudget (in Euro)?",
-                 "Ohne Personalkosten, wenn möglich; z. B. 250000 oder 250.000", "money", example="250000"),
-    ContextField("ansiedlung_heute", "Ansiedlung heute", "Wo ist die Stelle heute angesiedelt (Modell-ID)?",
-                 "z. B. V7 (Fachamt) oder V8 (Stabsstelle); Übersicht: ksm models list", "model",
-                 example="V7"),
-    ContextField("vorhaben", "Vorhaben", "Läuft gerade ein Erst- oder ein Anschlussvorhaben?",
-                 "Erstvorhaben: Konzepterstellung (KSM1); Anschlussvorhaben: Umsetzung (KSM2).",
-                 "choice", VORHABEN, example="anschlussvorhaben"),
-    ContextField("foerderende", "Förderende", "Wann endet die laufende Förderung (TT.MM.JJJJ)?",
-                 "Damit datiert ksm den Fahrplan, z. B. 30.06.2027.", "date", example="30.06.2027"),
+    ContextField(
+        "kommune",
+        "Kommune",
+        "Name der Kommune",
+        "Erscheint im Titel des Berichts.",
+        "text",
+        example="Musterstadt",
+    ),
+    ContextField(
+        "kommunentyp",
+        "Kommunentyp",
+        "Welcher Kommunentyp?",
+        "Ein Landkreis erhält V7a statt V7 (Tabelle 3.1).",
+        "choice",
+        KOMMUNENTYPEN,
+        example="gemeinde",
+    ),
+    ContextField(
+        "einwohner",
+        "Einwohnerzahl",
+        "Wie viele Einwohner*innen hat die Kommune?",
+        "Für die Kriterien des Steckbriefs (Tabelle 3.2), z. B. 48000 oder 48.000.",
+        "integer",
+        example="48000",
+    ),
+    ContextField(
+        "stellenumfang_vzae",
+        "Stellenumfang heute (VZÄ)",
+        "Wie groß ist der Stellenumfang des KSM heute (in Vollzeitäquivalenten)?",
+        "z. B. 1 oder 0,5",
+        "decimal",
+        example="1,0",
+    ),
+    ContextField(
+        "budget_eur",
+        "Klimaschutzbudget (€ pro Jahr)",
+        "Wie hoch ist das jährliche Klimaschutzbudget (in Euro)?",
+        "Ohne Personalkosten, wenn möglich; z. B. 250000 oder 250.000",
+        "money",
+        example="250000",
+    ),
+    ContextField(
+        "ansiedlung_heute",
+        "Ansiedlung heute",
+        "Wo ist die Stelle heute angesiedelt (Modell-ID)?",
+        "z. B. V7 (Fachamt) oder V8 (Stabsstelle); Übersicht: ksm models list",
+        "model",
+        example="V7",
+    ),
+    ContextField(
+        "vorhaben",
+        "Vorhaben",
+        "Läuft gerade ein Erst- oder ein Anschlussvorhaben?",
+        "Erstvorhaben: Konzepterstellung (KSM1); Anschlussvorhaben: Umsetzung (KSM2).",
+        "choice",
+        VORHABEN,
+        example="anschlussvorhaben",
+    ),
+    ContextField(
+        "foerderende",
+        "Förderende",
+        "Wann endet die laufende Förderung (TT.MM.JJJJ)?",
+        "Damit datiert ksm den Fahrplan, z. B. 30.06.2027.",
+        "date",
+        example="30.06.2027",
+    ),
 ]
 CONTEXT = {f.key: f for f in CONTEXT_FIELDS}
 
@@ -206,7 +250,11 @@ def parse_context_value(field: ContextField, raw: Any, knowledge, where: str = "
         if value is None or value < 1:
             raise _fail(where, key, f"'{raw}' ist keine ganze Zahl größer als 0 (z. B. 48000 oder 48.000)")
         if value > MAX_EINWOHNER:
-            raise _fail(where, key, f"{value} ist nicht plausibel (höchstens {MAX_EINWOHNER:_} Einwohner)".replace("_", "."))
+            raise _fail(
+                where,
+                key,
+                f"{value} ist nicht plausibel (höchstens {MAX_EINWOHNER:_} Einwohner)".replace("_", "."),
+            )
         return value
     if field.kind in ("decimal", "money"):
         value = parse_decimal(raw, thousands_dot=field.kind == "money")
@@ -220,7 +268,9 @@ def parse_context_value(field: ContextField, raw: Any, knowledge, where: str = "
     if field.kind == "date":
         value = parse_date(raw)
         if value is None or not (2000 <= value.year <= 2100):
-            raise _fail(where, key, f"'{raw}' ist kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT, z. B. 30.06.2027)")
+            raise _fail(
+                where, key, f"'{raw}' ist kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT, z. B. 30.06.2027)"
+            )
         return value
     if field.kind == "model":
         try:
@@ -237,8 +287,12 @@ def parse_flow_value(key: str, options: list[dict[str, Any]], raw: Any, where: s
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     if isinstance(raw, bool):
-        raise _fail(where, key, f"'{raw}' wurde als Ja/Nein-Wert gelesen; bitte die Antwort-ID in "
-                    "Anführungszeichen setzen", allowed)
+        raise _fail(
+            where,
+            key,
+            f"'{raw}' wurde als Ja/Nein-Wert gelesen; bitte die Antwort-ID in Anführungszeichen setzen",
+            allowed,
+        )
     value = slug(str(raw))
     for option in options:
         if value in (option["id"], slug(option["label"])):
@@ -285,7 +339,9 @@ def parse_set_options(items: list[str], knowledge) -> Answers:
     raw: dict[str, str] = {}
     for item in items:
         if "=" not in item:
-            raise UsageError(f"--set '{item}': bitte als SCHLÜSSEL=WERT angeben, z. B. --set kommunentyp=landkreis")
+            raise UsageError(
+                f"--set '{item}': bitte als SCHLÜSSEL=WERT angeben, z. B. --set kommunentyp=landkreis"
+            )
         key, value = item.split("=", 1)
         if not key.strip():
             raise UsageError(f"--set '{item}': der Schlüssel vor '=' fehlt")
@@ -319,7 +375,9 @@ def load_answers_file(path, knowledge) -> Answers:
     if data is None:
         return Answers()
     if not isinstance(data, dict):
-        raise UsageError(f"{name}: Die Antwortdatei muss Zuordnungen 'frage: antwort' enthalten, eine pro Zeile.")
+        raise UsageError(
+            f"{name}: Die Antwortdatei muss Zuordnungen 'frage: antwort' enthalten, eine pro Zeile."
+        )
     for key, value in data.items():
         if isinstance(value, (dict, list)):
             raise checker.fail((key,), "erwartet wird ein einzelner Wert, keine Liste")

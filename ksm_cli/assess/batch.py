@@ -25,8 +25,14 @@ class Row:
 
     __slots__ = ("number", "name", "answers", "assessment", "error")
 
-    def __init__(self, number: int, name: str, answers: Answers | None = None,
-                 assessment: Assessment | None = None, error: str | None = None) -> None:
+    def __init__(
+        self,
+        number: int,
+        name: str,
+        answers: Answers | None = None,
+        assessment: Assessment | None = None,
+        error: str | None = None,
+    ) -> None:
         self.number, self.name, self.answers = number, name, answers
         self.assessment, self.error = assessment, error
 
@@ -78,7 +84,9 @@ def assess_rows(text: str, knowledge, today: dt.date) -> Iterator[Row]:
     check_header(header, knowledge)
     for number, cells in rows:
         if len(cells) > len(header):
-            yield Row(number, "", error=f"Zeile {number}: mehr Werte ({len(cells)}) als Spalten ({len(header)})")
+            yield Row(
+                number, "", error=f"Zeile {number}: mehr Werte ({len(cells)}) als Spalten ({len(header)})"
+            )
             continue
         values = dict(zip(header, cells, strict=False))  # short rows: missing cells are empty
         name = next((values.pop(c).strip() for c in NAME_COLUMNS if c in values), "") or f"Zeile {number}"
@@ -92,8 +100,13 @@ def assess_rows(text: str, knowledge, today: dt.date) -> Iterator[Row]:
             continue
         result = assess(knowledge, answers.flow, answers.context, today)
         if not result.complete:
-            yield Row(number, name, answers, result,
-                      error=f"Zeile {number}: Antwort fehlt für '{result.missing[0]}'")
+            yield Row(
+                number,
+                name,
+                answers,
+                result,
+                error=f"Zeile {number}: Antwort fehlt für '{result.missing[0]}'",
+            )
             continue
         yield Row(number, name, answers, result)
 
@@ -113,6 +126,8 @@ def row_json(row: Row) -> dict[str, Any]:
         "recommended": a.recommended if a else [],
         "alternatives": [x["model"] for x in a.alternatives] if a else [],
         "warnings": [w["text"] for w in a.warnings] if a else [],
-        "overdue": [s["id"] for s in (a.timeline or {}).get("steps", []) if s["status"] == "überfällig"] if a else [],
+        "overdue": [s["id"] for s in (a.timeline or {}).get("steps", []) if s["status"] == "überfällig"]
+        if a
+        else [],
         "missing": a.missing if a else [],
     }

@@ -50,17 +50,19 @@ def steckbrief_checks(models: list[dict[str, Any]], context: dict[str, Any]) -> 
                 status = UNKNOWN
             else:
                 status = MET if _COMPARE[rule["operator"]](value, rule["value"]) else NOT_MET
-            checks.append({
-                "model": model["id"],
-                "criterion": criterion["criterion"],
-                "measure": rule["measure"],
-                "operator": rule["operator"],
-                "threshold": rule["value"],
-                "unit": rule["unit"],
-                "value": None if value is None else round(value, 2),
-                "status": status,
-                "source": steckbrief["source"],
-            })
+            checks.append(
+                {
+                    "model": model["id"],
+                    "criterion": criterion["criterion"],
+                    "measure": rule["measure"],
+                    "operator": rule["operator"],
+                    "threshold": rule["value"],
+                    "unit": rule["unit"],
+                    "value": None if value is None else round(value, 2),
+                    "status": status,
+                    "source": steckbrief["source"],
+                }
+            )
     return checks
 
 
@@ -74,28 +76,32 @@ def municipality_figures(knowledge, context: dict[str, Any]) -> list[dict[str, A
             continue
         for guide in steckbrief["guide_values"]:
             value = None if not einwohner else round(einwohner / guide["per_einwohner"] * guide["vzae"], 2)
-            figures.append({
-                "id": "stellenumfang_empfohlen",
-                "label": "Empfohlener Stellenumfang",
-                "rule": guide["text"],
-                "value": value,
-                "unit": "VZÄ",
-                "approximate": guide["approximate"],
-                "current": context.get("stellenumfang_vzae"),
-                "source": guide["source"],
-            })
+            figures.append(
+                {
+                    "id": "stellenumfang_empfohlen",
+                    "label": "Empfohlener Stellenumfang",
+                    "rule": guide["text"],
+                    "value": value,
+                    "unit": "VZÄ",
+                    "approximate": guide["approximate"],
+                    "current": context.get("stellenumfang_vzae"),
+                    "source": guide["source"],
+                }
+            )
         for criterion in steckbrief["conditions"]:
             rule = criterion.get("check")
             if rule and rule["measure"] == "budget_eur_pro_ew":
                 value = None if not einwohner else round(einwohner * rule["value"], 2)
-                figures.append({
-                    "id": "budget_untergrenze",
-                    "label": "Untergrenze Klimaschutzbudget",
-                    "rule": f"{criterion['result']} × Einwohnerzahl",
-                    "value": value,
-                    "unit": "€ pro Jahr",
-                    "approximate": False,
-                    "current": context.get("budget_eur"),
-                    "source": f"{steckbrief['source']}, Kriterium {criterion['criterion']}",
-                })
+                figures.append(
+                    {
+                        "id": "budget_untergrenze",
+                        "label": "Untergrenze Klimaschutzbudget",
+                        "rule": f"{criterion['result']} × Einwohnerzahl",
+                        "value": value,
+                        "unit": "€ pro Jahr",
+                        "approximate": False,
+                        "current": context.get("budget_eur"),
+                        "source": f"{steckbrief['source']}, Kriterium {criterion['criterion']}",
+                    }
+                )
     return figures

@@ -72,11 +72,19 @@ def walk(flowchart: dict[str, Any], answers: dict[str, str]) -> tuple[list[Step]
         if option is None:
             return path, None, current
         stage = stages[node["stage"]]
-        path.append(Step(
-            stage=stage["number"], stage_title=stage["title"], node=current, question=node["question"],
-            option=option["id"], answer=option["label"], help=node["help"], source=node["source"],
-            warning=option["warning"],
-        ))
+        path.append(
+            Step(
+                stage=stage["number"],
+                stage_title=stage["title"],
+                node=current,
+                question=node["question"],
+                option=option["id"],
+                answer=option["label"],
+                help=node["help"],
+                source=node["source"],
+                warning=option["warning"],
+            )
+        )
         current = option["next"]
     return path, (current if current in results else None), None
 
@@ -96,7 +104,9 @@ def _for_kommunentyp(models: list[dict[str, Any]], kommunentyp: str | None) -> l
     return models  # unknown: both stay, the report says which applies when
 
 
-def _next_up(ordered: list[dict[str, Any]], model: dict[str, Any], kommunentyp: str | None) -> dict[str, Any] | None:
+def _next_up(
+    ordered: list[dict[str, Any]], model: dict[str, Any], kommunentyp: str | None
+) -> dict[str, Any] | None:
     """The next model up in the development order (Kapitel 3.1) among those the flowchart can
     recommend (so not V7b, the phase of writing the Konzept)."""
     candidates = [m for m in ordered if m["rank"] > model["rank"]]
@@ -158,19 +168,27 @@ def assess(
                 continue
             other = flowchart["results"][option["next"]]
             for m in _for_kommunentyp([knowledge.model(i) for i in other["models"]], kommunentyp):
-                add_alternative(m["id"], f"bei der Antwort „{option['label']}“ auf „{node['label']}“", other["source"])
+                add_alternative(
+                    m["id"], f"bei der Antwort „{option['label']}“ auf „{node['label']}“", other["source"]
+                )
     recommendable = {i for r in flowchart["results"].values() for i in r["models"]}
     ordered = sorted((m for m in knowledge.models if m["id"] in recommendable), key=lambda m: m["rank"])
     for model in chosen:
         up = _next_up(ordered, model, kommunentyp)
         if up is not None:
-            add_alternative(up["id"], "nächster Schritt in der Entwicklungsreihenfolge",
-                            knowledge.models_file["development_order"]["source"])
+            add_alternative(
+                up["id"],
+                "nächster Schritt in der Entwicklungsreihenfolge",
+                knowledge.models_file["development_order"]["source"],
+            )
         steckbrief = model.get("steckbrief")
         for rec in (steckbrief or {}).get("recommendations", []):
             for ref in rec["models"]:
-                add_alternative(knowledge.model(ref)["id"], f"Empfehlung des Steckbriefs: {rec['label']}",
-                                steckbrief["source"])
+                add_alternative(
+                    knowledge.model(ref)["id"],
+                    f"Empfehlung des Steckbriefs: {rec['label']}",
+                    steckbrief["source"],
+                )
     _compare_with_today(result, knowledge, chosen, context)
     result.checks = steckbrief_checks(chosen, context)
     result.next_steps = _next_steps(result, chosen)
@@ -187,16 +205,26 @@ def _resolve_variant(result: Assessment, entry: dict[str, Any], answers: dict[st
         result.open_questions.append(refine["id"])
         return
     last = result.path[-1]
-    result.path.append(Step(
-        stage=last.stage, stage_title=last.stage_title, node=refine["id"], question=refine["question"],
-        option=option["id"], answer=option["label"], help=refine["help"], source=refine["source"],
-        warning=None,
-    ))
+    result.path.append(
+        Step(
+            stage=last.stage,
+            stage_title=last.stage_title,
+            node=refine["id"],
+            question=refine["question"],
+            option=option["id"],
+            answer=option["label"],
+            help=refine["help"],
+            source=refine["source"],
+            warning=None,
+        )
+    )
     result.recommended = [option["variant"]]
     result.reasons.append({"question_id": refine["id"], "text": refine["help"], "source": refine["source"]})
 
 
-def _compare_with_today(result: Assessment, knowledge, chosen: list[dict[str, Any]], context: dict[str, Any]) -> None:
+def _compare_with_today(
+    result: Assessment, knowledge, chosen: list[dict[str, Any]], context: dict[str, Any]
+) -> None:
     """Warn when the recommendation ranks below where the post sits today (Kapitel 3.1)."""
     today_id = context.get("ansiedlung_heute")
     if not today_id or not chosen:
@@ -204,11 +232,13 @@ def _compare_with_today(result: Assessment, knowledge, chosen: list[dict[str, An
     current = knowledge.model(today_id)
     if current["rank"] > max(m["rank"] for m in chosen):
         quote = knowledge.models_file["keep_level"]
-        result.warnings.append({
-            "text": f"Die Empfehlung liegt in der Entwicklungsreihenfolge unter der heutigen Ansiedlung "
-                    f"({today_id}). {quote['text']}",
-            "source": quote["source"],
-        })
+        result.warnings.append(
+            {
+                "text": f"Die Empfehlung liegt in der Entwicklungsreihenfolge unter der heutigen Ansiedlung "
+                f"({today_id}). {quote['text']}",
+                "source": quote["source"],
+            }
+        )
 
 
 def _next_steps(result: Assessment, chosen: list[dict[str, Any]]) -> list[dict[str, str]]:
@@ -217,20 +247,35 @@ def _next_steps(result: Assessment, chosen: list[dict[str, Any]]) -> list[dict[s
     timeline = result.timeline or {"steps": [], "foerderende": None}
     for item in timeline["steps"]:
         if item["status"] == OVERDUE:
-            steps.append({"text": f"Überfällig: {item['label']} (spätestens {german_date(item['latest'])})",
-                          "source": item["source"]})
+            steps.append(
+                {
+                    "text": f"Überfällig: {item['label']} (spätestens {german_date(item['latest'])})",
+                    "source": item["source"],
+                }
+            )
     upcoming = sorted((i for i in timeline["steps"] if i["status"] == OPEN), key=lambda i: i["latest"])
     for item in upcoming[:2]:
-        steps.append({"text": f"{item['label']} (spätestens {german_date(item['latest'])})", "source": item["source"]})
+        steps.append(
+            {"text": f"{item['label']} (spätestens {german_date(item['latest'])})", "source": item["source"]}
+        )
     if timeline["foerderende"] is None:
-        steps.append({"text": "Förderende angeben, damit ksm den Fahrplan datieren kann "
-                              "(z. B. --set foerderende=30.06.2027).", "source": "ksm"})
+        steps.append(
+            {
+                "text": "Förderende angeben, damit ksm den Fahrplan datieren kann "
+                "(z. B. --set foerderende=30.06.2027).",
+                "source": "ksm",
+            }
+        )
     for question in result.open_questions:
         steps.append({"text": f"Variante festlegen (Frage '{question}').", "source": "Tabelle 3.1"})
     for check in result.checks:
         if check["status"] == NOT_MET:
-            steps.append({"text": f"Kriterium „{check['criterion']}“ ist nicht erfüllt – Rahmenbedingung klären.",
-                          "source": check["source"]})
+            steps.append(
+                {
+                    "text": f"Kriterium „{check['criterion']}“ ist nicht erfüllt – Rahmenbedingung klären.",
+                    "source": check["source"],
+                }
+            )
     for model in chosen:
         for rec in (model.get("steckbrief") or {}).get("recommendations", []):
             steps.append({"text": f"{rec['label']}: {rec['text']}", "source": model["steckbrief"]["source"]})

@@ -39,8 +39,16 @@ def context_question(field, knowledge) -> Question:
             choices.extend((v["id"], f"   {v['id']} – {v['name']}") for v in model["variants"])
     else:
         choices = None
-    return Question(id=field.key, kind="context", header="Angaben zur Kommune (freiwillig)", title=field.question,
-                    help=field.help, choices=choices, field=field, optional=True)
+    return Question(
+        id=field.key,
+        kind="context",
+        header="Angaben zur Kommune (freiwillig)",
+        title=field.question,
+        help=field.help,
+        choices=choices,
+        field=field,
+        optional=True,
+    )
 
 
 def flow_question(knowledge, node_id: str) -> Question:
@@ -48,15 +56,27 @@ def flow_question(knowledge, node_id: str) -> Question:
     node = flowchart["nodes"][node_id]
     stage = next(s for s in flowchart["stages"] if s["id"] == node["stage"])
     header = f"{stage['number']}/{len(flowchart['stages'])} {stage['title']}"
-    return Question(id=node_id, kind="flow", header=header, title=node["question"],
-                    help=f"{node['help']} ({node['source']})",
-                    choices=[(o["id"], o["label"]) for o in node["options"]], optional=False)
+    return Question(
+        id=node_id,
+        kind="flow",
+        header=header,
+        title=node["question"],
+        help=f"{node['help']} ({node['source']})",
+        choices=[(o["id"], o["label"]) for o in node["options"]],
+        optional=False,
+    )
 
 
 def refine_question(knowledge, refine: dict[str, Any], header: str) -> Question:
-    return Question(id=refine["id"], kind="refine", header=header, title=refine["question"],
-                    help=f"{refine['help']} ({refine['source']})",
-                    choices=[(o["id"], f"{o['label']} ({o['variant']})") for o in refine["options"]], optional=True)
+    return Question(
+        id=refine["id"],
+        kind="refine",
+        header=header,
+        title=refine["question"],
+        help=f"{refine['help']} ({refine['source']})",
+        choices=[(o["id"], f"{o['label']} ({o['variant']})") for o in refine["options"]],
+        optional=True,
+    )
 
 
 def next_question(knowledge, answers: Answers, asked: list[str], ask_context: bool) -> Question | None:

@@ -61,9 +61,13 @@ def build_timeline(fahrplan: dict[str, Any], context: dict[str, Any], today: dt.
             f"({fahrplan['anschlussvorhaben']['source']})."
         )
     if foerderende is None:
-        hints.append("Ohne Förderende bleibt der Fahrplan undatiert (Angabe 'foerderende', z. B. 30.06.2027).")
+        hints.append(
+            "Ohne Förderende bleibt der Fahrplan undatiert (Angabe 'foerderende', z. B. 30.06.2027)."
+        )
     if vorhaben is None:
-        hints.append("Ohne Angabe des Vorhabens fehlen die Schritte, die nur für ein Erst- oder Anschlussvorhaben gelten.")
+        hints.append(
+            "Ohne Angabe des Vorhabens fehlen die Schritte, die nur für ein Erst- oder Anschlussvorhaben gelten."
+        )
 
     labels = {s["id"]: s["label"] for s in fahrplan["steps"]}
     due: dict[str, dt.date | None] = {}
@@ -89,19 +93,21 @@ def build_timeline(fahrplan: dict[str, Any], context: dict[str, Any], today: dt.
             status = UNDATED
         else:
             status = OVERDUE if latest < today else OPEN
-        steps.append({
-            "id": step["id"],
-            "label": step["label"],
-            "text": step["text"],
-            "optional": step["optional"],
-            "rule": _rule(step, labels),
-            "earliest": earliest,
-            "latest": latest,
-            "estimated": end_estimated and timing.get("end") != "erstvorhaben" and latest is not None,
-            "status": status,
-            "source": step["source"],
-            "note": step.get("note"),
-        })
+        steps.append(
+            {
+                "id": step["id"],
+                "label": step["label"],
+                "text": step["text"],
+                "optional": step["optional"],
+                "rule": _rule(step, labels),
+                "earliest": earliest,
+                "latest": latest,
+                "estimated": end_estimated and timing.get("end") != "erstvorhaben" and latest is not None,
+                "status": status,
+                "source": step["source"],
+                "note": step.get("note"),
+            }
+        )
     return {
         "today": today,
         "foerderende": foerderende,

@@ -15,20 +15,38 @@ class RootGroup(KsmGroup):
     # One module per command group, imported only when its command runs. The short help is the
     # first sentence of the command's own help (tests/test_help.py keeps the two the same).
     lazy_commands = {
-        "assess": ("ksm_cli.cli.assess", "assess_command",
-                   "Interview zu den drei Rahmenfragen (Kapitel 5) mit Empfehlung eines Verstetigungsmodells."),
-        "flowchart": ("ksm_cli.cli.flowchart", "flowchart_command",
-                      "Das Flussdiagramm der drei Rahmenfragen (Abbildung 5.1) anzeigen."),
-        "models": ("ksm_cli.cli.models", "app",
-                   "Die Verstetigungsmodelle V1–V11 (Tabelle 3.1) anzeigen und vergleichen."),
-        "tasks": ("ksm_cli.cli.tasks", "app",
-                  "Aufgaben des Klimaschutzmanagements und die IST/SOLL-Selbsteinschätzung der Arbeitszeit "
-                  "(Leitfaden, Kapitel 4)."),
-        "mentoring": ("ksm_cli.cli.mentoring", "app",
-                      "Mentoring-Tage protokollieren, je Projektjahr anrechnen und den Text für den "
-                      "Schlussbericht schreiben (Handreichung zum Mentoring-Programm, SK:KK)."),
-        "validate": ("ksm_cli.cli.validate", "validate",
-                     "Das Wissensverzeichnis prüfen: YAML, Schemas und Verweise zwischen den Dateien."),
+        "assess": (
+            "ksm_cli.cli.assess",
+            "assess_command",
+            "Interview zu den drei Rahmenfragen (Kapitel 5) mit Empfehlung eines Verstetigungsmodells.",
+        ),
+        "flowchart": (
+            "ksm_cli.cli.flowchart",
+            "flowchart_command",
+            "Das Flussdiagramm der drei Rahmenfragen (Abbildung 5.1) anzeigen.",
+        ),
+        "models": (
+            "ksm_cli.cli.models",
+            "app",
+            "Die Verstetigungsmodelle V1–V11 (Tabelle 3.1) anzeigen und vergleichen.",
+        ),
+        "tasks": (
+            "ksm_cli.cli.tasks",
+            "app",
+            "Aufgaben des Klimaschutzmanagements und die IST/SOLL-Selbsteinschätzung der Arbeitszeit "
+            "(Leitfaden, Kapitel 4).",
+        ),
+        "mentoring": (
+            "ksm_cli.cli.mentoring",
+            "app",
+            "Mentoring-Tage protokollieren, je Projektjahr anrechnen und den Text für den "
+            "Schlussbericht schreiben (Handreichung zum Mentoring-Programm, SK:KK).",
+        ),
+        "validate": (
+            "ksm_cli.cli.validate",
+            "validate",
+            "Das Wissensverzeichnis prüfen: YAML, Schemas und Verweise zwischen den Dateien.",
+        ),
     }
 
 

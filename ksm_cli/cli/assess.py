@@ -23,7 +23,9 @@ def _today(raw: str | None) -> dt.date:
     try:
         return parse_context_value(CONTEXT["foerderende"], raw, None, "--stichtag ")
     except UsageError:
-        raise UsageError(f"--stichtag: '{raw}' ist kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT)") from None
+        raise UsageError(
+            f"--stichtag: '{raw}' ist kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT)"
+        ) from None
 
 
 def _missing_error(k, answers, first: str) -> UsageError:
@@ -46,16 +48,23 @@ def assess_command(
     ctx: typer.Context,
     answers_file: Annotated[
         Path | None,
-        typer.Option("--answers", help="Antworten aus einer YAML-Datei lesen (Frage-ID: Antwort-ID).", **FileArg),
+        typer.Option(
+            "--answers", help="Antworten aus einer YAML-Datei lesen (Frage-ID: Antwort-ID).", **FileArg
+        ),
     ] = None,
     set_values: Annotated[
         list[str] | None,
-        typer.Option("--set", metavar="FRAGE=ANTWORT",
-                     help="Eine Antwort setzen, wiederholbar; gilt vor der Datei. Beispiel: --set kommunentyp=landkreis"),
+        typer.Option(
+            "--set",
+            metavar="FRAGE=ANTWORT",
+            help="Eine Antwort setzen, wiederholbar; gilt vor der Datei. Beispiel: --set kommunentyp=landkreis",
+        ),
     ] = None,
     save_answers: Annotated[
         Path | None,
-        typer.Option("--save-answers", help="Die Antworten in eine YAML-Datei schreiben (zum Wiederholen).", **FileArg),
+        typer.Option(
+            "--save-answers", help="Die Antworten in eine YAML-Datei schreiben (zum Wiederholen).", **FileArg
+        ),
     ] = None,
     report: Annotated[
         Path | None,
@@ -63,7 +72,9 @@ def assess_command(
     ] = None,
     batch: Annotated[
         Path | None,
-        typer.Option("--batch", help="Viele Kommunen aus einer CSV-Datei bewerten (eine Zeile je Kommune).", **FileArg),
+        typer.Option(
+            "--batch", help="Viele Kommunen aus einer CSV-Datei bewerten (eine Zeile je Kommune).", **FileArg
+        ),
     ] = None,
     csv_out: Annotated[
         Path | None,
@@ -71,8 +82,11 @@ def assess_command(
     ] = None,
     stichtag: Annotated[
         str | None,
-        typer.Option("--stichtag", metavar="DATUM",
-                     help="Stichtag für überfällige Schritte im Fahrplan (Standard: heute), z. B. 01.03.2027."),
+        typer.Option(
+            "--stichtag",
+            metavar="DATUM",
+            help="Stichtag für überfällige Schritte im Fahrplan (Standard: heute), z. B. 01.03.2027.",
+        ),
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -84,7 +98,9 @@ def assess_command(
     today = _today(stichtag)
     if batch is not None:
         if answers_file or set_values or save_answers or report:
-            raise UsageError("--batch lässt sich nicht mit --answers, --set, --save-answers oder --report kombinieren.")
+            raise UsageError(
+                "--batch lässt sich nicht mit --answers, --set, --save-answers oder --report kombinieren."
+            )
         from ksm_cli.cli.assess_batch import run_batch
 
         distinct_files(("--batch", batch), ("--csv", csv_out))
@@ -128,7 +144,9 @@ def _interview(k, answers, ask_context: bool):
 
     asker = Interviewer(k)
     asker.say("ksm assess – Verstetigung des Klimaschutzmanagements (Kapitel 5, Abbildung 5.1)")
-    asker.say("Drei Rahmenfragen: strategische Grundlage, Finanzierung, politischer Rahmen. Abbrechen mit Strg+C.")
+    asker.say(
+        "Drei Rahmenfragen: strategische Grundlage, Finanzierung, politischer Rahmen. Abbrechen mit Strg+C."
+    )
     return interview.run(k, asker.ask, asker.review, initial=answers, ask_context=ask_context)
 
 

@@ -25,11 +25,22 @@ def _csv_text(records: list[dict]) -> str:
 
     table = []
     for data in records:
-        table.append([data["row"], data["kommune"], data["result"] or "", " ".join(data["recommended"]),
-                      " ".join(data["alternatives"]), len(data["warnings"]), " ".join(data["overdue"]),
-                      data["error"] or ""])
-    return excel_csv(["zeile", "kommune", "ergebnis", "empfehlung", "alternativen", "warnungen", "ueberfaellig",
-                      "fehler"], table)
+        table.append(
+            [
+                data["row"],
+                data["kommune"],
+                data["result"] or "",
+                " ".join(data["recommended"]),
+                " ".join(data["alternatives"]),
+                len(data["warnings"]),
+                " ".join(data["overdue"]),
+                data["error"] or "",
+            ]
+        )
+    return excel_csv(
+        ["zeile", "kommune", "ergebnis", "empfehlung", "alternativen", "warnungen", "ueberfaellig", "fehler"],
+        table,
+    )
 
 
 def run_batch(k, path: Path, csv_out: Path | None, as_json: bool, today: dt.date) -> None:
@@ -66,22 +77,44 @@ def run_batch(k, path: Path, csv_out: Path | None, as_json: bool, today: dt.date
         save_text(csv_out, _csv_text(rows), "Ergebnistabelle")
         sys.stderr.write(f"Geschrieben: {display_path(csv_out)}\n")
     if as_json:
-        emit_json({"schema": "ksm.assess.batch/1", "file": display_path(path), "rows": rows,
-                   "ok": len(rows) - len(failed), "failed": len(failed)})
+        emit_json(
+            {
+                "schema": "ksm.assess.batch/1",
+                "file": display_path(path),
+                "rows": rows,
+                "ok": len(rows) - len(failed),
+                "failed": len(failed),
+            }
+        )
     else:
         table_rows = []
         for data in rows:
             if data["ok"]:
-                table_rows.append([str(data["row"]), data["kommune"], ", ".join(data["recommended"]),
-                                   ", ".join(data["alternatives"]) or "–", str(len(data["warnings"]))])
+                table_rows.append(
+                    [
+                        str(data["row"]),
+                        data["kommune"],
+                        ", ".join(data["recommended"]),
+                        ", ".join(data["alternatives"]) or "–",
+                        str(len(data["warnings"])),
+                    ]
+                )
             else:
                 table_rows.append([str(data["row"]), data["kommune"], "übersprungen", "–", "–"])
-        emit([
-            Heading(f"Bewertung von {len(rows)} Kommunen", f"Datei: {display_path(path)}"),
-            Table(["Zeile", "Kommune", "Empfehlung", "Alternativen", "Warnungen"], table_rows,
-                  highlight={i for i, r in enumerate(rows) if not r["ok"]}),
-            Para(f"{len(rows) - len(failed)} bewertet, {len(failed)} übersprungen.", "warn" if failed else "muted"),
-        ])
+        emit(
+            [
+                Heading(f"Bewertung von {len(rows)} Kommunen", f"Datei: {display_path(path)}"),
+                Table(
+                    ["Zeile", "Kommune", "Empfehlung", "Alternativen", "Warnungen"],
+                    table_rows,
+                    highlight={i for i, r in enumerate(rows) if not r["ok"]},
+                ),
+                Para(
+                    f"{len(rows) - len(failed)} bewertet, {len(failed)} übersprungen.",
+                    "warn" if failed else "muted",
+                ),
+            ]
+        )
     if failed:
         from typer import Exit
 

@@ -34,8 +34,10 @@ def distinct_files(*named: tuple[str, Path | None]) -> None:
             continue
         key = path.resolve()
         if key in seen:
-            raise UsageError(f"{seen[key]} und {name} nennen dieselbe Datei ({display_path(path)}); "
-                             "bitte verschiedene Dateinamen angeben – es wurde nichts geschrieben.")
+            raise UsageError(
+                f"{seen[key]} und {name} nennen dieselbe Datei ({display_path(path)}); "
+                "bitte verschiedene Dateinamen angeben – es wurde nichts geschrieben."
+            )
         seen[key] = name
 
 
@@ -48,8 +50,9 @@ def locked(path: Path, make_dirs: bool = False):
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise UsageError(f"{display_path(path.parent)}: Verzeichnis kann nicht angelegt werden "
-                             f"({os_reason(exc)})") from None
+            raise UsageError(
+                f"{display_path(path.parent)}: Verzeichnis kann nicht angelegt werden ({os_reason(exc)})"
+            ) from None
     elif not path.parent.is_dir():
         raise UsageError(f"{display_path(path)}: Verzeichnis existiert nicht (nichts geschrieben).")
     try:

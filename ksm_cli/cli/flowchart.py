@@ -13,11 +13,18 @@ from ksm_cli.errors import UsageError
 
 def flowchart_command(
     ctx: typer.Context,
-    mermaid: Annotated[bool, typer.Option("--mermaid", help="Als Mermaid-Diagramm ausgeben (z. B. für Markdown).")] = False,
+    mermaid: Annotated[
+        bool, typer.Option("--mermaid", help="Als Mermaid-Diagramm ausgeben (z. B. für Markdown).")
+    ] = False,
     answers_file: Annotated[
         Path | None,
-        typer.Option("--answers", metavar="DATEI", dir_okay=False, show_default=False,
-                     help="Den Weg dieser Antworten hervorheben (YAML wie bei ksm assess)."),
+        typer.Option(
+            "--answers",
+            metavar="DATEI",
+            dir_okay=False,
+            show_default=False,
+            help="Den Weg dieser Antworten hervorheben (YAML wie bei ksm assess).",
+        ),
     ] = None,
     as_json: JsonOption = False,
 ) -> None:

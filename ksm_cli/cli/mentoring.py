@@ -23,8 +23,13 @@ app = typer.Typer(
 
 LogOption = Annotated[
     Path | None,
-    typer.Option("--log", metavar="DATEI", dir_okay=False, show_default=False,
-                 help="Protokolldatei (Standard: im Benutzerordner; auch KSM_MENTORING_LOG)."),
+    typer.Option(
+        "--log",
+        metavar="DATEI",
+        dir_okay=False,
+        show_default=False,
+        help="Protokolldatei (Standard: im Benutzerordner; auch KSM_MENTORING_LOG).",
+    ),
 ]
 YearOption = Annotated[
     int | None, typer.Option("--year", metavar="N", help="Nur dieses Projektjahr (bzw. Kalenderjahr).", min=1)
@@ -61,15 +66,29 @@ CALENDAR_YEARS = ("", "kalenderjahre")
 @app.command("init", cls=KsmCommand)
 def init(
     ctx: typer.Context,
-    role: Annotated[str | None, typer.Option("--role", metavar="ROLLE", help="mentor, mentee oder beide.")] = None,
-    vorhaben: Annotated[str | None, typer.Option("--vorhaben", metavar="VORHABEN",
-                                                 help="erstvorhaben oder anschlussvorhaben.")] = None,
-    start: Annotated[str | None, typer.Option(
-        "--start", metavar="DATUM",
-        help="Projektbeginn (ab dann zählen Projektjahre); 'kalenderjahre' zählt Kalenderjahre.")] = None,
-    rules: Annotated[str | None, typer.Option(
-        "--rules", metavar="REGELSATZ",
-        help="Regelsatz für die Mindestzeit: handreichung (5 Tage, Standard) oder krl-2022 (6 Tage).")] = None,
+    role: Annotated[
+        str | None, typer.Option("--role", metavar="ROLLE", help="mentor, mentee oder beide.")
+    ] = None,
+    vorhaben: Annotated[
+        str | None,
+        typer.Option("--vorhaben", metavar="VORHABEN", help="erstvorhaben oder anschlussvorhaben."),
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--start",
+            metavar="DATUM",
+            help="Projektbeginn (ab dann zählen Projektjahre); 'kalenderjahre' zählt Kalenderjahre.",
+        ),
+    ] = None,
+    rules: Annotated[
+        str | None,
+        typer.Option(
+            "--rules",
+            metavar="REGELSATZ",
+            help="Regelsatz für die Mindestzeit: handreichung (5 Tage, Standard) oder krl-2022 (6 Tage).",
+        ),
+    ] = None,
     log: LogOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -92,8 +111,10 @@ def init(
     role = given["role"] or old.get("rolle")
     vorhaben = given["vorhaben"] or old.get("vorhaben")
     if role is None or vorhaben is None:
-        raise UsageError("Ohne Terminal bitte --role und --vorhaben angeben, z. B. "
-                         "ksm mentoring init --role mentor --vorhaben anschlussvorhaben --start 2025-07-01")
+        raise UsageError(
+            "Ohne Terminal bitte --role und --vorhaben angeben, z. B. "
+            "ksm mentoring init --role mentor --vorhaben anschlussvorhaben --start 2025-07-01"
+        )
     rule_ids = [r["id"] for r in k.mentoring["rule_sets"]]
     default_rule = next(r["id"] for r in k.mentoring["rule_sets"] if r["default"])
     header = {
@@ -111,15 +132,24 @@ def init(
         begin = header["projektbeginn"]
         early = [e["id"] for e in entries if begin and e["datum"] < begin]
         if early:
-            raise UsageError(f"--start {begin:%d.%m.%Y}: die Einträge {', '.join(map(str, early))} liegen davor")
+            raise UsageError(
+                f"--start {begin:%d.%m.%Y}: die Einträge {', '.join(map(str, early))} liegen davor"
+            )
         _save(path, {**header, "eintraege": entries})
     from ksm_cli.render import mentoring as view
     from ksm_cli.render.output import emit, emit_json
     from ksm_cli.storage import display_path
 
     if as_json:
-        emit_json({"schema": "ksm.mentoring.init/1", "path": str(path), "created": current is None,
-                   "header": header, "entries": len(entries)})
+        emit_json(
+            {
+                "schema": "ksm.mentoring.init/1",
+                "path": str(path),
+                "created": current is None,
+                "header": header,
+                "entries": len(entries),
+            }
+        )
         return
     emit(view.init_blocks(k, header, display_path(path), created=current is None, entries=len(entries)))
 
@@ -140,15 +170,32 @@ def _text(value) -> str | None:
 @app.command("add", cls=KsmCommand)
 def add(
     ctx: typer.Context,
-    date: Annotated[str | None, typer.Option("--date", metavar="DATUM", help="Datum, z. B. 2026-03-12.")] = None,
-    kind: Annotated[str | None, typer.Option("--kind", metavar="FORMAT",
-                                             help="Format: fachveranstaltung, regionalveranstaltung, webinar, forum, praxistipp.")] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", metavar="DATUM", help="Datum, z. B. 2026-03-12.")
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            metavar="FORMAT",
+            help="Format: fachveranstaltung, regionalveranstaltung, webinar, forum, praxistipp.",
+        ),
+    ] = None,
     title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="Titel bzw. Thema.")] = None,
     place: Annotated[str | None, typer.Option("--place", metavar="TEXT", help="Ort.")] = None,
-    participants: Annotated[int | None, typer.Option("--participants", metavar="N", min=0, help="Erreichte Personen.")] = None,
-    hours: Annotated[float | None, typer.Option("--hours", metavar="H", min=0, help="Tatsächlicher Aufwand in Stunden.")] = None,
-    forum_weeks: Annotated[int | None, typer.Option("--forum-weeks", metavar="20|40", help="Beim Forum: Wochen der Betreuung.")] = None,
-    posts: Annotated[int | None, typer.Option("--posts", metavar="N", min=0, help="Anzahl der Beiträge (Forum, Praxistipp).")] = None,
+    participants: Annotated[
+        int | None, typer.Option("--participants", metavar="N", min=0, help="Erreichte Personen.")
+    ] = None,
+    hours: Annotated[
+        float | None, typer.Option("--hours", metavar="H", min=0, help="Tatsächlicher Aufwand in Stunden.")
+    ] = None,
+    forum_weeks: Annotated[
+        int | None, typer.Option("--forum-weeks", metavar="20|40", help="Beim Forum: Wochen der Betreuung.")
+    ] = None,
+    posts: Annotated[
+        int | None,
+        typer.Option("--posts", metavar="N", min=0, help="Anzahl der Beiträge (Forum, Praxistipp)."),
+    ] = None,
     note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="Notiz.")] = None,
     log: LogOption = None,
     as_json: JsonOption = False,
@@ -162,25 +209,39 @@ def add(
     path = _path(log)
     formats = {f["id"]: f for f in k.mentoring["formats"]}
     current = read_log(path, k)  # a missing or broken log stops here, before any question
-    raw = {"datum": date, "format": kind, "titel": title, "ort": place, "notiz": note,
-           "personen": _text(participants), "beitraege": _text(posts), "stunden": _text(hours),
-           "forum_wochen": _text(forum_weeks)}
+    raw = {
+        "datum": date,
+        "format": kind,
+        "titel": title,
+        "ort": place,
+        "notiz": note,
+        "personen": _text(participants),
+        "beitraege": _text(posts),
+        "stunden": _text(hours),
+        "forum_wochen": _text(forum_weeks),
+    }
     if (date is None or kind is None or title is None) and _terminal():
         from ksm_cli.cli.mentoring_prompts import ask_entry
 
         if kind is not None and kind not in formats:
             raise UsageError(f"--kind '{kind}': unbekanntes Format (erlaubt: {', '.join(formats)})")
         raw = ask_entry(k.mentoring, current["projektbeginn"], raw)
-    missing = [o for o, key in (("--date", "datum"), ("--kind", "format"), ("--title", "titel")) if raw[key] is None]
+    missing = [
+        o for o, key in (("--date", "datum"), ("--kind", "format"), ("--title", "titel")) if raw[key] is None
+    ]
     if missing:
-        raise UsageError("Ohne Terminal bitte angeben: " + ", ".join(missing)
-                         + " (z. B. --date 2026-03-12 --kind webinar --title \"Haushaltsplanung\")")
+        raise UsageError(
+            "Ohne Terminal bitte angeben: "
+            + ", ".join(missing)
+            + ' (z. B. --date 2026-03-12 --kind webinar --title "Haushaltsplanung")'
+        )
     entry = check_entry({"id": "1", **raw}, formats, FieldChecker("--", {}), ())
     with locked(path, make_dirs=True):
         current = read_log(path, k)
         if current["projektbeginn"] and entry["datum"] < current["projektbeginn"]:
-            raise UsageError(f"--date {raw['datum']}: liegt vor dem Projektbeginn "
-                             f"({current['projektbeginn']:%d.%m.%Y})")
+            raise UsageError(
+                f"--date {raw['datum']}: liegt vor dem Projektbeginn ({current['projektbeginn']:%d.%m.%Y})"
+            )
         entry["id"] = next_id(current)
         current["eintraege"].append(entry)
         _save(path, current)
@@ -191,14 +252,23 @@ def add(
     from ksm_cli.render.output import emit, emit_json
 
     if as_json:
-        emit_json({"schema": "ksm.mentoring.add/1", "entry": added, "project_year": year["project_year"],
-                   "credited_days": year["credited_days"], "minimum_days": year["minimum_days"]})
+        emit_json(
+            {
+                "schema": "ksm.mentoring.add/1",
+                "entry": added,
+                "project_year": year["project_year"],
+                "credited_days": year["credited_days"],
+                "minimum_days": year["minimum_days"],
+            }
+        )
     else:
         emit(view.added_blocks(k, added, year))
 
 
 @app.command("list", cls=KsmCommand)
-def list_entries(ctx: typer.Context, year: YearOption = None, log: LogOption = None, as_json: JsonOption = False) -> None:
+def list_entries(
+    ctx: typer.Context, year: YearOption = None, log: LogOption = None, as_json: JsonOption = False
+) -> None:
     """Alle Einträge des Protokolls anzeigen."""
     from ksm_cli.mentoring.credits import project_year
     from ksm_cli.mentoring.log import read_log
@@ -209,8 +279,11 @@ def list_entries(ctx: typer.Context, year: YearOption = None, log: LogOption = N
     k = knowledge(ctx)
     path = _path(log)
     current = read_log(path, k)
-    entries = [e for e in current["eintraege"]
-               if year is None or project_year(e["datum"], current["projektbeginn"])[0] == year]
+    entries = [
+        e
+        for e in current["eintraege"]
+        if year is None or project_year(e["datum"], current["projektbeginn"])[0] == year
+    ]
     if as_json:
         emit_json({"schema": "ksm.mentoring.list/1", "entries": entries})
     else:
@@ -220,7 +293,9 @@ def list_entries(ctx: typer.Context, year: YearOption = None, log: LogOption = N
 @app.command("remove", cls=KsmCommand)
 def remove(
     ctx: typer.Context,
-    entry_id: Annotated[int, typer.Argument(metavar="ID", help="ID des Eintrags (siehe ksm mentoring list).")],
+    entry_id: Annotated[
+        int, typer.Argument(metavar="ID", help="ID des Eintrags (siehe ksm mentoring list).")
+    ],
     yes: Annotated[bool, typer.Option("--yes", help="Ohne Rückfrage löschen (für Skripte).")] = False,
     log: LogOption = None,
     as_json: JsonOption = False,
@@ -234,15 +309,22 @@ def remove(
     current = read_log(path, k)
     entry = next((e for e in current["eintraege"] if e["id"] == entry_id), None)
     if entry is None:
-        raise UsageError(f"Eintrag {entry_id} gibt es nicht. Vorhanden: "
-                         + (", ".join(str(e["id"]) for e in current["eintraege"]) or "keine"))
+        raise UsageError(
+            f"Eintrag {entry_id} gibt es nicht. Vorhanden: "
+            + (", ".join(str(e["id"]) for e in current["eintraege"]) or "keine")
+        )
     if not yes:
         if not _terminal():
-            raise UsageError(f"Ohne Terminal bitte mit --yes bestätigen: ksm mentoring remove {entry_id} --yes")
+            raise UsageError(
+                f"Ohne Terminal bitte mit --yes bestätigen: ksm mentoring remove {entry_id} --yes"
+            )
         from ksm_cli.prompts import ask_confirm
 
-        if not ask_confirm(f"Eintrag {entry_id} „{entry['titel']}“ vom {entry['datum']:%d.%m.%Y} löschen?",
-                           yes="Ja, löschen", no="Nein, behalten"):
+        if not ask_confirm(
+            f"Eintrag {entry_id} „{entry['titel']}“ vom {entry['datum']:%d.%m.%Y} löschen?",
+            yes="Ja, löschen",
+            no="Nein, behalten",
+        ):
             if as_json:
                 emit_json({"schema": "ksm.mentoring.remove/1", "removed": None})
             else:
@@ -279,8 +361,13 @@ def _select(result: dict, year: int | None, all_years: bool, today: dt.date) -> 
 def credits(
     ctx: typer.Context,
     year: YearOption = None,
-    all_years: Annotated[bool, typer.Option("--all", help="Alle Projektjahre statt nur des laufenden.")] = False,
-    check: Annotated[bool, typer.Option("--check", help="Exit-Code 1, wenn die Mindestzeit nicht erreicht ist (für Skripte).")] = False,
+    all_years: Annotated[
+        bool, typer.Option("--all", help="Alle Projektjahre statt nur des laufenden.")
+    ] = False,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Exit-Code 1, wenn die Mindestzeit nicht erreicht ist (für Skripte)."),
+    ] = False,
     log: LogOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -307,8 +394,12 @@ def credits(
 def report(
     ctx: typer.Context,
     year: YearOption = None,
-    output: Annotated[Path | None, typer.Option("--output", metavar="DATEI", dir_okay=False,
-                                                help="Text in eine Datei schreiben statt anzeigen.")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", metavar="DATEI", dir_okay=False, help="Text in eine Datei schreiben statt anzeigen."
+        ),
+    ] = None,
     log: LogOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -332,9 +423,14 @@ def report(
     if as_json:
         from ksm_cli.render.output import emit_json
 
-        emit_json({"schema": "ksm.mentoring.report/1", "text": text,
-                   "output": None if output is None else str(output),
-                   "years": view.credits_json(result)["years"]})
+        emit_json(
+            {
+                "schema": "ksm.mentoring.report/1",
+                "text": text,
+                "output": None if output is None else str(output),
+                "years": view.credits_json(result)["years"],
+            }
+        )
     elif output is None:
         sys.stdout.write(text)
 
@@ -347,8 +443,13 @@ def formats(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
     k = knowledge(ctx)
     if as_json:
-        emit_json({"schema": "ksm.mentoring.formats/1", "formats": k.mentoring["formats"],
-                   "rule_sets": k.mentoring["rule_sets"]})
+        emit_json(
+            {
+                "schema": "ksm.mentoring.formats/1",
+                "formats": k.mentoring["formats"],
+                "rule_sets": k.mentoring["rule_sets"],
+            }
+        )
     else:
         emit(view.formats_blocks(k.mentoring))
 

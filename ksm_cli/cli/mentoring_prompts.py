@@ -41,52 +41,78 @@ def _hours_ok(text: str) -> bool | str:
     return True if hours is not None and hours >= 0 else "Bitte eine Stundenzahl ab 0 eingeben, z. B. 6,5"
 
 
-def ask_header(mentoring: dict[str, Any], current: dict[str, Any] | None, given: dict[str, str | None]) -> dict[str, str]:
+def ask_header(
+    mentoring: dict[str, Any], current: dict[str, Any] | None, given: dict[str, str | None]
+) -> dict[str, str]:
     """Role, Vorhaben, Projektbeginn and rule set; values already given are not asked again."""
     current = current or {}
     out = dict(given)
     if out["role"] is None:
-        out["role"] = ask_choice("Ihre Rolle im Mentoring-Programm?", list(ROLE_LABELS.items()),
-                                 default=current.get("rolle"))
+        out["role"] = ask_choice(
+            "Ihre Rolle im Mentoring-Programm?", list(ROLE_LABELS.items()), default=current.get("rolle")
+        )
     if out["vorhaben"] is None:
-        out["vorhaben"] = ask_choice("Welches Vorhaben läuft?", list(VORHABEN_LABELS.items())[::-1],
-                                     default=current.get("vorhaben"))
+        out["vorhaben"] = ask_choice(
+            "Welches Vorhaben läuft?", list(VORHABEN_LABELS.items())[::-1], default=current.get("vorhaben")
+        )
     if out["start"] is None:
         begin = current.get("projektbeginn")
-        out["start"] = ask_text("Projektbeginn (TT.MM.JJJJ)", validate=_date_check(None, empty_ok=True),
-                                default=f"{begin:%d.%m.%Y}" if begin else "",
-                                instruction="(ab dann zählen Projektjahre; leer = Kalenderjahre)")
+        out["start"] = ask_text(
+            "Projektbeginn (TT.MM.JJJJ)",
+            validate=_date_check(None, empty_ok=True),
+            default=f"{begin:%d.%m.%Y}" if begin else "",
+            instruction="(ab dann zählen Projektjahre; leer = Kalenderjahre)",
+        )
     if out["rules"] is None:
         out["rules"] = ask_choice(
             "Welcher Regelsatz gilt für die Mindestzeit?",
-            [(r["id"], f"{r['label']}: mindestens {days(r['minimum_days'])} pro Jahr") for r in mentoring["rule_sets"]],
-            default=current.get("regelsatz"))
+            [
+                (r["id"], f"{r['label']}: mindestens {days(r['minimum_days'])} pro Jahr")
+                for r in mentoring["rule_sets"]
+            ],
+            default=current.get("regelsatz"),
+        )
     return out
 
 
-def ask_entry(mentoring: dict[str, Any], begin: dt.date | None, given: dict[str, str | None]) -> dict[str, str | None]:
+def ask_entry(
+    mentoring: dict[str, Any], begin: dt.date | None, given: dict[str, str | None]
+) -> dict[str, str | None]:
     """One activity. Required fields first, then the optional details of Handreichung 5.5."""
     formats = {f["id"]: f for f in mentoring["formats"]}
     out = dict(given)
     if out["datum"] is None:
-        out["datum"] = ask_text("Datum (TT.MM.JJJJ)", validate=_date_check(begin),
-                                default=f"{dt.date.today():%d.%m.%Y}")
+        out["datum"] = ask_text(
+            "Datum (TT.MM.JJJJ)", validate=_date_check(begin), default=f"{dt.date.today():%d.%m.%Y}"
+        )
     if out["format"] is None:
         choices = []
         for f in mentoring["formats"]:
-            credit = days(f["credit_days"]) if f.get("credit_days") else " oder ".join(
-                days(o["credit_days"]) for o in f["credit_by_weeks"])
+            credit = (
+                days(f["credit_days"])
+                if f.get("credit_days")
+                else " oder ".join(days(o["credit_days"]) for o in f["credit_by_weeks"])
+            )
             choices.append((f["id"], f"{f['name']} ({credit})"))
         out["format"] = ask_choice("Welches Format?", choices)
     fmt = formats[out["format"]]
     if fmt["credit_by_weeks"] and out["forum_wochen"] is None:
-        out["forum_wochen"] = ask_choice("Wie viele Wochen Betreuung (je 1 Stunde)?",
-                                         [(str(o["weeks"]), f"{o['weeks']} Wochen ({days(o['credit_days'])})")
-                                          for o in fmt["credit_by_weeks"]])
+        out["forum_wochen"] = ask_choice(
+            "Wie viele Wochen Betreuung (je 1 Stunde)?",
+            [
+                (str(o["weeks"]), f"{o['weeks']} Wochen ({days(o['credit_days'])})")
+                for o in fmt["credit_by_weeks"]
+            ],
+        )
     if out["titel"] is None:
-        out["titel"] = ask_text("Titel bzw. Thema", validate=lambda t: bool(t.strip()) or "Bitte einen Titel eingeben")
-    questions = [("ort", "Ort", None), ("personen", "Erreichte Personen (Anzahl)", _count_ok),
-                 ("stunden", "Tatsächlicher Aufwand in Stunden", _hours_ok)]
+        out["titel"] = ask_text(
+            "Titel bzw. Thema", validate=lambda t: bool(t.strip()) or "Bitte einen Titel eingeben"
+        )
+    questions = [
+        ("ort", "Ort", None),
+        ("personen", "Erreichte Personen (Anzahl)", _count_ok),
+        ("stunden", "Tatsächlicher Aufwand in Stunden", _hours_ok),
+    ]
     if fmt["credit_by_weeks"] or fmt["id"] == "praxistipp":  # 5.5: titles and posts as evidence
         questions.append(("beitraege", "Anzahl der Beiträge", _count_ok))
     questions.append(("notiz", "Notiz", None))

@@ -87,7 +87,9 @@ def compare_models(
         if model not in chosen:
             chosen.append(model)
     if len(chosen) < 2:
-        raise UsageError("Zum Vergleichen bitte mindestens zwei verschiedene Modelle angeben, z. B. 'ksm models compare V7 V8'.")
+        raise UsageError(
+            "Zum Vergleichen bitte mindestens zwei verschiedene Modelle angeben, z. B. 'ksm models compare V7 V8'."
+        )
     if as_json:
         emit_json(view.compare_json(chosen))
     elif use_rich():

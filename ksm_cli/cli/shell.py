@@ -49,14 +49,20 @@ def _reflow(text: str | None) -> str | None:
 
 
 SECTIONS = {"Options": "Optionen", "Commands": "Befehle", "Arguments": "Argumente"}
-PLAIN_TEXTS = {"required": "erforderlich", "default: {default}": "Standard: {default}",
-               "env var: {var}": "Umgebungsvariable: {var}", "(dynamic)": "(dynamisch)"}
+PLAIN_TEXTS = {
+    "required": "erforderlich",
+    "default: {default}": "Standard: {default}",
+    "env var: {var}": "Umgebungsvariable: {var}",
+    "(dynamic)": "(dynamisch)",
+}
 
 
 class _GermanFormatter(HelpFormatter):
     """click's plain help layout with German headings, as wide as the other plain output."""
 
-    def __init__(self, indent_increment: int = 2, width: int | None = None, max_width: int | None = None) -> None:
+    def __init__(
+        self, indent_increment: int = 2, width: int | None = None, max_width: int | None = None
+    ) -> None:
         if width is None:
             from ksm_cli.render.output import plain_width
 
@@ -77,6 +83,7 @@ def _german_ranges() -> None:
 
     describe = types._NumberRangeBase._describe_range
     if not getattr(describe, "german", False):
+
         def german(self) -> str:
             return _german_range(describe(self))
 
@@ -154,8 +161,10 @@ class KsmSubGroup(_German, TyperGroup):
 
             info, typer_app = self._pending.pop(name)
             self.commands[name] = typer.main.get_command_from_info(
-                info, pretty_exceptions_short=typer_app.pretty_exceptions_short,
-                rich_markup_mode=typer_app.rich_markup_mode)
+                info,
+                pretty_exceptions_short=typer_app.pretty_exceptions_short,
+                rich_markup_mode=typer_app.rich_markup_mode,
+            )
         return super().get_command(ctx, name)
 
     def resolve_command(self, ctx, args):
@@ -167,7 +176,9 @@ class KsmSubGroup(_German, TyperGroup):
 
                 matches = get_close_matches(args[0], self.list_commands(ctx))
                 if matches:
-                    exc.message = exc.message.rstrip(".") + ". Did you mean " + ", ".join(map(repr, matches)) + "?"
+                    exc.message = (
+                        exc.message.rstrip(".") + ". Did you mean " + ", ".join(map(repr, matches)) + "?"
+                    )
             raise
 
 
@@ -241,7 +252,7 @@ def german_usage_message(exc: click_exc.UsageError) -> str:
         return f"Ungültiger Wert für {_param_name(exc.param)}: {_german_bad_value(exc.message)}"
     message = exc.message
     if message.startswith("No such command"):
-        name = message[len("No such command "):].split(".")[0]
+        name = message[len("No such command ") :].split(".")[0]
         text = f"Unbekannter Befehl {name}."
         if "Did you mean" in message:
             text += " Meinten Sie " + message.split("Did you mean ", 1)[1].rstrip("?") + "?"

@@ -20,7 +20,9 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-LandkreisOption = Annotated[bool, typer.Option("--landkreis", help="Mit den Aufgaben, die nur für Landkreise gelten.")]
+LandkreisOption = Annotated[
+    bool, typer.Option("--landkreis", help="Mit den Aufgaben, die nur für Landkreise gelten.")
+]
 DEFAULT_FILE = "selbsteinschaetzung.yaml"
 
 
@@ -28,8 +30,15 @@ DEFAULT_FILE = "selbsteinschaetzung.yaml"
 def list_tasks(
     ctx: typer.Context,
     landkreis: LandkreisOption = False,
-    file: Annotated[Path | None, typer.Option("--file", metavar="DATEI", dir_okay=False,
-                                              help="Kommunentyp aus dieser Selbsteinschätzung übernehmen.")] = None,
+    file: Annotated[
+        Path | None,
+        typer.Option(
+            "--file",
+            metavar="DATEI",
+            dir_okay=False,
+            help="Kommunentyp aus dieser Selbsteinschätzung übernehmen.",
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Den Aufgabenkatalog zeigen, nach Tabelle und Gruppe (Tabellen 4.2 und 4.3)."""
@@ -56,18 +65,43 @@ def _terminal() -> bool:
 @app.command("assess", cls=KsmCommand)
 def assess_tasks(
     ctx: typer.Context,
-    file: Annotated[Path | None, typer.Option("--file", metavar="DATEI", dir_okay=False,
-                                              help="Selbsteinschätzung fortsetzen oder ändern (sonst neu).")] = None,
-    set_values: Annotated[list[str] | None, typer.Option(
-        "--set", metavar="AUFGABE=IST/SOLL", help="Einen Wert setzen, z. B. --set controlling=10/15 (mehrfach).")] = None,
-    kommune: Annotated[str | None, typer.Option("--kommune", metavar="NAME", help="Name der Kommune.")] = None,
-    kommunentyp: Annotated[str | None, typer.Option("--kommunentyp", metavar="TYP",
-                                                    help="gemeinde, kreisfreie_stadt oder landkreis.")] = None,
+    file: Annotated[
+        Path | None,
+        typer.Option(
+            "--file",
+            metavar="DATEI",
+            dir_okay=False,
+            help="Selbsteinschätzung fortsetzen oder ändern (sonst neu).",
+        ),
+    ] = None,
+    set_values: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            metavar="AUFGABE=IST/SOLL",
+            help="Einen Wert setzen, z. B. --set controlling=10/15 (mehrfach).",
+        ),
+    ] = None,
+    kommune: Annotated[
+        str | None, typer.Option("--kommune", metavar="NAME", help="Name der Kommune.")
+    ] = None,
+    kommunentyp: Annotated[
+        str | None,
+        typer.Option("--kommunentyp", metavar="TYP", help="gemeinde, kreisfreie_stadt oder landkreis."),
+    ] = None,
     landkreis: LandkreisOption = False,
-    hours: Annotated[str | None, typer.Option("--hours-per-week", metavar="H",
-                                              help="Wochenarbeitszeit der Stelle, z. B. 39 oder 19,5.")] = None,
-    allow_partial: Annotated[bool, typer.Option(
-        "--allow-partial", help="Als Entwurf speichern, auch wenn IST oder SOLL noch nicht 100 % ergeben.")] = False,
+    hours: Annotated[
+        str | None,
+        typer.Option(
+            "--hours-per-week", metavar="H", help="Wochenarbeitszeit der Stelle, z. B. 39 oder 19,5."
+        ),
+    ] = None,
+    allow_partial: Annotated[
+        bool,
+        typer.Option(
+            "--allow-partial", help="Als Entwurf speichern, auch wenn IST oder SOLL noch nicht 100 % ergeben."
+        ),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """IST und SOLL je Aufgabe in % der Arbeitszeit erfassen (im Terminal mit Rückfragen).
@@ -76,14 +110,20 @@ def assess_tasks(
     gesetzt und gespeichert.
     """
     tasks_file = knowledge(ctx).tasks_file
-    options = {"kommune": kommune, "kommunentyp": "landkreis" if landkreis else kommunentyp, "hours": hours,
-               "set_values": set_values}
+    options = {
+        "kommune": kommune,
+        "kommunentyp": "landkreis" if landkreis else kommunentyp,
+        "hours": hours,
+        "set_values": set_values,
+    }
     if not set_values and _terminal():
         _assess_interactively(tasks_file, file, options, landkreis, allow_partial, as_json)
         return
     if file is None:
-        raise UsageError("Ohne Terminal bitte --file DATEI angeben (Werte mit --set AUFGABE=IST/SOLL, "
-                         "z. B. ksm tasks assess --file selbsteinschaetzung.yaml --set controlling=10/15)")
+        raise UsageError(
+            "Ohne Terminal bitte --file DATEI angeben (Werte mit --set AUFGABE=IST/SOLL, "
+            "z. B. ksm tasks assess --file selbsteinschaetzung.yaml --set controlling=10/15)"
+        )
     # read, change and write under the file's lock: two runs at once lose no value
     with locked(file):
         sa, changed = _prepare(tasks_file, file, options)
@@ -108,13 +148,16 @@ def _prepare(tasks_file, file: Path | None, options: dict):
     if options["hours"] is not None:
         sa.wochenstunden, changed = parse_hours(options["hours"]), True
         if sa.wochenstunden is None:
-            raise UsageError(f"--hours-per-week '{options['hours']}': keine Wochenarbeitszeit (Stunden über 0 bis 80)")
+            raise UsageError(
+                f"--hours-per-week '{options['hours']}': keine Wochenarbeitszeit (Stunden über 0 bis 80)"
+            )
     if sa.kommunentyp != "landkreis":
         shown = {t["id"] for t in visible_tasks(tasks_file, False)}
         dropped = [t for t in sa.values if t not in shown]
         if dropped:
-            raise UsageError(f"Kommunentyp {sa.kommunentyp}: die Aufgaben {', '.join(dropped)} gelten nur für "
-                             "Landkreise")
+            raise UsageError(
+                f"Kommunentyp {sa.kommunentyp}: die Aufgaben {', '.join(dropped)} gelten nur für Landkreise"
+            )
     if options["set_values"]:
         parse_set(options["set_values"], tasks_file, sa)
         changed = True
@@ -143,8 +186,9 @@ def _snapshot(file: Path | None) -> bytes | None:
         return None
 
 
-def _assess_interactively(tasks_file, file: Path | None, options: dict, landkreis_flag: bool,
-                          allow_partial: bool, as_json: bool) -> None:
+def _assess_interactively(
+    tasks_file, file: Path | None, options: dict, landkreis_flag: bool, allow_partial: bool, as_json: bool
+) -> None:
     """The interview. No lock is held while the KSM types; before saving, ksm checks that nobody
     changed the file in the meantime, and asks before overwriting such a change."""
     from ksm_cli.cli import tasks_prompts as ask
@@ -177,8 +221,10 @@ def _interview(tasks_file, sa, file: Path | None, landkreis_flag: bool) -> tuple
     shown = {task["id"] for task in tasks}
     dropped = [t for t in sa.values if t not in shown]
     if dropped:
-        ask.say(f"Hinweis: Beim Speichern entfallen die Werte der Aufgaben, die nur für Landkreise gelten "
-                f"({', '.join(dropped)}). Strg+C bricht ab, ohne etwas zu ändern.")
+        ask.say(
+            f"Hinweis: Beim Speichern entfallen die Werte der Aufgaben, die nur für Landkreise gelten "
+            f"({', '.join(dropped)}). Strg+C bricht ab, ohne etwas zu ändern."
+        )
     sa.values = {t: v for t, v in sa.values.items() if t in shown}
     draft = False
     while True:
@@ -212,13 +258,27 @@ def _show(tasks_file, sa, name: str, problems: list[str], saved: bool, as_json: 
 @app.command("compare", cls=KsmCommand)
 def compare_tasks(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(metavar="DATEI", dir_okay=False, help="Die Selbsteinschätzung (YAML).")],
-    markdown: Annotated[Path | None, typer.Option("--markdown", metavar="DATEI", dir_okay=False,
-                                                  help="Diskussionsgrundlage als Markdown schreiben.")] = None,
-    csv_out: Annotated[Path | None, typer.Option("--csv", metavar="DATEI", dir_okay=False,
-                                                 help="Tabelle für Excel schreiben (UTF-8 mit BOM, ';').")] = None,
-    allow_partial: Annotated[bool, typer.Option("--allow-partial",
-                                                help="Auch einen Entwurf vergleichen, dessen Summen nicht 100 % ergeben.")] = False,
+    file: Annotated[
+        Path, typer.Argument(metavar="DATEI", dir_okay=False, help="Die Selbsteinschätzung (YAML).")
+    ],
+    markdown: Annotated[
+        Path | None,
+        typer.Option(
+            "--markdown", metavar="DATEI", dir_okay=False, help="Diskussionsgrundlage als Markdown schreiben."
+        ),
+    ] = None,
+    csv_out: Annotated[
+        Path | None,
+        typer.Option(
+            "--csv", metavar="DATEI", dir_okay=False, help="Tabelle für Excel schreiben (UTF-8 mit BOM, ';')."
+        ),
+    ] = None,
+    allow_partial: Annotated[
+        bool,
+        typer.Option(
+            "--allow-partial", help="Auch einen Entwurf vergleichen, dessen Summen nicht 100 % ergeben."
+        ),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """IST gegen SOLL je Aufgabe, Gruppe und Bereich, mit Hinweisen aus Kapitel 4.2."""
@@ -237,7 +297,9 @@ def compare_tasks(
     result = compare(sa, tasks_file)
     written = []
     if markdown is not None:
-        save_text(markdown, view.compare_markdown(result, tasks_file, dt.date.today()), "Diskussionsgrundlage")
+        save_text(
+            markdown, view.compare_markdown(result, tasks_file, dt.date.today()), "Diskussionsgrundlage"
+        )
         written.append(markdown)
     if csv_out is not None:
         save_text(csv_out, view.compare_csv(result), "CSV-Tabelle")

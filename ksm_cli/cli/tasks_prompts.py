@@ -52,22 +52,36 @@ def _status(sa: SelfAssessment) -> str:
 
 
 def ask_header(sa: SelfAssessment, landkreis_flag: bool) -> None:
-    sa.kommune = ask_text("Name der Kommune", default=sa.kommune or "", instruction="(Enter = keine Angabe)") or None
+    sa.kommune = (
+        ask_text("Name der Kommune", default=sa.kommune or "", instruction="(Enter = keine Angabe)") or None
+    )
     if not landkreis_flag:
-        sa.kommunentyp = ask_choice("Welcher Kommunentyp? (Landkreise haben eigene Aufgaben)",
-                                    list(KOMMUNENTYPEN.items()), default=sa.kommunentyp)
+        sa.kommunentyp = ask_choice(
+            "Welcher Kommunentyp? (Landkreise haben eigene Aufgaben)",
+            list(KOMMUNENTYPEN.items()),
+            default=sa.kommunentyp,
+        )
 
     def hours_ok(text: str) -> bool | str:
-        return True if not text.strip() or parse_hours(text) else "Bitte Stunden pro Woche wie 39 oder 19,5 eingeben"
+        return (
+            True
+            if not text.strip() or parse_hours(text)
+            else "Bitte Stunden pro Woche wie 39 oder 19,5 eingeben"
+        )
 
     shown = de_number(sa.wochenstunden) if sa.wochenstunden else ""
-    text = ask_text("Wochenarbeitszeit der Stelle in Stunden", validate=hours_ok, default=shown,
-                    instruction="(z. B. 39, bei 0,5 VZÄ 19,5; Enter = nur Prozent)")
+    text = ask_text(
+        "Wochenarbeitszeit der Stelle in Stunden",
+        validate=hours_ok,
+        default=shown,
+        instruction="(z. B. 39, bei 0,5 VZÄ 19,5; Enter = nur Prozent)",
+    )
     sa.wochenstunden = parse_hours(text) if text else None
 
 
-def _ask_value(sa: SelfAssessment, task_id: str, column: str, current: float | None,
-               can_go_back: bool) -> float | str:
+def _ask_value(
+    sa: SelfAssessment, task_id: str, column: str, current: float | None, can_go_back: bool
+) -> float | str:
     """One percentage; ``current`` is the value before this task was opened (None: not entered yet)."""
     others = sum(v[column] for t, v in sa.values.items() if t != task_id)
     free = round(TOTAL - others, 6)
@@ -85,8 +99,12 @@ def _ask_value(sa: SelfAssessment, task_id: str, column: str, current: float | N
         return True
 
     hint = "(Enter = 0" + (", < = zurück)" if can_go_back else ")")
-    text = ask_text(f"{COLUMN_LABELS[column]} in % der Arbeitszeit", validate=check,
-                    default="" if current is None else de_number(current, 2), instruction=hint)
+    text = ask_text(
+        f"{COLUMN_LABELS[column]} in % der Arbeitszeit",
+        validate=check,
+        default="" if current is None else de_number(current, 2),
+        instruction=hint,
+    )
     if text == BACK and can_go_back:
         return BACK
     return parse_percent(text) if text else 0.0
@@ -133,8 +151,14 @@ def _restore(sa: SelfAssessment, task_id: str, previous: dict[str, float]) -> No
 def ask_incomplete(problems: list[str]) -> str:
     say()
     say("Noch nicht vollständig: " + "; ".join(problems) + ".")
-    return ask_choice("Wie weiter?", [(AGAIN, "Werte nochmal durchgehen"), (DRAFT, "Als Entwurf speichern"),
-                                     (CANCEL, "Abbrechen, nichts speichern")])
+    return ask_choice(
+        "Wie weiter?",
+        [
+            (AGAIN, "Werte nochmal durchgehen"),
+            (DRAFT, "Als Entwurf speichern"),
+            (CANCEL, "Abbrechen, nichts speichern"),
+        ],
+    )
 
 
 def ask_path(default: str) -> str:
@@ -146,12 +170,17 @@ def ask_path(default: str) -> str:
     def check(text: str) -> bool | str:
         if not text.strip():
             return "Bitte einen Dateinamen eingeben"
-        return "Das ist ein Verzeichnis – bitte einen Dateinamen eingeben" if Path(text.strip()).is_dir() else True
+        return (
+            "Das ist ein Verzeichnis – bitte einen Dateinamen eingeben"
+            if Path(text.strip()).is_dir()
+            else True
+        )
 
     while True:
         path = ask_text("Speichern unter", validate=check, default=default)
-        if not Path(path).exists() or ask_confirm(f"{path} gibt es schon. Überschreiben?",
-                                                  yes="Ja, überschreiben", no="Nein, anderen Namen wählen"):
+        if not Path(path).exists() or ask_confirm(
+            f"{path} gibt es schon. Überschreiben?", yes="Ja, überschreiben", no="Nein, anderen Namen wählen"
+        ):
             return path
         default = path
 
@@ -159,7 +188,13 @@ def ask_path(default: str) -> str:
 def ask_overwrite_changed(path: str) -> bool:
     say()
     say(f"{path} wurde geändert, während Sie die Werte eingegeben haben (anderes Fenster oder Programm).")
-    return ask_choice("Was soll gespeichert werden?", [
-        ("anders", "Unter einem anderen Namen speichern (die geänderte Datei bleibt)"),
-        ("ueberschreiben", "Meine Eingaben speichern und die Änderung überschreiben"),
-    ]) == "ueberschreiben"
+    return (
+        ask_choice(
+            "Was soll gespeichert werden?",
+            [
+                ("anders", "Unter einem anderen Namen speichern (die geänderte Datei bleibt)"),
+                ("ueberschreiben", "Meine Eingaben speichern und die Änderung überschreiben"),
+            ],
+        )
+        == "ueberschreiben"
+    )

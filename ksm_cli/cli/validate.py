@@ -43,6 +43,8 @@ def validate(
     if not report.ok:
         from ksm_cli.render.output import error_line
 
-        error_line(f"{report.directory}: {len(report.issues)} Fehler in der Wissensbasis"
-                   + ("" if as_json else " (Liste oben)"))
+        error_line(
+            f"{report.directory}: {len(report.issues)} Fehler in der Wissensbasis"
+            + ("" if as_json else " (Liste oben)")
+        )
         raise typer.Exit(EXIT_USAGE)

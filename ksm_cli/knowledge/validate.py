@@ -110,9 +110,7 @@ class _FileCheck:
         self.doc = doc
 
     def add(self, loc: tuple[Any, ...], message: str) -> None:
-        self.report.issues.append(
-            Issue(self.name, self.doc.line_for(loc), format_path(loc), message)
-        )
+        self.report.issues.append(Issue(self.name, self.doc.line_for(loc), format_path(loc), message))
 
 
 def _parse(report: Report, name: str, raw: bytes | None) -> YamlDocument | None:
@@ -120,7 +118,9 @@ def _parse(report: Report, name: str, raw: bytes | None) -> YamlDocument | None:
         report.issues.append(Issue(name, None, "", "Datei nicht gefunden"))
         return None
     if len(raw) > MAX_FILE_BYTES:
-        report.issues.append(Issue(name, None, "", f"Datei ist zu groß (mehr als {MAX_FILE_BYTES // 2**20} MiB)"))
+        report.issues.append(
+            Issue(name, None, "", f"Datei ist zu groß (mehr als {MAX_FILE_BYTES // 2**20} MiB)")
+        )
         return None
     try:
         return parse_yaml(decode_utf8(raw))
@@ -197,16 +197,24 @@ def _check_models(check: _FileCheck, models_file) -> dict[str, str]:
 
 
 def _check_tasks(check: _FileCheck, tasks_file, known_models: dict[str, str] | None) -> None:
-    _unique(check, enumerate(a.id for a in tasks_file.areas), lambda i: ("areas", i, "id"), "Arbeitsschwerpunkt")
-    tables = _unique(check, enumerate(t.id for t in tasks_file.tables), lambda i: ("tables", i, "id"), "Tabelle")
+    _unique(
+        check, enumerate(a.id for a in tasks_file.areas), lambda i: ("areas", i, "id"), "Arbeitsschwerpunkt"
+    )
+    tables = _unique(
+        check, enumerate(t.id for t in tasks_file.tables), lambda i: ("tables", i, "id"), "Tabelle"
+    )
     areas = {a.id for a in tasks_file.areas}
-    groups = _unique(check, enumerate(g.id for g in tasks_file.groups), lambda i: ("groups", i, "id"), "Gruppe")
+    groups = _unique(
+        check, enumerate(g.id for g in tasks_file.groups), lambda i: ("groups", i, "id"), "Gruppe"
+    )
     for i, group in enumerate(tasks_file.groups):
         if group.table not in tables:
             check.add(("groups", i, "table"), f"unbekannte Tabelle {group.table!r}")
         if group.area not in areas:
             check.add(("groups", i, "area"), f"unbekannter Arbeitsschwerpunkt {group.area!r}")
-    tasks = _unique(check, enumerate(t.id for t in tasks_file.tasks), lambda i: ("tasks", i, "id"), "Aufgaben-ID")
+    tasks = _unique(
+        check, enumerate(t.id for t in tasks_file.tasks), lambda i: ("tasks", i, "id"), "Aufgaben-ID"
+    )
     for i, task in enumerate(tasks_file.tasks):
         if task.group not in groups:
             check.add(("tasks", i, "group"), f"unbekannte Gruppe {task.group!r}")
@@ -267,7 +275,10 @@ def _check_flowchart(check: _FileCheck, flow, known_models: dict[str, str] | Non
         check.add(("start",), f"der Startknoten {flow.start!r} darf keinen Vorgänger haben")
     for name in flow.nodes:
         if name != flow.start and incoming[name] == 0:
-            check.add(("nodes", name), f"Knoten {name!r} hat keinen Vorgänger: es darf nur einen Start geben ({flow.start!r})")
+            check.add(
+                ("nodes", name),
+                f"Knoten {name!r} hat keinen Vorgänger: es darf nur einen Start geben ({flow.start!r})",
+            )
 
     # reachability and cycles in one depth-first walk
     state: dict[str, int] = {}  # 1 = on stack, 2 = done
@@ -279,8 +290,13 @@ def _check_flowchart(check: _FileCheck, flow, known_models: dict[str, str] | Non
         for target in edges.get(name, []):
             if state.get(target) == 1:
                 if not reported_cycle:
-                    cycle = trail[trail.index(target):] + [name, target] if target in trail else [name, target]
-                    check.add(("nodes", name), "Zyklus im Flussdiagramm: " + " → ".join(dict.fromkeys(cycle)) + f" → {target}")
+                    cycle = (
+                        trail[trail.index(target) :] + [name, target] if target in trail else [name, target]
+                    )
+                    check.add(
+                        ("nodes", name),
+                        "Zyklus im Flussdiagramm: " + " → ".join(dict.fromkeys(cycle)) + f" → {target}",
+                    )
                     reported_cycle = True
             elif target not in state:
                 visit(target, trail + [name])
@@ -319,7 +335,10 @@ def _check_refine(check: _FileCheck, flow, known_models: dict[str, str] | None) 
         option_ids: set[str] = set()
         for j, option in enumerate(refine.options):
             if option.id in option_ids:
-                check.add(("results", name, "refine", "options", j, "id"), f"Antwort {option.id!r} ist doppelt vergeben")
+                check.add(
+                    ("results", name, "refine", "options", j, "id"),
+                    f"Antwort {option.id!r} ist doppelt vergeben",
+                )
             option_ids.add(option.id)
             if known_models is None:
                 continue
@@ -431,7 +450,12 @@ def validate_sources(directory: Path, raw: dict[str, bytes | None]) -> Report:
     report.checks = list(CHECKS)
     if report.issues:
         return report
-    models, flow, tasks, mentoring = parsed["models"], parsed["flowchart"], parsed["tasks"], parsed["mentoring"]
+    models, flow, tasks, mentoring = (
+        parsed["models"],
+        parsed["flowchart"],
+        parsed["tasks"],
+        parsed["mentoring"],
+    )
     report.counts = {
         "modelle": len(models.models),
         "varianten": sum(len(m.variants) for m in models.models),

@@ -53,13 +53,24 @@ def suggestions(mentoring: dict[str, Any], shortfall: float) -> list[dict[str, A
     """Formats that close the gap: each format's smallest credit that covers it, or how many."""
     out = []
     for fmt in mentoring["formats"]:
-        options = [(fmt["credit_days"], None)] if fmt.get("credit_days") else [
-            (o["credit_days"], o["weeks"]) for o in fmt["credit_by_weeks"]]
+        options = (
+            [(fmt["credit_days"], None)]
+            if fmt.get("credit_days")
+            else [(o["credit_days"], o["weeks"]) for o in fmt["credit_by_weeks"]]
+        )
         covering = [o for o in options if o[0] >= shortfall]
         days, weeks = min(covering) if covering else max(options)
         count = 1 if covering else math.ceil(shortfall / days)
-        out.append({"format": fmt["id"], "name": fmt["name"], "short": fmt["short"], "count": count, "weeks": weeks,
-                    "days": days * count})
+        out.append(
+            {
+                "format": fmt["id"],
+                "name": fmt["name"],
+                "short": fmt["short"],
+                "count": count,
+                "weeks": weeks,
+                "days": days * count,
+            }
+        )
     out.sort(key=lambda s: (s["days"], s["count"]))
     return out
 
@@ -79,8 +90,14 @@ def tally(knowledge, log: dict[str, Any], today: dt.date | None = None) -> dict[
             known[day] = project_year(day, begin)
         number, start, end = known[day]
         if number not in years:
-            years[number] = {"project_year": number, "calendar": begin is None, "start": start, "end": end,
-                             "activities": [], "credited_days": 0.0}
+            years[number] = {
+                "project_year": number,
+                "calendar": begin is None,
+                "start": start,
+                "end": end,
+                "activities": [],
+                "credited_days": 0.0,
+            }
         return years[number]
 
     if today is not None and (begin is None or today >= begin):

@@ -18,7 +18,18 @@ LOG_VERSION = 1
 ROLES = ("mentor", "mentee", "beide")
 VORHABEN = ("erstvorhaben", "anschlussvorhaben")
 HEADER_KEYS = ("ksm_mentoring_log", "rolle", "vorhaben", "projektbeginn", "regelsatz", "eintraege")
-ENTRY_KEYS = ("id", "datum", "format", "titel", "ort", "personen", "stunden", "forum_wochen", "beitraege", "notiz")
+ENTRY_KEYS = (
+    "id",
+    "datum",
+    "format",
+    "titel",
+    "ort",
+    "personen",
+    "stunden",
+    "forum_wochen",
+    "beitraege",
+    "notiz",
+)
 OPTIONAL_INTS = ("personen", "beitraege")
 
 
@@ -38,7 +49,9 @@ def check_entry(raw: dict, formats: dict[str, dict], checker: FieldChecker, path
         raise checker.fail(path, "ein Eintrag muss aus Zuordnungen 'schlüssel: wert' bestehen")
     for key in raw:
         if key not in ENTRY_KEYS:
-            raise checker.fail((*path, key), f"unbekannter Schlüssel '{key}' (erlaubt: {', '.join(ENTRY_KEYS)})")
+            raise checker.fail(
+                (*path, key), f"unbekannter Schlüssel '{key}' (erlaubt: {', '.join(ENTRY_KEYS)})"
+            )
     entry: dict[str, Any] = {}
     ident = raw.get("id")
     if ident is None or not str(ident).isdigit() or int(ident) < 1:

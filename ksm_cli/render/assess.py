@@ -112,7 +112,12 @@ def sources(knowledge, assessment) -> list[str]:
 
 
 def missing_blocks(knowledge, assessment) -> list:
-    return [Para("Die Antworten reichen noch nicht für eine Empfehlung. Offen: " + ", ".join(assessment.missing), "warn")]
+    return [
+        Para(
+            "Die Antworten reichen noch nicht für eine Empfehlung. Offen: " + ", ".join(assessment.missing),
+            "warn",
+        )
+    ]
 
 
 def _path_block(assessment, rich: bool):
@@ -123,9 +128,13 @@ def _path_block(assessment, rich: bool):
 
 def _checks_blocks(assessment, rich: bool) -> list:
     if not assessment.checks:
-        return [Para(
-            f"Für {', '.join(assessment.recommended)} nennt der Leitfaden keine prüfbaren Kriterien "
-            "(Steckbrief nur für V7, Tabelle 3.2).", "muted")]
+        return [
+            Para(
+                f"Für {', '.join(assessment.recommended)} nennt der Leitfaden keine prüfbaren Kriterien "
+                "(Steckbrief nur für V7, Tabelle 3.2).",
+                "muted",
+            )
+        ]
     rows = check_rows(assessment)
     if rich:
         return [Table(["Kriterium (Steckbrief)", "Schwelle", "Kommune", "Ergebnis"], rows)]
@@ -142,7 +151,9 @@ def _figures_block(assessment, rich: bool):
 def _plan_block(timeline: dict[str, Any], rich: bool):
     rows = timeline_rows(timeline)
     if rich:
-        return Table(["Schritt", "Zeitpunkt laut Quelle", "Datum", "Status"], rows, highlight=overdue_rows(timeline))
+        return Table(
+            ["Schritt", "Zeitpunkt laut Quelle", "Datum", "Status"], rows, highlight=overdue_rows(timeline)
+        )
     items = []
     for label, rule, when, status in rows:
         if when == "–":
@@ -170,9 +181,15 @@ def result_blocks(knowledge, assessment, rich: bool = True) -> list:
         recommendation.append(Para(f"{warning['text']} ({warning['source']})", "warn"))
     if assessment.alternatives:
         recommendation.append(Para("Weitere Modelle, die in Frage kommen:"))
-        recommendation.append(Bullets([
-            f"{a['model']} – {knowledge.find(a['model'])[0]['name']}: {a['why']}" for a in assessment.alternatives
-        ], "•"))
+        recommendation.append(
+            Bullets(
+                [
+                    f"{a['model']} – {knowledge.find(a['model'])[0]['name']}: {a['why']}"
+                    for a in assessment.alternatives
+                ],
+                "•",
+            )
+        )
     for question in assessment.open_questions:
         recommendation.append(Para(f"Die Variante ist noch offen (Frage '{question}').", "note"))
     recommendation.append(Para(flowchart["reconstruction_note"], "muted"))
@@ -182,11 +199,16 @@ def result_blocks(knowledge, assessment, rich: bool = True) -> list:
 
     for model_id in assessment.recommended:
         model = knowledge.model(model_id)
-        blocks.append(Section(f"Vorteile und Nachteile: {model['id']} – {model['name']}", [
-            Bullets([p["text"] for p in model["advantages"]] or ["–"], "+", "good"),
-            Bullets([p["text"] for p in model["disadvantages"]] or ["–"], "−", "bad"),
-            Para(f"Quelle: {model['source']}", "muted"),
-        ]))
+        blocks.append(
+            Section(
+                f"Vorteile und Nachteile: {model['id']} – {model['name']}",
+                [
+                    Bullets([p["text"] for p in model["advantages"]] or ["–"], "+", "good"),
+                    Bullets([p["text"] for p in model["disadvantages"]] or ["–"], "−", "bad"),
+                    Para(f"Quelle: {model['source']}", "muted"),
+                ],
+            )
+        )
 
     checks: list = [Fields(context_rows(assessment.context))]
     checks += _checks_blocks(assessment, rich)
@@ -199,11 +221,19 @@ def result_blocks(knowledge, assessment, rich: bool = True) -> list:
     plan.append(Para(f"Stichtag: {de_date(timeline['today'])} · Quelle: {timeline['source']}", "muted"))
     blocks.append(Section("Fahrplan (Kapitel 5.1)", plan))
 
-    blocks.append(Section("Nächste Schritte", [Bullets([s["text"] for s in assessment.next_steps] or ["–"], "→")]))
+    blocks.append(
+        Section("Nächste Schritte", [Bullets([s["text"] for s in assessment.next_steps] or ["–"], "→")])
+    )
     factors = flowchart["success_factors"]
-    blocks.append(Section("Erfolgsfaktoren (Kapitel 2) – Checkliste", [
-        Bullets([f"{f['label']}: {f['text']}" for f in factors["items"]], "[ ]"),
-    ], "muted"))
+    blocks.append(
+        Section(
+            "Erfolgsfaktoren (Kapitel 2) – Checkliste",
+            [
+                Bullets([f"{f['label']}: {f['text']}" for f in factors["items"]], "[ ]"),
+            ],
+            "muted",
+        )
+    )
     return blocks
 
 
@@ -215,11 +245,15 @@ def assess_json(knowledge, assessment, answers: dict[str, Any]) -> dict[str, Any
     return {
         "schema": SCHEMA,
         "complete": assessment.complete,
-        "result": {"id": assessment.result_id, "label": assessment.result_label} if assessment.complete else None,
+        "result": {"id": assessment.result_id, "label": assessment.result_label}
+        if assessment.complete
+        else None,
         "recommended": list(assessment.recommended),
         "path": [s.as_dict() for s in assessment.path],
         "reasons": assessment.reasons,
-        "alternatives": [{**a, "name": knowledge.find(a["model"])[0]["name"]} for a in assessment.alternatives],
+        "alternatives": [
+            {**a, "name": knowledge.find(a["model"])[0]["name"]} for a in assessment.alternatives
+        ],
         "warnings": assessment.warnings,
         "missing": assessment.missing,
         "open_questions": assessment.open_questions,
@@ -231,7 +265,9 @@ def assess_json(knowledge, assessment, answers: dict[str, Any]) -> dict[str, Any
             "foerderende": timeline.get("foerderende"),
             "end": timeline.get("end"),
             "end_estimated": timeline.get("end_estimated", False),
-            "steps": [{k: v for k, v in s.items() if k not in ("text", "note")} for s in timeline.get("steps", [])],
+            "steps": [
+                {k: v for k, v in s.items() if k not in ("text", "note")} for s in timeline.get("steps", [])
+            ],
             "hints": timeline.get("hints", []),
         },
         "next_steps": assessment.next_steps,

@@ -102,7 +102,9 @@ Block = Heading | Para | Fields | Bullets | Table | Section | Tree
 def _plain_tree(tree: Tree, width: int, prefix: str = "", branch: str = "") -> list[str]:
     mark = "» " if tree.style == "path" else ""
     child_prefix = prefix + ("   " if branch in ("└─ ", "") else "│  ")
-    lines = _wrap(mark + tree.label, width, child_prefix + ("│  " if tree.children else "   "), prefix + branch)
+    lines = _wrap(
+        mark + tree.label, width, child_prefix + ("│  " if tree.children else "   "), prefix + branch
+    )
     for index, child in enumerate(tree.children):
         last = index == len(tree.children) - 1
         lines.extend(_plain_tree(child, width, child_prefix if branch else prefix, "└─ " if last else "├─ "))
@@ -142,7 +144,9 @@ def _plain_table(table: Table, width: int) -> list[str]:
         prefix = (prefix + "  ") if ncols > 1 else ""
         last = row[ncols - 1] if ncols else ""
         fits = len(last) <= last_width and last == last.strip() and "\t" not in last and "\n" not in last
-        wrapped = [last] if fits else (textwrap.wrap(last, last_width) or [""])  # textwrap is slow on long tables
+        wrapped = (
+            [last] if fits else (textwrap.wrap(last, last_width) or [""])
+        )  # textwrap is slow on long tables
         lines.append((mark + prefix + wrapped[0]).rstrip())
         pad = " " * (len(mark) + len(prefix))
         lines.extend((pad + more).rstrip() for more in wrapped[1:])

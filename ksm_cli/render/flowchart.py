@@ -13,13 +13,23 @@ SCHEMA = "ksm.flowchart/1"
 def _mermaid_text(text: str) -> str:
     """A label inside ["..."]: quotes and markup-like characters become entity codes."""
     text = re.sub(r"\s+", " ", str(text)).strip()
-    for char, code in (("&", "#amp;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"),
-                       ("[", "#91;"), ("]", "#93;"), ("|", "#124;"), ("`", "#96;")):
+    for char, code in (
+        ("&", "#amp;"),
+        ('"', "#quot;"),
+        ("<", "#lt;"),
+        (">", "#gt;"),
+        ("[", "#91;"),
+        ("]", "#93;"),
+        ("|", "#124;"),
+        ("`", "#96;"),
+    ):
         text = text.replace(char, code)
     return text
 
 
-def mermaid(flowchart: dict[str, Any], taken: list[tuple[str, str]] | None = None, only_path: bool = False) -> str:
+def mermaid(
+    flowchart: dict[str, Any], taken: list[tuple[str, str]] | None = None, only_path: bool = False
+) -> str:
     """A Mermaid ``flowchart TD``. ``taken`` lists (question id, option id) of a path; its
     nodes and edges are highlighted, and with ``only_path`` nothing else is drawn."""
     taken = taken or []
@@ -70,7 +80,9 @@ def tree_blocks(flowchart: dict[str, Any], taken: list[tuple[str, str]] | None =
     def node_tree(name: str, on_path: bool) -> Tree:
         if name in results:
             result = results[name]
-            return Tree(f"Ergebnis: {result['label']} ({', '.join(result['models'])})", "good" if on_path else None)
+            return Tree(
+                f"Ergebnis: {result['label']} ({', '.join(result['models'])})", "good" if on_path else None
+            )
         node = nodes[name]
         stage = stages[node["stage"]]
         label = f"[{stage['number']}/{total} {stage['title']}] {node['label']}: {node['question']}"
@@ -88,8 +100,9 @@ def tree_blocks(flowchart: dict[str, Any], taken: list[tuple[str, str]] | None =
 
     root = node_tree(flowchart["start"], bool(chosen))
     blocks: list = [
-        Heading("Flussdiagramm: Rahmenbedingungen und Möglichkeiten nach einer KSM-Förderung",
-                flowchart["source"]),
+        Heading(
+            "Flussdiagramm: Rahmenbedingungen und Möglichkeiten nach einer KSM-Förderung", flowchart["source"]
+        ),
         Tree("Start", None, [root]),
         Para(flowchart["reconstruction_note"], "muted"),
     ]
@@ -104,7 +117,9 @@ def flowchart_json(flowchart: dict[str, Any]) -> dict[str, Any]:
         "source": flowchart["source"],
         "reconstruction_note": flowchart["reconstruction_note"],
         "start": flowchart["start"],
-        "stages": [{k: s[k] for k in ("id", "number", "title", "question", "source")} for s in flowchart["stages"]],
+        "stages": [
+            {k: s[k] for k in ("id", "number", "title", "question", "source")} for s in flowchart["stages"]
+        ],
         "nodes": [
             {
                 "id": name,

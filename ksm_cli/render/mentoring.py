@@ -16,16 +16,18 @@ def days(value: float) -> str:
 
 
 def missing(shortfall: float) -> str:
-    """"fehlt 1 Tag" or "fehlen 2,5 Tage"."""
+    """ "fehlt 1 Tag" or "fehlen 2,5 Tage"."""
     return ("fehlt " if shortfall == 1 else "fehlen ") + days(shortfall)
 
 
 def credited_text(year: dict[str, Any]) -> str:
-    """"7,5 Tage", or against the minimum "7,5 von 5 Tagen"."""
+    """ "7,5 Tage", or against the minimum "7,5 von 5 Tagen"."""
     if year["minimum_days"] is None:
         return days(year["credited_days"])
     minimum = year["minimum_days"]
-    return f"{de_number(year['credited_days'])} von {de_number(minimum)} " + ("Tag" if minimum == 1 else "Tagen")
+    return f"{de_number(year['credited_days'])} von {de_number(minimum)} " + (
+        "Tag" if minimum == 1 else "Tagen"
+    )
 
 
 def year_label(year: dict[str, Any]) -> str:
@@ -68,13 +70,21 @@ def entry_row(fmt_by_id, entry: dict[str, Any]) -> list[str]:
 def credits_blocks(knowledge, result: dict[str, Any]) -> list:
     fmt_by_id = {f["id"]: f for f in knowledge.mentoring["formats"]}
     rule = result["rule_set"]
-    blocks: list = [Heading("Mentoring: angerechnete Tage je Projektjahr",
-                            f"Regelsatz: {rule['label']} – mindestens {days(rule['minimum_days'])} pro Jahr "
-                            f"({rule['source']})")]
+    blocks: list = [
+        Heading(
+            "Mentoring: angerechnete Tage je Projektjahr",
+            f"Regelsatz: {rule['label']} – mindestens {days(rule['minimum_days'])} pro Jahr "
+            f"({rule['source']})",
+        )
+    ]
     if not result["obligated"]:
-        blocks.append(Para(
-            f"Für {ROLE_LABELS[result['role']]} im {VORHABEN_LABELS[result['vorhaben']]} gilt keine Mindestzeit. "
-            + result["obligation"]["text"], "note"))
+        blocks.append(
+            Para(
+                f"Für {ROLE_LABELS[result['role']]} im {VORHABEN_LABELS[result['vorhaben']]} gilt keine Mindestzeit. "
+                + result["obligation"]["text"],
+                "note",
+            )
+        )
     if not result["years"]:
         blocks.append(Para("Noch keine Einträge. Hinzufügen mit: ksm mentoring add", "muted"))
     for year in result["years"]:
@@ -86,8 +96,12 @@ def credits_blocks(knowledge, result: dict[str, Any]) -> list:
         else:
             inner.append(Para("Keine Einträge in diesem Jahr.", "muted"))
         summary = f"{credited_text(year)} angerechnet"
-        inner.append(Para(f"{bar(year['credited_days'], year['minimum_days'], high)}  {summary} "
-                          f"(Bezugsrahmen {de_number(low)}–{de_number(high)} Tage)"))
+        inner.append(
+            Para(
+                f"{bar(year['credited_days'], year['minimum_days'], high)}  {summary} "
+                f"(Bezugsrahmen {de_number(low)}–{de_number(high)} Tage)"
+            )
+        )
         if year["met"] is True:
             inner.append(Para("Mindestzeit erfüllt.", "good"))
         elif year["met"] is False:
@@ -126,8 +140,7 @@ def credits_json(result: dict[str, Any]) -> dict[str, Any]:
 
 def header_line(log: dict[str, Any]) -> str:
     begin = de_date(log["projektbeginn"]) if log.get("projektbeginn") else "– (Kalenderjahre)"
-    return (f"Rolle: {ROLE_LABELS[log['rolle']]} · {VORHABEN_LABELS[log['vorhaben']]} · "
-            f"Projektbeginn: {begin}")
+    return f"Rolle: {ROLE_LABELS[log['rolle']]} · {VORHABEN_LABELS[log['vorhaben']]} · Projektbeginn: {begin}"
 
 
 def init_blocks(knowledge, header: dict[str, Any], path: str, created: bool, entries: int) -> list:
@@ -136,11 +149,20 @@ def init_blocks(knowledge, header: dict[str, Any], path: str, created: bool, ent
     rule = rule_set(knowledge.mentoring, header["regelsatz"])
     blocks: list = [
         Heading("Mentoring-Protokoll " + ("angelegt" if created else "aktualisiert"), path),
-        Fields([("Rolle", ROLE_LABELS[header["rolle"]]), ("Vorhaben", VORHABEN_LABELS[header["vorhaben"]]),
-                ("Projektbeginn", de_date(header["projektbeginn"]) if header["projektbeginn"]
-                 else "– (es zählen Kalenderjahre)"),
+        Fields(
+            [
+                ("Rolle", ROLE_LABELS[header["rolle"]]),
+                ("Vorhaben", VORHABEN_LABELS[header["vorhaben"]]),
+                (
+                    "Projektbeginn",
+                    de_date(header["projektbeginn"])
+                    if header["projektbeginn"]
+                    else "– (es zählen Kalenderjahre)",
+                ),
                 ("Regelsatz", f"{rule['label']}: mindestens {days(rule['minimum_days'])} pro Jahr"),
-                ("Einträge", str(entries))]),
+                ("Einträge", str(entries)),
+            ]
+        ),
     ]
     if not obligated(knowledge.mentoring, header):
         blocks.append(Para(f"Keine Mindestzeit: {knowledge.mentoring['obligation']['text']}", "note"))
@@ -150,9 +172,14 @@ def init_blocks(knowledge, header: dict[str, Any], path: str, created: bool, ent
 
 def added_blocks(knowledge, added: dict[str, Any], year: dict[str, Any]) -> list:
     fmt_by_id = {f["id"]: f for f in knowledge.mentoring["formats"]}
-    return [Table(["ID", "Datum", "Format", "Angerechnet", "Titel/Thema"], [entry_row(fmt_by_id, added)],
-                  title="Eingetragen"),
-            Para(f"{year_label(year)}: {credited_text(year)} angerechnet.")]
+    return [
+        Table(
+            ["ID", "Datum", "Format", "Angerechnet", "Titel/Thema"],
+            [entry_row(fmt_by_id, added)],
+            title="Eingetragen",
+        ),
+        Para(f"{year_label(year)}: {credited_text(year)} angerechnet."),
+    ]
 
 
 def list_blocks(knowledge, log: dict[str, Any], entries: list[dict[str, Any]], path: str) -> list:
@@ -160,27 +187,50 @@ def list_blocks(knowledge, log: dict[str, Any], entries: list[dict[str, Any]], p
     blocks: list = [Heading("Mentoring-Protokoll", f"{path} · {header_line(log)}")]
     rows = []
     for e in entries:
-        extra = [x for x in (e.get("ort"), f"{e['personen']} Personen" if "personen" in e else None,
-                             f"{de_number(e['stunden'])} h" if "stunden" in e else None,
-                             f"{e['beitraege']} Beiträge" if "beitraege" in e else None) if x]
+        extra = [
+            x
+            for x in (
+                e.get("ort"),
+                f"{e['personen']} Personen" if "personen" in e else None,
+                f"{de_number(e['stunden'])} h" if "stunden" in e else None,
+                f"{e['beitraege']} Beiträge" if "beitraege" in e else None,
+            )
+            if x
+        ]
         row = entry_row(fmt_by_id, e)
         rows.append([*row[:3], f"{row[4]} ({', '.join(extra)})" if extra else row[4]])
-    blocks.append(Table(["ID", "Datum", "Format", "Titel/Thema (Angaben)"], rows) if rows
-                  else Para("Keine Einträge.", "muted"))
+    blocks.append(
+        Table(["ID", "Datum", "Format", "Titel/Thema (Angaben)"], rows)
+        if rows
+        else Para("Keine Einträge.", "muted")
+    )
     return blocks
 
 
 def formats_blocks(mentoring: dict[str, Any]) -> list:
     rows = []
     for f in mentoring["formats"]:
-        credit = days(f["credit_days"]) if f.get("credit_days") else " oder ".join(
-            f"{days(o['credit_days'])} ({o['weeks']} Wochen)" for o in f["credit_by_weeks"])
+        credit = (
+            days(f["credit_days"])
+            if f.get("credit_days")
+            else " oder ".join(
+                f"{days(o['credit_days'])} ({o['weeks']} Wochen)" for o in f["credit_by_weeks"]
+            )
+        )
         rows.append([f["id"], f["description"], f["frequency"], f["capacity"], credit])
     return [
-        Heading("Mentoring-Formate und Anrechnung", "Tabelle in Handreichung 5.4; Aufwand inklusive Vor- und Nachbereitung"),
+        Heading(
+            "Mentoring-Formate und Anrechnung",
+            "Tabelle in Handreichung 5.4; Aufwand inklusive Vor- und Nachbereitung",
+        ),
         Table(["ID", "Art der Mentorentätigkeit", "Häufigkeit pro Jahr", "Mentor*innen", "Anrechnung"], rows),
-        Bullets([f"{r['label']}: mindestens {days(r['minimum_days'])} pro Jahr ({r['source']})"
-                 for r in mentoring["rule_sets"]], "•"),
+        Bullets(
+            [
+                f"{r['label']}: mindestens {days(r['minimum_days'])} pro Jahr ({r['source']})"
+                for r in mentoring["rule_sets"]
+            ],
+            "•",
+        ),
     ]
 
 
@@ -195,23 +245,33 @@ def report_text(knowledge, result: dict[str, Any]) -> str:
     """German free text for the NKI monitoring tool, per project year and format (5.5)."""
     mentoring = knowledge.mentoring
     hours = mentoring["hours_per_day"]
-    lines = [f"Mentoring-Aktivitäten im Rahmen des Mentoring-Programms des SK:KK "
-             f"(Rolle: {ROLE_LABELS[result['role']]})", ""]
+    lines = [
+        f"Mentoring-Aktivitäten im Rahmen des Mentoring-Programms des SK:KK "
+        f"(Rolle: {ROLE_LABELS[result['role']]})",
+        "",
+    ]
     if not any(year["activities"] for year in result["years"]):
         lines += ["Im Berichtszeitraum wurden keine Mentoring-Aktivitäten eingetragen.", ""]
     for year in result["years"]:
         if not year["activities"]:
             continue
         total = year["credited_days"]
-        lines.append(f"{year_label(year)}: insgesamt {days(total)} ({de_number(total * hours)} Stunden) angerechnet"
-                     + (f", Mindestumfang {days(year['minimum_days'])}"
-                        + (" erfüllt." if year["met"] else f" nicht erreicht (es {missing(year['shortfall_days'])}).")
-                        if year["minimum_days"] is not None else "."))
+        lines.append(
+            f"{year_label(year)}: insgesamt {days(total)} ({de_number(total * hours)} Stunden) angerechnet"
+            + (
+                f", Mindestumfang {days(year['minimum_days'])}"
+                + (" erfüllt." if year["met"] else f" nicht erreicht (es {missing(year['shortfall_days'])}).")
+                if year["minimum_days"] is not None
+                else "."
+            )
+        )
         for fmt in mentoring["formats"]:
             acts = [a for a in year["activities"] if a["format"] == fmt["id"]]
             if not acts:
                 continue
-            lines.append(f"- {fmt['name']}: {len(acts)}×, zusammen {days(sum(a['credit_days'] for a in acts))}")
+            lines.append(
+                f"- {fmt['name']}: {len(acts)}×, zusammen {days(sum(a['credit_days'] for a in acts))}"
+            )
             for a in acts:
                 details = [de_date(a["datum"])]
                 if a.get("ort"):
@@ -224,9 +284,13 @@ def report_text(knowledge, result: dict[str, Any]) -> str:
                     details.append(f"{a['personen']} erreichte Personen")
                 if "stunden" in a:
                     details.append(f"tatsächlicher Aufwand {de_number(a['stunden'])} Stunden")
-                lines.append(f"  • „{a['titel']}“ ({'; '.join(details)}) – angerechnet {days(a['credit_days'])}")
+                lines.append(
+                    f"  • „{a['titel']}“ ({'; '.join(details)}) – angerechnet {days(a['credit_days'])}"
+                )
         lines.append("")
-    lines.append(f"Anrechnung nach der Tabelle in Abschnitt 5.4 der Handreichung zum Mentoring-Programm "
-                 f"(inklusive Vor- und Nachbereitung; 1 Arbeitstag = {de_number(hours)} Stunden).")
+    lines.append(
+        f"Anrechnung nach der Tabelle in Abschnitt 5.4 der Handreichung zum Mentoring-Programm "
+        f"(inklusive Vor- und Nachbereitung; 1 Arbeitstag = {de_number(hours)} Stunden)."
+    )
     # titles and places are the user's: control characters shown, never sent to a terminal
     return clean("\n".join(lines) + "\n")

@@ -28,7 +28,9 @@ def rank_label(model: dict[str, Any]) -> str:
 
 
 def list_blocks(models: list[dict[str, Any]]) -> list:
-    rows = [[m["id"], m["name"], PLACEMENT[m["placement"]].split()[0], m["short_description"]] for m in models]
+    rows = [
+        [m["id"], m["name"], PLACEMENT[m["placement"]].split()[0], m["short_description"]] for m in models
+    ]
     return [
         Heading(
             "Verstetigungsmodelle (Tabelle 3.1)",
@@ -67,8 +69,11 @@ def _criterion_rows(criteria: list[dict[str, Any]]) -> list[list[str]]:
 def steckbrief_blocks(steckbrief: dict[str, Any]) -> list:
     blocks: list = [
         Para(f"{steckbrief['title']} – Quelle: {steckbrief['source']}", "muted"),
-        Table(["Kriterium", "Ergebnis", "Kommentar"], _criterion_rows(steckbrief["conditions"]),
-              title="Geeignete Ausgangslage"),
+        Table(
+            ["Kriterium", "Ergebnis", "Kommentar"],
+            _criterion_rows(steckbrief["conditions"]),
+            title="Geeignete Ausgangslage",
+        ),
     ]
     checks = []
     for c in steckbrief["conditions"]:
@@ -81,13 +86,20 @@ def steckbrief_blocks(steckbrief: dict[str, Any]) -> list:
     if checks:
         blocks.append(Section("Prüfbare Kriterien", [Bullets(checks)], "muted"))
     if steckbrief["properties"]:
-        blocks.append(Table(["Eigenschaft", "Ergebnis", "Kommentar"],
-                            _criterion_rows(steckbrief["properties"]), title="Eigenschaften des Modells"))
+        blocks.append(
+            Table(
+                ["Eigenschaft", "Ergebnis", "Kommentar"],
+                _criterion_rows(steckbrief["properties"]),
+                title="Eigenschaften des Modells",
+            )
+        )
     if steckbrief["recommendations"]:
-        blocks.append(Section(
-            "Empfehlungen für die weitere Verstetigung",
-            [Fields([(r["label"], r["text"]) for r in steckbrief["recommendations"]])],
-        ))
+        blocks.append(
+            Section(
+                "Empfehlungen für die weitere Verstetigung",
+                [Fields([(r["label"], r["text"]) for r in steckbrief["recommendations"]])],
+            )
+        )
     return blocks
 
 
@@ -114,7 +126,9 @@ def show_blocks(models_file: dict[str, Any], model: dict[str, Any], variant: dic
 
     if model["advantages"] or model["disadvantages"]:
         blocks.append(Section("Vorteile", [Bullets(_point_items(model["advantages"]), "+", "good")], "good"))
-        blocks.append(Section("Nachteile", [Bullets(_point_items(model["disadvantages"]), "−", "bad")], "bad"))
+        blocks.append(
+            Section("Nachteile", [Bullets(_point_items(model["disadvantages"]), "−", "bad")], "bad")
+        )
     else:
         blocks.append(Para("Für dieses Modell nennt die Quelle keine Vor- und Nachteile.", "muted"))
 
@@ -122,11 +136,19 @@ def show_blocks(models_file: dict[str, Any], model: dict[str, Any], variant: dic
         blocks.append(Section("Steckbrief", steckbrief_blocks(model["steckbrief"])))
     else:
         info = models_file["steckbrief_info"]
-        blocks.append(Section("Steckbrief", [Para(
-            f"Der Leitfaden enthält für {model['id']} keinen Steckbrief (nur für V7, Tabelle 3.2). "
-            f"Alle Modellsteckbriefe finden Sie auf der Projektseite: {info['url']}",
-            "note",
-        )], "muted"))
+        blocks.append(
+            Section(
+                "Steckbrief",
+                [
+                    Para(
+                        f"Der Leitfaden enthält für {model['id']} keinen Steckbrief (nur für V7, Tabelle 3.2). "
+                        f"Alle Modellsteckbriefe finden Sie auf der Projektseite: {info['url']}",
+                        "note",
+                    )
+                ],
+                "muted",
+            )
+        )
 
     notes = _source_notes(model)
     if notes:
@@ -160,18 +182,27 @@ def compare_plain_blocks(models_file: dict[str, Any], models: list[dict[str, Any
     """In a pipe, side-by-side columns do not fit: one section per model, same fields."""
     blocks: list = [Heading("Vergleich: " + " · ".join(m["id"] for m in models))]
     for m in models:
-        blocks.append(Section(f"{m['id']} – {m['name']}", [
-            Fields([
-                ("Kurzbeschreibung", m["short_description"]),
-                ("Ansiedlung", placement(m)),
-                ("Für Landkreise", "ja" if m["for_landkreis"] else "nein"),
-                ("Entwicklungsstufe", rank_label(m)),
-                ("Förderphase", funding_label(models_file, m)),
-                ("Steckbrief", "ja (Tabelle 3.2)" if m.get("steckbrief") else "nein"),
-            ]),
-            Para("Vorteile:"), Bullets(_point_items(m["advantages"]) or ["–"], "+"),
-            Para("Nachteile:"), Bullets(_point_items(m["disadvantages"]) or ["–"], "−"),
-        ]))
+        blocks.append(
+            Section(
+                f"{m['id']} – {m['name']}",
+                [
+                    Fields(
+                        [
+                            ("Kurzbeschreibung", m["short_description"]),
+                            ("Ansiedlung", placement(m)),
+                            ("Für Landkreise", "ja" if m["for_landkreis"] else "nein"),
+                            ("Entwicklungsstufe", rank_label(m)),
+                            ("Förderphase", funding_label(models_file, m)),
+                            ("Steckbrief", "ja (Tabelle 3.2)" if m.get("steckbrief") else "nein"),
+                        ]
+                    ),
+                    Para("Vorteile:"),
+                    Bullets(_point_items(m["advantages"]) or ["–"], "+"),
+                    Para("Nachteile:"),
+                    Bullets(_point_items(m["disadvantages"]) or ["–"], "−"),
+                ],
+            )
+        )
     return blocks
 
 

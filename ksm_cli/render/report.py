@@ -28,8 +28,12 @@ def report_markdown(knowledge, assessment) -> str:
     kommune = assessment.context.get("kommune")
     title = "Empfehlung zur Verstetigung des Klimaschutzmanagements"
     out: list[str] = [f"# {title}" + (f" – {md(kommune)}" if kommune else ""), ""]
-    out += [f"Stand: {de_date(timeline['today'])}  ", f"Erstellt mit ksm {__version__} auf Grundlage des Leitfadens "
-            "„Klimaschutzmanagement verstetigen“ (Klima-KomPakt).", ""]
+    out += [
+        f"Stand: {de_date(timeline['today'])}  ",
+        f"Erstellt mit ksm {__version__} auf Grundlage des Leitfadens "
+        "„Klimaschutzmanagement verstetigen“ (Klima-KomPakt).",
+        "",
+    ]
 
     recommended = " oder ".join(md(model_title(knowledge, m)) for m in assessment.recommended)
     out += ["## Zusammenfassung", "", f"**Empfohlenes Verstetigungsmodell: {recommended}**", ""]
@@ -50,7 +54,10 @@ def report_markdown(knowledge, assessment) -> str:
     out += [f"- {md(r['text'])} ({md(r['source'])})" for r in assessment.reasons] + [""]
     if assessment.alternatives:
         out += ["Weitere Modelle, die in Frage kommen:", ""]
-        rows = [[a["model"], knowledge.find(a["model"])[0]["name"], a["why"], a["source"]] for a in assessment.alternatives]
+        rows = [
+            [a["model"], knowledge.find(a["model"])[0]["name"], a["why"], a["source"]]
+            for a in assessment.alternatives
+        ]
         out += md_table(["Modell", "Name", "Warum", "Quelle"], rows) + [""]
     for question in assessment.open_questions:
         out += [f"Die Variante ist noch offen (Frage „{md(question)}“).", ""]
@@ -65,10 +72,15 @@ def report_markdown(knowledge, assessment) -> str:
 
     out += ["## Prüfungen und Kennzahlen", ""]
     if assessment.checks:
-        out += md_table(["Kriterium (Steckbrief)", "Schwelle", "Kommune", "Ergebnis"], check_rows(assessment)) + [""]
+        out += md_table(
+            ["Kriterium (Steckbrief)", "Schwelle", "Kommune", "Ergebnis"], check_rows(assessment)
+        ) + [""]
     else:
-        out += [f"Für {md(', '.join(assessment.recommended))} nennt der Leitfaden keine prüfbaren Kriterien "
-                "(Steckbrief nur für V7, Tabelle 3.2).", ""]
+        out += [
+            f"Für {md(', '.join(assessment.recommended))} nennt der Leitfaden keine prüfbaren Kriterien "
+            "(Steckbrief nur für V7, Tabelle 3.2).",
+            "",
+        ]
     out += md_table(["Kennzahl", "Regel", "Für die Kommune", "Heute"], figure_rows(assessment)) + [""]
 
     out += ["## Fahrplan", ""]

@@ -60,7 +60,10 @@ def _renderable(block, width: int):
             show_lines=False,
             header_style="bold",
         )
-        leading = [max(len(clean(row[i])) for row in [block.columns, *block.rows]) for i in range(len(block.columns) - 1)]
+        leading = [
+            max(len(clean(row[i])) for row in [block.columns, *block.rows])
+            for i in range(len(block.columns) - 1)
+        ]
         # SIMPLE_HEAD: one space of padding on each side of a cell, one character at each edge
         keep_whole = width - sum(leading) - 2 * len(block.columns) - 2 >= MIN_LAST_COLUMN
         for index, column in enumerate(block.columns):

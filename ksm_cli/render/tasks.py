@@ -39,7 +39,11 @@ def catalogue(tasks_file: dict[str, Any], landkreis: bool) -> list[dict[str, Any
     for table in tasks_file["tables"]:
         groups = []
         for group in (g for g in tasks_file["groups"] if g["table"] == table["id"]):
-            tasks = [t for t in tasks_file["tasks"] if t["group"] == group["id"] and (landkreis or not t["landkreis_only"])]
+            tasks = [
+                t
+                for t in tasks_file["tasks"]
+                if t["group"] == group["id"] and (landkreis or not t["landkreis_only"])
+            ]
             if tasks:
                 groups.append({**group, "tasks": tasks})
         out.append({**table, "groups": groups})
@@ -47,43 +51,76 @@ def catalogue(tasks_file: dict[str, Any], landkreis: bool) -> list[dict[str, Any
 
 
 def list_blocks(tasks_file: dict[str, Any], landkreis: bool) -> list:
-    shown = "mit den Zeilen für Landkreise" if landkreis else "ohne die Zeilen für Landkreise (--landkreis zeigt sie)"
-    blocks: list = [Heading("Aufgaben des Klimaschutzmanagements",
-                            f"Tabellen 4.2 und 4.3 für die IST/SOLL-Selbsteinschätzung; {shown}")]
+    shown = (
+        "mit den Zeilen für Landkreise"
+        if landkreis
+        else "ohne die Zeilen für Landkreise (--landkreis zeigt sie)"
+    )
+    blocks: list = [
+        Heading(
+            "Aufgaben des Klimaschutzmanagements",
+            f"Tabellen 4.2 und 4.3 für die IST/SOLL-Selbsteinschätzung; {shown}",
+        )
+    ]
     for table in catalogue(tasks_file, landkreis):
         inner: list = []
         for group in table["groups"]:
-            rows = [[t["id"], task_label(t) + (" [Landkreis]" if t["landkreis_only"] else "")] for t in group["tasks"]]
+            rows = [
+                [t["id"], task_label(t) + (" [Landkreis]" if t["landkreis_only"] else "")]
+                for t in group["tasks"]
+            ]
             inner.append(Table(["ID", "Aufgabe"], rows, title=group["name"]))
         blocks.append(Section(f"{table['name']} ({table['source']})", inner))
     return blocks
 
 
 def list_json(tasks_file: dict[str, Any], landkreis: bool) -> dict[str, Any]:
-    return {"schema": "ksm.tasks.list/1", "landkreis": landkreis, "tables": catalogue(tasks_file, landkreis),
-            "areas": tasks_file["areas"]}
+    return {
+        "schema": "ksm.tasks.list/1",
+        "landkreis": landkreis,
+        "tables": catalogue(tasks_file, landkreis),
+        "areas": tasks_file["areas"],
+    }
 
 
 # --- ksm tasks assess -------------------------------------------------------------------
 
 
 def assessment_json(result: dict[str, Any], path: str, problems: list[str], saved: bool) -> dict[str, Any]:
-    return {"schema": "ksm.tasks.assess/1", "file": path, "saved": saved, "draft": result["draft"],
-            "complete": not problems,
-            "problems": problems, "kommune": result["kommune"], "kommunentyp": result["kommunentyp"],
-            "wochenstunden": result["wochenstunden"], "totals": result["totals"],
-            "sides": result["sides"], "values": {r["id"]: {"ist": r["ist"], "soll": r["soll"]}
-                                                 for r in result["tasks"] if r["entered"]}}
+    return {
+        "schema": "ksm.tasks.assess/1",
+        "file": path,
+        "saved": saved,
+        "draft": result["draft"],
+        "complete": not problems,
+        "problems": problems,
+        "kommune": result["kommune"],
+        "kommunentyp": result["kommunentyp"],
+        "wochenstunden": result["wochenstunden"],
+        "totals": result["totals"],
+        "sides": result["sides"],
+        "values": {r["id"]: {"ist": r["ist"], "soll": r["soll"]} for r in result["tasks"] if r["entered"]},
+    }
 
 
 def assessment_blocks(result: dict[str, Any], path: str, problems: list[str], saved: bool) -> list:
     totals = result["totals"]
     blocks: list = [
         Heading("Selbsteinschätzung IST/SOLL" + (" (Entwurf)" if result["draft"] else ""), path),
-        Table(["Bereich", "IST", "SOLL"],
-              [[s["name"], percent(s["ist"], s["ist_hours"]), percent(s["soll"], s["soll_hours"])]
-               for s in result["sides"]]
-              + [["Summe", percent(totals["ist"], totals["ist_hours"]), percent(totals["soll"], totals["soll_hours"])]]),
+        Table(
+            ["Bereich", "IST", "SOLL"],
+            [
+                [s["name"], percent(s["ist"], s["ist_hours"]), percent(s["soll"], s["soll_hours"])]
+                for s in result["sides"]
+            ]
+            + [
+                [
+                    "Summe",
+                    percent(totals["ist"], totals["ist_hours"]),
+                    percent(totals["soll"], totals["soll_hours"]),
+                ]
+            ],
+        ),
     ]
     if problems:
         blocks.append(Para("Noch nicht vollständig: " + "; ".join(problems) + ".", "warn"))
@@ -91,7 +128,9 @@ def assessment_blocks(result: dict[str, Any], path: str, problems: list[str], sa
         blocks.append(Para("IST und SOLL ergeben je 100 %.", "good"))
     blocks.append(Para(("Gespeichert" if saved else "Unverändert") + f": {path}", "muted"))
     shown = f'"{path}"' if " " in path else path  # quoted the same way in cmd.exe, PowerShell and sh
-    blocks.append(Para(f"Vergleich: ksm tasks compare {shown}" + (" --allow-partial" if problems else ""), "muted"))
+    blocks.append(
+        Para(f"Vergleich: ksm tasks compare {shown}" + (" --allow-partial" if problems else ""), "muted")
+    )
     return blocks
 
 
@@ -109,19 +148,34 @@ def _task_rows(result: dict[str, Any], with_bars: bool) -> list[list[str]]:
         ist, soll = percent(r["ist"], r["ist_hours"]), percent(r["soll"], r["soll_hours"])
         if with_bars:
             ist, soll = f"{bar(r['ist'], top)} {ist}", f"{bar(r['soll'], top)} {soll}"
-        rows.append([signed(r["delta"]), ist, soll, task_label({"text": r["text"]})
-                     + (" [Landkreis]" if r["landkreis_only"] else "")])
+        rows.append(
+            [
+                signed(r["delta"]),
+                ist,
+                soll,
+                task_label({"text": r["text"]}) + (" [Landkreis]" if r["landkreis_only"] else ""),
+            ]
+        )
     return rows
 
 
 def _subtotal_rows(items: list[dict[str, Any]]) -> list[list[str]]:
-    return [[signed(i["delta"]), percent(i["ist"], i["ist_hours"]), percent(i["soll"], i["soll_hours"]), i["name"]]
-            for i in items]
+    return [
+        [
+            signed(i["delta"]),
+            percent(i["ist"], i["ist_hours"]),
+            percent(i["soll"], i["soll_hours"]),
+            i["name"],
+        ]
+        for i in items
+    ]
 
 
 def note_text(note: dict[str, Any]) -> str:
-    return (f"Das SOLL verschiebt sich um {signed(note['delta'])} Prozentpunkte zu „{note['label']}“ "
-            f"({note['source']}): {' '.join(note['text'].split())}")
+    return (
+        f"Das SOLL verschiebt sich um {signed(note['delta'])} Prozentpunkte zu „{note['label']}“ "
+        f"({note['source']}): {' '.join(note['text'].split())}"
+    )
 
 
 def note_support(note: dict[str, Any]) -> str:
@@ -133,16 +187,33 @@ def note_support(note: dict[str, Any]) -> str:
 
 
 def compare_blocks(result: dict[str, Any]) -> list:
-    hours = f"; Wochenarbeitszeit {de_number(result['wochenstunden'], 1)} h" if result["wochenstunden"] else ""
-    blocks: list = [Heading(_title(result), "Selbsteinschätzung nach Kapitel 4.1 (Tabellen 4.2 und 4.3), "
-                                            f"nach Größe der Verschiebung sortiert{hours}")]
+    hours = (
+        f"; Wochenarbeitszeit {de_number(result['wochenstunden'], 1)} h" if result["wochenstunden"] else ""
+    )
+    blocks: list = [
+        Heading(
+            _title(result),
+            "Selbsteinschätzung nach Kapitel 4.1 (Tabellen 4.2 und 4.3), "
+            f"nach Größe der Verschiebung sortiert{hours}",
+        )
+    ]
     if result["draft"]:
         blocks.append(Para("Entwurf: Die Summen ergeben noch nicht je 100 %.", "warn"))
     blocks.append(Table(["Δ", "IST", "SOLL", "Aufgabe"], _task_rows(result, with_bars=True)))
-    blocks.append(Table(["Δ", "IST", "SOLL", "Bereich"], _subtotal_rows(result["sides"]),
-                        title="Innerhalb der Verwaltung und nach außen (Tabellen 4.2 und 4.3)"))
-    blocks.append(Table(["Δ", "IST", "SOLL", "Arbeitsschwerpunkt"], _subtotal_rows(result["areas"]),
-                        title="Arbeitsschwerpunkte (Abbildung 4.1)"))
+    blocks.append(
+        Table(
+            ["Δ", "IST", "SOLL", "Bereich"],
+            _subtotal_rows(result["sides"]),
+            title="Innerhalb der Verwaltung und nach außen (Tabellen 4.2 und 4.3)",
+        )
+    )
+    blocks.append(
+        Table(
+            ["Δ", "IST", "SOLL", "Arbeitsschwerpunkt"],
+            _subtotal_rows(result["areas"]),
+            title="Arbeitsschwerpunkte (Abbildung 4.1)",
+        )
+    )
     blocks.append(Table(["Δ", "IST", "SOLL", "Gruppe"], _subtotal_rows(result["groups"]), title="Gruppen"))
     if result["notes"]:
         inner: list = []
@@ -161,14 +232,25 @@ def compare_markdown(result: dict[str, Any], tasks_file: dict[str, Any], today: 
     from ksm_cli.render.markdown import md, md_table
 
     intro = tasks_file["self_assessment"]
-    out = [f"# {md(_title(result))}", "",
-           f"Diskussionsgrundlage zur inhaltlichen Ausrichtung des Klimaschutzmanagements, Stand {de_date(today)}.",
-           "", f"> {md(' '.join(intro['text'].split()))} ({md(intro['source'])})", ""]
+    out = [
+        f"# {md(_title(result))}",
+        "",
+        f"Diskussionsgrundlage zur inhaltlichen Ausrichtung des Klimaschutzmanagements, Stand {de_date(today)}.",
+        "",
+        f"> {md(' '.join(intro['text'].split()))} ({md(intro['source'])})",
+        "",
+    ]
     from ksm_cli.assess.answers import KOMMUNENTYPEN
 
     kind = KOMMUNENTYPEN.get(result["kommunentyp"] or "", "–")
-    facts = [["Kommune", result["kommune"] or "–"], ["Kommunentyp", kind],
-             ["Wochenarbeitszeit", f"{de_number(result['wochenstunden'], 1)} h" if result["wochenstunden"] else "–"]]
+    facts = [
+        ["Kommune", result["kommune"] or "–"],
+        ["Kommunentyp", kind],
+        [
+            "Wochenarbeitszeit",
+            f"{de_number(result['wochenstunden'], 1)} h" if result["wochenstunden"] else "–",
+        ],
+    ]
     out += md_table(["Angabe", "Wert"], facts) + [""]
     if result["draft"]:
         out += ["**Entwurf:** Die Summen ergeben noch nicht je 100 %.", ""]
@@ -180,7 +262,12 @@ def compare_markdown(result: dict[str, Any], tasks_file: dict[str, Any], today: 
     out += md_table(["Δ", "IST", "SOLL", "Arbeitsschwerpunkt"], _subtotal_rows(result["areas"])) + [""]
     out += ["## Gruppen", ""]
     out += md_table(["Δ", "IST", "SOLL", "Gruppe"], _subtotal_rows(result["groups"])) + [""]
-    out += ["## Hinweise zur Verstetigung (Kapitel 4.2)", "", md(" ".join(result["anchoring"]["text"].split())) + ":", ""]
+    out += [
+        "## Hinweise zur Verstetigung (Kapitel 4.2)",
+        "",
+        md(" ".join(result["anchoring"]["text"].split())) + ":",
+        "",
+    ]
     if result["notes"]:
         for note in result["notes"]:
             out += [f"- {md(note_text(note))}", f"  {md(note_support(note))}"]
@@ -188,17 +275,47 @@ def compare_markdown(result: dict[str, Any], tasks_file: dict[str, Any], today: 
         out.append("- Das SOLL verschiebt sich zu keinem der Wege aus Kapitel 4.2.")
     for way in result["other_ways"]:
         out.append(f"- Weitere Möglichkeit: {md(' '.join(way['text'].split()))} ({md(way['source'])})")
-    out += ["", "---", "",
-            f"Erstellt mit ksm {__version__}. Quelle: Klima-KomPakt, „Klimaschutzmanagement verstetigen“, "
-            "Kapitel 4 (Abbildung 4.1, Tabellen 4.2 und 4.3). Die Zuordnung von Aufgaben und Modellen zu den "
-            "Wegen aus Kapitel 4.2 ist eine Lesart von ksm; ihre Quellen stehen bei jedem Hinweis."]
+    out += [
+        "",
+        "---",
+        "",
+        f"Erstellt mit ksm {__version__}. Quelle: Klima-KomPakt, „Klimaschutzmanagement verstetigen“, "
+        "Kapitel 4 (Abbildung 4.1, Tabellen 4.2 und 4.3). Die Zuordnung von Aufgaben und Modellen zu den "
+        "Wegen aus Kapitel 4.2 ist eine Lesart von ksm; ihre Quellen stehen bei jedem Hinweis.",
+    ]
     return "\n".join(out) + "\n"
 
 
 def compare_csv(result: dict[str, Any]) -> str:
     from ksm_cli.render.spreadsheet import excel_csv
 
-    rows = [[r["table_name"], r["group_name"], r["area_name"], r["id"], " ".join(r["text"].split()), r["ist"],
-             r["soll"], r["delta"], r["ist_hours"], r["soll_hours"]] for r in result["tasks"]]
-    return excel_csv(["Tabelle", "Gruppe", "Arbeitsschwerpunkt", "Aufgaben-ID", "Aufgabe", "IST %", "SOLL %",
-                      "Delta %-Punkte", "IST h/Woche", "SOLL h/Woche"], rows)
+    rows = [
+        [
+            r["table_name"],
+            r["group_name"],
+            r["area_name"],
+            r["id"],
+            " ".join(r["text"].split()),
+            r["ist"],
+            r["soll"],
+            r["delta"],
+            r["ist_hours"],
+            r["soll_hours"],
+        ]
+        for r in result["tasks"]
+    ]
+    return excel_csv(
+        [
+            "Tabelle",
+            "Gruppe",
+            "Arbeitsschwerpunkt",
+            "Aufgaben-ID",
+            "Aufgabe",
+            "IST %",
+            "SOLL %",
+            "Delta %-Punkte",
+            "IST h/Woche",
+            "SOLL h/Woche",
+        ],
+        rows,
+    )

@@ -27,10 +27,16 @@ def report_blocks(report) -> list:
         Section("Geprüft", [Bullets(report.checks)]),
     ]
     if report.ok:
-        blocks.append(Section("Inhalt", [Fields([(COUNT_LABELS.get(k, k), str(v)) for k, v in report.counts.items()])]))
+        blocks.append(
+            Section("Inhalt", [Fields([(COUNT_LABELS.get(k, k), str(v)) for k, v in report.counts.items()])])
+        )
         blocks.append(Para("Keine Fehler gefunden.", "good"))
     else:
-        blocks.append(Section(f"{len(report.issues)} Fehler", [Bullets([str(i) for i in report.issues], "✗", "bad")], "bad"))
+        blocks.append(
+            Section(
+                f"{len(report.issues)} Fehler", [Bullets([str(i) for i in report.issues], "✗", "bad")], "bad"
+            )
+        )
     return blocks
 
 

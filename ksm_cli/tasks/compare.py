@@ -12,8 +12,14 @@ def _hours(sa: SelfAssessment, percent: float) -> float | None:
 
 
 def _row(sa: SelfAssessment, ist: float, soll: float, **extra: Any) -> dict[str, Any]:
-    return {**extra, "ist": ist, "soll": soll, "delta": round(soll - ist, 6),
-            "ist_hours": _hours(sa, ist), "soll_hours": _hours(sa, soll)}
+    return {
+        **extra,
+        "ist": ist,
+        "soll": soll,
+        "delta": round(soll - ist, 6),
+        "ist_hours": _hours(sa, ist),
+        "soll_hours": _hours(sa, soll),
+    }
 
 
 def _by_shift(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -21,8 +27,9 @@ def _by_shift(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: -abs(r["delta"]))
 
 
-def _subtotals(sa: SelfAssessment, tasks: list[dict[str, Any]], key_of, items: list[dict[str, Any]],
-               **fields) -> list[dict[str, Any]]:
+def _subtotals(
+    sa: SelfAssessment, tasks: list[dict[str, Any]], key_of, items: list[dict[str, Any]], **fields
+) -> list[dict[str, Any]]:
     out = []
     for item in items:
         members = [t["id"] for t in tasks if key_of(t) == item["id"]]
@@ -30,8 +37,16 @@ def _subtotals(sa: SelfAssessment, tasks: list[dict[str, Any]], key_of, items: l
             continue
         ist = round(sum(sa.values.get(m, {}).get("ist", 0.0) for m in members), 6)
         soll = round(sum(sa.values.get(m, {}).get("soll", 0.0) for m in members), 6)
-        out.append(_row(sa, ist, soll, id=item["id"], name=item["name"],
-                        **{name: item[source] for name, source in fields.items()}))
+        out.append(
+            _row(
+                sa,
+                ist,
+                soll,
+                id=item["id"],
+                name=item["name"],
+                **{name: item[source] for name, source in fields.items()},
+            )
+        )
     return out
 
 
@@ -46,10 +61,21 @@ def anchoring_notes(sa: SelfAssessment, tasks_file: dict[str, Any], landkreis: b
         ist = sum(sa.values.get(t["id"], {}).get("ist", 0.0) for t in members)
         soll = sum(sa.values.get(t["id"], {}).get("soll", 0.0) for t in members)
         if soll > ist:
-            notes.append({"way": way["id"], "label": way["label"], "text": way["text"], "source": way["source"],
-                          "ist": round(ist, 6), "soll": round(soll, 6), "delta": round(soll - ist, 6),
-                          "tasks": [t["id"] for t in members], "tasks_note": way["tasks_note"],
-                          "models": way["models"], "models_source": way["models_source"]})
+            notes.append(
+                {
+                    "way": way["id"],
+                    "label": way["label"],
+                    "text": way["text"],
+                    "source": way["source"],
+                    "ist": round(ist, 6),
+                    "soll": round(soll, 6),
+                    "delta": round(soll - ist, 6),
+                    "tasks": [t["id"] for t in members],
+                    "tasks_note": way["tasks_note"],
+                    "models": way["models"],
+                    "models_source": way["models_source"],
+                }
+            )
     return notes
 
 
@@ -63,11 +89,24 @@ def compare(sa: SelfAssessment, tasks_file: dict[str, Any]) -> dict[str, Any]:
     for task in tasks:
         value = sa.values.get(task["id"], {"ist": 0.0, "soll": 0.0})
         group = groups[task["group"]]
-        rows.append(_row(sa, value["ist"], value["soll"], id=task["id"], text=task["text"],
-                         group=group["id"], group_name=group["name"], table=group["table"],
-                         table_name=tables[group["table"]]["name"], area=group["area"],
-                         area_name=areas[group["area"]]["name"], landkreis_only=task["landkreis_only"],
-                         entered=task["id"] in sa.values, source=task["source"]))
+        rows.append(
+            _row(
+                sa,
+                value["ist"],
+                value["soll"],
+                id=task["id"],
+                text=task["text"],
+                group=group["id"],
+                group_name=group["name"],
+                table=group["table"],
+                table_name=tables[group["table"]]["name"],
+                area=group["area"],
+                area_name=areas[group["area"]]["name"],
+                landkreis_only=task["landkreis_only"],
+                entered=task["id"] in sa.values,
+                source=task["source"],
+            )
+        )
     side_of = {g["id"]: g["table"] for g in tasks_file["groups"]}
     area_of = {g["id"]: g["area"] for g in tasks_file["groups"]}
     total = sums(sa)
@@ -80,12 +119,17 @@ def compare(sa: SelfAssessment, tasks_file: dict[str, Any]) -> dict[str, Any]:
         "totals": _row(sa, total["ist"], total["soll"]),
         "tasks": _by_shift(rows),
         "sides": _subtotals(sa, tasks, lambda t: side_of[t["group"]], tasks_file["tables"], source="source"),
-        "areas": _subtotals(sa, tasks, lambda t: area_of[t["group"]], tasks_file["areas"], side="side",
-                            source="source"),
-        "groups": _by_shift(_subtotals(sa, tasks, lambda t: t["group"], tasks_file["groups"], table="table",
-                                       source="source")),
+        "areas": _subtotals(
+            sa, tasks, lambda t: area_of[t["group"]], tasks_file["areas"], side="side", source="source"
+        ),
+        "groups": _by_shift(
+            _subtotals(sa, tasks, lambda t: t["group"], tasks_file["groups"], table="table", source="source")
+        ),
         "notes": anchoring_notes(sa, tasks_file, landkreis),
-        "other_ways": [{"way": w["id"], "label": w["label"], "text": w["text"], "source": w["source"]}
-                       for w in tasks_file["anchoring"]["ways"] if not w["groups"] and not w["tasks"]],
+        "other_ways": [
+            {"way": w["id"], "label": w["label"], "text": w["text"], "source": w["source"]}
+            for w in tasks_file["anchoring"]["ways"]
+            if not w["groups"] and not w["tasks"]
+        ],
         "anchoring": {"text": tasks_file["anchoring"]["text"], "source": tasks_file["anchoring"]["source"]},
     }

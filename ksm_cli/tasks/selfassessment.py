@@ -71,7 +71,11 @@ def sum_problems(sa: SelfAssessment) -> list[str]:
         if total == TOTAL:
             continue
         diff = round(TOTAL - total, 6)
-        gap = f"es fehlen {de_number(diff)} Prozentpunkte" if diff > 0 else f"{de_number(-diff)} Prozentpunkte zu viel"
+        gap = (
+            f"es fehlen {de_number(diff)} Prozentpunkte"
+            if diff > 0
+            else f"{de_number(-diff)} Prozentpunkte zu viel"
+        )
         problems.append(f"{COLUMN_LABELS[column]} ergibt {de_number(total)} % statt 100 % ({gap})")
     return problems
 
@@ -80,9 +84,12 @@ def require_complete(sa: SelfAssessment, name: str, allow_partial: bool) -> None
     """Exit 2 with the sums when a column does not add up, unless a draft is allowed."""
     problems = sum_problems(sa)
     if problems and not allow_partial:
-        raise UsageError(f"{name}: " + "; ".join(problems)
-                         + ". IST und SOLL müssen über beide Tabellen zusammen je 100 % ergeben "
-                           "(Entwurf zulassen: --allow-partial)")
+        raise UsageError(
+            f"{name}: "
+            + "; ".join(problems)
+            + ". IST und SOLL müssen über beide Tabellen zusammen je 100 % ergeben "
+            "(Entwurf zulassen: --allow-partial)"
+        )
 
 
 def parse_set(items: list[str], tasks_file: dict[str, Any], sa: SelfAssessment) -> None:
@@ -95,19 +102,26 @@ def parse_set(items: list[str], tasks_file: dict[str, Any], sa: SelfAssessment) 
         task_id = task_id.strip()
         ist, slash, soll = pair.partition("/")
         if not slash:
-            raise UsageError(f"--set '{item}': bitte als AUFGABE=IST/SOLL angeben, z. B. --set controlling=10/15")
+            raise UsageError(
+                f"--set '{item}': bitte als AUFGABE=IST/SOLL angeben, z. B. --set controlling=10/15"
+            )
         if task_id not in by_id:
             hint = closest(task_id, list(by_id))
-            raise UsageError(f"--set '{item}': unbekannte Aufgabe '{task_id}'"
-                             + (f" – meinten Sie '{hint}'?" if hint else "") + " (alle IDs: ksm tasks list)")
+            raise UsageError(
+                f"--set '{item}': unbekannte Aufgabe '{task_id}'"
+                + (f" – meinten Sie '{hint}'?" if hint else "")
+                + " (alle IDs: ksm tasks list)"
+            )
         if by_id[task_id]["landkreis_only"] and sa.kommunentyp not in (None, "landkreis"):
             raise UsageError(f"--set '{item}': diese Aufgabe gilt nur für Landkreise")
         values = {"ist": parse_percent(ist), "soll": parse_percent(soll)}
         for column, value in values.items():
             if value is None:
                 raw = ist if column == "ist" else soll
-                raise UsageError(f"--set '{item}': {COLUMN_LABELS[column]} '{raw.strip()}' ist kein Prozentwert "
-                                 "von 0 bis 100")
+                raise UsageError(
+                    f"--set '{item}': {COLUMN_LABELS[column]} '{raw.strip()}' ist kein Prozentwert "
+                    "von 0 bis 100"
+                )
         sa.values[task_id] = values
         if by_id[task_id]["landkreis_only"]:
             sa.kommunentyp = "landkreis"
@@ -134,13 +148,18 @@ def check_data(data: Any, tasks_file: dict[str, Any], checker: FieldChecker) -> 
     kind = data.get("kommunentyp")
     if kind is not None:
         if kind not in KOMMUNENTYPEN:
-            raise checker.fail(("kommunentyp",), f"ungültiger Wert '{kind}' (erlaubt: {', '.join(KOMMUNENTYPEN)})")
+            raise checker.fail(
+                ("kommunentyp",), f"ungültiger Wert '{kind}' (erlaubt: {', '.join(KOMMUNENTYPEN)})"
+            )
         sa.kommunentyp = kind
     if data.get("wochenstunden") is not None:
         sa.wochenstunden = parse_hours(data["wochenstunden"])
         if sa.wochenstunden is None:
-            raise checker.fail(("wochenstunden",), f"'{data['wochenstunden']}' ist keine Wochenarbeitszeit "
-                                                   f"(Stunden über 0 bis {MAX_WEEKLY_HOURS:g})")
+            raise checker.fail(
+                ("wochenstunden",),
+                f"'{data['wochenstunden']}' ist keine Wochenarbeitszeit "
+                f"(Stunden über 0 bis {MAX_WEEKLY_HOURS:g})",
+            )
     draft = data.get("entwurf")
     if draft is not None:
         if str(draft).strip().lower() not in ("true", "false", "ja", "nein"):
@@ -157,12 +176,18 @@ def check_data(data: Any, tasks_file: dict[str, Any], checker: FieldChecker) -> 
         task = by_id.get(task_id)
         if task is None:
             hint = closest(str(task_id), list(by_id))
-            raise checker.fail(where, f"unbekannte Aufgabe '{task_id}'" + (f" – meinten Sie '{hint}'?" if hint else "")
-                               + " (alle IDs: ksm tasks list)")
+            raise checker.fail(
+                where,
+                f"unbekannte Aufgabe '{task_id}'"
+                + (f" – meinten Sie '{hint}'?" if hint else "")
+                + " (alle IDs: ksm tasks list)",
+            )
         if task["landkreis_only"] and sa.kommunentyp not in (None, "landkreis"):
             raise checker.fail(where, "diese Aufgabe gilt nur für Landkreise (kommunentyp: landkreis)")
         if not isinstance(raw, dict):
-            raise checker.fail(where, "erwartet werden die Spalten 'ist' und 'soll', z. B. {ist: 10, soll: 15}")
+            raise checker.fail(
+                where, "erwartet werden die Spalten 'ist' und 'soll', z. B. {ist: 10, soll: 15}"
+            )
         for key in raw:
             if key not in COLUMNS:
                 raise checker.fail((*where, key), f"unbekannte Spalte '{key}' (erlaubt: ist, soll)")
@@ -204,7 +229,9 @@ def dump(sa: SelfAssessment, tasks_file: dict[str, Any]) -> str:
     if sa.kommunentyp:
         header["kommunentyp"] = sa.kommunentyp
     if sa.wochenstunden is not None:
-        header["wochenstunden"] = sa.wochenstunden if not float(sa.wochenstunden).is_integer() else int(sa.wochenstunden)
+        header["wochenstunden"] = (
+            sa.wochenstunden if not float(sa.wochenstunden).is_integer() else int(sa.wochenstunden)
+        )
     header["entwurf"] = sa.draft
     lines = [
         "# ksm – Selbsteinschätzung IST/SOLL der Arbeitszeit (Leitfaden „Klimaschutzmanagement verstetigen“,",
@@ -227,6 +254,10 @@ def dump(sa: SelfAssessment, tasks_file: dict[str, Any]) -> str:
             group = groups[current_group]
             lines.append(f"  # === {tables[group['table']]['source']}: {group['name']} ===")
         value = sa.values[task["id"]]
-        lines += [f"  # {' '.join(task['text'].split())}", f"  {task['id']}:",
-                  f"    ist: {_number(value['ist'])}", f"    soll: {_number(value['soll'])}"]
+        lines += [
+            f"  # {' '.join(task['text'].split())}",
+            f"  {task['id']}:",
+            f"    ist: {_number(value['ist'])}",
+            f"    soll: {_number(value['soll'])}",
+        ]
     return "\n".join(lines) + "\n"
