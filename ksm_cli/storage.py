@@ -1,38 +1,25 @@
-"""Safe file access: bounded YAML reading with line numbers, and atomic writes.
+"""Bounded, safe YAML reading with line numbers, and YAML writing that reads back exactly.
 
-Plain Python, no UI. Every reader here reports problems as ``FileProblem`` with the
-1-based line where it applies, so that callers can name file, line and field.
+Plain Python, no UI. Every reader here reports problems as ``FileProblem`` with the 1-based line
+where it applies, so that callers can name file, line and field. The file-system primitives
+(regular files only, atomic writes, locks) are in ``ksm_cli.fs``.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ksm_cli.errors import UsageError
+from ksm_cli.fs import MAX_FILE_BYTES, FileProblem, display_path, read_bytes
 
-# Knowledge files and user files are small; anything larger is a mistake or an attack.
-MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
-MAX_NODES = 200_000
+# Nodes (scalars, lists, mappings) in one file: a real mentoring log of a few hundred entries
+# has a few thousand; the knowledge files together about ten thousand.
+MAX_NODES = 100_000
 
 Path_ = tuple[Any, ...]
-
-
-class FileProblem(Exception):
-    """A file cannot be read or parsed. ``message`` is German, ``line`` 1-based or None."""
-
-    def __init__(self, message: str, line: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-
-    def located(self, path: Path) -> str:
-        """'file, Zeile N: message' for the user."""
-        line = f", Zeile {self.line}" if self.line else ""
-        return f"{display_path(path)}{line}: {self.message}"
 
 
 class UserFileError(UsageError):
@@ -83,71 +70,30 @@ class YamlDocument:
         return self.lines.get((), None)
 
 
-def display_path(path: Path) -> str:
-    """A path as the user should see it: relative to the working directory where that is shorter."""
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-    return str(path) if rel.startswith("..") else rel
-
-
-def read_bytes(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
-    """A file's bytes, with a size limit; every failure a ``FileProblem``."""
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise FileProblem("Datei nicht gefunden") from None
-    except IsADirectoryError:
-        raise FileProblem("ist ein Verzeichnis, keine Datei") from None
-    except PermissionError:
-        raise FileProblem("keine Leseberechtigung") from None
-    except OSError as exc:
-        raise FileProblem(f"kann nicht gelesen werden ({exc.strerror or exc})") from None
-    if len(raw) > max_bytes:
-        raise FileProblem(f"Datei ist zu groß (mehr als {max_bytes // (1024 * 1024)} MiB)")
-    return raw
-
-
 def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
-    """Read a UTF-8 file (a BOM is accepted) with a size limit."""
+    """Read a regular UTF-8 file (a BOM is accepted) with a size limit."""
     return decode_utf8(read_bytes(path, max_bytes))
-
-
-# Bump when parse_yaml's raw reading changes: cached parses of user files then no longer match.
-RAW_PARSE_VERSION = 1
-
-
-def _parse_user_yaml(path: Path, raw: bytes) -> Any:
-    """The raw-scalar data of a user's YAML file, from the cache when these exact bytes were parsed
-    before. Only the parse is cached: the caller validates the data on every read."""
-    from ksm_cli import __version__
-    from ksm_cli.cache import cache_dir, digest, read_json, write_json
-
-    content = digest(f"ksm {__version__} raw {RAW_PARSE_VERSION}".encode(), raw)
-    entry = cache_dir() / "dateien" / f"{digest(str(path.resolve()).encode())}.json"
-    cached = read_json(entry)
-    if isinstance(cached, dict) and cached.get("digest") == content and "data" in cached:
-        return cached["data"]
-    data = parse_yaml(decode_utf8(raw), raw_scalars=True, track_lines=False).data
-    write_json(entry, {"digest": content, "data": data})
-    return data
 
 
 def read_user_file(path: Path, missing: str, max_bytes: int = MAX_FILE_BYTES) -> tuple[Any, FieldChecker]:
     """A user's YAML record (raw scalars) and the checker that locates its fields.
 
     A missing file is the ``UserFileError`` ``missing``; a file that cannot be read or parsed is a
-    located one that says the file stayed as it was. The line map is made only when a problem
-    is reported, by parsing the text again.
+    located one that says the file stayed as it was. The file is read from disk on every call,
+    never from a cache. The line map is made only when a problem is reported, by parsing the
+    text again.
     """
+    from ksm_cli.fs import FileMissing
+
     name = display_path(path)
-    if not path.exists():
-        raise UserFileError(f"{name}: {missing}")
     try:
         raw = read_bytes(path, max_bytes)
-        data = _parse_user_yaml(path, raw)
+    except FileMissing:
+        raise UserFileError(f"{name}: {missing}") from None
+    except FileProblem as problem:
+        raise UserFileError(f"{problem.located(path)} (die Datei wurde nicht verändert)") from None
+    try:
+        data = parse_yaml(decode_utf8(raw), raw_scalars=True, track_lines=False).data
     except FileProblem as problem:
         raise UserFileError(f"{problem.located(path)} (die Datei wurde nicht verändert)") from None
     return data, FieldChecker(name, lambda: parse_yaml(decode_utf8(raw), raw_scalars=True).lines)
@@ -161,34 +107,55 @@ def decode_utf8(raw: bytes) -> str:
         raise FileProblem("ist nicht UTF-8-kodiert (bitte als UTF-8 speichern)", line=line) from None
 
 
-_YAML_PROBLEMS = {
+# PyYAML's and libyaml's messages that ksm translates, by the start of their "problem" text. The
+# contract test (tests/test_yaml_messages.py) produces each one with the installed PyYAML, so a
+# changed library message shows up as a failing test; an unknown message still gets the German
+# text of its exception class (_PROBLEM_CLASSES), never the English one.
+YAML_PROBLEMS = {
     "mapping values are not allowed": (
         "Doppelpunkt an unerwarteter Stelle (Text mit Doppelpunkt in Anführungszeichen setzen)"
     ),
     "found character '\\t' that cannot start any token": (
         "Tabulatorzeichen sind in YAML nicht erlaubt, bitte Leerzeichen verwenden"
     ),
+    "found a tab character": "Tabulatorzeichen sind in YAML nicht erlaubt, bitte Leerzeichen verwenden",
     "found character that cannot start any token": (
         "unerlaubtes Zeichen an dieser Stelle (Tabulator statt Leerzeichen?)"
     ),
     "could not find expected ':'": "erwarteter Doppelpunkt fehlt",
     "found unexpected end of stream": "unerwartetes Dateiende (fehlt ein Anführungszeichen?)",
-    "found undefined alias": "unbekannter Alias",
     "found unknown escape character": "unbekannte Escape-Sequenz in Text mit Anführungszeichen",
     "found unacceptable character": "unzulässiges Steuerzeichen",
+    "control characters are not allowed": "unzulässiges Steuerzeichen",
+    "exceeded maximum nesting depth": "zu tief verschachtelt",
+    "expected <block end>": "Einrückung passt nicht zur Struktur",
+    "did not find expected key": "Einrückung passt nicht zur Struktur",
+    "did not find expected '-' indicator": "Einrückung passt nicht zur Struktur",
+    "block sequence entries are not allowed": "Einrückung passt nicht zur Struktur",
+    "did not find expected ',' or": "Liste oder Zuordnung in Klammern ist nicht korrekt geschlossen",
+    "expected ',' or": "Liste oder Zuordnung in Klammern ist nicht korrekt geschlossen",
+    "did not find expected node content": "hier fehlt ein Wert",
+    "found incompatible YAML document": "nicht unterstützte YAML-Version (%YAML-Angabe entfernen)",
+}
+# The German text for a message not in YAML_PROBLEMS, by the class of the exception.
+_PROBLEM_CLASSES = {
+    "ScannerError": "ungültige YAML-Schreibweise",
+    "ParserError": "Aufbau der Datei ist fehlerhaft (Einrückung, Klammern oder Anführungszeichen prüfen)",
+    "ComposerError": "Aufbau der Datei ist fehlerhaft",
+    "ReaderError": "unzulässiges Zeichen",
 }
 
 
-def _german_yaml_problem(problem: str | None) -> str:
-    problem = problem or ""
-    for english, german in _YAML_PROBLEMS.items():
+def german_yaml_problem(exc: Exception) -> str:
+    """The German text of a PyYAML error: by its problem text where ksm knows it, else by its class."""
+    problem = getattr(exc, "problem", None) or ""
+    for english, german in YAML_PROBLEMS.items():
         if problem.startswith(english):
             return german
-    if problem.startswith("expected <block end>") or "block collection" in problem:
-        return "Einrückung passt nicht zur Struktur"
-    if "expected ',' or" in problem or "expected ','" in problem:
-        return "Liste oder Zuordnung in Klammern ist nicht korrekt geschlossen"
-    return f"YAML-Syntaxfehler ({problem or 'unbekannt'})"
+    for klass in type(exc).__mro__:
+        if klass.__name__ in _PROBLEM_CLASSES:
+            return _PROBLEM_CLASSES[klass.__name__]
+    return "YAML-Syntaxfehler"
 
 
 def _yaml():
@@ -198,136 +165,146 @@ def _yaml():
     return yaml, loader
 
 
-_raw_loaders: dict[type, type] = {}
-
-
-def _raw_loader(yaml, base: type) -> type:
-    """``base`` without implicit typing: every plain scalar is a string.
-
-    The values of user files stay the text as written anyway, so PyYAML's regular-expression
-    resolver would only cost time (most of the parse of a long mentoring log)."""
-    if base not in _raw_loaders:
-        tags = {
-            yaml.ScalarNode: "tag:yaml.org,2002:str",
-            yaml.SequenceNode: "tag:yaml.org,2002:seq",
-            yaml.MappingNode: "tag:yaml.org,2002:map",
-        }
-
-        class RawLoader(base):
-            def resolve(self, kind, value, implicit):
-                return tags[kind]
-
-        _raw_loaders[base] = RawLoader
-    return _raw_loaders[base]
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 
 
 def parse_yaml(text: str, raw_scalars: bool = False, track_lines: bool = True) -> YamlDocument:
     """Parse one YAML document, recording lines; rejects aliases, duplicate keys, deep nesting.
+
+    The data is built from the parser's events with an explicit stack (no recursion), and the
+    limits are checked while parsing: a hostile file is refused after ``MAX_NODES`` nodes or at
+    depth ``MAX_DEPTH``, before it costs time or memory.
 
     With ``raw_scalars`` every value stays the text as written (no implicit types: ``no`` is not
     False, ``48.000`` is not 48.0, ``2027-06-30`` is not a date); user files are read this way.
     Without ``track_lines`` the line map stays empty, which makes long files quicker to read;
     problems found while parsing still carry their line."""
     yaml, loader_class = _yaml()
-    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+    from yaml import events as ev
+    from yaml.nodes import ScalarNode
 
-    if raw_scalars:
-        loader_class = _raw_loader(yaml, loader_class)
     loader = loader_class(text)
+    get_event = loader.get_event
+
+    def scalar(event):
+        if raw_scalars:
+            # plain style is None in PyYAML's Python parser and "" in libyaml's
+            if not event.style and event.value in _NULLS:
+                return None
+            return event.value
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = loader.resolve(ScalarNode, event.value, event.implicit)
+        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            return loader.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            raise FileProblem(
+                f"ungültiger Wert ({getattr(exc, 'problem', None) or exc})",
+                line=event.start_mark.line + 1,
+            ) from None
+
+    def line_of(event) -> int:
+        return event.start_mark.line + 1
+
+    lines: dict[Path_, int] = {}
     try:
         try:
-            root = loader.get_single_node()
+            get_event()  # StreamStart
+            if loader.check_event(ev.StreamEndEvent):
+                return YamlDocument(None, {})
+            get_event()  # DocumentStart
+            root_line = None
+            nodes = 0
+            # A frame: [container, path, pending key (mappings; _NO_KEY when a key is expected)]
+            stack: list[list[Any]] = []
+            result: Any = None
+            done = False
+            while not done:
+                event = get_event()
+                kind = type(event)
+                if kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
+                    value = stack.pop()[0]
+                else:
+                    if kind is ev.AliasEvent:
+                        raise FileProblem(
+                            "Anker und Aliase (&, *) werden nicht unterstützt", line=line_of(event)
+                        )
+                    nodes += 1
+                    if nodes > MAX_NODES:
+                        raise FileProblem("zu viele Einträge", line=line_of(event))
+                    if root_line is None:
+                        root_line = line_of(event)
+                    frame = stack[-1] if stack else None
+                    if frame is not None and frame[2] is _NO_KEY:  # a mapping key
+                        if kind is not ev.ScalarEvent:
+                            raise FileProblem("Schlüssel muss ein einfacher Text sein", line=line_of(event))
+                        if event.tag == "tag:yaml.org,2002:merge" or (
+                            not event.style and event.value == "<<"
+                        ):
+                            raise FileProblem(
+                                "Zusammenführen mit '<<' wird nicht unterstützt", line=line_of(event)
+                            )
+                        key = scalar(event)
+                        if not isinstance(key, (str, int)):
+                            key = str(key)
+                        if key in frame[0]:
+                            raise FileProblem(f"Schlüssel '{key}' kommt doppelt vor", line=line_of(event))
+                        frame[2] = key
+                        if track_lines:
+                            lines[(*frame[1], key)] = line_of(event)
+                        continue
+                    if kind is ev.ScalarEvent:
+                        value = scalar(event)
+                    else:
+                        if len(stack) >= MAX_DEPTH:
+                            raise FileProblem("zu tief verschachtelt", line=line_of(event))
+                        if frame is None:
+                            path: Path_ = ()
+                        elif track_lines:
+                            path = (*frame[1], frame[2] if type(frame[0]) is dict else len(frame[0]))
+                        else:
+                            path = frame[1]
+                        if track_lines and frame is not None and type(frame[0]) is list:
+                            lines[path] = line_of(event)
+                        if kind is ev.MappingStartEvent:
+                            stack.append([{}, path, _NO_KEY])
+                        else:
+                            stack.append([[], path, None])
+                        continue
+                    if track_lines and frame is not None and type(frame[0]) is list:
+                        lines[(*frame[1], len(frame[0]))] = line_of(event)
+                # place the finished value
+                if not stack:
+                    result, done = value, True
+                    continue
+                frame = stack[-1]
+                if type(frame[0]) is dict:
+                    frame[0][frame[2]] = value
+                    frame[2] = _NO_KEY
+                else:
+                    frame[0].append(value)
+            get_event()  # DocumentEnd
+            if not loader.check_event(ev.StreamEndEvent):
+                raise FileProblem(
+                    "enthält mehr als ein YAML-Dokument (---)", line=line_of(loader.peek_event())
+                )
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark is not None else None
-            raise FileProblem(_german_yaml_problem(exc.problem), line=line) from None
+            raise FileProblem(german_yaml_problem(exc), line=line) from None
         except yaml.reader.ReaderError as exc:  # a character YAML does not allow
             line = text.count("\n", 0, exc.position) + 1
             raise FileProblem(f"unzulässiges Zeichen U+{exc.character:04X}", line=line) from None
         except yaml.YAMLError as exc:
-            raise FileProblem(_german_yaml_problem(str(exc))) from None
-        except RecursionError:
-            raise FileProblem("zu tief verschachtelt") from None
-
-        lines: dict[Path_, int] = {}
-        seen: set[int] = set()
-        counter = [0]
-
-        def scalar(node):
-            if raw_scalars:
-                # plain style is None in PyYAML's Python parser and "" in libyaml's
-                if not node.style and node.value in ("", "~", "null", "Null", "NULL"):
-                    return None
-                return node.value
-            try:
-                return loader.construct_object(node, deep=True)
-            except yaml.YAMLError as exc:
-                raise FileProblem(
-                    f"ungültiger Wert ({getattr(exc, 'problem', None) or exc})",
-                    line=node.start_mark.line + 1,
-                ) from None
-
-        def build(node, path: Path_, depth: int):
-            if id(node) in seen:
-                raise FileProblem(
-                    "Anker und Aliase (&, *) werden nicht unterstützt",
-                    line=node.start_mark.line + 1,
-                )
-            seen.add(id(node))
-            counter[0] += 1
-            if counter[0] > MAX_NODES:
-                raise FileProblem("zu viele Einträge", line=node.start_mark.line + 1)
-            if depth > MAX_DEPTH:
-                raise FileProblem("zu tief verschachtelt", line=node.start_mark.line + 1)
-            kind = type(node)
-            if kind is ScalarNode:
-                return scalar(node)
-            if kind is MappingNode:
-                result: dict[Any, Any] = {}
-                for key_node, value_node in node.value:
-                    if type(key_node) is not ScalarNode:
-                        raise FileProblem(
-                            "Schlüssel muss ein einfacher Text sein",
-                            line=key_node.start_mark.line + 1,
-                        )
-                    if key_node.tag == "tag:yaml.org,2002:merge" or (
-                        not key_node.style and key_node.value == "<<"
-                    ):
-                        raise FileProblem(
-                            "Zusammenführen mit '<<' wird nicht unterstützt",
-                            line=key_node.start_mark.line + 1,
-                        )
-                    key = scalar(key_node)
-                    if not isinstance(key, (str, int)):
-                        key = str(key)
-                    if key in result:
-                        raise FileProblem(
-                            f"Schlüssel '{key}' kommt doppelt vor",
-                            line=key_node.start_mark.line + 1,
-                        )
-                    if track_lines:
-                        lines[path + (key,)] = key_node.start_mark.line + 1
-                        result[key] = build(value_node, path + (key,), depth + 1)
-                    else:
-                        result[key] = build(value_node, path, depth + 1)
-                return result
-            if kind is SequenceNode:
-                items = []
-                for index, item in enumerate(node.value):
-                    if track_lines:
-                        lines[path + (index,)] = item.start_mark.line + 1
-                        items.append(build(item, path + (index,), depth + 1))
-                    else:
-                        items.append(build(item, path, depth + 1))
-                return items
-            return scalar(node)
-
-        if root is None:
-            return YamlDocument(None, {})
-        lines[()] = root.start_mark.line + 1
-        return YamlDocument(build(root, (), 0), lines)
+            raise FileProblem(german_yaml_problem(exc)) from None
+        lines[()] = root_line or 1
+        return YamlDocument(result, lines)
     finally:
         loader.dispose()
+
+
+_NO_KEY = object()  # a mapping frame that waits for its next key
 
 
 # Characters YAML treats as line breaks (NEL, LS, PS) or cannot print: PyYAML's emitter folds
@@ -350,107 +327,3 @@ def dump_yaml(data: Any) -> str:
     return yaml.dump(
         data, Dumper=Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100
     )
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` as UTF-8: temporary file in the same directory, fsync, os.replace."""
-    import tempfile
-
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        try:
-            os.unlink(tmp_name)
-        except OSError:
-            pass
-        raise
-    _remove_stale_temporaries(directory, path.name)
-    if os.name == "posix":
-        try:
-            dir_fd = os.open(directory, os.O_RDONLY)
-        except OSError:
-            return
-        try:
-            os.fsync(dir_fd)
-        except OSError:
-            pass
-        finally:
-            os.close(dir_fd)
-
-
-def os_reason(exc: OSError) -> str:
-    """The German reason of a failed file operation."""
-    import errno
-
-    reasons = {
-        errno.ENOENT: "Verzeichnis existiert nicht",
-        errno.EACCES: "keine Schreibberechtigung",
-        errno.EPERM: "keine Schreibberechtigung",
-        errno.EROFS: "Datenträger ist schreibgeschützt",
-        errno.ENOSPC: "Datenträger ist voll",
-    }
-    return reasons.get(exc.errno, exc.strerror or str(exc))
-
-
-STALE_TEMPORARY_SECONDS = 3600
-
-
-def _remove_stale_temporaries(directory: Path, name: str) -> None:
-    """Temporary files of writes that a killed process left behind; never one still being written."""
-    import time
-
-    limit = time.time() - STALE_TEMPORARY_SECONDS
-    for leftover in directory.glob(f".{name}.*.tmp"):
-        try:
-            if leftover.stat().st_mtime < limit:
-                leftover.unlink()
-        except OSError:
-            pass
-
-
-class FileLock:
-    """The lock of a user's file, held while it is read, changed and written.
-
-    A lock of the operating system on ``<name>.lock`` beside the file (``filelock``: fcntl on
-    POSIX, msvcrt on Windows), so the system releases it when a process dies, killed or not: a
-    crashed ``ksm`` never blocks the next one. Waiting longer than ``timeout`` is a ``FileProblem``.
-    """
-
-    def __init__(self, path: Path, timeout: float = 15.0) -> None:
-        from filelock import FileLock as _OsLock
-
-        self.lock_path = Path(str(path) + ".lock")
-        self._lock = _OsLock(self.lock_path, timeout=timeout)
-
-    def __enter__(self) -> FileLock:
-        from filelock import Timeout
-
-        try:  # a folder where no lock file can be made fails now, not after the whole timeout
-            os.close(os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644))
-        except OSError as exc:
-            raise FileProblem(
-                f"Sperrdatei {self.lock_path.name} kann nicht angelegt werden "
-                f"({os_reason(exc)}); nichts geschrieben"
-            ) from None
-        try:
-            self._lock.acquire()
-        except Timeout:
-            raise FileProblem(
-                f"ist gesperrt ({self.lock_path.name}); läuft ksm noch in einem anderen Fenster?"
-            ) from None
-        except OSError as exc:
-            raise FileProblem(
-                f"Sperrdatei {self.lock_path.name} kann nicht angelegt werden "
-                f"({os_reason(exc)}); nichts geschrieben"
-            ) from None
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._lock.release()

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ksm_cli.storage import FileProblem, atomic_write_text, dump_yaml, parse_yaml, read_text
+from ksm_cli.fs import FileProblem, atomic_write_text
+from ksm_cli.storage import dump_yaml, parse_yaml, read_text
 
 
 def test_lines_of_keys_and_items():
@@ -24,7 +25,7 @@ def test_lines_of_keys_and_items():
     ("text", "line", "message"),
     [
         ("a: 1\na: 2\n", 2, "Schlüssel 'a' kommt doppelt vor"),
-        ("a: &x [1]\nb: *x\n", 1, "Anker und Aliase"),
+        ("a: &x [1]\nb: *x\n", 2, "Anker und Aliase"),
         ("a: [1, 2\n", 2, "nicht korrekt geschlossen"),
         ("a:\n\tb: 1\n", 2, "Tabulator"),
         ("base: &b {x: 1}\nother:\n  <<: *b\n", 3, None),
@@ -171,44 +172,30 @@ def test_a_located_problem_in_a_user_file_finds_its_line_on_demand(tmp_path):
     )
 
 
-def test_a_user_file_is_parsed_once_per_content(tmp_path, monkeypatch):
+def test_a_user_file_is_read_from_disk_every_time_and_never_copied_to_the_cache(tmp_path):
+    """Personal data (DSGVO) is never copied outside the files the user chose."""
+    import os
+    from pathlib import Path
+
     import ksm_cli.storage as storage
 
     path = tmp_path / "s.yaml"
     path.write_text("a: 1\nb: [x, y]\n", encoding="utf-8")
-    assert storage.read_user_file(path, "fehlt")[0] == {"a": "1", "b": ["x", "y"]}
-    calls = []
-    real = storage.parse_yaml
-    monkeypatch.setattr(storage, "parse_yaml", lambda *a, **kw: calls.append(1) or real(*a, **kw))
     data, checker = storage.read_user_file(path, "fehlt")
-    assert data == {"a": "1", "b": ["x", "y"]} and calls == []  # from the cache
-    assert checker.fail(("b", 1), "x").message.endswith("Zeile 2: b[2]: x") and calls == [
-        1
-    ]  # lines on demand
+    assert data == {"a": "1", "b": ["x", "y"]}
+    assert checker.fail(("b", 1), "x").message.endswith("Zeile 2: b[2]: x")  # lines on demand
     path.write_text("a: 2\n", encoding="utf-8")
-    assert storage.read_user_file(path, "fehlt")[0] == {"a": "2"}  # other bytes: parsed again
-
-
-def test_a_broken_cache_entry_is_ignored_and_replaced(tmp_path):
-    import os
-    from pathlib import Path
-
-    from ksm_cli.storage import read_user_file
-
-    path = tmp_path / "s.yaml"
-    path.write_text("a: 1\n", encoding="utf-8")
-    read_user_file(path, "fehlt")
-    (entry,) = (Path(os.environ["KSM_CACHE_DIR"]) / "dateien").glob("*.json")
-    entry.write_text("{kaputt", encoding="utf-8")
-    assert read_user_file(path, "fehlt")[0] == {"a": "1"}
-    assert entry.read_text(encoding="utf-8").startswith('{"digest"')
+    assert storage.read_user_file(path, "fehlt")[0] == {"a": "2"}
+    cache = Path(os.environ["KSM_CACHE_DIR"])
+    written = [p for p in cache.rglob("*") if p.is_file()] if cache.exists() else []
+    assert written == []
 
 
 def test_a_lock_held_by_a_living_process_makes_the_next_wait_and_fail_in_german(tmp_path):
     import subprocess
     import sys
 
-    from ksm_cli.storage import FileLock
+    from ksm_cli.fs import FileLock
 
     path = tmp_path / "log.yaml"
     holder = subprocess.Popen(
@@ -216,7 +203,7 @@ def test_a_lock_held_by_a_living_process_makes_the_next_wait_and_fail_in_german(
             sys.executable,
             "-c",
             (
-                "import sys, time\nfrom pathlib import Path\nfrom ksm_cli.storage import FileLock\n"
+                "import sys, time\nfrom pathlib import Path\nfrom ksm_cli.fs import FileLock\n"
                 f"with FileLock(Path({str(path)!r})):\n    print('held', flush=True)\n    time.sleep(30)\n"
             ),
         ],
@@ -242,9 +229,9 @@ def test_temporaries_left_by_a_killed_write_are_removed_once_stale(tmp_path):
 
     target = tmp_path / "log.yaml"
     stale, fresh, other = (
-        tmp_path / ".log.yaml.abc.tmp",
-        tmp_path / ".log.yaml.def.tmp",
-        tmp_path / ".andere.yaml.ghi.tmp",
+        tmp_path / ".ksm-abc.tmp",
+        tmp_path / ".ksm-def.tmp",
+        tmp_path / ".andere.yaml.ghi.tmp",  # not ksm's
     )
     for leftover in (stale, fresh, other):
         leftover.write_text("halb", encoding="utf-8")
@@ -252,5 +239,5 @@ def test_temporaries_left_by_a_killed_write_are_removed_once_stale(tmp_path):
     os.utime(stale, (two_hours_ago, two_hours_ago))
     os.utime(other, (two_hours_ago, two_hours_ago))
     atomic_write_text(target, "a: 1\n")
-    assert not stale.exists() and fresh.exists() and other.exists()  # only its own, only old ones
+    assert not stale.exists() and fresh.exists() and other.exists()  # only ksm's own, only old ones
     assert target.read_text(encoding="utf-8") == "a: 1\n"

@@ -9,8 +9,11 @@ from ksm_cli.errors import UsageError
 
 
 def save_text(path: Path, text: str, what: str, make_dirs: bool = False) -> None:
-    """Write ``text`` atomically; the old file stays intact when anything fails."""
-    from ksm_cli.storage import atomic_write_text, display_path, os_reason
+    """Write ``text`` atomically; the old file stays intact when anything fails.
+
+    A symlink is followed (the link stays), permissions are kept; a folder, a device, a FIFO or
+    a write-protected file is refused with one German line (exit 2)."""
+    from ksm_cli.fs import FileProblem, atomic_write_text, display_path, os_reason
 
     name = display_path(path)
     if path.is_dir():
@@ -19,6 +22,8 @@ def save_text(path: Path, text: str, what: str, make_dirs: bool = False) -> None
         if make_dirs:
             path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_text(path, text)
+    except FileProblem as problem:
+        raise UsageError(f"{name}: {problem.message} ({what} nicht geschrieben).") from None
     except OSError as exc:
         kept = ", die alte Datei ist unverändert" if path.exists() else ""
         raise UsageError(f"{name}: {os_reason(exc)} ({what} nicht geschrieben{kept}).") from None
@@ -26,7 +31,7 @@ def save_text(path: Path, text: str, what: str, make_dirs: bool = False) -> None
 
 def distinct_files(*named: tuple[str, Path | None]) -> None:
     """Refuse (exit 2) when two of the given files are one: an output must never replace an input."""
-    from ksm_cli.storage import display_path
+    from ksm_cli.fs import display_path
 
     seen: dict[Path, str] = {}
     for name, path in named:
@@ -44,7 +49,7 @@ def distinct_files(*named: tuple[str, Path | None]) -> None:
 @contextmanager
 def locked(path: Path, make_dirs: bool = False):
     """Hold the lock of ``path`` while it is read, changed and written; every failure one line."""
-    from ksm_cli.storage import FileLock, FileProblem, display_path, os_reason
+    from ksm_cli.fs import FileLock, FileProblem, display_path, os_reason
 
     if make_dirs:
         try:

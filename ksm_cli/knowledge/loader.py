@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from ksm_cli import __version__
-from ksm_cli.cache import cache_dir, digest, read_json, write_json
+from ksm_cli.cache import entry_path, read_entry, write_entry
+from ksm_cli.fs import digest
 from ksm_cli.errors import KnowledgeError, UsageError
 from ksm_cli.knowledge import FILE_NAMES, FORMAT_VERSION, read_sources
 from ksm_cli.knowledge.ids import closest, normalize_model_id
@@ -43,34 +44,38 @@ def data_dir(option: str | Path | None = None) -> Path:
     return path
 
 
+CACHE_VERSION = f"ksm {__version__} format {FORMAT_VERSION}"
+
+
 def _digest(raw: dict[str, bytes | None]) -> str:
-    parts = [f"ksm {__version__} format {FORMAT_VERSION}".encode()]
+    parts = [CACHE_VERSION.encode()]
     for key in FILE_NAMES:
         content = raw.get(key)
         parts += [key.encode(), b"-" if content is None else b"+" + content]
     return digest(*parts)
 
 
-def _read_cache(path: Path) -> dict[str, Any] | None:
-    data = read_json(path)
-    return data if isinstance(data, dict) and set(FILE_NAMES) <= set(data) else None
-
-
 def load(option: str | Path | None = None) -> Knowledge:
-    """Load the knowledge; raises ``KnowledgeError`` listing every problem if it is invalid."""
+    """Load the knowledge; raises ``KnowledgeError`` listing every problem if it is invalid.
+
+    A cache entry is used only if its checksum matches and it has the shape of the knowledge;
+    anything else is ignored, and the sources are validated again and the entry rewritten."""
     directory = data_dir(option)
     raw = read_sources(directory)
-    cache_path = cache_dir() / f"knowledge-{_digest(raw)}.json"
-    data = _read_cache(cache_path)
-    if data is None:
-        from ksm_cli.knowledge.validate import validate_sources
+    cache_path = entry_path(_digest(raw))
+    data = read_entry(cache_path, CACHE_VERSION)
+    if data is not None:
+        try:
+            return Knowledge(data, directory)
+        except (KeyError, TypeError, AttributeError, IndexError):
+            pass  # an entry of the wrong shape: rebuilt from the sources below
+    from ksm_cli.knowledge.validate import validate_sources
 
-        report = validate_sources(directory, raw)
-        if not report.ok:
-            raise KnowledgeError(report.issues)
-        data = report.data
-        write_json(cache_path, data)
-    return Knowledge(data, directory)
+    report = validate_sources(directory, raw)
+    if not report.ok:
+        raise KnowledgeError(report.issues)
+    write_entry(cache_path, CACHE_VERSION, report.data)
+    return Knowledge(report.data, directory)
 
 
 class Knowledge:
