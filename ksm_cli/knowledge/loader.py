@@ -15,8 +15,8 @@ from typing import Any
 
 from ksm_cli import __version__
 from ksm_cli.cache import entry_path, read_entry, write_entry
-from ksm_cli.fs import digest
 from ksm_cli.errors import KnowledgeError, UsageError
+from ksm_cli.fs import digest
 from ksm_cli.knowledge import FILE_NAMES, FORMAT_VERSION, read_sources
 from ksm_cli.knowledge.ids import closest, normalize_model_id
 
