@@ -75,8 +75,23 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     return decode_utf8(read_bytes(path, max_bytes))
 
 
+@dataclass
+class UserDocument:
+    """A user's YAML file as read: its raw-scalar data, the checker for its fields, its text."""
+
+    data: Any
+    checker: FieldChecker
+    text: str
+
+
 def read_user_file(path: Path, missing: str, max_bytes: int = MAX_FILE_BYTES) -> tuple[Any, FieldChecker]:
-    """A user's YAML record (raw scalars) and the checker that locates its fields.
+    """A user's YAML record (raw scalars) and the checker that locates its fields."""
+    document = read_user_document(path, missing, max_bytes)
+    return document.data, document.checker
+
+
+def read_user_document(path: Path, missing: str, max_bytes: int = MAX_FILE_BYTES) -> UserDocument:
+    """A user's YAML record (raw scalars), the checker that locates its fields, and its text.
 
     A missing file is the ``UserFileError`` ``missing``; a file that cannot be read or parsed is a
     located one that says the file stayed as it was. The file is read from disk on every call,
@@ -93,10 +108,31 @@ def read_user_file(path: Path, missing: str, max_bytes: int = MAX_FILE_BYTES) ->
     except FileProblem as problem:
         raise UserFileError(f"{problem.located(path)} (die Datei wurde nicht verändert)") from None
     try:
-        data = parse_yaml(decode_utf8(raw), raw_scalars=True, track_lines=False).data
+        text = decode_utf8(raw)
+        data = parse_yaml(text, raw_scalars=True, track_lines=False).data
     except FileProblem as problem:
         raise UserFileError(f"{problem.located(path)} (die Datei wurde nicht verändert)") from None
-    return data, FieldChecker(name, lambda: parse_yaml(decode_utf8(raw), raw_scalars=True).lines)
+    return UserDocument(data, FieldChecker(name, lambda: parse_yaml(text, raw_scalars=True).lines), text)
+
+
+def verify_readback(text: str, check, expected: Any, max_bytes: int = MAX_FILE_BYTES) -> None:
+    """What ksm is about to write must read back as ``expected`` through ``check(data, checker)``,
+    within the read limits; otherwise ``FileProblem``, and the caller writes nothing."""
+    size = len(text.encode("utf-8"))
+    if size > max_bytes:
+        raise FileProblem(
+            f"würde größer als {max_bytes // (1024 * 1024)} MiB, die ksm lesen kann; nichts geschrieben"
+        )
+    try:
+        document = parse_yaml(text, raw_scalars=True)
+        result = check(document.data, FieldChecker("", document.lines))
+    except (FileProblem, UsageError) as problem:
+        raise FileProblem(
+            f"ksm könnte die geänderte Datei nicht wieder lesen ({getattr(problem, 'message', problem)}); "
+            "nichts geschrieben"
+        ) from None
+    if result != expected:
+        raise FileProblem("die geänderte Datei ergäbe andere Werte als beabsichtigt; nichts geschrieben")
 
 
 def decode_utf8(raw: bytes) -> str:

@@ -166,8 +166,9 @@ def _prepare(tasks_file, file: Path | None, options: dict):
 
 def _finish(tasks_file, sa, file: Path, changed: bool, allow_partial: bool, as_json: bool) -> None:
     """Check the sums, write the file if anything changed, show the result."""
-    from ksm_cli.storage import display_path
-    from ksm_cli.tasks.selfassessment import dump, require_complete, sum_problems
+    from ksm_cli.fs import FileMissing, FileProblem
+    from ksm_cli.storage import display_path, read_text
+    from ksm_cli.tasks.selfassessment import file_text, require_complete, sum_problems
 
     name = display_path(file)
     require_complete(sa, name, allow_partial)
@@ -175,7 +176,15 @@ def _finish(tasks_file, sa, file: Path, changed: bool, allow_partial: bool, as_j
     saved = changed or sa.draft != bool(problems)
     if saved:
         sa.draft = bool(problems)
-        save_text(file, dump(sa, tasks_file), "Selbsteinschätzung")
+        try:
+            try:  # the file as it is on disk now, under the lock: its comments stay
+                old_text = read_text(file)
+            except FileMissing:
+                old_text = None
+            text = file_text(sa, tasks_file, old_text)
+        except FileProblem as problem:
+            raise UsageError(f"{name}: {problem.message}") from None
+        save_text(file, text, "Selbsteinschätzung")
     _show(tasks_file, sa, name, problems, saved, as_json)
 
 

@@ -133,29 +133,45 @@ def check_log(data: Any, knowledge, checker: FieldChecker) -> dict[str, Any]:
     return log
 
 
-def read_log(path: Path, knowledge) -> dict[str, Any]:
-    from ksm_cli.storage import read_user_file
+MISSING = "kein Mentoring-Protokoll gefunden. Anlegen mit: ksm mentoring init"
 
-    data, checker = read_user_file(path, "kein Mentoring-Protokoll gefunden. Anlegen mit: ksm mentoring init")
-    return check_log(data, knowledge, checker)
+
+def read_log(path: Path, knowledge) -> dict[str, Any]:
+    return load_log(path, knowledge)[0]
+
+
+def load_log(path: Path, knowledge) -> tuple[dict[str, Any], str]:
+    """The validated log and the text it was read from (for an edit that keeps the rest)."""
+    from ksm_cli.storage import read_user_document
+
+    document = read_user_document(path, MISSING)
+    return check_log(document.data, knowledge, document.checker), document.text
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _header(log: dict[str, Any]) -> dict[str, Any]:
+    header = {"ksm_mentoring_log": LOG_VERSION, "rolle": log["rolle"], "vorhaben": log["vorhaben"]}
+    if log.get("projektbeginn"):
+        header["projektbeginn"] = _plain(log["projektbeginn"])
+    header["regelsatz"] = log["regelsatz"]
+    return header
+
+
+def _entry(entry: dict[str, Any]) -> dict[str, Any]:
+    return {k: _plain(entry[k]) for k in ENTRY_KEYS if k in entry}
 
 
 def dump_log(log: dict[str, Any]) -> str:
     from ksm_cli.storage import dump_yaml
 
-    def plain(value: Any) -> Any:
-        if isinstance(value, dt.date):
-            return value.isoformat()
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
-        return value
-
-    header = {"ksm_mentoring_log": LOG_VERSION, "rolle": log["rolle"], "vorhaben": log["vorhaben"]}
-    if log.get("projektbeginn"):
-        header["projektbeginn"] = plain(log["projektbeginn"])
-    header["regelsatz"] = log["regelsatz"]
-    entries = [{k: plain(e[k]) for k in ENTRY_KEYS if k in e} for e in log["eintraege"]]
-    body = dump_yaml({**header, "eintraege": entries})
+    body = dump_yaml({**_header(log), "eintraege": [_entry(e) for e in log["eintraege"]]})
     return (
         "# ksm – Mentoring-Protokoll (Handreichung zum Mentoring-Programm, SK:KK)\n"
         "# Von Hand änderbar. Formate: ksm mentoring formats; Prüfen: ksm mentoring list\n" + body
@@ -164,3 +180,60 @@ def dump_log(log: dict[str, Any]) -> str:
 
 def next_id(log: dict[str, Any]) -> int:
     return max((e["id"] for e in log["eintraege"]), default=0) + 1
+
+
+def log_text(log: dict[str, Any], old_text: str | None, knowledge) -> str:
+    """The text to write for ``log``: a new file, or ``old_text`` with only the changes made.
+
+    Comments, formatting and the order of the user's file stay; a changed header value, a removed
+    and an added entry are the only edits. The result is read back with ksm's own reader and must
+    give exactly ``log``; otherwise nothing is written (``FileProblem``)."""
+    from ksm_cli.storage import verify_readback
+
+    if old_text is None:
+        text, allowed = dump_log(log), None
+    else:
+        text, allowed = _edit(old_text, log)
+    verify_readback(text, lambda data, checker: check_log(data, knowledge, checker), log)
+    if old_text is not None:
+        from ksm_cli.yamledit import check_comments
+
+        check_comments(old_text, text, allowed)
+    return text
+
+
+def _edit(old_text: str, log: dict[str, Any]):
+    from collections import Counter
+
+    from ksm_cli import yamledit
+
+    yaml, doc = yamledit.load(old_text)
+    header = _header(log)
+    order = [*HEADER_KEYS]
+    for key in ("rolle", "vorhaben", "projektbeginn", "regelsatz"):
+        old = doc.get(key)
+        same = parse_date(old) == log["projektbeginn"] if key == "projektbeginn" else old == header.get(key)
+        if not same:
+            yamledit.set_key(doc, key, header.get(key), order)
+    entries = doc.get("eintraege")
+    wanted = {e["id"]: e for e in log["eintraege"]}
+    allowed: Counter[str] = Counter()
+    if not entries:  # missing, empty or `[]`: a new block list
+        from ruamel.yaml.comments import CommentedSeq
+
+        entries = CommentedSeq()
+        yamledit.set_key(doc, "eintraege", None)
+        doc["eintraege"] = entries
+        present: set[int] = set()
+    else:
+        present = set()
+        for index in reversed(range(len(entries))):
+            ident = int(str(entries[index]["id"]).strip())
+            if ident in wanted:
+                present.add(ident)
+            else:
+                allowed += yamledit.remove_item(entries, index, yaml)
+    for entry in log["eintraege"]:
+        if entry["id"] not in present:
+            entries.append(yamledit.new_map(_entry(entry)))
+    return yamledit.dump(yaml, doc), allowed

@@ -14,6 +14,7 @@ from typing import Any
 from ksm_cli.assess.answers import KOMMUNENTYPEN, parse_decimal
 from ksm_cli.errors import UsageError
 from ksm_cli.german import de_number
+from ksm_cli.fs import FileProblem
 from ksm_cli.storage import FieldChecker
 
 FILE_VERSION = 1
@@ -219,10 +220,7 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(value)
 
 
-def dump(sa: SelfAssessment, tasks_file: dict[str, Any]) -> str:
-    """The file as ksm writes it: header, then one commented block per task in catalogue order."""
-    from ksm_cli.storage import dump_yaml
-
+def _header(sa: SelfAssessment) -> dict[str, Any]:
     header: dict[str, Any] = {"ksm_selbsteinschaetzung": FILE_VERSION}
     if sa.kommune:
         header["kommune"] = sa.kommune
@@ -233,6 +231,70 @@ def dump(sa: SelfAssessment, tasks_file: dict[str, Any]) -> str:
             sa.wochenstunden if not float(sa.wochenstunden).is_integer() else int(sa.wochenstunden)
         )
     header["entwurf"] = sa.draft
+    return header
+
+
+def file_text(sa: SelfAssessment, tasks_file: dict[str, Any], old_text: str | None) -> str:
+    """The text to write for ``sa``: a new file, or ``old_text`` with only the changed values edited.
+
+    Comments and formatting of the user's file stay. The result is read back with ksm's own
+    reader and must give exactly ``sa``; otherwise nothing is written (``FileProblem``)."""
+    from ksm_cli.storage import verify_readback
+
+    text = dump(sa, tasks_file) if old_text is None else _edit(old_text, sa, tasks_file)
+    verify_readback(text, lambda data, checker: check_data(data, tasks_file, checker), sa)
+    if old_text is not None:
+        from ksm_cli.yamledit import check_comments
+
+        check_comments(old_text, text)
+    return text
+
+
+def _edit(old_text: str, sa: SelfAssessment, tasks_file: dict[str, Any]) -> str:
+    from ksm_cli import yamledit
+
+    try:
+        yaml, doc = yamledit.load(old_text)
+        old = check_data(yamledit.plain(doc), tasks_file, FieldChecker("", {}))
+    except (FileProblem, UsageError):
+        # no self-assessment: reached only when the user has confirmed replacing that file
+        return dump(sa, tasks_file)
+    if not isinstance(doc, dict):
+        return dump(sa, tasks_file)
+    header = _header(sa)
+    order = list(HEADER_KEYS)
+    for key, old_value, new_value in (
+        ("kommune", old.kommune, sa.kommune),
+        ("kommunentyp", old.kommunentyp, sa.kommunentyp),
+        ("wochenstunden", old.wochenstunden, sa.wochenstunden),
+        ("entwurf", old.draft, sa.draft),
+    ):
+        if old_value != new_value or (key == "entwurf" and "entwurf" not in doc):
+            yamledit.set_key(doc, key, header.get(key), order)
+    tasks = doc.get("aufgaben")
+    if not tasks:
+        yamledit.set_key(doc, "aufgaben", None)
+        tasks = yamledit.new_map({})
+        doc["aufgaben"] = tasks
+    catalogue = [t["id"] for t in tasks_file["tasks"]]
+    for task_id in [t for t in tasks if t not in sa.values]:
+        yamledit.set_key(tasks, task_id, None)
+    for task_id, values in sa.values.items():
+        if task_id not in tasks:
+            new = {c: _number(values[c]) for c in COLUMNS}
+            yamledit.set_key(tasks, task_id, new, catalogue)
+            continue
+        for column in COLUMNS:
+            if old.values.get(task_id, {}).get(column) != values[column]:
+                yamledit.set_key(tasks[task_id], column, _number(values[column]), list(COLUMNS))
+    return yamledit.dump(yaml, doc)
+
+
+def dump(sa: SelfAssessment, tasks_file: dict[str, Any]) -> str:
+    """The file as ksm writes it: header, then one commented block per task in catalogue order."""
+    from ksm_cli.storage import dump_yaml
+
+    header = _header(sa)
     lines = [
         "# ksm – Selbsteinschätzung IST/SOLL der Arbeitszeit (Leitfaden „Klimaschutzmanagement verstetigen“,",
         "# Kapitel 4.1, Tabellen 4.2 und 4.3). Werte in % der Arbeitszeit; IST und SOLL ergeben je 100 %.",
