@@ -13,8 +13,8 @@ from typing import Any
 
 from ksm_cli.assess.answers import KOMMUNENTYPEN, parse_decimal
 from ksm_cli.errors import UsageError
-from ksm_cli.german import de_number
 from ksm_cli.fs import FileProblem
+from ksm_cli.german import de_number
 from ksm_cli.storage import FieldChecker
 
 FILE_VERSION = 1
