@@ -384,19 +384,71 @@ def load_answers_file(path, knowledge) -> Answers:
     return parse_answers(data, knowledge, f"{name}, ", lambda key: checker.lines.get((key,)))
 
 
-def dump_answers(answers: Answers, knowledge) -> str:
-    """The answers as a commented YAML file that ``--answers`` reads back."""
-    from ksm_cli.storage import dump_yaml
-
+def _plain_answers(answers: Answers, knowledge) -> dict[str, Any]:
     plain = answers.as_plain(knowledge.flowchart)
     for key, value in plain.items():
         if isinstance(value, float):
             # Integral numbers as integers; others in German notation, so that '123.456' can
             # never be read back as 123456 € (a dot may be a thousands separator in money).
             plain[key] = int(value) if value.is_integer() else repr(value).replace(".", ",")
-    header = (
-        "# ksm assess – Antworten (mit 'ksm assess --answers DATEI' erneut verwenden)\n"
-        "# Schlüssel: Frage-ID bzw. Angabe zur Kommune; Werte: Antwort-ID. Übersicht: ksm flowchart\n"
-    )
+    return plain
+
+
+ANSWERS_HEADER = (
+    "# ksm assess – Antworten (mit 'ksm assess --answers DATEI' erneut verwenden)\n"
+    "# Schlüssel: Frage-ID bzw. Angabe zur Kommune; Werte: Antwort-ID. Übersicht: ksm flowchart\n"
+)
+
+
+def dump_answers(answers: Answers, knowledge) -> str:
+    """The answers as a commented YAML file that ``--answers`` reads back."""
+    from ksm_cli.storage import dump_yaml
+
+    plain = _plain_answers(answers, knowledge)
     body = dump_yaml(plain) if plain else "{}\n"
-    return header + body
+    return ANSWERS_HEADER + body
+
+
+def answers_text(answers: Answers, knowledge, old_text: str | None) -> str:
+    """The text to write for ``answers``: a new file, or the answers file ``old_text`` with only
+    the changed answers edited, so that its comments stay. A file that is no answers file ksm can
+    read is never replaced (``FileProblem``). What would be written is read back first."""
+    from ksm_cli.fs import FileProblem
+    from ksm_cli.storage import verify_readback
+
+    if old_text is None:
+        text = dump_answers(answers, knowledge)
+    else:
+        from ksm_cli import yamledit
+
+        try:
+            yaml, doc = yamledit.load(old_text)
+            raw = yamledit.plain(doc)
+            old = parse_answers(raw, knowledge) if isinstance(raw, dict) else None
+        except (FileProblem, UsageError):
+            old = None
+        if old is None:
+            raise FileProblem(
+                "ist keine Antwortdatei, die ksm lesen kann; ksm ersetzt sie nicht – "
+                "bitte einen anderen Dateinamen angeben"
+            )
+        if doc is None:
+            text = dump_answers(answers, knowledge)
+        else:
+            plain = _plain_answers(answers, knowledge)
+            order = list(plain)
+            for key in [str(k) for k in doc]:
+                if key not in plain:
+                    yamledit.set_key(doc, key, None)
+            for key, value in plain.items():
+                before = old.context.get(key, old.flow.get(key))
+                now = answers.context.get(key, answers.flow.get(key))
+                if key not in doc or before != now:
+                    yamledit.set_key(doc, key, value, order)
+            text = yamledit.dump(yaml, doc)
+    verify_readback(text, lambda data, _checker: parse_answers(data or {}, knowledge), answers)
+    if old_text is not None:
+        from ksm_cli.yamledit import check_comments
+
+        check_comments(old_text, text)
+    return text

@@ -128,9 +128,7 @@ def assess_command(
         result = assess(k, answers.flow, answers.context, today)
 
     if save_answers is not None:
-        from ksm_cli.assess.answers import dump_answers
-
-        save_text(save_answers, dump_answers(answers, k), "Antworten")
+        _save_answers(k, answers, save_answers)
     if report is not None:
         from ksm_cli.render.report import report_markdown
 
@@ -148,6 +146,23 @@ def _interview(k, answers, ask_context: bool):
         "Drei Rahmenfragen: strategische Grundlage, Finanzierung, politischer Rahmen. Abbrechen mit Strg+C."
     )
     return interview.run(k, asker.ask, asker.review, initial=answers, ask_context=ask_context)
+
+
+def _save_answers(k, answers, path: Path) -> None:
+    """Write the answers; an existing answers file keeps its comments, another file is refused."""
+    from ksm_cli.assess.answers import answers_text
+    from ksm_cli.fs import FileMissing, FileProblem, display_path
+    from ksm_cli.storage import read_text
+
+    try:
+        try:
+            old_text = read_text(path)
+        except FileMissing:
+            old_text = None
+        text = answers_text(answers, k, old_text)
+    except FileProblem as problem:
+        raise UsageError(f"--save-answers {display_path(path)}: {problem.message}") from None
+    save_text(path, text, "Antworten")
 
 
 def _show(k, result, answers, as_json: bool, written: list[Path]) -> None:
