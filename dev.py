@@ -1,13 +1,19 @@
 #!/usr/bin/env python3
-"""Set up ksm in a local virtualenv and run it, or run the test suite.
+"""ksm einrichten und starten, oder die Tests ausführen.
 
-Needs nothing but Python 3.11+; works the same on Windows, macOS and Linux:
+Braucht nur Python 3.11 oder neuer; unter Windows, macOS und Linux gleich:
 
-    python dev.py start        # installs ksm into .venv and starts the interview
-    python dev.py test         # installs ksm with its test tools and runs all tests
+    python dev.py start          richtet ksm in .venv ein und startet das Interview (ksm assess)
+    python dev.py start models show V8
+                                 … oder einen anderen ksm-Befehl
+    python dev.py test           richtet ksm mit den Testwerkzeugen ein und führt alle Tests aus
+    python dev.py test -k models … weitere Angaben gehen an pytest
+    python dev.py neueste        Tests in .venv-neueste mit den neuesten Versionen, die
+                                 pyproject.toml erlaubt (so prüft CI, was 'pip install .' bekommt)
+    python dev.py lock           die Sperrdateien requirements*.lock neu erzeugen (braucht Netz)
 
-Further arguments are passed on: ``python dev.py start models show V8``,
-``python dev.py test -k models``.
+'start' und 'test' installieren genau die Versionen aus requirements.lock bzw.
+requirements-test.lock, mit geprüften Prüfsummen: jede Maschine bekommt, was CI getestet hat.
 """
 
 from __future__ import annotations
@@ -16,54 +22,108 @@ import hashlib
 import os
 import subprocess
 import sys
+import tempfile
 import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
+NEWEST_VENV = ROOT / ".venv-neueste"
 # `start` without arguments opens the interview.
 DEFAULT_START = ["assess"]
+LOCKS = {"": ROOT / "requirements.lock", "test": ROOT / "requirements-test.lock"}
+# The tool that writes the lock files (README: "Sperrdateien erneuern"); pinned so that a refresh
+# does not change the lock format by accident.
+UV = "uv==0.13.9"
 
 
-def venv_python() -> Path:
+def venv_python(folder: Path) -> Path:
     scripts = "Scripts" if os.name == "nt" else "bin"
     name = "python.exe" if os.name == "nt" else "python"
-    return VENV / scripts / name
+    return folder / scripts / name
 
 
-def ensure_installed(extras: str) -> Path:
-    """Create .venv if needed and (re)install when pyproject.toml or the extras changed."""
-    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be started by an older Python
-        sys.exit("ksm braucht Python 3.11 oder neuer.")
-    python = venv_python()
+def _pip(python: Path, *args: str) -> None:
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *args],
+        cwd=ROOT,
+        check=True,
+    )
+
+
+def _create(folder: Path) -> Path:
+    python = venv_python(folder)
     if not python.exists():
-        print("Richte die virtuelle Umgebung .venv ein …", flush=True)
-        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
-    stamp = VENV / ".ksm-install-stamp"
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
-    installed = stamp.read_text(encoding="utf-8").split() if stamp.exists() else []
-    if wanted not in installed:
-        print("Installiere ksm und seine Abhängigkeiten …", flush=True)
-        target = f".{extras}" if extras else "."
-        subprocess.run(
-            [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", target],
-            cwd=ROOT,
-            check=True,
-        )
-        stamp.write_text(" ".join([*installed, wanted]), encoding="utf-8")
+        print(f"Richte die virtuelle Umgebung {folder.name} ein …", flush=True)
+        venv.EnvBuilder(with_pip=True, clear=True).create(folder)
     return python
 
 
+def ensure_installed(extra: str) -> Path:
+    """Create .venv if needed and install exactly the lock file (again when it or pyproject changed)."""
+    python = _create(VENV)
+    lock = LOCKS[extra]
+    stamp = VENV / ".ksm-install-stamp"
+    wanted = hashlib.sha256(lock.read_bytes() + (ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    installed = stamp.read_text(encoding="utf-8").strip() if stamp.exists() else ""
+    if wanted != installed:
+        print(f"Installiere ksm und die Versionen aus {lock.name} …", flush=True)
+        _pip(python, "--require-hashes", "--no-deps", "-r", str(lock))
+        # ksm itself, from this folder; its build backend (hatchling) comes from the lock too
+        _pip(python, "--no-deps", "--no-build-isolation", "--editable", ".")
+        stamp.write_text(wanted, encoding="utf-8")
+    return python
+
+
+def newest() -> Path:
+    """A fresh .venv-neueste with the newest versions that pyproject.toml's ranges allow."""
+    import shutil
+
+    shutil.rmtree(NEWEST_VENV, ignore_errors=True)
+    python = _create(NEWEST_VENV)
+    print("Installiere ksm mit den neuesten erlaubten Versionen …", flush=True)
+    _pip(python, "--upgrade", "pip")
+    _pip(python, "--upgrade", "--upgrade-strategy", "eager", "--editable", ".[test]")
+    subprocess.run([str(python), "-m", "pip", "list", "--disable-pip-version-check"], cwd=ROOT, check=False)
+    return python
+
+
+def lock() -> int:
+    """Write requirements.lock and requirements-test.lock anew with uv (all platforms, hashes)."""
+    import tomllib
+
+    build = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["build-system"]["requires"]
+    with tempfile.TemporaryDirectory(prefix="ksm-lock-") as folder:
+        tools = Path(folder) / "venv"
+        python = _create(tools)
+        _pip(python, UV)
+        build_in = Path(folder) / "build.in"
+        build_in.write_text("\n".join(build) + "\n", encoding="utf-8")
+        for extra, target in LOCKS.items():
+            command = [str(python), "-m", "uv", "pip", "compile", "pyproject.toml", str(build_in)]
+            command += ["--extra", extra] if extra else []
+            command += ["--universal", "--python-version", "3.11", "--generate-hashes", "--no-header"]
+            command += ["--quiet", "--upgrade", "-o", str(target)]
+            subprocess.run(command, cwd=ROOT, check=True)
+            print(f"Geschrieben: {target.name}")
+    return 0
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("start", "test"):
-        print(__doc__)
-        return 2
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be started by an older Python
+        print("ksm braucht Python 3.11 oder neuer.", file=sys.stderr)
+        return 1
+    if not argv or argv[0] not in ("start", "test", "neueste", "lock"):
+        print(__doc__.strip())
+        return 0 if not argv or argv[0] in ("-h", "--help", "hilfe") else 2
     command, rest = argv[0], argv[1:]
     try:
         if command == "start":
             python = ensure_installed("")
             return subprocess.call([str(python), "-m", "ksm_cli", *(rest or DEFAULT_START)], cwd=os.getcwd())
-        python = ensure_installed("[test]")
+        if command == "lock":
+            return lock()
+        python = ensure_installed("test") if command == "test" else newest()
         return subprocess.call([str(python), "-m", "pytest", *rest], cwd=ROOT)
     except subprocess.CalledProcessError as exc:
         print(f"Installation fehlgeschlagen (Exit-Code {exc.returncode}).", file=sys.stderr)
