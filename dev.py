@@ -98,7 +98,8 @@ def lock() -> int:
         python = _create(tools)
         _pip(python, UV)
         build_in = Path(folder) / "build.in"
-        build_in.write_text("\n".join(build) + "\n", encoding="utf-8")
+        # hatchling's editable install (`pip install -e .` without build isolation) needs editables
+        build_in.write_text("\n".join([*build, "editables>=0.3"]) + "\n", encoding="utf-8")
         for extra, target in LOCKS.items():
             command = [str(python), "-m", "uv", "pip", "compile", "pyproject.toml", str(build_in)]
             command += ["--extra", extra] if extra else []

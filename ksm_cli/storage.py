@@ -109,7 +109,11 @@ def read_user_document(path: Path, missing: str, max_bytes: int = MAX_FILE_BYTES
         raise UserFileError(f"{problem.located(path)} (die Datei wurde nicht verändert)") from None
     try:
         text = decode_utf8(raw)
-        data = parse_yaml(text, raw_scalars=True, track_lines=False).data
+        from ksm_cli import quickyaml
+
+        data = quickyaml.parse(text)  # the plain block YAML ksm writes, without PyYAML
+        if data is None:
+            data = parse_yaml(text, raw_scalars=True, track_lines=False).data
     except FileProblem as problem:
         raise UserFileError(f"{problem.located(path)} (die Datei wurde nicht verändert)") from None
     return UserDocument(data, FieldChecker(name, lambda: parse_yaml(text, raw_scalars=True).lines), text)
@@ -155,22 +159,21 @@ YAML_PROBLEMS = {
         "Tabulatorzeichen sind in YAML nicht erlaubt, bitte Leerzeichen verwenden"
     ),
     "found a tab character": "Tabulatorzeichen sind in YAML nicht erlaubt, bitte Leerzeichen verwenden",
-    "found character that cannot start any token": (
-        "unerlaubtes Zeichen an dieser Stelle (Tabulator statt Leerzeichen?)"
-    ),
+    "found character": "unerlaubtes Zeichen an dieser Stelle (Tabulator statt Leerzeichen?)",
     "could not find expected ':'": "erwarteter Doppelpunkt fehlt",
     "found unexpected end of stream": "unerwartetes Dateiende (fehlt ein Anführungszeichen?)",
     "found unknown escape character": "unbekannte Escape-Sequenz in Text mit Anführungszeichen",
-    "found unacceptable character": "unzulässiges Steuerzeichen",
-    "control characters are not allowed": "unzulässiges Steuerzeichen",
     "exceeded maximum nesting depth": "zu tief verschachtelt",
     "expected <block end>": "Einrückung passt nicht zur Struktur",
     "did not find expected key": "Einrückung passt nicht zur Struktur",
     "did not find expected '-' indicator": "Einrückung passt nicht zur Struktur",
     "block sequence entries are not allowed": "Einrückung passt nicht zur Struktur",
+    "sequence entries are not allowed": "Einrückung passt nicht zur Struktur",
     "did not find expected ',' or": "Liste oder Zuordnung in Klammern ist nicht korrekt geschlossen",
     "expected ',' or": "Liste oder Zuordnung in Klammern ist nicht korrekt geschlossen",
     "did not find expected node content": "hier fehlt ein Wert",
+    "did not find expected <document start>": "nach dem Ende der Daten folgt noch etwas (überzählige Klammer?)",
+    "expected '<document start>'": "nach dem Ende der Daten folgt noch etwas (überzählige Klammer?)",
     "found incompatible YAML document": "nicht unterstützte YAML-Version (%YAML-Angabe entfernen)",
 }
 # The German text for a message not in YAML_PROBLEMS, by the class of the exception.
@@ -180,6 +183,11 @@ _PROBLEM_CLASSES = {
     "ComposerError": "Aufbau der Datei ist fehlerhaft",
     "ReaderError": "unzulässiges Zeichen",
 }
+
+
+# Problems whose cause is where the parser's context began (a key without ':' is found missing
+# only on the next line).
+_AT_CONTEXT = ("could not find expected ':'",)
 
 
 def german_yaml_problem(exc: Exception) -> str:
@@ -219,9 +227,6 @@ def parse_yaml(text: str, raw_scalars: bool = False, track_lines: bool = True) -
     from yaml import events as ev
     from yaml.nodes import ScalarNode
 
-    loader = loader_class(text)
-    get_event = loader.get_event
-
     def scalar(event):
         if raw_scalars:
             # plain style is None in PyYAML's Python parser and "" in libyaml's
@@ -233,7 +238,9 @@ def parse_yaml(text: str, raw_scalars: bool = False, track_lines: bool = True) -
             tag = loader.resolve(ScalarNode, event.value, event.implicit)
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
-            return loader.construct_object(node, deep=True)
+            value = loader.construct_object(node, deep=True)
+            loader.constructed_objects.clear()  # PyYAML keeps every node and value until dispose
+            return value
         except yaml.YAMLError as exc:
             raise FileProblem(
                 f"ungültiger Wert ({getattr(exc, 'problem', None) or exc})",
@@ -244,8 +251,11 @@ def parse_yaml(text: str, raw_scalars: bool = False, track_lines: bool = True) -
         return event.start_mark.line + 1
 
     lines: dict[Path_, int] = {}
+    loader = None
     try:
         try:
+            loader = loader_class(text)  # PyYAML's Python reader checks the characters here
+            get_event = loader.get_event
             get_event()  # StreamStart
             if loader.check_event(ev.StreamEndEvent):
                 return YamlDocument(None, {})
@@ -327,6 +337,8 @@ def parse_yaml(text: str, raw_scalars: bool = False, track_lines: bool = True) -
                 )
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
+            if (exc.problem or "").startswith(_AT_CONTEXT) and exc.context_mark is not None:
+                mark = exc.context_mark  # the line without its ':', not the next one
             line = mark.line + 1 if mark is not None else None
             raise FileProblem(german_yaml_problem(exc), line=line) from None
         except yaml.reader.ReaderError as exc:  # a character YAML does not allow
@@ -337,7 +349,8 @@ def parse_yaml(text: str, raw_scalars: bool = False, track_lines: bool = True) -
         lines[()] = root_line or 1
         return YamlDocument(result, lines)
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 _NO_KEY = object()  # a mapping frame that waits for its next key

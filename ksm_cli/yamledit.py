@@ -155,8 +155,13 @@ def remove_item(sequence, index: int, yaml) -> Counter[str]:
         if index > 0 and hasattr(sequence[index - 1], "ca") and len(sequence[index - 1]):
             previous = sequence[index - 1]
             _append_following(previous, list(previous)[-1], following)
-        elif index < len(sequence):
-            pass  # the lines stand before the next item, which keeps its own comments
+        elif index < len(sequence):  # the first item went: the lines now stand before the new first
+            comment = sequence.ca.comment
+            if comment is None:
+                comment = sequence.ca.comment = [None, None]
+            if comment[1] is None:
+                comment[1] = []
+            comment[1].append(_comment_token(following))
         else:
             sequence.ca.end = (sequence.ca.end or []) + [_comment_token(following)]
     return gone

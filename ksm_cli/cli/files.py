@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -16,16 +17,16 @@ def save_text(path: Path, text: str, what: str, make_dirs: bool = False) -> None
     from ksm_cli.fs import FileProblem, atomic_write_text, display_path, os_reason
 
     name = display_path(path)
-    if path.is_dir():
-        raise UsageError(f"{name}: ist ein Verzeichnis; bitte einen Dateinamen angeben ({what}).")
     try:
+        if os.path.isdir(path):  # False, not an error, for a name that is too long
+            raise UsageError(f"{name}: ist ein Verzeichnis; bitte einen Dateinamen angeben ({what}).")
         if make_dirs:
             path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_text(path, text)
     except FileProblem as problem:
         raise UsageError(f"{name}: {problem.message} ({what} nicht geschrieben).") from None
     except OSError as exc:
-        kept = ", die alte Datei ist unverändert" if path.exists() else ""
+        kept = ", die alte Datei ist unverändert" if os.path.exists(path) else ""
         raise UsageError(f"{name}: {os_reason(exc)} ({what} nicht geschrieben{kept}).") from None
 
 
