@@ -205,7 +205,10 @@ def parse_decimal(raw: Any, thousands_dot: bool) -> float | None:
         text = str(raw).strip().replace("\u00a0", " ").replace(" ", "")
         text = re.sub(r"(€|eur|euro|vzä|vzae)$", "", text, flags=re.IGNORECASE).strip()
         # [0-9], not \d: float() would take '٣' or '１' too
-        if re.fullmatch(r"[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?", text) or re.fullmatch(r"[0-9]+,[0-9]+", text):
+        # '1.500' groups thousands, '0.500' does not (no group starts with 0)
+        if re.fullmatch(r"[1-9][0-9]{0,2}(\.[0-9]{3})+(,[0-9]+)?", text) or re.fullmatch(
+            r"[0-9]+,[0-9]+", text
+        ):
             if "," not in text and not thousands_dot:
                 return None  # '1.500' is not a Stellenumfang
             text = text.replace(".", "").replace(",", ".")
