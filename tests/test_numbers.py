@@ -361,3 +361,16 @@ def test_mentoring_numbers_at_the_limits_are_saved_and_read_back(ksm, started_lo
     listed = ksm("mentoring", "list", "--json")
     assert listed.exit_code == 0, listed.stderr
     assert "--json" and f'"personen": {"9" * MAX_DIGITS}' in listed.stdout
+
+
+# --- model ids ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("raw", ["V" + HUGE, "V6a-" + HUGE, HUGE, "V٧", "V７", "V²"])
+def test_model_ids_with_huge_or_odd_digits_are_unknown_models(ksm, raw):  # (2) (3)
+    from ksm_cli.knowledge.ids import normalize_model_id
+
+    assert normalize_model_id(raw) not in ("V7", "V2")
+    result = ksm("models", "show", raw)
+    assert result.exit_code == 2 and "Unerwarteter Fehler" not in result.stderr
+    assert result.stderr.startswith("Fehler: Unbekanntes Modell")
