@@ -372,7 +372,13 @@ def dump_yaml(data: Any) -> str:
         style = '"' if any(c in _ESCAPE_ONLY or not (c.isprintable() or c in "\n") for c in value) else None
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
+    def number(dumper, value: float):
+        from ksm_cli.german import plain_decimal
+
+        return dumper.represent_scalar("tag:yaml.org,2002:float", plain_decimal(value))
+
     Dumper.add_representer(str, text)
+    Dumper.add_representer(float, number)
     return yaml.dump(
         data, Dumper=Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100
     )

@@ -108,6 +108,10 @@ def new_value(value: Any):
         return value
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, float):
+        from ksm_cli.german import plain_decimal
+
+        return plain_decimal(value)  # never exponent notation, which ksm would not read back
     return str(value)
 
 

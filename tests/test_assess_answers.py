@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -19,6 +20,15 @@ from ksm_cli.assess.answers import (
     parse_set_options,
 )
 from ksm_cli.errors import UsageError
+from ksm_cli.german import (
+    FIRST_DATE,
+    LAST_DATE,
+    MAX_BUDGET,
+    MAX_EINWOHNER,
+    MAX_VZAE,
+    MONEY_PLACES,
+    VZAE_PLACES,
+)
 
 
 def _german_thousands(n: int) -> str:
@@ -162,10 +172,16 @@ answer_sets = st.fixed_dictionaries(
         "kommune": st.text(
             alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40
         ).filter(lambda s: s.strip() == s and s.strip()),
-        "einwohner": st.integers(1, 10_000_000),
-        "stellenumfang_vzae": st.decimals(0, 50, places=2).map(float),
-        "budget_eur": st.decimals(0, 10_000_000, places=2).map(float),
-        "foerderende": st.dates(dt.date(2000, 1, 1), dt.date(2100, 12, 31)),
+        "einwohner": st.one_of(st.integers(1, MAX_EINWOHNER), st.sampled_from([1, MAX_EINWOHNER])),
+        "stellenumfang_vzae": st.one_of(
+            st.decimals(0, MAX_VZAE, places=VZAE_PLACES).map(float),
+            st.sampled_from([0.001, 0.5, 999.999, MAX_VZAE]),
+        ),
+        "budget_eur": st.one_of(
+            st.decimals(0, MAX_BUDGET, places=MONEY_PLACES).map(float),
+            st.sampled_from([0.01, 1234.5, MAX_BUDGET - 0.01, MAX_BUDGET]),
+        ),
+        "foerderende": st.one_of(st.dates(FIRST_DATE, LAST_DATE), st.sampled_from([FIRST_DATE, LAST_DATE])),
         "kommunentyp": st.sampled_from(["gemeinde", "kreisfreie_stadt", "landkreis"]),
         "ansiedlung_heute": st.sampled_from(["V5", "V6b", "V7", "V8", "V11"]),
     },
@@ -178,6 +194,32 @@ def test_saved_answers_read_back_identically(k, tmp_path_factory, context):
     original = Answers({"klimaschutzkonzept": "umgesetzt", "ideen_weiterentwicklung": "moeglich"}, context)
     path = tmp_path_factory.mktemp("save") / "antworten.yaml"
     path.write_text(dump_answers(original, k), encoding="utf-8")
+    assert load_answers_file(path, k) == original
+
+
+TYPED = st.one_of(
+    st.text(alphabet="0123456789,. €-", max_size=16),
+    st.builds(lambda n, d: f"{n},{d}", st.integers(0, 10**11), st.text(alphabet="0123456789", max_size=5)),
+    st.sampled_from(["0,00001", "1e-05", "1" * 5000, "²", "٣", "31.12.9999", "01.01.1990", "31.12.2100"]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(key=st.sampled_from(["einwohner", "stellenumfang_vzae", "budget_eur", "foerderende"]), raw=TYPED)
+def test_every_value_the_input_takes_is_saved_and_read_back(k, tmp_path_factory, key, raw):
+    """Whatever --set or an answers file accepts, --save-answers writes so that it reads back."""
+    try:
+        value = parse_context_value(CONTEXT[key], raw, k, "--set ")
+    except UsageError as error:
+        assert error.message.startswith(f"--set '{key}'") and len(error.message) < 300
+        return
+    if value is None:
+        return
+    original = Answers({}, {key: value})
+    text = dump_answers(original, k)
+    assert not re.search(r"\b(einwohner|stellenumfang_vzae|budget_eur): \S*[eE]", text)  # no exponent
+    path = tmp_path_factory.mktemp("save") / "antworten.yaml"
+    path.write_text(text, encoding="utf-8")
     assert load_answers_file(path, k) == original
 
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ksm_cli.errors import KsmError
+from ksm_cli.german import HOURS_PLACES, MAX_WEEKLY_HOURS, PERCENT_PLACES
 from ksm_cli.tasks.selfassessment import (
     SelfAssessment,
     dump,
+    parse_hours,
     parse_percent,
     parse_set,
     read_file,
@@ -18,7 +22,16 @@ from ksm_cli.tasks.selfassessment import (
 SETTINGS = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-PERCENT = st.one_of(st.integers(0, 100).map(float), st.decimals(0, 100, places=2).map(float))
+# every percentage input takes: whole, up to PERCENT_PLACES decimals, and the extremes
+PERCENT = st.one_of(
+    st.integers(0, 100).map(float),
+    st.decimals(0, 100, places=PERCENT_PLACES).map(float),
+    st.sampled_from([0.0, 0.01, 0.1, 99.99, 100.0]),
+)
+HOURS = st.one_of(
+    st.decimals("0.01", MAX_WEEKLY_HOURS, places=HOURS_PLACES).map(float),
+    st.sampled_from([0.01, 39.0, 19.5, 7.8, 79.99, 80.0]),
+)
 NAME = st.one_of(
     st.sampled_from(["no", "~", "null", "1.0", "[bold]x[/bold]", "'", "#x", "a: b", "Bad Wörth"]),
     st.text(min_size=1, max_size=30),
@@ -37,7 +50,7 @@ def assessments(draw, tasks_file):
         values=values,
         kommune=draw(st.one_of(st.none(), NAME)),
         kommunentyp=kind or ("landkreis" if landkreis_rows else None),
-        wochenstunden=draw(st.one_of(st.none(), st.sampled_from([39.0, 19.5, 7.8, 40.0]))),
+        wochenstunden=draw(st.one_of(st.none(), HOURS)),
         draft=draw(st.booleans()),
     )
 
@@ -127,3 +140,28 @@ def test_any_set_value_is_taken_or_refused_in_german(k, items):
 def test_a_percentage_is_a_number_from_0_to_100_or_nothing(raw):
     value = parse_percent(raw)
     assert value is None or 0 <= value <= 100
+
+
+TYPED = st.one_of(
+    st.text(alphabet="0123456789,.% ", max_size=12),
+    st.builds(lambda n, d: f"{n},{d}", st.integers(0, 100), st.text(alphabet="0123456789", max_size=6)),
+    st.sampled_from(["0,01", "0.01", "1e-05", "0,00001", "99,99", "100", "²", "٣", "1" * 5000]),
+)
+
+
+@SETTINGS
+@given(ist=TYPED, soll=TYPED, hours=TYPED)
+def test_every_value_the_input_takes_is_written_and_read_back_identically(k, tmp_path, ist, soll, hours):
+    """Whatever --set and --hours-per-week accept is what the file holds after reading it back."""
+    sa = SelfAssessment(kommunentyp="gemeinde")
+    sa.wochenstunden = parse_hours(hours)
+    try:
+        parse_set([f"controlling={ist}/{soll}"], k.tasks_file, sa)
+    except KsmError as error:
+        assert error.message.startswith("--set '") and len(error.message) < 400
+        return
+    path = tmp_path / "s.yaml"
+    text = dump(sa, k.tasks_file)
+    assert not re.search(r"\b(ist|soll|wochenstunden): \S*[eE]", text)  # no exponent notation anywhere
+    path.write_text(text, encoding="utf-8")
+    assert read_file(path, k.tasks_file) == sa

@@ -13,6 +13,22 @@ import re
 from typing import Any
 
 from ksm_cli.errors import UsageError
+from ksm_cli.german import (
+    DATE_RANGE,
+    FIRST_DATE,
+    LAST_DATE,
+    MAX_BUDGET,
+    MAX_DIGITS,
+    MAX_EINWOHNER,
+    MAX_VZAE,
+    MONEY_PLACES,
+    VZAE_PLACES,
+    de_number,
+    decimal_places,
+    parse_whole,
+    plain_decimal,
+    shown,
+)
 from ksm_cli.knowledge.ids import closest
 
 KOMMUNENTYPEN = {
@@ -106,10 +122,6 @@ CONTEXT_FIELDS = [
 ]
 CONTEXT = {f.key: f for f in CONTEXT_FIELDS}
 
-MAX_EINWOHNER = 10_000_000
-MAX_VZAE = 1000.0
-MAX_BUDGET = 10_000_000_000.0
-
 
 def slug(value: str) -> str:
     """Lower-case id form of a label: 'nicht möglich' -> 'nicht_moeglich'."""
@@ -178,11 +190,9 @@ def _integer(raw: Any) -> int | None:
     if isinstance(raw, float):
         return int(raw) if raw.is_integer() else None
     text = str(raw).strip().replace("\u00a0", " ")
-    if re.fullmatch(r"\d+", text):
-        return int(text)
-    if re.fullmatch(r"\d{1,3}([.' ]\d{3})+", text):
-        return int(re.sub(r"\D", "", text))
-    return None
+    if re.fullmatch(r"[0-9]{1,3}([.' ][0-9]{3})+", text):
+        text = re.sub(r"[.' ]", "", text)
+    return parse_whole(text)  # ASCII digits only, at most MAX_DIGITS
 
 
 def parse_decimal(raw: Any, thousands_dot: bool) -> float | None:
@@ -194,34 +204,56 @@ def parse_decimal(raw: Any, thousands_dot: bool) -> float | None:
     else:
         text = str(raw).strip().replace("\u00a0", " ").replace(" ", "")
         text = re.sub(r"(€|eur|euro|vzä|vzae)$", "", text, flags=re.IGNORECASE).strip()
-        if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", text) or re.fullmatch(r"\d+,\d+", text):
+        # [0-9], not \d: float() would take '٣' or '１' too
+        # '1.500' groups thousands, '0.500' does not (no group starts with 0)
+        if re.fullmatch(r"[1-9][0-9]{0,2}(\.[0-9]{3})+(,[0-9]+)?", text) or re.fullmatch(
+            r"[0-9]+,[0-9]+", text
+        ):
             if "," not in text and not thousands_dot:
                 return None  # '1.500' is not a Stellenumfang
             text = text.replace(".", "").replace(",", ".")
-        elif not re.fullmatch(r"\d+(\.\d+)?", text):
+        elif not re.fullmatch(r"[0-9]+(\.[0-9]+)?", text):
             return None
+        whole, _, fraction = text.partition(".")
+        if len((whole + fraction.rstrip("0")).lstrip("0")) > MAX_DIGITS:
+            return None  # more digits than a float holds exactly
         value = float(text)
     if value != value or value in (float("inf"), float("-inf")):
         return None
     return value
 
 
-def parse_date(raw: Any) -> dt.date | None:
+def _calendar_date(raw: Any) -> dt.date | None:
+    """Any calendar date in JJJJ-MM-TT or TT.MM.JJJJ, whatever its year."""
     if isinstance(raw, dt.datetime):
         return raw.date()
     if isinstance(raw, dt.date):
         return raw
     text = str(raw).strip()
     try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
             return dt.date.fromisoformat(text)
-        match = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
+        match = re.fullmatch(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})", text)
         if match:
             day, month, year = (int(g) for g in match.groups())
             return dt.date(year, month, day)
     except ValueError:
         return None
     return None
+
+
+def parse_date(raw: Any) -> dt.date | None:
+    """A date ksm can compute with: JJJJ-MM-TT or TT.MM.JJJJ, from FIRST_DATE to LAST_DATE
+    (ksm adds months and project years to it); None otherwise (``date_problem`` says why)."""
+    day = _calendar_date(raw)
+    return day if day is not None and FIRST_DATE <= day <= LAST_DATE else None
+
+
+def date_problem(raw: Any) -> str:
+    """Why ``parse_date`` refused ``raw``, in German (without the value)."""
+    if _calendar_date(raw) is not None:
+        return f"Datum muss {DATE_RANGE} liegen"
+    return "kein gültiges Datum (JJJJ-MM-TT oder TT.MM.JJJJ)"
 
 
 def parse_context_value(field: ContextField, raw: Any, knowledge, where: str = "") -> Any:
@@ -247,30 +279,38 @@ def parse_context_value(field: ContextField, raw: Any, knowledge, where: str = "
         raise _fail(where, key, f"ungültiger Wert '{raw}'", list(field.choices))
     if field.kind == "integer":
         value = _integer(raw)
-        if value is None or value < 1:
-            raise _fail(where, key, f"'{raw}' ist keine ganze Zahl größer als 0 (z. B. 48000 oder 48.000)")
-        if value > MAX_EINWOHNER:
+        if (value is not None and value > MAX_EINWOHNER) or (value is None and _long_digits(raw)):
             raise _fail(
                 where,
                 key,
-                f"{value} ist nicht plausibel (höchstens {MAX_EINWOHNER:_} Einwohner)".replace("_", "."),
+                f"{shown(raw)} ist nicht plausibel (höchstens {de_number(MAX_EINWOHNER)} Einwohner)",
+            )
+        if value is None or value < 1:
+            raise _fail(
+                where, key, f"'{shown(raw)}' ist keine ganze Zahl größer als 0 (z. B. 48000 oder 48.000)"
             )
         return value
     if field.kind in ("decimal", "money"):
-        value = parse_decimal(raw, thousands_dot=field.kind == "money")
+        money = field.kind == "money"
+        value = parse_decimal(raw, thousands_dot=money)
+        limit, places = (MAX_BUDGET, MONEY_PLACES) if money else (MAX_VZAE, VZAE_PLACES)
         if value is None or value < 0:
-            example = "250000 oder 250.000" if field.kind == "money" else "0,5 oder 1"
-            raise _fail(where, key, f"'{raw}' ist keine Zahl ab 0 (z. B. {example})")
-        limit = MAX_BUDGET if field.kind == "money" else MAX_VZAE
+            example = "250000 oder 250.000" if money else "0,5 oder 1"
+            raise _fail(
+                where,
+                key,
+                f"'{shown(raw)}' ist keine Zahl ab 0 mit höchstens {places} Nachkommastellen (z. B. {example})",
+            )
         if value > limit:
-            raise _fail(where, key, f"{raw} ist nicht plausibel")
+            unit = " €" if money else " VZÄ"
+            raise _fail(where, key, f"{shown(raw)} ist nicht plausibel (höchstens {de_number(limit)}{unit})")
+        if decimal_places(value) > places:
+            raise _fail(where, key, f"'{shown(raw)}': höchstens {places} Nachkommastellen")
         return value
     if field.kind == "date":
         value = parse_date(raw)
-        if value is None or not (2000 <= value.year <= 2100):
-            raise _fail(
-                where, key, f"'{raw}' ist kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT, z. B. 30.06.2027)"
-            )
+        if value is None:
+            raise _fail(where, key, f"'{shown(raw)}': {date_problem(raw)}, z. B. 30.06.2027")
         return value
     if field.kind == "model":
         try:
@@ -279,6 +319,12 @@ def parse_context_value(field: ContextField, raw: Any, knowledge, where: str = "
             raise UsageError(f"{where}'{key}': {exc.message}") from None
         return (variant or model)["id"]
     raise AssertionError(field.kind)
+
+
+def _long_digits(raw: Any) -> bool:
+    """Only digits (and separators), but more of them than any count ksm takes."""
+    text = re.sub(r"[.' \u00a0]", "", str(raw).strip())
+    return len(text) > MAX_DIGITS and text.isascii() and text.isdigit()
 
 
 def parse_flow_value(key: str, options: list[dict[str, Any]], raw: Any, where: str = "") -> str | None:
@@ -390,7 +436,7 @@ def _plain_answers(answers: Answers, knowledge) -> dict[str, Any]:
         if isinstance(value, float):
             # Integral numbers as integers; others in German notation, so that '123.456' can
             # never be read back as 123456 € (a dot may be a thousands separator in money).
-            plain[key] = int(value) if value.is_integer() else repr(value).replace(".", ",")
+            plain[key] = int(value) if value.is_integer() else plain_decimal(value, ",")
     return plain
 
 

@@ -18,11 +18,24 @@ ONGOING, OPEN, OVERDUE, UNDATED = "laufend", "offen", "überfällig", "ohne Datu
 
 @lru_cache(maxsize=4096)  # pure; a long mentoring log asks for the same project-year bounds again and again
 def add_months(day: dt.date, months: int) -> dt.date:
-    """Calendar months, clamped to the month's last day (31.08. - 6 Monate = 28./29.02.)."""
+    """Calendar months, clamped to the month's last day (31.08. - 6 Monate = 28./29.02.).
+
+    Dates outside what a date can hold are a German error, not a crash (a safety net: every
+    date a user gives is checked by ``parse_date`` already)."""
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(day.day, last))
+    try:
+        last = calendar.monthrange(year, month + 1)[1]
+        return dt.date(year, month + 1, min(day.day, last))
+    except (ValueError, OverflowError):
+        from ksm_cli.errors import UsageError
+        from ksm_cli.german import DATE_RANGE
+
+        sign = "+" if months >= 0 else "-"
+        raise UsageError(
+            f"{day:%d.%m.%Y} {sign} {abs(months)} Monate liegt außerhalb der Daten, mit denen ksm rechnet "
+            f"(Datum muss {DATE_RANGE} liegen)"
+        ) from None
 
 
 def german_date(day: dt.date | None) -> str:

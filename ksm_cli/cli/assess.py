@@ -18,14 +18,13 @@ FileArg = dict(metavar="DATEI", show_default=False, dir_okay=False)
 def _today(raw: str | None) -> dt.date:
     if raw is None:
         return dt.date.today()
-    from ksm_cli.assess.answers import CONTEXT, parse_context_value
+    from ksm_cli.assess.answers import CONTEXT, date_problem, parse_context_value
+    from ksm_cli.german import shown
 
     try:
         return parse_context_value(CONTEXT["foerderende"], raw, None, "--stichtag ")
     except UsageError:
-        raise UsageError(
-            f"--stichtag: '{raw}' ist kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT)"
-        ) from None
+        raise UsageError(f"--stichtag: '{shown(raw)}': {date_problem(raw)}") from None
 
 
 def _missing_error(k, answers, first: str) -> UsageError:

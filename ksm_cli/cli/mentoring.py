@@ -32,8 +32,32 @@ LogOption = Annotated[
     ),
 ]
 YearOption = Annotated[
-    int | None, typer.Option("--year", metavar="N", help="Nur dieses Projektjahr (bzw. Kalenderjahr).", min=1)
+    str | None,
+    typer.Option("--year", metavar="N", help="Nur dieses Projektjahr (bzw. Kalenderjahr). [mindestens 1]"),
 ]
+
+
+def _whole(raw: str | None, option: str, minimum: int = 0) -> int | None:
+    """A whole number typed after ``option``: ASCII digits only, at most MAX_DIGITS (no int() of
+    5,000 digits, no '²' or '٣'). The messages are those of the shell for click's numbers."""
+    from ksm_cli.german import MAX_DIGITS, parse_whole, shown
+
+    if raw is None:
+        return None
+    value = parse_whole(raw)
+    text = raw.strip()
+    if value is None and text.startswith("-") and parse_whole(text[1:]) is not None:
+        value = -1  # a negative number: below the minimum
+    if value is None:
+        raise UsageError(
+            f"Ungültiger Wert für {option}: '{shown(raw)}' ist keine ganze Zahl. "
+            f"Erlaubt: nur die Ziffern 0–9, höchstens {MAX_DIGITS}."
+        )
+    if value < minimum:
+        raise UsageError(
+            f"Ungültiger Wert für {option}: {shown(text)} ist nicht erlaubt (erlaubt: mindestens {minimum})."
+        )
+    return value
 
 
 def _path(log: Path | None) -> Path:
@@ -161,16 +185,30 @@ def init(
 
 
 def _date_arg(raw: str, option: str) -> dt.date:
-    from ksm_cli.assess.answers import parse_date
+    from ksm_cli.assess.answers import date_problem, parse_date
+    from ksm_cli.german import shown
 
     value = parse_date(raw)
     if value is None:
-        raise UsageError(f"{option} '{raw}': kein gültiges Datum (JJJJ-MM-TT oder TT.MM.JJJJ)")
+        raise UsageError(f"{option} '{shown(raw)}': {date_problem(raw)}")
     return value
 
 
 def _text(value) -> str | None:
     return None if value is None else str(value)
+
+
+def _hours_arg(raw: str) -> float:
+    from ksm_cli.assess.answers import parse_decimal
+    from ksm_cli.german import HOURS_PLACES, MAX_ACTIVITY_HOURS, de_number, decimal_places, shown
+
+    value = parse_decimal(raw, thousands_dot=False)
+    if value is None or value > MAX_ACTIVITY_HOURS or decimal_places(value) > HOURS_PLACES:
+        raise UsageError(
+            f"Ungültiger Wert für --hours: '{shown(raw)}' ist keine Zahl. Erlaubt: Stunden von 0 bis "
+            f"{de_number(MAX_ACTIVITY_HOURS)} mit höchstens {HOURS_PLACES} Nachkommastellen, z. B. 6,5."
+        )
+    return value
 
 
 @app.command("add", cls=KsmCommand)
@@ -190,17 +228,17 @@ def add(
     title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="Titel bzw. Thema.")] = None,
     place: Annotated[str | None, typer.Option("--place", metavar="TEXT", help="Ort.")] = None,
     participants: Annotated[
-        int | None, typer.Option("--participants", metavar="N", min=0, help="Erreichte Personen.")
+        str | None, typer.Option("--participants", metavar="N", help="Erreichte Personen.")
     ] = None,
     hours: Annotated[
-        float | None, typer.Option("--hours", metavar="H", min=0, help="Tatsächlicher Aufwand in Stunden.")
+        str | None, typer.Option("--hours", metavar="H", help="Tatsächlicher Aufwand in Stunden, z. B. 6,5.")
     ] = None,
     forum_weeks: Annotated[
-        int | None, typer.Option("--forum-weeks", metavar="20|40", help="Beim Forum: Wochen der Betreuung.")
+        str | None, typer.Option("--forum-weeks", metavar="20|40", help="Beim Forum: Wochen der Betreuung.")
     ] = None,
     posts: Annotated[
-        int | None,
-        typer.Option("--posts", metavar="N", min=0, help="Anzahl der Beiträge (Forum, Praxistipp)."),
+        str | None,
+        typer.Option("--posts", metavar="N", help="Anzahl der Beiträge (Forum, Praxistipp)."),
     ] = None,
     note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="Notiz.")] = None,
     log: LogOption = None,
@@ -214,6 +252,13 @@ def add(
     k = knowledge(ctx)
     path = _path(log)
     formats = {f["id"]: f for f in k.mentoring["formats"]}
+    _whole(participants, "--participants")  # the options first: as click checked them before
+    _whole(posts, "--posts")
+    _whole(forum_weeks, "--forum-weeks")
+    if date is not None:
+        _date_arg(date, "--date")
+    if hours is not None:
+        _hours_arg(hours)
     current = read_log(path, k)  # a missing or broken log stops here, before any question
     raw = {
         "datum": date,
@@ -282,6 +327,7 @@ def list_entries(
     from ksm_cli.render.output import emit, emit_json
     from ksm_cli.storage import display_path
 
+    year = _whole(year, "--year", minimum=1)
     k = knowledge(ctx)
     path = _path(log)
     current = read_log(path, k)
@@ -300,7 +346,7 @@ def list_entries(
 def remove(
     ctx: typer.Context,
     entry_id: Annotated[
-        int, typer.Argument(metavar="ID", help="ID des Eintrags (siehe ksm mentoring list).")
+        str, typer.Argument(metavar="ID", help="ID des Eintrags (siehe ksm mentoring list).")
     ],
     yes: Annotated[bool, typer.Option("--yes", help="Ohne Rückfrage löschen (für Skripte).")] = False,
     log: LogOption = None,
@@ -310,6 +356,7 @@ def remove(
     from ksm_cli.mentoring.log import load_log, read_log
     from ksm_cli.render.output import emit_json
 
+    entry_id = _whole(entry_id, "ID", minimum=1)
     k = knowledge(ctx)
     path = _path(log)
     current = read_log(path, k)
@@ -385,6 +432,7 @@ def credits(
 
     if year is not None and all_years:
         raise UsageError("Bitte nur eines angeben: --year oder --all.")
+    year = _whole(year, "--year", minimum=1)
     k = knowledge(ctx)
     today = dt.date.today()
     result = _select(tally(k, read_log(_path(log), k), today), year, all_years, today)
@@ -414,6 +462,7 @@ def report(
     from ksm_cli.mentoring.log import read_log
     from ksm_cli.render import mentoring as view
 
+    year = _whole(year, "--year", minimum=1)
     distinct_files(("das Mentoring-Protokoll", _path(log)), ("--output", output))
     k = knowledge(ctx)
     result = tally(k, read_log(_path(log), k))

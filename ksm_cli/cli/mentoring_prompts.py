@@ -9,7 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ksm_cli.assess.answers import parse_date, parse_decimal
+from ksm_cli.assess.answers import date_problem, parse_date, parse_decimal
+from ksm_cli.german import (
+    HOURS_PLACES,
+    MAX_ACTIVITY_HOURS,
+    MAX_DIGITS,
+    de_number,
+    decimal_places,
+    parse_whole,
+)
 from ksm_cli.prompts import ask_choice, ask_text
 from ksm_cli.render.mentoring import ROLE_LABELS, VORHABEN_LABELS, days
 
@@ -22,6 +30,8 @@ def _date_check(begin: dt.date | None, empty_ok: bool = False):
             return True if empty_ok else "Bitte ein Datum wie 12.03.2026 eingeben"
         day = parse_date(text.strip())
         if day is None:
+            if date_problem(text.strip()).startswith("Datum muss"):
+                return date_problem(text.strip())
             return "Kein gültiges Datum – bitte TT.MM.JJJJ, z. B. 12.03.2026"
         if begin and day < begin:
             return f"Liegt vor dem Projektbeginn ({begin:%d.%m.%Y})"
@@ -31,14 +41,21 @@ def _date_check(begin: dt.date | None, empty_ok: bool = False):
 
 
 def _count_ok(text: str) -> bool | str:
-    return True if not text.strip() or text.strip().isdigit() else "Bitte eine ganze Zahl ab 0 eingeben"
+    if not text.strip() or parse_whole(text) is not None:
+        return True
+    return f"Bitte eine ganze Zahl ab 0 eingeben (Ziffern 0–9, höchstens {MAX_DIGITS})"
 
 
 def _hours_ok(text: str) -> bool | str:
     if not text.strip():
         return True
     hours = parse_decimal(text.strip(), thousands_dot=False)
-    return True if hours is not None and hours >= 0 else "Bitte eine Stundenzahl ab 0 eingeben, z. B. 6,5"
+    if hours is not None and hours <= MAX_ACTIVITY_HOURS and decimal_places(hours) <= HOURS_PLACES:
+        return True
+    return (
+        f"Bitte eine Stundenzahl von 0 bis {de_number(MAX_ACTIVITY_HOURS)} mit höchstens "
+        f"{HOURS_PLACES} Nachkommastellen eingeben, z. B. 6,5"
+    )
 
 
 def ask_header(

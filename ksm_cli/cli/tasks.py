@@ -148,9 +148,10 @@ def _prepare(tasks_file, file: Path | None, options: dict):
     if options["hours"] is not None:
         sa.wochenstunden, changed = parse_hours(options["hours"]), True
         if sa.wochenstunden is None:
-            raise UsageError(
-                f"--hours-per-week '{options['hours']}': keine Wochenarbeitszeit (Stunden über 0 bis 80)"
-            )
+            from ksm_cli.german import shown
+            from ksm_cli.tasks.selfassessment import HOURS_RULE
+
+            raise UsageError(f"--hours-per-week '{shown(options['hours'])}': {HOURS_RULE}")
     if sa.kommunentyp != "landkreis":
         shown = {t["id"] for t in visible_tasks(tasks_file, False)}
         dropped = [t for t in sa.values if t not in shown]

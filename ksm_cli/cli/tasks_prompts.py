@@ -66,7 +66,7 @@ def ask_header(sa: SelfAssessment, landkreis_flag: bool) -> None:
         return (
             True
             if not text.strip() or parse_hours(text)
-            else "Bitte Stunden pro Woche wie 39 oder 19,5 eingeben"
+            else "Bitte Stunden pro Woche wie 39 oder 19,5 eingeben (über 0 bis 80, höchstens 2 Nachkommastellen)"
         )
 
     shown = de_number(sa.wochenstunden) if sa.wochenstunden else ""
@@ -93,7 +93,7 @@ def _ask_value(
             return True
         value = parse_percent(text)
         if value is None:
-            return "Bitte einen Prozentwert von 0 bis 100 eingeben, z. B. 15 oder 7,5"
+            return "Bitte einen Prozentwert von 0 bis 100 mit höchstens 2 Nachkommastellen eingeben, z. B. 15 oder 7,5"
         if value > free + 1e-9:
             return f"Damit wären es mehr als 100 % – frei sind noch {de_number(free, 1)} %"
         return True

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-_SINGLE = re.compile(r"^V(\d+)([A-Z]?)$")
-_RANGE = re.compile(r"^V(\d+)([A-Z]?)-V?(\d*)([A-Z]?)$")
+_SINGLE = re.compile(r"^V([0-9]{1,9})([A-Z]?)$")  # ASCII digits, few: int() of 5,000 digits fails
+_RANGE = re.compile(r"^V([0-9]{1,9})([A-Z]?)-V?([0-9]{0,9})([A-Z]?)$")
 
 
 def normalize_model_id(raw: str) -> str:

@@ -11,7 +11,16 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ksm_cli.assess.answers import parse_date, parse_decimal
+from ksm_cli.assess.answers import date_problem, parse_date, parse_decimal
+from ksm_cli.german import (
+    HOURS_PLACES,
+    MAX_ACTIVITY_HOURS,
+    MAX_DIGITS,
+    de_number,
+    decimal_places,
+    parse_whole,
+    shown,
+)
 from ksm_cli.storage import FieldChecker
 
 LOG_VERSION = 1
@@ -53,13 +62,15 @@ def check_entry(raw: dict, formats: dict[str, dict], checker: FieldChecker, path
                 (*path, key), f"unbekannter Schlüssel '{key}' (erlaubt: {', '.join(ENTRY_KEYS)})"
             )
     entry: dict[str, Any] = {}
-    ident = raw.get("id")
-    if ident is None or not str(ident).isdigit() or int(ident) < 1:
-        raise checker.fail((*path, "id"), "fehlt oder ist keine positive ganze Zahl")
-    entry["id"] = int(ident)
+    ident = parse_whole(raw.get("id"))
+    if ident is None or ident < 1:
+        raise checker.fail(
+            (*path, "id"), f"fehlt oder ist keine positive ganze Zahl (höchstens {MAX_DIGITS} Ziffern)"
+        )
+    entry["id"] = ident
     day = parse_date(raw.get("datum"))
     if day is None:
-        raise checker.fail((*path, "datum"), f"'{raw.get('datum')}' ist kein gültiges Datum (JJJJ-MM-TT)")
+        raise checker.fail((*path, "datum"), f"'{shown(raw.get('datum'))}': {date_problem(raw.get('datum'))}")
     entry["datum"] = day
     kind = raw.get("format")
     if kind not in formats:
@@ -74,22 +85,29 @@ def check_entry(raw: dict, formats: dict[str, dict], checker: FieldChecker, path
             entry[key] = str(raw[key]).strip()
     for key in OPTIONAL_INTS:
         if raw.get(key) is not None:
-            value = str(raw[key]).strip()
-            if not value.isdigit():
-                raise checker.fail((*path, key), f"'{raw[key]}' ist keine ganze Zahl ab 0")
-            entry[key] = int(value)
+            value = parse_whole(raw[key])
+            if value is None:
+                raise checker.fail(
+                    (*path, key),
+                    f"'{shown(raw[key])}' ist keine ganze Zahl ab 0 (höchstens {MAX_DIGITS} Ziffern)",
+                )
+            entry[key] = value
     if raw.get("stunden") is not None:
         hours = parse_decimal(raw["stunden"], thousands_dot=False)
-        if hours is None or hours < 0 or hours > 10_000:
-            raise checker.fail((*path, "stunden"), f"'{raw['stunden']}' ist keine Stundenzahl ab 0")
+        if hours is None or hours < 0 or hours > MAX_ACTIVITY_HOURS or decimal_places(hours) > HOURS_PLACES:
+            raise checker.fail(
+                (*path, "stunden"),
+                f"'{shown(raw['stunden'])}' ist keine Stundenzahl von 0 bis {de_number(MAX_ACTIVITY_HOURS)} "
+                f"mit höchstens {HOURS_PLACES} Nachkommastellen",
+            )
         entry["stunden"] = hours
     weeks_allowed = [w["weeks"] for w in formats[kind]["credit_by_weeks"]]
     if weeks_allowed:
-        weeks = raw.get("forum_wochen")
-        if weeks is None or not str(weeks).strip().isdigit() or int(str(weeks).strip()) not in weeks_allowed:
+        weeks = parse_whole(raw.get("forum_wochen"))
+        if weeks not in weeks_allowed:
             allowed = " oder ".join(str(w) for w in weeks_allowed)
             raise checker.fail((*path, "forum_wochen"), f"ein Eintrag '{kind}' braucht {allowed} Wochen")
-        entry["forum_wochen"] = int(str(weeks).strip())
+        entry["forum_wochen"] = weeks
     elif raw.get("forum_wochen") is not None:
         raise checker.fail((*path, "forum_wochen"), f"gilt nur für das Format 'forum', nicht für '{kind}'")
     return entry
@@ -116,7 +134,7 @@ def check_log(data: Any, knowledge, checker: FieldChecker) -> dict[str, Any]:
     if begin is not None:
         log["projektbeginn"] = parse_date(begin)
         if log["projektbeginn"] is None:
-            raise checker.fail(("projektbeginn",), f"'{begin}' ist kein gültiges Datum (JJJJ-MM-TT)")
+            raise checker.fail(("projektbeginn",), f"'{shown(begin)}': {date_problem(begin)}")
     entries = data.get("eintraege") or []
     if not isinstance(entries, list):
         raise checker.fail(("eintraege",), "erwartet wird eine Liste von Einträgen")

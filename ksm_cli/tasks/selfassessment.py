@@ -14,7 +14,15 @@ from typing import Any
 from ksm_cli.assess.answers import KOMMUNENTYPEN, parse_decimal
 from ksm_cli.errors import UsageError
 from ksm_cli.fs import FileProblem
-from ksm_cli.german import de_number
+from ksm_cli.german import (
+    HOURS_PLACES,
+    MAX_WEEKLY_HOURS,
+    PERCENT_PLACES,
+    de_number,
+    decimal_places,
+    plain_decimal,
+    shown,
+)
 from ksm_cli.storage import FieldChecker
 
 FILE_VERSION = 1
@@ -22,7 +30,6 @@ HEADER_KEYS = ("ksm_selbsteinschaetzung", "kommune", "kommunentyp", "wochenstund
 COLUMNS = ("ist", "soll")
 COLUMN_LABELS = {"ist": "IST", "soll": "SOLL"}
 TOTAL = 100.0
-MAX_WEEKLY_HOURS = 80.0
 
 
 @dataclass
@@ -45,18 +52,27 @@ def visible_tasks(tasks_file: dict[str, Any], landkreis: bool) -> list[dict[str,
     return [t for t in tasks_file["tasks"] if landkreis or not t["landkreis_only"]]
 
 
+PERCENT_RULE = f"kein Prozentwert von 0 bis 100 mit höchstens {PERCENT_PLACES} Nachkommastellen"
+HOURS_RULE = (
+    f"keine Wochenarbeitszeit (Stunden über 0 bis {MAX_WEEKLY_HOURS:g}, "
+    f"höchstens {HOURS_PLACES} Nachkommastellen)"
+)
+
+
 def parse_percent(raw: Any) -> float | None:
-    """'12,5', '12.5', '12 %' → 12.5; None if it is no number from 0 to 100."""
+    """'12,5', '12.5', '12 %' → 12.5; None if it is no number from 0 to 100 with at most
+    PERCENT_PLACES decimals (PERCENT_RULE says so in German)."""
     text = str(raw).strip().removesuffix("%").strip()
     value = parse_decimal(text, thousands_dot=False)
-    if value is None or not 0 <= value <= TOTAL:
+    if value is None or not 0 <= value <= TOTAL or decimal_places(value) > PERCENT_PLACES:
         return None
     return value
 
 
 def parse_hours(raw: Any) -> float | None:
+    """Weekly working time: over 0 to MAX_WEEKLY_HOURS, at most HOURS_PLACES decimals (HOURS_RULE)."""
     value = parse_decimal(str(raw).strip().removesuffix("h").strip(), thousands_dot=False)
-    if value is None or not 0 < value <= MAX_WEEKLY_HOURS:
+    if value is None or not 0 < value <= MAX_WEEKLY_HOURS or decimal_places(value) > HOURS_PLACES:
         return None
     return value
 
@@ -120,8 +136,7 @@ def parse_set(items: list[str], tasks_file: dict[str, Any], sa: SelfAssessment) 
             if value is None:
                 raw = ist if column == "ist" else soll
                 raise UsageError(
-                    f"--set '{item}': {COLUMN_LABELS[column]} '{raw.strip()}' ist kein Prozentwert "
-                    "von 0 bis 100"
+                    f"--set '{shown(item)}': {COLUMN_LABELS[column]} '{shown(raw.strip())}' ist {PERCENT_RULE}"
                 )
         sa.values[task_id] = values
         if by_id[task_id]["landkreis_only"]:
@@ -156,11 +171,7 @@ def check_data(data: Any, tasks_file: dict[str, Any], checker: FieldChecker) -> 
     if data.get("wochenstunden") is not None:
         sa.wochenstunden = parse_hours(data["wochenstunden"])
         if sa.wochenstunden is None:
-            raise checker.fail(
-                ("wochenstunden",),
-                f"'{data['wochenstunden']}' ist keine Wochenarbeitszeit "
-                f"(Stunden über 0 bis {MAX_WEEKLY_HOURS:g})",
-            )
+            raise checker.fail(("wochenstunden",), f"'{shown(data['wochenstunden'])}' ist {HOURS_RULE}")
     draft = data.get("entwurf")
     if draft is not None:
         if str(draft).strip().lower() not in ("true", "false", "ja", "nein"):
@@ -198,7 +209,7 @@ def check_data(data: Any, tasks_file: dict[str, Any], checker: FieldChecker) -> 
                 raise checker.fail((*where, column), f"Spalte '{column}' fehlt")
             value = parse_percent(raw[column])
             if value is None:
-                raise checker.fail((*where, column), f"'{raw[column]}' ist kein Prozentwert von 0 bis 100")
+                raise checker.fail((*where, column), f"'{shown(raw[column])}' ist {PERCENT_RULE}")
             values[column] = value
         sa.values[task_id] = values
     if sa.values and any(by_id[t]["landkreis_only"] for t in sa.values) and sa.kommunentyp is None:
@@ -217,7 +228,7 @@ def read_file(path: Path, tasks_file: dict[str, Any]) -> SelfAssessment:
 
 
 def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(value)
+    return plain_decimal(value)  # never '1e-05', which ksm would not read back
 
 
 def _header(sa: SelfAssessment) -> dict[str, Any]:
