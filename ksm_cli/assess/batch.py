@@ -96,12 +96,12 @@ def decode_table(raw: bytes) -> tuple[str, str]:
                 "Die Datei beginnt als UTF-16, enthält aber ungültige Zeichen; "
                 "bitte in Excel als „CSV UTF-8“ speichern."
             ) from None
-    encoding = "utf-8-sig" if raw.startswith(codecs.BOM_UTF8) else "utf-8"
+    bom = raw.startswith(codecs.BOM_UTF8)
     try:
-        return raw.decode("utf-8-sig"), encoding
+        return raw[len(codecs.BOM_UTF8) if bom else 0 :].decode("utf-8"), "utf-8-sig" if bom else "utf-8"
     except UnicodeDecodeError as exc:
-        if encoding == "utf-8-sig":  # marked as UTF-8, so Windows-1252 would be a guess
-            line = raw[: exc.start].count(b"\n") + 1
+        if bom:  # marked as UTF-8, so Windows-1252 would be a guess
+            line = raw[len(codecs.BOM_UTF8) : len(codecs.BOM_UTF8) + exc.start].count(b"\n") + 1
             raise UsageError(
                 f"Zeile {line}: Die Datei ist als UTF-8 markiert, enthält aber ungültige Zeichen; "
                 "bitte in Excel als „CSV UTF-8“ speichern."
