@@ -177,8 +177,8 @@ def read_table(text: str) -> tuple[list[str], list[tuple[int, list[str], str | N
         if header is None:
             header = [slug(c) for c in cells]
             continue
-        if [slug(c) for c in cells] == header:
-            continue
+        if len(cells) == len(header) and slug(cells[0]) == header[0] and [slug(c) for c in cells] == header:
+            continue  # the header again, where two files were joined
         rows.append((first, cells, None))
     if header is None:
         raise UsageError("Die CSV-Datei ist leer; erwartet wird eine Kopfzeile mit Frage-IDs.")
