@@ -11,13 +11,21 @@ from ksm_cli.errors import EXIT_USAGE, UsageError
 PROGRESS_FROM_ROWS = 20  # below this a progress bar only flickers
 
 
-def _read(path: Path) -> str:
-    from ksm_cli.storage import FileProblem, read_text
+def _read(path: Path, knowledge):
+    """The batch file's table (``ksm_cli.assess.batch.Table``); every problem names the file."""
+    from ksm_cli.assess.batch import check_header, read_batch
+    from ksm_cli.storage import FileProblem, display_path, read_bytes
 
     try:
-        return read_text(path)
+        raw = read_bytes(path)
     except FileProblem as problem:
         raise UsageError(problem.located(path)) from None
+    try:
+        table = read_batch(raw)
+        check_header(table.header, knowledge)
+    except UsageError as exc:
+        raise UsageError(f"{display_path(path)}, {exc.message}") from None
+    return table
 
 
 def _csv_text(records: list[dict]) -> str:
@@ -44,16 +52,19 @@ def _csv_text(records: list[dict]) -> str:
 
 
 def run_batch(k, path: Path, csv_out: Path | None, as_json: bool, today: dt.date) -> None:
-    from ksm_cli.assess.batch import assess_rows, row_count, row_json
+    """Assess every row of the CSV file at ``path``; bad rows are reported on stderr and skipped
+    (exit code 2 at the end). The --json output names the encoding the file was read as
+    (``encoding``: "utf-8", "utf-8-sig", "utf-16" or "cp1252", see ``ksm_cli.assess.batch``)."""
+    from ksm_cli.assess.batch import ENCODINGS, assess_rows, row_count, row_json
     from ksm_cli.render.document import Heading, Para, Table, clean
     from ksm_cli.render.output import emit, emit_json, use_rich
     from ksm_cli.storage import display_path
 
-    text = _read(path)
-    total = row_count(text)
+    table = _read(path, k)
+    total = row_count(table)
     # Each row is kept only as its small JSON record: 10,000 full assessments would hold
     # about 150 MiB at once.
-    records = (row_json(row) for row in assess_rows(text, k, today))
+    records = (row_json(row) for row in assess_rows(table, k, today))
     if total >= PROGRESS_FROM_ROWS and use_rich(sys.stderr):
         from rich.progress import Progress
 
@@ -81,6 +92,7 @@ def run_batch(k, path: Path, csv_out: Path | None, as_json: bool, today: dt.date
             {
                 "schema": "ksm.assess.batch/1",
                 "file": display_path(path),
+                "encoding": table.encoding,
                 "rows": rows,
                 "ok": len(rows) - len(failed),
                 "failed": len(failed),
@@ -104,6 +116,7 @@ def run_batch(k, path: Path, csv_out: Path | None, as_json: bool, today: dt.date
         emit(
             [
                 Heading(f"Bewertung von {len(rows)} Kommunen", f"Datei: {display_path(path)}"),
+                Para(f"Gelesen als {ENCODINGS[table.encoding]}.", "muted"),
                 Table(
                     ["Zeile", "Kommune", "Empfehlung", "Alternativen", "Warnungen"],
                     table_rows,
