@@ -140,8 +140,10 @@ def verify_readback(text: str, check, expected: Any, max_bytes: int = MAX_FILE_B
 
 
 def decode_utf8(raw: bytes) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):  # a BOM is accepted; positions below count without it
+        raw = raw[3:]
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise FileProblem("ist nicht UTF-8-kodiert (bitte als UTF-8 speichern)", line=line) from None

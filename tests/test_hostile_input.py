@@ -73,6 +73,8 @@ def test_yaml_hazards_are_refused_quickly_with_one_line(ksm, tmp_path, loader, h
 @pytest.mark.parametrize("hazard", ["zu groß", "kein UTF-8", "NUL-Zeichen"])
 def test_the_batch_csv_refuses_the_same_hazards(ksm, tmp_path, hazard):
     content, expected = HAZARDS[hazard]
+    if hazard == "kein UTF-8":  # the batch reads Windows-1252 (Excel) too: bytes that are neither
+        content, expected = b"kommune\nGr\x81\x8d\n", "Zeichenkodierung"
     result = ksm(*_loader("batch", tmp_path, content))
     assert result.exit_code == 2 and result.stderr.count("\n") == 1
     assert expected in result.stderr or "\\x00" in result.stderr  # a NUL in a header cell is shown, not sent

@@ -278,7 +278,7 @@ def assess_rows(table: Table, knowledge, today: dt.date) -> Iterator[Row]:
             continue
         try:
             result = assess(knowledge, answers.flow, answers.context, today)
-        except (ValueError, OverflowError):
+        except (ValueError, OverflowError, UsageError):  # e.g. a Fahrplan beyond the dates ksm computes
             yield Row(number, name, answers, error=_unassessable(number, answers))
             continue
         if not result.complete:
