@@ -17,12 +17,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: +(.*))?$")
+# One line: its indent, then a comment, or an optional "- " and a "key: value" or a bare value.
+# Every line matches (the last alternative takes anything), so the lines are split in one pass.
+_LINE = re.compile(
+    r"^( *)(?:(#.*)|(- +)?(?:([A-Za-z_][A-Za-z0-9_]*):(?: +(.*))?$|(.*)))",
+    re.MULTILINE,
+)
 # Characters that make a text unusual enough for PyYAML: tabs, CR, YAML's other line breaks,
 # control characters, a BOM, and the characters that start a flow, an anchor, a tag or a block
 # scalar anywhere in a value.
 _UNUSUAL = re.compile("[\t\r\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
-_PLAIN_START_BAD = set("[]{}&*!|>%@`,?:'\"#-")
+_PLAIN_START_BAD = frozenset("[]{}&*!|>%@`,?:'\"#-")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 # Within storage's limits (MAX_NODES, MAX_DEPTH): a file beyond them goes to PyYAML, which refuses it.
 MAX_LINES = 40_000
@@ -37,17 +42,15 @@ def parse(text: str) -> Any | None:
     """The raw-scalar data of ``text`` if it is simple block YAML, else None (use PyYAML)."""
     if text.count("\n") > 2 * MAX_LINES or _UNUSUAL.search(text):
         return None
-    lines = []
-    for line in text.split("\n"):
-        stripped = line.lstrip(" ")
-        if not stripped or stripped.startswith("#"):
-            continue
-        if line.startswith(("---", "...", "%")):
-            return None
-        lines.append((len(line) - len(stripped), stripped.rstrip(" ")))
-        if len(lines) > MAX_LINES:
-            return None
-    if not lines or lines[0][0] != 0:
+    if "\n---" in text or "\n..." in text or text.startswith(("---", "...", "%")):
+        return None
+    # (indent, dash, key, value, bare value) of every line that is not blank or a comment
+    lines = [
+        (len(indent), dash, key, value, bare)
+        for indent, comment, dash, key, value, bare in _LINE.findall(text)
+        if not comment and (dash or key or bare.strip(" "))
+    ]
+    if len(lines) > MAX_LINES or not lines or lines[0][0] != 0:
         return None
     try:
         data, end = _mapping(lines, 0, 0)
@@ -58,6 +61,8 @@ def parse(text: str) -> Any | None:
 
 def _scalar(text: str) -> str | None:
     """A value as written after ``key: `` or ``- ``, without its comment; raises for other forms."""
+    if text[0] not in _PLAIN_START_BAD and ": " not in text and " #" not in text and text[-1] != ":":
+        return None if text in _NULLS else text  # the common case: a plain value, no comment
     if text.startswith("'"):
         end = 1
         while True:
@@ -94,30 +99,28 @@ def _mapping(lines, index: int, indent: int, depth: int = 0) -> tuple[dict[str, 
     if depth > MAX_DEPTH:
         raise _NotSimple
     result: dict[str, Any] = {}
-    while index < len(lines):
-        level, text = lines[index]
+    count = len(lines)
+    while index < count:
+        level, dash, key, value, bare = lines[index]
         if level < indent:
             break
-        if level > indent or text.startswith("-"):
+        if level > indent or dash or not key:
             raise _NotSimple
-        match = _KEY.match(text)
-        if match is None:
-            raise _NotSimple
-        key, value = match.group(1), match.group(2)
         if key in result:
             raise _NotSimple  # PyYAML's reader names the duplicate
         index += 1
-        if value is not None and value.strip(" ") and not value.lstrip(" ").startswith("#"):
+        value = value.rstrip(" ")
+        if value and not value.startswith("#"):
             result[key] = _scalar(value)
             continue
         # `key:` alone: a nested block, or nothing
-        if index < len(lines):
-            next_level, next_text = lines[index]
-            if next_level > indent and not next_text.startswith("- ") and next_text != "-":
-                result[key], index = _mapping(lines, index, next_level, depth + 1)
-                continue
-            if next_level >= indent and (next_text.startswith("- ") or next_text == "-"):
+        if index < count:
+            next_level, next_dash = lines[index][0], lines[index][1]
+            if next_dash and next_level >= indent:
                 result[key], index = _sequence(lines, index, next_level, depth + 1)
+                continue
+            if next_level > indent:
+                result[key], index = _mapping(lines, index, next_level, depth + 1)
                 continue
         result[key] = None
     return result, index
@@ -125,24 +128,23 @@ def _mapping(lines, index: int, indent: int, depth: int = 0) -> tuple[dict[str, 
 
 def _sequence(lines, index: int, indent: int, depth: int) -> tuple[list[Any], int]:
     items: list[Any] = []
-    while index < len(lines):
-        level, text = lines[index]
-        if level < indent or (level == indent and not text.startswith("- ")):
+    count = len(lines)
+    while index < count:
+        level, dash, key, value, bare = lines[index]
+        if level < indent or (level == indent and not dash):
             break
-        if level > indent or not text.startswith("- "):
+        if level > indent or not dash:
             raise _NotSimple
-        rest = text[2:]
-        offset = len(rest) - len(rest.lstrip(" "))
-        rest = rest.lstrip(" ")
-        if not rest or rest.startswith("#") or rest.startswith("- "):
-            raise _NotSimple
-        if _KEY.match(rest):
+        if key:
             # `- key: value`: a mapping whose keys stand at the column of `key`
-            column = indent + 2 + offset
-            lines[index] = (column, rest)
+            column = indent + len(dash)
+            lines[index] = (column, "", key, value, bare)
             item, index = _mapping(lines, index, column, depth + 1)
             items.append(item)
             continue
-        items.append(_scalar(rest))
+        bare = bare.rstrip(" ")
+        if not bare or bare.startswith(("#", "-")):
+            raise _NotSimple
+        items.append(_scalar(bare))
         index += 1
     return items, index

@@ -7,9 +7,8 @@ where it applies, so that callers can name file, line and field. The file-system
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ksm_cli.errors import UsageError
 from ksm_cli.fs import MAX_FILE_BYTES, FileProblem, display_path, read_bytes
@@ -53,12 +52,11 @@ class FieldChecker:
         return UserFileError(f"{where}: {field}: {message}" if field else f"{where}: {message}")
 
 
-@dataclass
-class YamlDocument:
+class YamlDocument(NamedTuple):
     """Parsed YAML plus the line of every mapping key and sequence item."""
 
     data: Any
-    lines: dict[Path_, int] = field(default_factory=dict)
+    lines: dict[Path_, int]
 
     def line_for(self, path: Path_) -> int | None:
         """The line of ``path``, or of its longest prefix that has one."""
@@ -75,8 +73,7 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     return decode_utf8(read_bytes(path, max_bytes))
 
 
-@dataclass
-class UserDocument:
+class UserDocument(NamedTuple):
     """A user's YAML file as read: its raw-scalar data, the checker for its fields, its text."""
 
     data: Any

@@ -8,7 +8,6 @@ Dates are shown only when the Förderende is known. A step whose latest date lie
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from functools import lru_cache
 from typing import Any
@@ -25,8 +24,10 @@ def add_months(day: dt.date, months: int) -> dt.date:
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
     try:
-        last = calendar.monthrange(year, month + 1)[1]
-        return dt.date(year, month + 1, min(day.day, last))
+        if day.day <= 28:  # every month has it
+            return dt.date(year, month + 1, day.day)
+        after = dt.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
+        return dt.date(year, month + 1, min(day.day, (after - dt.timedelta(days=1)).day))
     except (ValueError, OverflowError):
         from ksm_cli.errors import UsageError
         from ksm_cli.german import DATE_RANGE
