@@ -171,6 +171,24 @@ def remove_item(sequence, index: int, yaml) -> Counter[str]:
     return gone
 
 
+def clear_to_null(mapping, key) -> None:
+    """Set an emptied list's value to nothing (``key:``), keeping the comment lines it carried."""
+    sequence = mapping[key]
+    texts = []
+    comment = getattr(sequence, "ca", None)
+    if comment is not None:
+        if comment.comment and len(comment.comment) > 1 and comment.comment[1]:
+            texts += [token.value for token in comment.comment[1]]
+        texts += [token.value for token in comment.end or []]
+    mapping[key] = None
+    lines = "".join(t if t.endswith("\n") else t + "\n" for t in texts).lstrip("\n")
+    if lines.strip():
+        entry = mapping.ca.items.get(key)
+        if entry and len(entry) > 3 and entry[3]:  # comment lines before the list, kept by ruamel here
+            entry[3] = None
+        _append_following(mapping, key, lines)
+
+
 def _following_comment(mapping, key) -> str | None:
     """The comment lines that follow ``key``'s value (not its inline comment)."""
     entry = mapping.ca.items.get(key)

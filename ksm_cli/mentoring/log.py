@@ -236,11 +236,10 @@ def _edit(old_text: str, log: dict[str, Any]):
     entries = doc.get("eintraege")
     wanted = {e["id"]: e for e in log["eintraege"]}
     allowed: Counter[str] = Counter()
-    if not entries:  # missing, empty or `[]`: a new block list
+    if not entries:  # missing, empty or `[]`: a new block list, in the key's place, with its comment
         from ruamel.yaml.comments import CommentedSeq
 
         entries = CommentedSeq()
-        yamledit.set_key(doc, "eintraege", None)
         doc["eintraege"] = entries
         present: set[int] = set()
     else:
@@ -254,4 +253,6 @@ def _edit(old_text: str, log: dict[str, Any]):
     for entry in log["eintraege"]:
         if entry["id"] not in present:
             entries.append(yamledit.new_map(_entry(entry)))
+    if not entries:  # `eintraege:` with nothing after it reads as no entries and keeps the comments
+        yamledit.clear_to_null(doc, "eintraege")
     return yamledit.dump(yaml, doc), allowed
