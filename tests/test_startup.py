@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -162,6 +163,24 @@ def test_tasks_commands_on_a_file_import_no_prompt_or_validation_libraries(args,
     cache = Path(os.environ["KSM_CACHE_DIR"])
     cached = [p for p in cache.rglob("*") if p.is_file() and p.parent.name != "sperren"]
     assert [p for p in cached if not p.name.startswith("knowledge-")] == []  # nothing of the user's file
+
+
+BLOCK_SELF_ASSESSMENT = (
+    "# von Hand\nksm_selbsteinschaetzung: 1\nkommunentyp: gemeinde\nentwurf: false\naufgaben:\n"
+    "  controlling:\n    ist: 60\n    soll: 40  # Ziel\n  liegenschaften:\n    ist: 40\n    soll: 60\n"
+)
+
+
+def test_a_user_file_in_the_form_ksm_writes_is_read_without_pyyaml(tmp_path, monkeypatch):
+    (tmp_path / "s.yaml").write_text(BLOCK_SELF_ASSESSMENT, encoding="utf-8")
+    (tmp_path / "f.yaml").write_text(SELF_ASSESSMENT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    run_probe("models", "list")
+    code, block, modules = run_probe("tasks", "compare", "s.yaml", "--json")
+    assert code == 0 and "yaml" not in {m.split(".")[0] for m in modules}
+    code, flow, modules = run_probe("tasks", "compare", "f.yaml", "--json")
+    assert code == 0 and "yaml" in modules  # a flow mapping: PyYAML reads it
+    assert json.loads(block)["tasks"] == json.loads(flow)["tasks"]
 
 
 def test_first_run_validates_and_caches(tmp_path):
