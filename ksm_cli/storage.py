@@ -259,13 +259,27 @@ def parse_yaml(text: str, raw_scalars: bool = False, track_lines: bool = True) -
                 if not node.style and node.value in ("", "~", "null", "Null", "NULL"):
                     return None
                 return node.value
+            if node.tag == "tag:yaml.org,2002:binary":
+                raise FileProblem(
+                    "Binärdaten (!!binary) werden nicht unterstützt", line=node.start_mark.line + 1
+                )
             try:
                 return loader.construct_object(node, deep=True)
-            except yaml.YAMLError as exc:
-                raise FileProblem(
-                    f"ungültiger Wert ({getattr(exc, 'problem', None) or exc})",
-                    line=node.start_mark.line + 1,
-                ) from None
+            # PyYAML's scalar constructors fail with ValueError, KeyError, AttributeError and more
+            # on values such as '!!int abc', '!!bool maybe', '!!timestamp foo' or 2027-02-30.
+            except Exception as exc:
+                tag = node.tag
+                short = "!!" + tag[18:] if tag.startswith("tag:yaml.org,2002:") else tag
+                shown = repr(node.value if len(node.value) <= 60 else node.value[:60] + "…")
+                if isinstance(exc, yaml.YAMLError) and "could not determine a constructor" in str(exc):
+                    message = f"unbekannter YAML-Tag {short!r}"
+                elif short == "!!timestamp":
+                    message = (
+                        f"ungültiges Datum {shown} (ist Text gemeint, bitte in Anführungszeichen setzen)"
+                    )
+                else:
+                    message = f"ungültiger Wert für {short}: {shown}"
+                raise FileProblem(message, line=node.start_mark.line + 1) from None
 
         def build(node, path: Path_, depth: int):
             if id(node) in seen:
