@@ -259,11 +259,9 @@ def parse_yaml(text: str, raw_scalars: bool = False, track_lines: bool = True) -
                 if not node.style and node.value in ("", "~", "null", "Null", "NULL"):
                     return None
                 return node.value
-            if node.tag == "tag:yaml.org,2002:binary":
-                raise FileProblem(
-                    "Binärdaten (!!binary) werden nicht unterstützt", line=node.start_mark.line + 1
-                )
             try:
+                if node.tag == "tag:yaml.org,2002:binary":
+                    raise ValueError("binary")  # no knowledge is binary data
                 return loader.construct_object(node, deep=True)
             # PyYAML's scalar constructors fail with ValueError, KeyError, AttributeError and more
             # on values such as '!!int abc', '!!bool maybe', '!!timestamp foo' or 2027-02-30.
@@ -271,7 +269,9 @@ def parse_yaml(text: str, raw_scalars: bool = False, track_lines: bool = True) -
                 tag = node.tag
                 short = "!!" + tag[18:] if tag.startswith("tag:yaml.org,2002:") else tag
                 shown = repr(node.value if len(node.value) <= 60 else node.value[:60] + "…")
-                if isinstance(exc, yaml.YAMLError) and "could not determine a constructor" in str(exc):
+                if short == "!!binary":
+                    message = "Binärdaten (!!binary) werden nicht unterstützt"
+                elif isinstance(exc, yaml.YAMLError) and "could not determine a constructor" in str(exc):
                     message = f"unbekannter YAML-Tag {short!r}"
                 elif short == "!!timestamp":
                     message = (
@@ -279,7 +279,9 @@ def parse_yaml(text: str, raw_scalars: bool = False, track_lines: bool = True) -
                     )
                 else:
                     message = f"ungültiger Wert für {short}: {shown}"
-                raise FileProblem(message, line=node.start_mark.line + 1) from None
+                problem = FileProblem(message, line=node.start_mark.line + 1)
+                problem.bad_value = True  # a value, not the structure: the rest can still be read
+                raise problem from None
 
         def build(node, path: Path_, depth: int):
             if id(node) in seen:

@@ -15,6 +15,7 @@ from ksm_cli.knowledge import FILE_NAMES, read_sources
 from ksm_cli.storage import (
     MAX_DEPTH,
     MAX_FILE_BYTES,
+    MAX_NODES,
     FileProblem,
     YamlDocument,
     decode_utf8,
@@ -147,6 +148,10 @@ def _parse(report: Report, name: str, raw: bytes | None) -> _Parsed | None:
         return _Parsed(parse_yaml(text))
     except FileProblem as problem:
         first = Issue(name, problem.line, "", problem.message)
+        bad_value = getattr(problem, "bad_value", False)
+    if not bad_value:  # the structure is broken: nothing more can be read
+        report.issues.append(first)
+        return None
     issues, parsed = _value_problems(name, text)
     if not any(i.line == first.line and i.message == first.message for i in issues):
         issues.append(first)
@@ -191,9 +196,11 @@ def _value_problems(name: str, text: str) -> tuple[list[Issue], _Parsed | None]:
         stack = [(root, (), False)] if root is not None else []
         while stack and len(bad) <= MAX_VALUE_PROBLEMS:
             node, path, is_key = stack.pop()
-            if id(node) in seen or len(path) > 2 * MAX_DEPTH:
+            if id(node) in seen or len(path) > MAX_DEPTH:
                 continue
             seen.add(id(node))
+            if len(seen) > MAX_NODES:  # parse_yaml refuses such a file anyway
+                return [], None
             if isinstance(node, yaml.ScalarNode):
                 if not _constructs(loader, node):
                     bad.append((node, path, is_key))
