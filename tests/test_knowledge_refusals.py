@@ -104,15 +104,40 @@ def test_nan_as_text_is_no_number(ksm, data_copy):
     _refused(ksm, data_copy, "mentoring.yaml", line, "rule_sets[0].minimum_days", "muss eine Zahl sein")
 
 
-def test_no_json_output_carries_nan(ksm, data_copy):
+JSON_COMMANDS = [
+    ["models", "list", "--json"],
+    ["models", "show", "V7", "--json"],
+    ["models", "compare", "V7", "V8", "--json"],
+    ["flowchart", "--json"],
+    ["tasks", "list", "--json"],
+    ["mentoring", "formats", "--json"],
+    ["mentoring", "topics", "--json"],
+    ["assess", "--set", "einwohner=48000", "--set", "stellenumfang_vzae=0,5", "--set", "budget_eur=200000"]
+    + ["--set", "klimaschutzkonzept=teilweise", "--set", "laufende_prozesse=ja"]
+    + ["--set", "eigenfinanzierung=moeglich", "--set", "staerkung_ksm=nein", "--json"],
+    ["validate", "--json"],
+]
+
+
+@pytest.mark.parametrize("where", NOT_FINITE[:1] + NOT_FINITE[4:5], ids=lambda c: c[0])
+def test_no_json_output_carries_nan(ksm, data_copy, where):
     """The NaN cannot reach a --json of the tool: the knowledge is refused before anything is shown."""
-    _break(data_copy, "models.yaml", "value: 25000", "value: .nan")
-    for args in (["models", "show", "V7", "--json"], ["models", "list", "--json"], ["validate", "--json"]):
+    filename, old, new, _path = where
+    _break(data_copy, filename, old, new)
+    for args in JSON_COMMANDS:
         result = ksm("--data", str(data_copy), *args)
-        assert result.exit_code == 2, args
+        assert result.exit_code == 2, (args, result.stderr)
+        assert "NaN" not in result.stdout and "Infinity" not in result.stdout
         if result.stdout:
             strict_json(result.stdout)
-        assert "NaN" not in result.stdout
+        assert re.search(rf"{filename}:\d+: |{filename}\", \"line\": \d+", result.stderr + result.stdout)
+
+
+def test_every_json_output_of_the_shipped_knowledge_is_strict(ksm):
+    for args in JSON_COMMANDS:
+        result = ksm(*args)
+        assert result.exit_code == 0, (args, result.stderr)
+        strict_json(result.stdout)
 
 
 def test_every_float_field_refuses_nan():
