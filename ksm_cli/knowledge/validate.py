@@ -90,9 +90,8 @@ def _german_pydantic(error: dict[str, Any]) -> str:
     }
     if kind in messages:
         text = messages[kind]
-        if (
-            kind.endswith("_type") and value is not None and kind != "none_required"
-        ) or kind == "finite_number":
+        shows_input = kind.endswith("_type") and kind != "none_required" and value is not None
+        if shows_input or kind == "finite_number":
             text += f" (gefunden: {shown})"
         return text
     if kind == "string_pattern_mismatch":
