@@ -29,7 +29,12 @@ TEMP_SUFFIX = ".tmp"
 
 
 class FileProblem(Exception):
-    """A file cannot be read, parsed or written. ``message`` is German, ``line`` 1-based or None."""
+    """A file cannot be read, parsed or written. ``message`` is German, ``line`` 1-based or None.
+
+    ``bad_value`` marks a problem with one value (a bad tag, an impossible date), after which the
+    rest of a file can still be read, unlike a broken structure."""
+
+    bad_value = False
 
     def __init__(self, message: str, line: int | None = None) -> None:
         super().__init__(message)

@@ -237,14 +237,27 @@ def parse_yaml(text: str, raw_scalars: bool = False, track_lines: bool = True) -
             tag = loader.resolve(ScalarNode, event.value, event.implicit)
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
+            if tag == "tag:yaml.org,2002:binary":
+                raise ValueError("binary")  # no knowledge is binary data
             value = loader.construct_object(node, deep=True)
             loader.constructed_objects.clear()  # PyYAML keeps every node and value until dispose
             return value
-        except yaml.YAMLError as exc:
-            raise FileProblem(
-                f"ungültiger Wert ({getattr(exc, 'problem', None) or exc})",
-                line=event.start_mark.line + 1,
-            ) from None
+        # PyYAML's scalar constructors fail with ValueError, KeyError, AttributeError and more
+        # on values such as '!!int abc', '!!bool maybe', '!!timestamp foo' or 2027-02-30.
+        except Exception as exc:
+            short = "!!" + tag[18:] if tag.startswith("tag:yaml.org,2002:") else tag
+            shown = repr(event.value if len(event.value) <= 60 else event.value[:60] + "…")
+            if short == "!!binary":
+                message = "Binärdaten (!!binary) werden nicht unterstützt"
+            elif isinstance(exc, yaml.YAMLError) and "could not determine a constructor" in str(exc):
+                message = f"unbekannter YAML-Tag {short!r}"
+            elif short == "!!timestamp":
+                message = f"ungültiges Datum {shown} (ist Text gemeint, bitte in Anführungszeichen setzen)"
+            else:
+                message = f"ungültiger Wert für {short}: {shown}"
+            problem = FileProblem(message, line=event.start_mark.line + 1)
+            problem.bad_value = True  # a value, not the structure: the rest can still be read
+            raise problem from None
 
     def line_of(event) -> int:
         return event.start_mark.line + 1

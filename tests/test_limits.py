@@ -26,13 +26,14 @@ HOSTILE = {
 
 
 def _run(args: list[str], cwd: Path) -> tuple[float, int, subprocess.CompletedProcess]:
-    """Wall time, peak RSS in MiB (POSIX) and the result of ``python -m ksm_cli ARGS``."""
+    """CPU time (user + system; unlike wall time, not slowed by other work on the machine), peak RSS
+    in MiB (POSIX) and the result of ``python -m ksm_cli ARGS``."""
     code = (
         "import resource, subprocess, sys, time\n"
-        "t = time.monotonic()\n"
         "r = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
-        "t = time.monotonic() - t\n"
-        "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024\n"
+        "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "t = u.ru_utime + u.ru_stime\n"
+        "rss = u.ru_maxrss // 1024\n"
         "print(t, rss, r.returncode); sys.stderr.write(r.stderr)\n"
     )
     env = {**os.environ, "KSM_OUTPUT": "plain"}

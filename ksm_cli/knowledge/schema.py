@@ -17,7 +17,7 @@ ModelId = Annotated[str, StringConstraints(pattern=r"^V\d+[a-z]?(-\d*[a-z]?)?$")
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
 
 # --- models.yaml -----------------------------------------------------------------------

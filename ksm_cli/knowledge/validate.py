@@ -12,7 +12,16 @@ from pathlib import Path
 from typing import Any
 
 from ksm_cli.knowledge import FILE_NAMES, read_sources
-from ksm_cli.storage import MAX_FILE_BYTES, FileProblem, YamlDocument, decode_utf8, display_path, parse_yaml
+from ksm_cli.storage import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_NODES,
+    FileProblem,
+    YamlDocument,
+    decode_utf8,
+    display_path,
+    parse_yaml,
+)
 
 
 @dataclass(frozen=True)
@@ -59,6 +68,8 @@ def _german_pydantic(error: dict[str, Any]) -> str:
     ctx = error.get("ctx") or {}
     value = error.get("input")
     shown = repr(value) if isinstance(value, str) else str(value)
+    if len(shown) > 60:
+        shown = shown[:60] + "…"
     messages = {
         "missing": "Pflichtfeld fehlt",
         "extra_forbidden": "unbekannter Schlüssel",
@@ -75,10 +86,12 @@ def _german_pydantic(error: dict[str, Any]) -> str:
         "model_type": "muss eine Zuordnung (Schlüssel: Wert) sein",
         "model_attributes_type": "muss eine Zuordnung (Schlüssel: Wert) sein",
         "none_required": "muss leer sein",
+        "finite_number": "muss eine endliche Zahl sein",
     }
     if kind in messages:
         text = messages[kind]
-        if kind.endswith("_type") and value is not None and kind != "none_required":
+        shows_input = kind.endswith("_type") and kind != "none_required" and value is not None
+        if shows_input or kind == "finite_number":
             text += f" (gefunden: {shown})"
         return text
     if kind == "string_pattern_mismatch":
@@ -104,16 +117,19 @@ def _german_pydantic(error: dict[str, Any]) -> str:
 class _FileCheck:
     """Collects issues for one file, with line lookup in its YAML document."""
 
-    def __init__(self, report: Report, name: str, doc: YamlDocument) -> None:
+    def __init__(self, report: Report, name: str, parsed: _Parsed) -> None:
         self.report = report
         self.name = name
-        self.doc = doc
+        self.doc = parsed.doc
+        self.parsed = parsed
 
     def add(self, loc: tuple[Any, ...], message: str) -> None:
+        if self.parsed.hides(loc):
+            return  # a consequence of a value already reported as no valid YAML value
         self.report.issues.append(Issue(self.name, self.doc.line_for(loc), format_path(loc), message))
 
 
-def _parse(report: Report, name: str, raw: bytes | None) -> YamlDocument | None:
+def _parse(report: Report, name: str, raw: bytes | None) -> _Parsed | None:
     if raw is None:
         report.issues.append(Issue(name, None, "", "Datei nicht gefunden"))
         return None
@@ -123,10 +139,138 @@ def _parse(report: Report, name: str, raw: bytes | None) -> YamlDocument | None:
         )
         return None
     try:
-        return parse_yaml(decode_utf8(raw))
+        text = decode_utf8(raw)
     except FileProblem as problem:
         report.issues.append(Issue(name, problem.line, "", problem.message))
         return None
+    try:
+        return _Parsed(parse_yaml(text))
+    except FileProblem as problem:
+        first = Issue(name, problem.line, "", problem.message)
+        bad_value = getattr(problem, "bad_value", False)
+    # the structure is broken: nothing more can be read; or the file is too large for a second
+    # pass (the shipped files are about 100 kB; a hostile one must not cost a node tree)
+    if not bad_value or len(text) > SECOND_PASS_LIMIT:
+        report.issues.append(first)
+        return None
+    issues, parsed = _value_problems(name, text)
+    if not any(i.line == first.line and i.message == first.message for i in issues):
+        issues.append(first)
+    report.issues.extend(sorted(issues, key=lambda i: i.line or 0))
+    return parsed
+
+
+@dataclass
+class _Parsed:
+    """A file's YAML document; ``blanked`` are the paths of values that were not valid YAML values
+    and were read as empty so that the rest of the file can still be checked."""
+
+    doc: YamlDocument
+    blanked: list[tuple[Any, ...]] = field(default_factory=list)
+    bad_key_in: list[tuple[Any, ...]] = field(default_factory=list)  # mappings with a blanked key
+
+    def hides(self, loc: tuple[Any, ...]) -> bool:
+        """Whether a problem at ``loc`` only follows from a value or key that was blanked out."""
+        if any(isinstance(part, str) and part.startswith(_PLACEHOLDER) for part in loc):
+            return True
+        return any(loc[: len(path)] == path for path in self.blanked)
+
+
+_PLACEHOLDER = "<ungültiger Schlüssel"
+SECOND_PASS_LIMIT = 1024 * 1024
+MAX_VALUE_PROBLEMS = 100
+_LINE_BREAKS = "\r\n\x85\u2028\u2029"
+
+
+def _value_problems(name: str, text: str) -> tuple[list[Issue], _Parsed | None]:
+    """Every scalar of ``text`` that is no valid YAML value (``!!int abc``, ``2027-02-30``), with
+    line and field, and the document read with those values blanked out, if it then parses.
+
+    ``parse_yaml`` stops at the first problem; this finds the others, so that one broken value
+    does not hide the rest of the file. Nothing is found where the text is no YAML at all."""
+    import yaml
+
+    loader = (getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader)(text)
+    bad: list[tuple[Any, tuple[Any, ...], bool]] = []  # node, path, is a key
+    try:
+        root = loader.get_single_node()
+        seen: set[int] = set()
+        stack = [(root, (), False)] if root is not None else []
+        while stack and len(bad) <= MAX_VALUE_PROBLEMS:
+            node, path, is_key = stack.pop()
+            if id(node) in seen or len(path) > MAX_DEPTH:
+                continue
+            seen.add(id(node))
+            if len(seen) > MAX_NODES:  # parse_yaml refuses such a file anyway
+                return [], None
+            if isinstance(node, yaml.ScalarNode):
+                if not _constructs(loader, node):
+                    bad.append((node, path, is_key))
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend(reversed([(item, (*path, i), False) for i, item in enumerate(node.value)]))
+            elif isinstance(node, yaml.MappingNode):
+                children = []
+                for key_node, value_node in node.value:
+                    key = _key(loader, key_node)
+                    children += [(key_node, (*path, key), True), (value_node, (*path, key), False)]
+                stack.extend(reversed(children))
+    except Exception:  # not even composable (syntax): the first problem is all there is to say
+        return [], None
+    finally:
+        loader.dispose()
+
+    issues = []
+    for node, path, is_key in bad[:MAX_VALUE_PROBLEMS]:
+        source = text[node.start_mark.index : node.end_mark.index]
+        try:
+            parse_yaml(source)
+            message = f"ungültiger Wert {node.value[:60]!r}"
+        except FileProblem as problem:
+            message = problem.message
+        where = format_path(path[:-1] if is_key else path)  # a key: the mapping it is in
+        issues.append(Issue(name, node.start_mark.line + 1, where, message))
+    if len(bad) > MAX_VALUE_PROBLEMS:
+        line = bad[MAX_VALUE_PROBLEMS][0].start_mark.line + 1
+        issues.append(Issue(name, line, "", f"mehr als {MAX_VALUE_PROBLEMS} ungültige Werte"))
+    if not bad or len(bad) > MAX_VALUE_PROBLEMS:
+        return issues, None
+
+    # the same text with every bad value empty (and every bad key a placeholder), lines kept
+    pieces, end = [], 0
+    for number, (node, _path, is_key) in enumerate(sorted(bad, key=lambda b: b[0].start_mark.index)):
+        start, stop = node.start_mark.index, node.end_mark.index
+        breaks = "".join(c for c in text[start:stop] if c in _LINE_BREAKS)
+        pieces += [text[end:start], f"'{_PLACEHOLDER} {number + 1}>'" if is_key else "~", breaks]
+        end = stop
+    pieces.append(text[end:])
+    try:
+        doc = parse_yaml("".join(pieces))
+    except FileProblem as problem:
+        issues.append(Issue(name, problem.line, "", problem.message))
+        return issues, None
+    blanked = [path for _node, path, is_key in bad if not is_key]
+    return issues, _Parsed(doc, blanked, [path[:-1] for _node, path, is_key in bad if is_key])
+
+
+def _constructs(loader, node) -> bool:
+    """Whether ``parse_yaml`` accepts this scalar (it refuses binary data)."""
+    if node.tag == "tag:yaml.org,2002:binary":
+        return False
+    try:
+        loader.construct_object(node, deep=True)
+    except Exception:
+        return False
+    return True
+
+
+def _key(loader, node) -> Any:
+    """A mapping key as ``parse_yaml`` makes it; the placeholder where it is no valid value."""
+    import yaml
+
+    if not isinstance(node, yaml.ScalarNode) or not _constructs(loader, node):
+        return _PLACEHOLDER + ">"
+    key = loader.construct_object(node, deep=True)
+    return key if isinstance(key, (str, int)) else str(key)
 
 
 def _schema(check: _FileCheck, schema) -> Any:
@@ -143,6 +287,8 @@ def _schema(check: _FileCheck, schema) -> Any:
             if loc and loc[-1] == "[key]":
                 check.add(loc[:-1], f"ungültiger Schlüssel {loc[-2]!r}")
                 continue
+            if error["type"] == "missing" and loc[:-1] in check.parsed.bad_key_in:
+                continue  # perhaps the key that was no valid YAML value
             check.add(loc, _german_pydantic(error))
         return None
 
@@ -242,6 +388,10 @@ def _check_flowchart(check: _FileCheck, flow, known_models: dict[str, str] | Non
     for result_id in flow.results:
         if result_id in flow.nodes:
             check.add(("results", result_id), f"{result_id!r} ist schon ein Knoten-Name")
+    context = _context_keys()
+    for name in flow.nodes:
+        if name in context:
+            check.add(("nodes", name), _context_clash("Knoten", name))
 
     edges: dict[str, list[str]] = {}
     incoming: dict[str, int] = {name: 0 for name in [*flow.nodes, *flow.results]}
@@ -322,6 +472,19 @@ def _check_flowchart(check: _FileCheck, flow, known_models: dict[str, str] | Non
     _check_fahrplan(check, flow)
 
 
+def _context_keys() -> dict[str, Any]:
+    # Answers files, --set and CSV columns hold the questions and the context in one mapping.
+    from ksm_cli.assess.answers import CONTEXT
+
+    return CONTEXT
+
+
+def _context_clash(kind: str, name: str) -> str:
+    return (
+        f"{kind} {name!r} heißt wie eine Angabe zur Kommune (in Antwortdateien mehrdeutig): bitte umbenennen"
+    )
+
+
 def _check_refine(check: _FileCheck, flow, known_models: dict[str, str] | None) -> None:
     """Follow-up questions: ids unique among all questions, options name variants of the result."""
     question_ids = set(flow.nodes)
@@ -331,6 +494,8 @@ def _check_refine(check: _FileCheck, flow, known_models: dict[str, str] | None) 
             continue
         if refine.id in question_ids:
             check.add(("results", name, "refine", "id"), f"Frage-ID {refine.id!r} ist schon vergeben")
+        elif refine.id in _context_keys():
+            check.add(("results", name, "refine", "id"), _context_clash("Frage-ID", refine.id))
         question_ids.add(refine.id)
         option_ids: set[str] = set()
         for j, option in enumerate(refine.options):
@@ -387,6 +552,7 @@ CHECKS = [
     "Modell-IDs eindeutig (Modelle, Varianten, Gruppen)",
     "Verweise auf Modelle (Landkreis-Modell, Steckbrief, Flussdiagramm)",
     "Flussdiagramm: genau ein Start",
+    "Flussdiagramm: Frage-IDs eindeutig, keine heißt wie eine Angabe zur Kommune (z. B. einwohner)",
     "Flussdiagramm: jeder Knoten erreichbar, jede Antwort führt zu einem Knoten oder Ergebnis",
     "Flussdiagramm: keine Zyklen, jeder Pfad endet in einem Ergebnis",
     "Flussdiagramm: Folgefragen nennen Varianten des Ergebnisses",
@@ -420,6 +586,28 @@ def _check_mentoring(check: _FileCheck, mentoring) -> None:
         check.add(("rule_sets",), f"genau ein Regelsatz braucht default: true (gefunden: {len(defaults)})")
 
 
+def _raw_model_ids(data: Any) -> dict[str, str] | None:
+    """id -> model id as written in a models.yaml that did not pass its schema; None if it has
+    no list of models at all. Entries that are broken are left out."""
+    models = data.get("models") if isinstance(data, dict) else None
+    if not isinstance(models, list):
+        return None
+    known: dict[str, str] = {}
+    for model in models:
+        if not isinstance(model, dict) or not isinstance(model.get("id"), str):
+            continue
+        known[model["id"]] = model["id"]
+        variants = model.get("variants")
+        for variant in variants if isinstance(variants, list) else []:
+            if isinstance(variant, dict) and isinstance(variant.get("id"), str):
+                known[variant["id"]] = model["id"]
+        covers = model.get("covers")
+        for covered in covers if isinstance(covers, list) else []:
+            if isinstance(covered, str):
+                known[covered] = model["id"]
+    return known
+
+
 def validate_sources(directory: Path, raw: dict[str, bytes | None]) -> Report:
     """Validate already-read file contents; ``raw`` maps a file key to bytes (None = missing)."""
     from ksm_cli.knowledge.schema import SCHEMAS
@@ -431,15 +619,17 @@ def validate_sources(directory: Path, raw: dict[str, bytes | None]) -> Report:
         schema = SCHEMAS[key]
         name = display_path(directory / filename)
         report.files.append(name)
-        doc = _parse(report, name, raw.get(key))
-        if doc is None:
+        loaded = _parse(report, name, raw.get(key))
+        if loaded is None:
             continue
-        checks[key] = _FileCheck(report, name, doc)
+        checks[key] = _FileCheck(report, name, loaded)
         parsed[key] = _schema(checks[key], schema)
 
     known_models = None
     if parsed.get("models") is not None:
         known_models = _check_models(checks["models"], parsed["models"])
+    elif "models" in checks:  # the other files' references are still checked against its ids
+        known_models = _raw_model_ids(checks["models"].doc.data)
     if parsed.get("tasks") is not None:
         _check_tasks(checks["tasks"], parsed["tasks"], known_models)
     if parsed.get("flowchart") is not None:
