@@ -144,7 +144,7 @@ def test_json_is_indented_on_a_terminal_and_one_line_in_a_pipe(ksm):
         ("+ a", "\\+ a"),
         ("1. a", "1\\. a"),
         ("12) a", "12\\) a"),
-        ("a\n===", "a\n\\==="),
+        ("a\n===", "a↵==="),  # one line: the newline is shown, no heading underline
         ("a - b", "a - b"),
         ("2026", "2026"),
         ("48.000", "48.000"),

@@ -10,12 +10,41 @@ from __future__ import annotations
 import re
 import textwrap
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Characters that steer a terminal, reorder or hide the text around them, or show as nothing:
+# an explicit class (a regex runs in C; unicodedata per character would not), which
+# tests/test_invisible_text.py checks against unicodedata: every character of category Cf.
+_HIDDEN = re.compile(
+    "["
+    "\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 and C1 controls, DEL; tab and newline stay
+    "\u00ad"  # soft hyphen
+    "\u034f"  # combining grapheme joiner
+    "\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2"  # Arabic and Syriac format marks, ALM
+    "\u115f\u1160\u3164\uffa0"  # Hangul fillers
+    "\u17b4\u17b5\u180e"  # Khmer inherent vowels, Mongolian vowel separator
+    "\u200b-\u200f"  # zero width space, non-joiner, joiner, LRM, RLM
+    "\u2028-\u202e"  # line and paragraph separator, LRE, RLE, PDF, LRO, RLO
+    "\u2060-\u206f"  # word joiner, invisible operators, LRI, RLI, FSI, PDI, deprecated controls
+    "\ufeff"  # byte order mark, zero width no-break space
+    "\ufff0-\ufffb"  # reserved ignorables, interlinear annotation
+    "\ud800-\udfff"  # lone surrogates (undecodable bytes in arguments): they cannot be written
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0000-\U000e00ff\U000e01f0-\U000e0fff"  # tags; the variation selectors between stay
+    "]"
+)
+
+
+def _visible(match: re.Match) -> str:
+    code = ord(match.group())
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def clean(text: object) -> str:
-    """Make terminal control characters visible (ESC becomes ``\\x1b``); keep newlines, tabs."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
+    """Make control, bidi and invisible characters visible as Python writes them (ESC becomes
+    ``\\x1b``, RLO ``\\u202e``); keep newlines and tabs. Letters, umlauts, „quotes“, dashes, €
+    and emoji stay as they are; a zero width joiner inside an emoji sequence is shown, too."""
+    return _HIDDEN.sub(_visible, str(text))
 
 
 class _Block:

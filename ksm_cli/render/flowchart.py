@@ -5,26 +5,30 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ksm_cli.render.document import Heading, Para, Tree
+from ksm_cli.render.document import Heading, Para, Tree, clean
 
 SCHEMA = "ksm.flowchart/1"
 
 
+_MERMAID_CODES = {
+    "#": "#35;",
+    "&": "#amp;",
+    '"': "#quot;",
+    "<": "#lt;",
+    ">": "#gt;",
+    "[": "#91;",
+    "]": "#93;",
+    "|": "#124;",
+    "`": "#96;",
+}
+_MERMAID_SPECIAL = re.compile("[" + re.escape("".join(_MERMAID_CODES)) + "]")
+
+
 def _mermaid_text(text: str) -> str:
-    """A label inside ["..."]: quotes and markup-like characters become entity codes."""
-    text = re.sub(r"\s+", " ", str(text)).strip()
-    for char, code in (
-        ("&", "#amp;"),
-        ('"', "#quot;"),
-        ("<", "#lt;"),
-        (">", "#gt;"),
-        ("[", "#91;"),
-        ("]", "#93;"),
-        ("|", "#124;"),
-        ("`", "#96;"),
-    ):
-        text = text.replace(char, code)
-    return text
+    """A label inside ["..."]: on one line, control and invisible characters shown, quotes and
+    markup-like characters as entity codes ("#" too, so that a typed "#lt;" stays text)."""
+    text = re.sub(r"\s+", " ", clean(text)).strip()
+    return _MERMAID_SPECIAL.sub(lambda m: _MERMAID_CODES[m.group()], text)
 
 
 def mermaid(

@@ -15,7 +15,9 @@ def _cell(value: object) -> str:
         return "0" if text in ("-0", "") else text.replace(".", ",")
     from ksm_cli.render.document import clean
 
-    text = clean(value)  # control characters shown, as everywhere else
+    # People read this file in Excel: control, bidi and invisible characters are shown as in
+    # every other output (\u202e); the exact text is in --json.
+    text = clean(value)
     # Text that Excel would run as a formula is quoted with a leading apostrophe (OWASP).
     return "'" + text if text.startswith(_FORMULA_START) else text
 
