@@ -30,7 +30,7 @@ _UNUSUAL = re.compile("[\t\r\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-
 _PLAIN_START_BAD = frozenset("[]{}&*!|>%@`,?:'\"#-")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 # Within storage's limits (MAX_NODES, MAX_DEPTH): a file beyond them goes to PyYAML, which refuses it.
-MAX_LINES = 40_000
+MAX_LINES = 16_000  # at most 3 nodes a line (a list item, its key, its value)
 MAX_DEPTH = 32
 
 

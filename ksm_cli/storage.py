@@ -14,9 +14,10 @@ from ksm_cli.errors import UsageError
 from ksm_cli.fs import MAX_FILE_BYTES, FileProblem, display_path, read_bytes
 
 MAX_DEPTH = 64
-# Nodes (scalars, lists, mappings) in one file: a real mentoring log of a few hundred entries
-# has a few thousand; the knowledge files together about ten thousand.
-MAX_NODES = 100_000
+# Nodes (scalars, lists, mappings) in one file: a real mentoring log has tens of entries, about
+# ten nodes each; the largest knowledge file has a few thousand. 50,000 leaves ample room (a log
+# of some 4,500 entries) and keeps a hostile file cheap to refuse.
+MAX_NODES = 50_000
 
 Path_ = tuple[Any, ...]
 
@@ -209,6 +210,7 @@ def _yaml():
 
 
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 def parse_yaml(text: str, raw_scalars: bool = False, track_lines: bool = True) -> YamlDocument:
@@ -235,6 +237,8 @@ def parse_yaml(text: str, raw_scalars: bool = False, track_lines: bool = True) -
         tag = event.tag
         if tag is None or tag == "!":
             tag = loader.resolve(ScalarNode, event.value, event.implicit)
+        if tag == _STR_TAG:
+            return event.value  # text needs no constructor: the common case, and quick
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             if tag == "tag:yaml.org,2002:binary":

@@ -178,6 +178,9 @@ def test_batch_csv_shows_the_character_and_still_neutralises_formulas(ksm, tmp_p
     text = out.read_text(encoding="utf-8-sig")
     assert char not in text
     cells = [row[1] for row in csv.reader(io.StringIO(text), delimiter=";")][1:]
+    if char == "\ufeff":  # a BOM inside the input is taken out on reading (two files joined)
+        assert cells == [f"'{start}SUM(A1)x", "'=SUM(A1)", "Köln – 5 €"]
+        return
     assert cells == [f"'{start}SUM(A1){shown(char)}x", f"{shown(char)}=SUM(A1)", f"Köln {shown(char)}– 5 €"]
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ksm_cli.cli.files import distinct_files, save_text
+from ksm_cli.cli.files import distinct_files, report_written, save_text
 from ksm_cli.cli.options import JsonOption, knowledge
 from ksm_cli.errors import UsageError
 
@@ -165,7 +165,6 @@ def _save_answers(k, answers, path: Path) -> None:
 
 
 def _show(k, result, answers, as_json: bool, written: list[Path]) -> None:
-    import sys
 
     from ksm_cli.render import assess as view
     from ksm_cli.render.output import emit, emit_json, use_rich
@@ -175,7 +174,5 @@ def _show(k, result, answers, as_json: bool, written: list[Path]) -> None:
     else:
         emit(view.result_blocks(k, result, rich=use_rich()))
     if written:
-        from ksm_cli.storage import display_path
-
         for path in written:
-            sys.stderr.write(f"Geschrieben: {display_path(path)}\n")
+            report_written(path)

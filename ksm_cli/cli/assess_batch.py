@@ -83,10 +83,10 @@ def run_batch(k, path: Path, csv_out: Path | None, as_json: bool, today: dt.date
     for row in failed:
         sys.stderr.write(f"Fehler: {display_path(path)}, {clean(row['error'])} – Zeile übersprungen.\n")
     if csv_out is not None:
-        from ksm_cli.cli.files import save_text
+        from ksm_cli.cli.files import report_written, save_text
 
         save_text(csv_out, _csv_text(rows), "Ergebnistabelle")
-        sys.stderr.write(f"Geschrieben: {display_path(csv_out)}\n")
+        report_written(csv_out)
     if as_json:
         emit_json(
             {

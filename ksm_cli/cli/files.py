@@ -30,6 +30,16 @@ def save_text(path: Path, text: str, what: str, make_dirs: bool = False) -> None
         raise UsageError(f"{name}: {os_reason(exc)} ({what} nicht geschrieben{kept}).") from None
 
 
+def report_written(path: Path) -> None:
+    """'Geschrieben: PATH' on stderr, the path shown literally (hidden characters visible)."""
+    import sys
+
+    from ksm_cli.fs import display_path
+    from ksm_cli.render.document import clean
+
+    sys.stderr.write(f"Geschrieben: {clean(display_path(path))}\n")
+
+
 def distinct_files(*named: tuple[str, Path | None]) -> None:
     """Refuse (exit 2) when two of the given files are one: an output must never replace an input."""
     from ksm_cli.fs import display_path

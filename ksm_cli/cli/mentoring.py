@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ksm_cli.cli.files import distinct_files, locked, save_text
+from ksm_cli.cli.files import distinct_files, locked, report_written, save_text
 from ksm_cli.cli.options import JsonOption, knowledge
 from ksm_cli.cli.shell import KsmCommand, KsmSubGroup
 from ksm_cli.errors import EXIT_FAILURE, UsageError
@@ -470,11 +470,9 @@ def report(
         result = _select(result, year, False, dt.date.today())
     text = view.report_text(k, result)
     if output is not None:
-        from ksm_cli.storage import display_path
-
         save_text(output, text, "Berichtstext")
         if not as_json:
-            sys.stderr.write(f"Geschrieben: {display_path(output)}\n")
+            report_written(output)
     if as_json:
         from ksm_cli.render.output import emit_json
 

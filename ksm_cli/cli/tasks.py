@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ksm_cli.cli.files import distinct_files, locked, save_text
+from ksm_cli.cli.files import distinct_files, locked, report_written, save_text
 from ksm_cli.cli.options import JsonOption, knowledge
 from ksm_cli.cli.shell import KsmCommand, KsmSubGroup
 from ksm_cli.errors import UsageError
@@ -292,7 +292,6 @@ def compare_tasks(
     as_json: JsonOption = False,
 ) -> None:
     """IST gegen SOLL je Aufgabe, Gruppe und Bereich, mit Hinweisen aus Kapitel 4.2."""
-    import sys
 
     from ksm_cli.render import tasks as view
     from ksm_cli.render.output import emit, emit_json
@@ -319,4 +318,4 @@ def compare_tasks(
     else:
         emit(view.compare_blocks(result))
     for path in written:
-        sys.stderr.write(f"Geschrieben: {display_path(path)}\n")
+        report_written(path)
