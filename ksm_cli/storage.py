@@ -74,22 +74,8 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     return decode_utf8(read_bytes(path, max_bytes))
 
 
-class UserDocument(NamedTuple):
-    """A user's YAML file as read: its raw-scalar data, the checker for its fields, its text."""
-
-    data: Any
-    checker: FieldChecker
-    text: str
-
-
 def read_user_file(path: Path, missing: str, max_bytes: int = MAX_FILE_BYTES) -> tuple[Any, FieldChecker]:
-    """A user's YAML record (raw scalars) and the checker that locates its fields."""
-    document = read_user_document(path, missing, max_bytes)
-    return document.data, document.checker
-
-
-def read_user_document(path: Path, missing: str, max_bytes: int = MAX_FILE_BYTES) -> UserDocument:
-    """A user's YAML record (raw scalars), the checker that locates its fields, and its text.
+    """A user's YAML record (raw scalars) and the checker that locates its fields.
 
     A missing file is the ``UserFileError`` ``missing``; a file that cannot be read or parsed is a
     located one that says the file stayed as it was. The file is read from disk on every call,
@@ -114,7 +100,7 @@ def read_user_document(path: Path, missing: str, max_bytes: int = MAX_FILE_BYTES
             data = parse_yaml(text, raw_scalars=True, track_lines=False).data
     except FileProblem as problem:
         raise UserFileError(f"{problem.located(path)} (die Datei wurde nicht verändert)") from None
-    return UserDocument(data, FieldChecker(name, lambda: parse_yaml(text, raw_scalars=True).lines), text)
+    return data, FieldChecker(name, lambda: parse_yaml(text, raw_scalars=True).lines)
 
 
 def verify_readback(text: str, check, expected: Any, max_bytes: int = MAX_FILE_BYTES) -> None:

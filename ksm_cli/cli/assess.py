@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ksm_cli.cli.files import distinct_files, report_written, save_text
+from ksm_cli.cli.files import distinct_files, report_written, save_edited, save_text
 from ksm_cli.cli.options import JsonOption, knowledge
 from ksm_cli.errors import UsageError
 
@@ -150,18 +150,10 @@ def _interview(k, answers, ask_context: bool):
 def _save_answers(k, answers, path: Path) -> None:
     """Write the answers; an existing answers file keeps its comments, another file is refused."""
     from ksm_cli.assess.answers import answers_text
-    from ksm_cli.fs import FileMissing, FileProblem, display_path
-    from ksm_cli.storage import read_text
+    from ksm_cli.fs import display_path
 
-    try:
-        try:
-            old_text = read_text(path)
-        except FileMissing:
-            old_text = None
-        text = answers_text(answers, k, old_text)
-    except FileProblem as problem:
-        raise UsageError(f"--save-answers {display_path(path)}: {problem.message}") from None
-    save_text(path, text, "Antworten")
+    make_text = lambda old_text: answers_text(answers, k, old_text)  # noqa: E731
+    save_edited(path, "Antworten", make_text, name=f"--save-answers {display_path(path)}")
 
 
 def _show(k, result, answers, as_json: bool, written: list[Path]) -> None:

@@ -30,6 +30,24 @@ def save_text(path: Path, text: str, what: str, make_dirs: bool = False) -> None
         raise UsageError(f"{name}: {os_reason(exc)} ({what} nicht geschrieben{kept}).") from None
 
 
+def save_edited(path: Path, what: str, make_text, name: str | None = None, make_dirs: bool = False) -> None:
+    """Write ``make_text(old_text)`` to ``path``, where ``old_text`` is the file as it is on disk now
+    (None for a new file), so that an edit can keep what the user wrote. A problem the edit finds
+    (``FileProblem``) is one German line naming ``name`` (default: the path); nothing is written."""
+    from ksm_cli.fs import FileMissing, FileProblem, display_path
+    from ksm_cli.storage import read_text
+
+    try:
+        try:
+            old_text = read_text(path)
+        except FileMissing:
+            old_text = None
+        text = make_text(old_text)
+    except FileProblem as problem:
+        raise UsageError(f"{name or display_path(path)}: {problem.message}") from None
+    save_text(path, text, what, make_dirs=make_dirs)
+
+
 def report_written(path: Path) -> None:
     """'Geschrieben: PATH' on stderr, the path shown literally (hidden characters visible)."""
     import sys

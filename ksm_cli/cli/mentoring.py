@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ksm_cli.cli.files import distinct_files, locked, report_written, save_text
+from ksm_cli.cli.files import distinct_files, locked, report_written, save_edited, save_text
 from ksm_cli.cli.options import JsonOption, knowledge
 from ksm_cli.cli.shell import KsmCommand, KsmSubGroup
 from ksm_cli.errors import EXIT_FAILURE, UsageError
@@ -72,16 +72,11 @@ def _terminal() -> bool:
     return stdin_is_terminal()
 
 
-def _save(path: Path, log: dict, old_text: str | None, k) -> None:
-    """Write the log: a new file, or the old one with only the changes (comments stay)."""
-    from ksm_cli.fs import FileProblem, display_path
+def _save(path: Path, log: dict, k) -> None:
+    """Write the log: a new file, or the file on disk with only the changes (its comments stay)."""
     from ksm_cli.mentoring.log import log_text
 
-    try:
-        text = log_text(log, old_text, k)
-    except FileProblem as problem:
-        raise UsageError(f"{display_path(path)}: {problem.message}") from None
-    save_text(path, text, "Mentoring-Protokoll", make_dirs=True)
+    save_edited(path, "Mentoring-Protokoll", lambda old_text: log_text(log, old_text, k), make_dirs=True)
 
 
 def _choice(value: str, allowed, option: str) -> str:
@@ -127,7 +122,7 @@ def init(
     Im Terminal ohne Optionen fragt ksm nach; sonst gelten die Optionen, und was fehlt, bleibt
     wie im vorhandenen Protokoll.
     """
-    from ksm_cli.mentoring.log import ROLES, VORHABEN, load_log, read_log
+    from ksm_cli.mentoring.log import ROLES, VORHABEN, read_log
 
     k = knowledge(ctx)
     path = _path(log)
@@ -157,7 +152,7 @@ def init(
         text = given["start"].strip()
         header["projektbeginn"] = None if text.lower() in CALENDAR_YEARS else _date_arg(text, "--start")
     with locked(path, make_dirs=True):
-        current, old_text = load_log(path, k) if path.exists() else (None, None)
+        current = read_log(path, k) if path.exists() else None
         entries = current["eintraege"] if current else []
         begin = header["projektbeginn"]
         early = [e["id"] for e in entries if begin and e["datum"] < begin]
@@ -165,7 +160,7 @@ def init(
             raise UsageError(
                 f"--start {begin:%d.%m.%Y}: die Einträge {', '.join(map(str, early))} liegen davor"
             )
-        _save(path, {**header, "eintraege": entries}, old_text, k)
+        _save(path, {**header, "eintraege": entries}, k)
     from ksm_cli.render import mentoring as view
     from ksm_cli.render.output import emit, emit_json
     from ksm_cli.storage import display_path
@@ -246,7 +241,7 @@ def add(
 ) -> None:
     """Eine Mentoring-Aktivität eintragen (im Terminal mit Rückfragen, sonst über Optionen)."""
     from ksm_cli.mentoring.credits import project_year, tally
-    from ksm_cli.mentoring.log import check_entry, load_log, next_id, read_log
+    from ksm_cli.mentoring.log import check_entry, next_id, read_log
     from ksm_cli.storage import FieldChecker
 
     k = knowledge(ctx)
@@ -288,14 +283,14 @@ def add(
         )
     entry = check_entry({"id": "1", **raw}, formats, FieldChecker("--", {}), ())
     with locked(path, make_dirs=True):
-        current, old_text = load_log(path, k)
+        current = read_log(path, k)
         if current["projektbeginn"] and entry["datum"] < current["projektbeginn"]:
             raise UsageError(
                 f"--date {raw['datum']}: liegt vor dem Projektbeginn ({current['projektbeginn']:%d.%m.%Y})"
             )
         entry["id"] = next_id(current)
         current["eintraege"].append(entry)
-        _save(path, current, old_text, k)
+        _save(path, current, k)
     number = project_year(entry["datum"], current["projektbeginn"])[0]
     year = next(y for y in tally(k, current)["years"] if y["project_year"] == number)
     added = next(a for a in year["activities"] if a["id"] == entry["id"])
@@ -353,7 +348,7 @@ def remove(
     as_json: JsonOption = False,
 ) -> None:
     """Einen Eintrag löschen (im Terminal mit Rückfrage, sonst nur mit --yes)."""
-    from ksm_cli.mentoring.log import load_log, read_log
+    from ksm_cli.mentoring.log import read_log
     from ksm_cli.render.output import emit_json
 
     entry_id = _whole(entry_id, "ID", minimum=1)
@@ -384,12 +379,12 @@ def remove(
                 sys.stdout.write("Nichts gelöscht.\n")
             return
     with locked(path, make_dirs=True):
-        current, old_text = load_log(path, k)
+        current = read_log(path, k)
         removed = next((e for e in current["eintraege"] if e["id"] == entry_id), None)
         if removed is None:  # another process removed it meanwhile
             raise UsageError(f"Eintrag {entry_id} gibt es nicht mehr.")
         current["eintraege"].remove(removed)
-        _save(path, current, old_text, k)
+        _save(path, current, k)
     if as_json:
         emit_json({"schema": "ksm.mentoring.remove/1", "removed": removed})
     else:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ksm_cli.cli.files import distinct_files, locked, report_written, save_text
+from ksm_cli.cli.files import distinct_files, locked, report_written, save_edited, save_text
 from ksm_cli.cli.options import JsonOption, knowledge
 from ksm_cli.cli.shell import KsmCommand, KsmSubGroup
 from ksm_cli.errors import UsageError
@@ -167,8 +167,7 @@ def _prepare(tasks_file, file: Path | None, options: dict):
 
 def _finish(tasks_file, sa, file: Path, changed: bool, allow_partial: bool, as_json: bool) -> None:
     """Check the sums, write the file if anything changed, show the result."""
-    from ksm_cli.fs import FileMissing, FileProblem
-    from ksm_cli.storage import display_path, read_text
+    from ksm_cli.storage import display_path
     from ksm_cli.tasks.selfassessment import file_text, require_complete, sum_problems
 
     name = display_path(file)
@@ -177,15 +176,8 @@ def _finish(tasks_file, sa, file: Path, changed: bool, allow_partial: bool, as_j
     saved = changed or sa.draft != bool(problems)
     if saved:
         sa.draft = bool(problems)
-        try:
-            try:  # the file as it is on disk now, under the lock: its comments stay
-                old_text = read_text(file)
-            except FileMissing:
-                old_text = None
-            text = file_text(sa, tasks_file, old_text)
-        except FileProblem as problem:
-            raise UsageError(f"{name}: {problem.message}") from None
-        save_text(file, text, "Selbsteinschätzung")
+        # the file as it is on disk now, under the lock: its comments stay
+        save_edited(file, "Selbsteinschätzung", lambda old_text: file_text(sa, tasks_file, old_text), name)
     _show(tasks_file, sa, name, problems, saved, as_json)
 
 

@@ -155,15 +155,10 @@ MISSING = "kein Mentoring-Protokoll gefunden. Anlegen mit: ksm mentoring init"
 
 
 def read_log(path: Path, knowledge) -> dict[str, Any]:
-    return load_log(path, knowledge)[0]
+    from ksm_cli.storage import read_user_file
 
-
-def load_log(path: Path, knowledge) -> tuple[dict[str, Any], str]:
-    """The validated log and the text it was read from (for an edit that keeps the rest)."""
-    from ksm_cli.storage import read_user_document
-
-    document = read_user_document(path, MISSING)
-    return check_log(document.data, knowledge, document.checker), document.text
+    data, checker = read_user_file(path, MISSING)
+    return check_log(data, knowledge, checker)
 
 
 def _plain(value: Any) -> Any:
