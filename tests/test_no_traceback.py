@@ -18,6 +18,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "ksm_cli"
@@ -314,3 +316,44 @@ def test_other_encodings_on_a_terminal_never_crash(extra, umlaut, env):
         assert umlaut in output, args
         if encoding == "utf-8":
             assert re.search("[─│╭]", output), args  # rich's box-drawing characters
+
+
+def test_a_surrogate_escaped_argument_is_refused_in_process_too(ksm):
+    result = ksm("models", "show", "V\udcfc")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "Fehler: Das Argument 'V\\xfc' enthält Bytes, die kein gültiges UTF-8 sind"
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.binary(max_size=12), max_size=4), st.sampled_from(["--title", "--note=", "show"]))
+def test_arguments_are_their_utf8_text_or_refused_naming_the_option(raw_args, before):
+    from ksm_cli.cli.shell import _utf8_arguments
+    from ksm_cli.errors import UsageError
+
+    args = [os.fsdecode(raw) for raw in raw_args]  # what Python makes of the bytes in sys.argv
+    if before == "--note=":
+        args = [before + arg for arg in args]
+    else:
+        args = [item for arg in args for item in (before, arg)]
+
+    def utf8(arg: str) -> str | None:
+        try:
+            return os.fsencode(arg).decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+
+    bad = [arg for arg in args if utf8(arg) is None]
+    if not bad:
+        assert _utf8_arguments(args) == [utf8(arg) for arg in args]
+        return
+    with pytest.raises(UsageError) as refused:
+        _utf8_arguments(args)
+    message = refused.value.message
+    assert "enthält Bytes, die kein gültiges UTF-8 sind" in message
+    assert not any("\ud800" <= char <= "\udfff" for char in message)  # printable on any stream
+    if before == "--note=" or (before == "--title" and not bad[0].startswith("-")):
+        assert message.startswith(before.rstrip("=") + ": ")
+    else:
+        assert message.startswith("Das Argument '")
