@@ -4,6 +4,9 @@ typer 0.27 vendors click with English texts and no gettext. ``KsmGroup`` and ``K
 translate what a KSM can see: the usage line, the panel titles, the help option, and every
 usage error. ``KsmGroup.main`` is the one place where errors become a German line on stderr:
 2 for bad input, 1 for other failures, 130 for Ctrl-C, and a traceback only with ``--debug``.
+It also guards stdout while the command runs (see ``ksm_cli.render.output``): a closed stdout or
+a full disk is "Ausgabe konnte nicht geschrieben werden (…)" with 1, a reader that closed the
+pipe ends ksm silently with 141; and it refuses arguments that are not valid UTF-8 (exit 2).
 """
 
 from __future__ import annotations
