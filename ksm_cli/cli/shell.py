@@ -4,6 +4,9 @@ typer 0.27 vendors click with English texts and no gettext. ``KsmGroup`` and ``K
 translate what a KSM can see: the usage line, the panel titles, the help option, and every
 usage error. ``KsmGroup.main`` is the one place where errors become a German line on stderr:
 2 for bad input, 1 for other failures, 130 for Ctrl-C, and a traceback only with ``--debug``.
+It also guards stdout while the command runs (see ``ksm_cli.render.output``): a closed stdout or
+a full disk is "Ausgabe konnte nicht geschrieben werden (…)" with 1, a reader that closed the
+pipe ends ksm silently with 141; and it refuses arguments that are not valid UTF-8 (exit 2).
 """
 
 from __future__ import annotations
@@ -17,9 +20,17 @@ from typer._click.formatting import HelpFormatter
 from typer.core import TyperCommand, TyperGroup
 from typer.exceptions import Abort
 
-from ksm_cli.errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_USAGE, KsmError
+from ksm_cli.errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_USAGE, KsmError, UsageError
 from ksm_cli.render.document import clean
-from ksm_cli.render.output import error_line
+from ksm_cli.render.output import (
+    EXIT_BROKEN_PIPE,
+    GuardedStream,
+    OutputError,
+    configure_streams,
+    error_line,
+    notice,
+    silence_stdout,
+)
 
 HELP_OPTION_TEXT = "Diese Hilfe anzeigen und beenden."
 PARAM_HELP = {
@@ -110,6 +121,14 @@ def _germanize_help(command, rich: bool) -> None:
             param.help = PARAM_HELP[param.name]
 
 
+def _show_help(ctx, param, value: bool) -> None:
+    """click's help callback, writing to ``sys.stdout`` itself: click's ``echo`` replaces an ASCII
+    stdout by a UTF-8 writer of its own, past the encoding chosen and past the write guard."""
+    if value and not ctx.resilient_parsing:
+        sys.stdout.write(ctx.get_help() + "\n")
+        ctx.exit()
+
+
 class _German:
     """Mixin for typer's command classes."""
 
@@ -119,6 +138,7 @@ class _German:
         option = super().get_help_option(ctx)
         if option is not None:
             option.help = HELP_OPTION_TEXT
+            option.callback = _show_help
         return option
 
     def format_usage(self, ctx, formatter) -> None:
@@ -272,19 +292,43 @@ def _debug_requested(args: list[str]) -> bool:
     return "--debug" in head
 
 
-def _configure_streams() -> None:
-    """In a pipe, write UTF-8 whatever the Windows code page; never fail on a character."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is None:
+def _utf8_arguments(args: list[str]) -> list[str]:
+    """The arguments as text; one that is not valid UTF-8 is refused, naming its option.
+
+    Python hands bytes it cannot decode to ``sys.argv`` as lone surrogates. Under a C locale
+    without UTF-8 mode ("ä" typed in a UTF-8 terminal, ``LC_ALL=C PYTHONUTF8=0``) that is every
+    non-ASCII character: those bytes are valid UTF-8 and are decoded as such here. Bytes that are
+    not UTF-8 at all (a Latin-1 "ü", ``$'M\\xfcller'``) would fail later, when the text is saved
+    or shown, so they are a usage error now.
+    """
+    result = []
+    for index, arg in enumerate(args):
+        if not any("\ud800" <= char <= "\udfff" for char in arg):
+            result.append(arg)
             continue
         try:
-            if not stream.isatty():
-                reconfigure(encoding="utf-8", errors="replace")
-            else:
-                reconfigure(errors="replace")
-        except (ValueError, OSError):
+            result.append(os.fsencode(arg).decode("utf-8"))
+            continue
+        except UnicodeError:
             pass
+        try:
+            shown = os.fsencode(arg).decode("utf-8", "backslashreplace")
+        except UnicodeError:
+            shown = arg.encode("utf-8", "backslashreplace").decode("utf-8")
+        problem = "enthält Bytes, die kein gültiges UTF-8 sind"
+        advice = "Bitte den Text als UTF-8 übergeben (Terminal bzw. Skript auf UTF-8 umstellen)."
+        previous = args[index - 1] if index else ""
+        if arg.startswith("--") and "=" in arg:
+            option, _, value = shown.partition("=")
+            message = f"{option}: {problem} ('{value}'). {advice}"
+        elif (
+            previous.startswith("-") and previous != "--" and "=" not in previous and not arg.startswith("-")
+        ):
+            message = f"{previous}: {problem} ('{shown}'). {advice}"
+        else:
+            message = f"Das Argument '{shown}' {problem}. {advice}"
+        raise UsageError(message)
+    return result
 
 
 def _load_command(name: str, module: str, attribute: str):
@@ -346,50 +390,82 @@ class KsmGroup(KsmSubGroup):
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         args = list(sys.argv[1:] if args is None else args)
         debug = _debug_requested(args)
-        _configure_streams()
+        configure_streams()
+        if sys.stdout is None:  # started with >&- : refuse before doing anything
+            error_line(OutputError().message)
+            sys.exit(EXIT_FAILURE)
+        stdout = sys.stdout
+        sys.stdout = GuardedStream(stdout)
+        try:
+            code = self._run(args, prog_name, complete_var, debug, extra)
+        finally:
+            sys.stdout = stdout
+        sys.exit(code)
+
+    def _run(self, args, prog_name, complete_var, debug: bool, extra: dict) -> int:
         code = 0
         try:
-            result = super().main(
-                args=args,
-                prog_name=prog_name or "ksm",
-                complete_var=complete_var,
-                standalone_mode=False,
-                **extra,
-            )
-            code = result if isinstance(result, int) else 0
-            if code == EXIT_INTERRUPTED:
-                sys.stderr.write("Abgebrochen.\n")
-        except click_exc.NoArgsIsHelpError as exc:
-            sys.stdout.write(exc.ctx.get_help() + "\n")
-        except click_exc.UsageError as exc:
-            code = EXIT_USAGE
-            hint = f" Hilfe: {exc.ctx.command_path} --help" if exc.ctx is not None else ""
-            error_line(german_usage_message(exc) + hint)
-        except KsmError as exc:
-            code = exc.exit_code
-            if debug:
-                import traceback
-
-                traceback.print_exc()
-            error_line(exc.message)
-            for detail in exc.details:
-                sys.stderr.write("  " + clean(detail).replace("\n", " ") + "\n")
-        except (Abort, KeyboardInterrupt, EOFError):  # EOFError: Ctrl-D in a prompt
-            code = EXIT_INTERRUPTED
-            sys.stderr.write("Abgebrochen.\n")
-        except click_exc.ClickException as exc:
-            code = exc.exit_code or EXIT_FAILURE
-            error_line(exc.format_message())
-        except ValueError as exc:
-            if "null byte" in str(exc):  # a path with a NUL character, which no file system allows
+            try:
+                result = super().main(
+                    args=_utf8_arguments(args),
+                    prog_name=prog_name or "ksm",
+                    complete_var=complete_var,
+                    standalone_mode=False,
+                    **extra,
+                )
+                code = result if isinstance(result, int) else 0
+                if code == EXIT_INTERRUPTED:
+                    notice("Abgebrochen.")
+            except click_exc.NoArgsIsHelpError as exc:
+                sys.stdout.write(exc.ctx.get_help() + "\n")
+            except click_exc.UsageError as exc:
                 code = EXIT_USAGE
-                error_line("Ein Dateiname oder Wert enthält ein Nullzeichen (\\x00); bitte korrigieren.")
-            else:
+                hint = f" Hilfe: {exc.ctx.command_path} --help" if exc.ctx is not None else ""
+                error_line(german_usage_message(exc) + hint)
+            except KsmError as exc:
+                code = exc.exit_code
+                if debug:
+                    import traceback
+
+                    traceback.print_exc()
+                error_line(exc.message)
+                for detail in exc.details:
+                    notice("  " + clean(detail).replace("\n", " "))
+            except (Abort, KeyboardInterrupt, EOFError):  # EOFError: Ctrl-D in a prompt
+                code = EXIT_INTERRUPTED
+                notice("Abgebrochen.")
+            except click_exc.ClickException as exc:
+                code = exc.exit_code or EXIT_FAILURE
+                error_line(exc.format_message())
+            except BrokenPipeError as exc:  # written past the guard (click's Windows console writer)
+                raise OutputError(exc) from exc
+            except ValueError as exc:
+                if "null byte" in str(exc):  # a path with a NUL character, which no file system allows
+                    code = EXIT_USAGE
+                    error_line("Ein Dateiname oder Wert enthält ein Nullzeichen (\\x00); bitte korrigieren.")
+                else:
+                    code = _unexpected(exc, debug)
+            except OutputError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - the last line of defence
                 code = _unexpected(exc, debug)
-        except Exception as exc:  # noqa: BLE001 - the last line of defence
-            code = _unexpected(exc, debug)
-        sys.stdout.flush()
-        sys.exit(code)
+            sys.stdout.flush()  # what is still buffered: a full disk may only show here
+        except OutputError as exc:
+            code = _output_failed(exc, debug)
+        return code
+
+
+def _output_failed(exc: OutputError, debug: bool) -> int:
+    """stdout cannot be written: silent for a reader that closed the pipe, else one line."""
+    silence_stdout()
+    if exc.broken_pipe:
+        return EXIT_BROKEN_PIPE
+    if debug:
+        import traceback
+
+        traceback.print_exception(exc)
+    error_line(exc.message)
+    return EXIT_FAILURE
 
 
 def _unexpected(exc: Exception, debug: bool) -> int:
