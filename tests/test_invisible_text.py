@@ -200,13 +200,14 @@ def test_an_error_line_shows_the_character(ksm):
     assert "\u202e" not in result.stderr and "gemein\\u202ede" in result.stderr
 
 
-def test_undecodable_bytes_in_an_argument_are_shown_not_a_crash(ksm, tmp_path):
-    """On POSIX a byte that is not UTF-8 reaches Python as a lone surrogate (here 0xff)."""
+def test_undecodable_bytes_in_an_argument_are_refused_not_a_crash(ksm, tmp_path):
+    """On POSIX a byte that is not UTF-8 reaches Python as a lone surrogate (here 0xff): refused in
+    one German line that shows it visibly, and nothing is written."""
     report = tmp_path / "bericht.md"
     result = ksm("assess", "--set", "kommune=Muster\udcffstadt", *FLOW, "--report", str(report))
-    assert result.exit_code == 0, result.stderr
-    assert "Muster\\udcffstadt" in result.stdout
-    assert "Muster\\\\udcffstadt" in report.read_text(encoding="utf-8")
+    assert result.exit_code == 2, result.stderr
+    assert "kein gültiges UTF-8" in result.stderr and "\udcff" not in result.stderr
+    assert not report.exists()
 
 
 def test_mermaid_labels_from_data_files_show_hidden_characters_and_typed_codes():

@@ -214,7 +214,7 @@ def emit_json(payload: dict[str, Any]) -> None:
     Indented for a person on a terminal; one compact line for a program reading a pipe, which
     json's C encoder writes several times faster (it does not indent)."""
     indent = 2 if use_rich() else None
-    text = json.dumps(payload, ensure_ascii=False, indent=indent, default=_json_value) + "\n"
+    text = json.dumps(payload, ensure_ascii=False, indent=indent, default=_json_value, allow_nan=False) + "\n"
     with _writing():
         sys.stdout.write(text)
         sys.stdout.flush()
