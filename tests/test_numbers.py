@@ -13,6 +13,7 @@ import re
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from test_cli_assess import ANSWERS, TODAY  # the Musterstadt answers of the assess tests
 
 from ksm_cli.assess.answers import CONTEXT, Answers, dump_answers, load_answers_file, parse_context_value
 from ksm_cli.errors import UsageError
@@ -26,21 +27,6 @@ from ksm_cli.german import (
 
 HUGE = "1" * 5000  # beyond int()'s limit of 4,300 digits
 ODD_DIGITS = ["²", "³", "①", "٣", "１", "1_000", "+1", " ", ""]
-ANSWERS = """\
-kommune: Musterstadt
-kommunentyp: gemeinde
-einwohner: 48.000
-stellenumfang_vzae: "0,5"
-budget_eur: 200000
-ansiedlung_heute: V7
-vorhaben: anschlussvorhaben
-foerderende: 30.06.2027
-klimaschutzkonzept: teilweise
-laufende_prozesse: ja
-eigenfinanzierung: moeglich
-staerkung_ksm: nein
-"""
-TODAY = ["--stichtag", "21.11.2026"]
 
 
 def refused(result, *fragments: str) -> None:
