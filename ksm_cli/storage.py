@@ -197,6 +197,7 @@ def _yaml():
 
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _STR_TAG = "tag:yaml.org,2002:str"
+_INT_TAG = "tag:yaml.org,2002:int"
 
 
 def parse_yaml(text: str, raw_scalars: bool = False, track_lines: bool = True) -> YamlDocument:
@@ -222,7 +223,13 @@ def parse_yaml(text: str, raw_scalars: bool = False, track_lines: bool = True) -
             return event.value
         tag = event.tag
         if tag is None or tag == "!":
-            tag = loader.resolve(ScalarNode, event.value, event.implicit)
+            value = event.value
+            if not event.implicit[0] or (quick and value and value[0] not in first_chars):
+                return value  # quoted, or plain text no implicit type starts with: quick
+            tag = loader.resolve(ScalarNode, value, event.implicit)
+            if tag == _INT_TAG and len(value) < 16 and value.isascii() and value.isdigit():
+                if value[0] != "0" or value == "0":  # a leading 0 is octal in YAML 1.1
+                    return int(value)  # a short plain decimal number; long ones are checked below
         if tag == _STR_TAG:
             return event.value  # text needs no constructor: the common case, and quick
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
@@ -254,6 +261,10 @@ def parse_yaml(text: str, raw_scalars: bool = False, track_lines: bool = True) -
 
     lines: dict[Path_, int] = {}
     loader = None
+    # the first characters of PyYAML's implicit types (bool, int, float, null, timestamp …); a
+    # resolver without a first character would apply to every value, so then none is quick
+    first_chars = loader_class.yaml_implicit_resolvers
+    quick = None not in first_chars
     try:
         try:
             loader = loader_class(text)  # PyYAML's Python reader checks the characters here

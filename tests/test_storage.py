@@ -241,3 +241,34 @@ def test_temporaries_left_by_a_killed_write_are_removed_once_stale(tmp_path):
     atomic_write_text(target, "a: 1\n")
     assert not stale.exists() and fresh.exists() and other.exists()  # only ksm's own, only old ones
     assert target.read_text(encoding="utf-8") == "a: 1\n"
+
+
+SCALARS = st.one_of(
+    st.text(alphabet="0123456789_-+.:eExXoObB", max_size=20),
+    st.sampled_from(["yes", "No", "on", "OFF", "null", "~", "true", "2027-06-30", "1_000", "012", "0o17"]),
+    st.sampled_from(["0x1F", ".inf", "-.NaN", "1e3", "1.5", "190:20:30", "'5'", '"x"', "k1", "Ölheizung"]),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(SCALARS, min_size=1, max_size=6))
+def test_implicit_types_are_those_of_pyyaml_itself(values):
+    """The quick paths for plain text and short decimal numbers in ``parse_yaml`` give exactly
+    what PyYAML's own safe loader gives (types included: 012 is octal in YAML 1.1, 1_000 is 1000)."""
+    import math
+
+    import yaml
+
+    text = "".join(f"k{i}: {value}\n" for i, value in enumerate(values))
+    try:
+        expected = yaml.safe_load(text)
+    except (yaml.YAMLError, ValueError):
+        return  # refused by PyYAML: parse_yaml's refusals are tested above
+    try:
+        got = parse_yaml(text).data
+    except FileProblem:
+        return  # ksm is stricter on a few values (binary, impossible dates)
+    for key, value in expected.items():
+        mine = got[key]
+        assert type(mine) is type(value), (key, text)
+        assert mine == value or (isinstance(value, float) and math.isnan(value) and math.isnan(mine))
