@@ -26,7 +26,7 @@ _LINE = re.compile(
 # Characters that make a text unusual enough for PyYAML: tabs, CR, YAML's other line breaks,
 # control characters, a BOM, and the characters that start a flow, an anchor, a tag or a block
 # scalar anywhere in a value.
-_UNUSUAL = re.compile("[\t\r\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
+_UNUSUAL = "[\t\r\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]"
 _PLAIN_START_BAD = frozenset("[]{}&*!|>%@`,?:'\"#-")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 # Within storage's limits (MAX_NODES, MAX_DEPTH): a file beyond them goes to PyYAML, which refuses it.
@@ -38,9 +38,18 @@ class _NotSimple(Exception):
     pass
 
 
+def _unusual(text: str) -> bool:
+    """Whether ``text`` holds a character of _UNUSUAL. Every one of them is one that
+    str.isprintable() refuses, so printable text (newlines aside) is checked quickly; only other
+    text costs compiling the class (about 1 ms)."""
+    if text.replace("\n", "").isprintable():
+        return False
+    return re.search(_UNUSUAL, text) is not None
+
+
 def parse(text: str) -> Any | None:
     """The raw-scalar data of ``text`` if it is simple block YAML, else None (use PyYAML)."""
-    if text.count("\n") > 2 * MAX_LINES or _UNUSUAL.search(text):
+    if text.count("\n") > 2 * MAX_LINES or _unusual(text):
         return None
     if "\n---" in text or "\n..." in text or text.startswith(("---", "...", "%")):
         return None
@@ -109,10 +118,20 @@ def _mapping(lines, index: int, indent: int, depth: int = 0) -> tuple[dict[str, 
         if key in result:
             raise _NotSimple  # PyYAML's reader names the duplicate
         index += 1
-        value = value.rstrip(" ")
-        if value and not value.startswith("#"):
-            result[key] = _scalar(value)
-            continue
+        if value and value[-1] == " ":
+            value = value.rstrip(" ")
+        if value:
+            first = value[:1]
+            # the common cases inline (a plain value; a quoted one such as a date), else _scalar
+            if first not in _PLAIN_START_BAD and ": " not in value and " #" not in value and value[-1] != ":":
+                result[key] = None if value in _NULLS else value
+                continue
+            if first == "'" and value[-1] == "'" and len(value) > 1 and value.count("'") == 2:
+                result[key] = value[1:-1]
+                continue
+            if first != "#":
+                result[key] = _scalar(value)
+                continue
         # `key:` alone: a nested block, or nothing
         if index < count:
             next_level, next_dash = lines[index][0], lines[index][1]

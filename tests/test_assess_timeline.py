@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from ksm_cli.assess.timeline import OPEN, OVERDUE, UNDATED, add_months, build_timeline
+from ksm_cli.assess.timeline import OPEN, OVERDUE, UNDATED, build_timeline
+from ksm_cli.german import add_months
 
 
 @pytest.mark.parametrize(

@@ -176,3 +176,45 @@ def test_a_file_name_that_is_too_long_is_one_german_line(ksm, tmp_path):
     assert result.exit_code == 2
     line = _one_german_line(result)
     assert "zu lang" in line and "File name too long" not in line
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"XDG_CACHE_HOME": "/srv/cache", "HOME": "/home/ksm"},
+        {"XDG_CACHE_HOME": "relativ/cache", "HOME": "/home/ksm"},
+        {"XDG_CACHE_HOME": "", "HOME": "/home/ksm"},
+        {"HOME": "/home/ksm"},
+        {"HOME": "/home/ksm/"},
+    ],
+)
+def test_the_cache_folder_is_the_one_platformdirs_names(monkeypatch, env):
+    """ksm names the user cache folder itself (start-up time); it must stay platformdirs' folder."""
+    import sys
+
+    import platformdirs
+
+    from ksm_cli.fs import user_cache_dir
+
+    if sys.platform not in ("linux", "darwin"):
+        pytest.skip("the POSIX rules; Windows is compared below")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    assert user_cache_dir() == Path(platformdirs.user_cache_dir("ksm", appauthor=False))
+
+
+def test_the_windows_cache_folder_is_the_one_platformdirs_names(monkeypatch):
+    import sys
+
+    from platformdirs.windows import Windows, get_win_folder_from_env_vars
+
+    from ksm_cli import fs
+
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setenv("LOCALAPPDATA", "/Users/ksm/AppData/Local")
+    monkeypatch.setattr(
+        "platformdirs.windows._RESOLVE_WIN_FOLDER", get_win_folder_from_env_vars, raising=False
+    )
+    expected = Windows(appname="ksm", appauthor=False).user_cache_dir
+    assert fs.user_cache_dir() == Path(expected)

@@ -5,11 +5,10 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ksm_cli.assess.answers import parse_decimal
-from ksm_cli.german import de_number
+from ksm_cli.german import de_number, parse_decimal
 
 
 @pytest.mark.parametrize(
@@ -37,3 +36,15 @@ def test_de_number_reads_back_as_the_value_rounded_half_up(value, decimals):
     back = parse_decimal(shown.lstrip("-"), thousands_dot=True)
     assert back is not None, shown
     assert Decimal(repr(back)) * (-1 if shown.startswith("-") else 1) == expected
+
+
+@settings(max_examples=500)
+@given(
+    st.one_of(st.text(alphabet="0123456789-.٣１ ", max_size=12), st.dates().map(str), st.text(max_size=12))
+)
+def test_the_quick_iso_check_is_the_pattern_jjjj_mm_tt(text):
+    import re
+
+    from ksm_cli.german import _iso_form
+
+    assert _iso_form(text) == bool(re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text))

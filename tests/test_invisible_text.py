@@ -214,3 +214,17 @@ def test_mermaid_labels_from_data_files_show_hidden_characters_and_typed_codes()
     from ksm_cli.render.flowchart import _mermaid_text
 
     assert _mermaid_text("a\u202eb #lt; &amp;") == "a\\u202eb #35;lt; #amp;amp;"
+
+
+def test_the_quick_path_of_clean_misses_no_hidden_character():
+    """``clean`` returns printable text as it is unless it holds one of PRINTABLE_HIDDEN: that
+    set must be every character of the hidden class that this Python's str.isprintable() lets
+    through (a new Unicode version may change it)."""
+    from ksm_cli.render.document import PRINTABLE_HIDDEN, clean, hidden_pattern
+
+    hidden = hidden_pattern()
+    hidden_printable = {chr(c) for c in range(0x110000) if chr(c).isprintable() and hidden.match(chr(c))}
+    assert hidden_printable, "the Hangul fillers are printable for Python"
+    assert hidden_printable == PRINTABLE_HIDDEN
+    for char in hidden_printable:
+        assert clean(f"Muster{char}stadt") == f"Muster\\u{ord(char):04x}stadt"

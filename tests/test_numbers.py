@@ -68,7 +68,7 @@ def test_plain_decimal_never_writes_an_exponent(value, dot, comma):  # (1)
     )
 )
 def test_plain_decimal_reads_back_exactly_with_each_decimal_mark(value):  # (1)
-    from ksm_cli.assess.answers import parse_decimal
+    from ksm_cli.german import parse_decimal
 
     # ',' in answers files (any number of decimals); '.' in the self-assessment and the log,
     # whose numbers have at most 2 decimals ('1.500' would be read as thousands in money)
@@ -92,7 +92,7 @@ def test_parse_whole_takes_plain_digits():
 
 
 def test_a_leading_zero_is_no_thousands_group():
-    from ksm_cli.assess.answers import parse_decimal
+    from ksm_cli.german import parse_decimal
 
     assert parse_decimal("0.001", thousands_dot=False) == 0.001
     assert parse_decimal("0.500", thousands_dot=True) == 0.5
@@ -105,7 +105,7 @@ def test_decimal_places():
 
 
 def test_add_months_outside_the_calendar_is_a_german_error():  # (4)
-    from ksm_cli.assess.timeline import add_months
+    from ksm_cli.german import add_months
 
     for day, months in ((dt.date(9999, 12, 31), 12), (dt.date(2026, 1, 1), -(10**20))):
         with pytest.raises(UsageError, match="Datum muss zwischen 01.01.1990 und 31.12.2100 liegen"):

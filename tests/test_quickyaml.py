@@ -129,3 +129,19 @@ def test_deep_or_long_files_are_left_to_pyyaml():
     assert quickyaml.parse(deep) is None
     long = "eintraege:\n" + "- a\n" * (quickyaml.MAX_LINES + 1)
     assert quickyaml.parse(long) is None
+
+
+def test_the_quick_check_for_unusual_characters_misses_none():
+    """quickyaml skips its class of unusual characters for text that str.isprintable() accepts;
+    that is only right while every character of the class is one isprintable() refuses."""
+    import re
+
+    from ksm_cli.quickyaml import _UNUSUAL, _unusual
+
+    unusual = re.compile(_UNUSUAL)
+    members = [chr(c) for c in range(0x110000) if unusual.match(chr(c))]
+    assert len(members) > 2000  # controls, line separators, BOM, surrogates, non-characters
+    assert not [hex(ord(c)) for c in members if c.isprintable()]
+    assert _unusual("a: 1\nb: Ölheizung – „Wärme“\n") is False
+    assert _unusual("a: 1\u2028b: 2\n") is True
+    assert _unusual("a: 1\u00a0\n") is False  # not printable for Python, but not unusual for YAML

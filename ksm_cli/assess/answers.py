@@ -14,17 +14,17 @@ from typing import Any
 
 from ksm_cli.errors import UsageError
 from ksm_cli.german import (
-    DATE_RANGE,
-    FIRST_DATE,
-    LAST_DATE,
     MAX_BUDGET,
     MAX_DIGITS,
     MAX_EINWOHNER,
     MAX_VZAE,
     MONEY_PLACES,
     VZAE_PLACES,
+    date_problem,
     de_number,
     decimal_places,
+    parse_date,
+    parse_decimal,
     parse_whole,
     plain_decimal,
     shown,
@@ -193,67 +193,6 @@ def _integer(raw: Any) -> int | None:
     if re.fullmatch(r"[0-9]{1,3}([.' ][0-9]{3})+", text):
         text = re.sub(r"[.' ]", "", text)
     return parse_whole(text)  # ASCII digits only, at most MAX_DIGITS
-
-
-def parse_decimal(raw: Any, thousands_dot: bool) -> float | None:
-    """German and English notation: '0,5', '0.5', '250.000' (money only), '1.250,50'."""
-    if isinstance(raw, bool):
-        return None
-    if isinstance(raw, (int, float)):
-        value = float(raw)
-    else:
-        text = str(raw).strip().replace("\u00a0", " ").replace(" ", "")
-        text = re.sub(r"(€|eur|euro|vzä|vzae)$", "", text, flags=re.IGNORECASE).strip()
-        # [0-9], not \d: float() would take '٣' or '１' too
-        # '1.500' groups thousands, '0.500' does not (no group starts with 0)
-        if re.fullmatch(r"[1-9][0-9]{0,2}(\.[0-9]{3})+(,[0-9]+)?", text) or re.fullmatch(
-            r"[0-9]+,[0-9]+", text
-        ):
-            if "," not in text and not thousands_dot:
-                return None  # '1.500' is not a Stellenumfang
-            text = text.replace(".", "").replace(",", ".")
-        elif not re.fullmatch(r"[0-9]+(\.[0-9]+)?", text):
-            return None
-        whole, _, fraction = text.partition(".")
-        if len((whole + fraction.rstrip("0")).lstrip("0")) > MAX_DIGITS:
-            return None  # more digits than a float holds exactly
-        value = float(text)
-    if value != value or value in (float("inf"), float("-inf")):
-        return None
-    return value
-
-
-def _calendar_date(raw: Any) -> dt.date | None:
-    """Any calendar date in JJJJ-MM-TT or TT.MM.JJJJ, whatever its year."""
-    if isinstance(raw, dt.datetime):
-        return raw.date()
-    if isinstance(raw, dt.date):
-        return raw
-    text = str(raw).strip()
-    try:
-        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
-            return dt.date.fromisoformat(text)
-        match = re.fullmatch(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})", text)
-        if match:
-            day, month, year = (int(g) for g in match.groups())
-            return dt.date(year, month, day)
-    except ValueError:
-        return None
-    return None
-
-
-def parse_date(raw: Any) -> dt.date | None:
-    """A date ksm can compute with: JJJJ-MM-TT or TT.MM.JJJJ, from FIRST_DATE to LAST_DATE
-    (ksm adds months and project years to it); None otherwise (``date_problem`` says why)."""
-    day = _calendar_date(raw)
-    return day if day is not None and FIRST_DATE <= day <= LAST_DATE else None
-
-
-def date_problem(raw: Any) -> str:
-    """Why ``parse_date`` refused ``raw``, in German (without the value)."""
-    if _calendar_date(raw) is not None:
-        return f"Datum muss {DATE_RANGE} liegen"
-    return "kein gültiges Datum (JJJJ-MM-TT oder TT.MM.JJJJ)"
 
 
 def parse_context_value(field: ContextField, raw: Any, knowledge, where: str = "") -> Any:

@@ -9,34 +9,11 @@ Dates are shown only when the Förderende is known. A step whose latest date lie
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from typing import Any
 
+from ksm_cli.german import add_months
+
 ONGOING, OPEN, OVERDUE, UNDATED = "laufend", "offen", "überfällig", "ohne Datum"
-
-
-@lru_cache(maxsize=4096)  # pure; a long mentoring log asks for the same project-year bounds again and again
-def add_months(day: dt.date, months: int) -> dt.date:
-    """Calendar months, clamped to the month's last day (31.08. - 6 Monate = 28./29.02.).
-
-    Dates outside what a date can hold are a German error, not a crash (a safety net: every
-    date a user gives is checked by ``parse_date`` already)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    try:
-        if day.day <= 28:  # every month has it
-            return dt.date(year, month + 1, day.day)
-        after = dt.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
-        return dt.date(year, month + 1, min(day.day, (after - dt.timedelta(days=1)).day))
-    except (ValueError, OverflowError):
-        from ksm_cli.errors import UsageError
-        from ksm_cli.german import DATE_RANGE
-
-        sign = "+" if months >= 0 else "-"
-        raise UsageError(
-            f"{day:%d.%m.%Y} {sign} {abs(months)} Monate liegt außerhalb der Daten, mit denen ksm rechnet "
-            f"(Datum muss {DATE_RANGE} liegen)"
-        ) from None
 
 
 def german_date(day: dt.date | None) -> str:

@@ -18,8 +18,8 @@ FileArg = dict(metavar="DATEI", show_default=False, dir_okay=False)
 def _today(raw: str | None) -> dt.date:
     if raw is None:
         return dt.date.today()
-    from ksm_cli.assess.answers import CONTEXT, date_problem, parse_context_value
-    from ksm_cli.german import shown
+    from ksm_cli.assess.answers import CONTEXT, parse_context_value
+    from ksm_cli.german import date_problem, shown
 
     try:
         return parse_context_value(CONTEXT["foerderende"], raw, None, "--stichtag ")

@@ -180,8 +180,7 @@ def init(
 
 
 def _date_arg(raw: str, option: str) -> dt.date:
-    from ksm_cli.assess.answers import date_problem, parse_date
-    from ksm_cli.german import shown
+    from ksm_cli.german import date_problem, parse_date, shown
 
     value = parse_date(raw)
     if value is None:
@@ -194,8 +193,14 @@ def _text(value) -> str | None:
 
 
 def _hours_arg(raw: str) -> float:
-    from ksm_cli.assess.answers import parse_decimal
-    from ksm_cli.german import HOURS_PLACES, MAX_ACTIVITY_HOURS, de_number, decimal_places, shown
+    from ksm_cli.german import (
+        HOURS_PLACES,
+        MAX_ACTIVITY_HOURS,
+        de_number,
+        decimal_places,
+        parse_decimal,
+        shown,
+    )
 
     value = parse_decimal(raw, thousands_dot=False)
     if value is None or value > MAX_ACTIVITY_HOURS or decimal_places(value) > HOURS_PLACES:

@@ -9,13 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ksm_cli.assess.answers import date_problem, parse_date, parse_decimal
 from ksm_cli.german import (
     HOURS_PLACES,
     MAX_ACTIVITY_HOURS,
     MAX_DIGITS,
+    date_problem,
     de_number,
     decimal_places,
+    parse_date,
+    parse_decimal,
     parse_whole,
 )
 from ksm_cli.prompts import ask_choice, ask_text

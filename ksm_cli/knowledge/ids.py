@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-_SINGLE = re.compile(r"^V([0-9]{1,9})([A-Z]?)$")  # ASCII digits, few: int() of 5,000 digits fails
-_RANGE = re.compile(r"^V([0-9]{1,9})([A-Z]?)-V?([0-9]{0,9})([A-Z]?)$")
+# Patterns as text: re compiles them on first use (every knowledge load imports this module).
+_SINGLE = r"^V([0-9]{1,9})([A-Z]?)$"  # ASCII digits, few: int() of 5,000 digits fails
+_RANGE = r"^V([0-9]{1,9})([A-Z]?)-V?([0-9]{0,9})([A-Z]?)$"
 
 
 def normalize_model_id(raw: str) -> str:
@@ -14,10 +15,10 @@ def normalize_model_id(raw: str) -> str:
     text = text.replace("–", "-").replace("—", "-").replace("BIS", "-")
     if text and not text.startswith("V"):
         text = "V" + text
-    match = _SINGLE.match(text)
+    match = re.match(_SINGLE, text)
     if match:
         return f"V{int(match.group(1))}{match.group(2).lower()}"
-    match = _RANGE.match(text)
+    match = re.match(_RANGE, text)
     if match:
         first, first_letter, second, second_letter = match.groups()
         start = f"V{int(first)}{first_letter.lower()}"

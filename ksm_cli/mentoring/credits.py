@@ -11,7 +11,7 @@ import datetime as dt
 import math
 from typing import Any
 
-from ksm_cli.assess.timeline import add_months
+from ksm_cli.german import add_months
 
 
 def credit_days(entry: dict[str, Any], formats: dict[str, dict[str, Any]]) -> float:
@@ -83,12 +83,12 @@ def tally(knowledge, log: dict[str, Any], today: dt.date | None = None) -> dict[
     duty = obligated(mentoring, log)
     begin = log.get("projektbeginn")
     years: dict[int, dict[str, Any]] = {}
-    known: dict[dt.date, tuple[int, dt.date, dt.date]] = {}  # many entries share a day
+    last: list[dict[str, Any]] = []  # the year of the entry before: entries come sorted by date
 
     def year_for(day: dt.date) -> dict[str, Any]:
-        if day not in known:
-            known[day] = project_year(day, begin)
-        number, start, end = known[day]
+        if last and last[0]["start"] <= day <= last[0]["end"]:
+            return last[0]
+        number, start, end = project_year(day, begin)
         if number not in years:
             years[number] = {
                 "project_year": number,
@@ -98,6 +98,7 @@ def tally(knowledge, log: dict[str, Any], today: dt.date | None = None) -> dict[
                 "activities": [],
                 "credited_days": 0.0,
             }
+        last[:] = [years[number]]
         return years[number]
 
     if today is not None and (begin is None or today >= begin):

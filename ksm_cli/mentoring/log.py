@@ -11,13 +11,15 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ksm_cli.assess.answers import date_problem, parse_date, parse_decimal
 from ksm_cli.german import (
     HOURS_PLACES,
     MAX_ACTIVITY_HOURS,
     MAX_DIGITS,
+    date_problem,
     de_number,
     decimal_places,
+    parse_date,
+    parse_decimal,
     parse_whole,
     shown,
 )
@@ -39,6 +41,7 @@ ENTRY_KEYS = (
     "beitraege",
     "notiz",
 )
+_ENTRY_KEY_SET = frozenset(ENTRY_KEYS)
 OPTIONAL_INTS = ("personen", "beitraege")
 
 
@@ -56,11 +59,9 @@ def check_entry(raw: dict, formats: dict[str, dict], checker: FieldChecker, path
     """One entry, validated; ``path`` locates it for errors."""
     if not isinstance(raw, dict):
         raise checker.fail(path, "ein Eintrag muss aus Zuordnungen 'schlüssel: wert' bestehen")
-    for key in raw:
-        if key not in ENTRY_KEYS:
-            raise checker.fail(
-                (*path, key), f"unbekannter Schlüssel '{key}' (erlaubt: {', '.join(ENTRY_KEYS)})"
-            )
+    if not _ENTRY_KEY_SET.issuperset(raw):
+        key = next(k for k in raw if k not in _ENTRY_KEY_SET)
+        raise checker.fail((*path, key), f"unbekannter Schlüssel '{key}' (erlaubt: {', '.join(ENTRY_KEYS)})")
     entry: dict[str, Any] = {}
     ident = parse_whole(raw.get("id"))
     if ident is None or ident < 1:
@@ -80,6 +81,8 @@ def check_entry(raw: dict, formats: dict[str, dict], checker: FieldChecker, path
     if title is None or not str(title).strip():
         raise checker.fail((*path, "titel"), "Titel bzw. Thema fehlt")
     entry["titel"] = str(title).strip()
+    if len(raw) == 4 and not formats[kind]["credit_by_weeks"]:
+        return entry  # id, datum, format and titel only, all checked: the common entry
     for key in ("ort", "notiz"):
         if raw.get(key) is not None and str(raw[key]).strip():
             entry[key] = str(raw[key]).strip()

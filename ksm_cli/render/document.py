@@ -13,7 +13,7 @@ import textwrap
 # Characters that steer a terminal, reorder or hide the text around them, or show as nothing:
 # an explicit class (a regex runs in C; unicodedata per character would not), which
 # tests/test_invisible_text.py checks against unicodedata: every character of category Cf.
-_HIDDEN = re.compile(
+_HIDDEN_CLASS = (
     "["
     "\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 and C1 controls, DEL; tab and newline stay
     "\u00ad"  # soft hyphen
@@ -40,11 +40,29 @@ def _visible(match: re.Match) -> str:
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
+_HIDDEN: re.Pattern[str] | None = None  # compiled on first use: about 1 ms, and rarely needed
+
+# The characters of _HIDDEN_CLASS that str.isprintable() lets through (Python's own definition
+# leaves out controls, format characters, separators and surrogates); tests/test_invisible_text.py
+# checks this set against the class. Text that is printable and has none of them is clean.
+PRINTABLE_HIDDEN = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0")
+
+
+def hidden_pattern() -> re.Pattern[str]:
+    global _HIDDEN
+    if _HIDDEN is None:
+        _HIDDEN = re.compile(_HIDDEN_CLASS)
+    return _HIDDEN
+
+
 def clean(text: object) -> str:
     """Make control, bidi and invisible characters visible as Python writes them (ESC becomes
     ``\\x1b``, RLO ``\\u202e``); keep newlines and tabs. Letters, umlauts, „quotes“, dashes, €
     and emoji stay as they are; a zero width joiner inside an emoji sequence is shown, too."""
-    return _HIDDEN.sub(_visible, str(text))
+    text = str(text)
+    if text.isprintable() and (text.isascii() or PRINTABLE_HIDDEN.isdisjoint(text)):
+        return text  # the common case, and quick: the large class costs about 1 µs a cell
+    return hidden_pattern().sub(_visible, text)
 
 
 class _Block:
@@ -162,23 +180,32 @@ def _plain_table(table: Table, width: int) -> list[str]:
     if table.title:
         lines.append(clean(table.title))
     ncols = len(table.columns)
-    widths = [max(len(r[i].split("\n")[0]) if i < len(r) else 0 for r in cells) for i in range(ncols)]
+    # the width of each column but the last: its longest first line (a cell may hold a newline)
+    widths = [
+        max(len(r[i]) if "\n" not in r[i] else len(r[i].split("\n")[0]) for r in cells)
+        if i < ncols - 1
+        else 0
+        for i in range(ncols)
+    ]
     fixed = sum(widths[:-1]) + 2 * (ncols - 1)
     last_width = width - fixed
     if ncols > 1 and last_width < 40:
         return lines + _plain_records(cells, widths, width)
+    # the columns before the last, each padded to its width, and two spaces after each
+    pattern = "".join(f"{{{i}:<{widths[i]}}}  " for i in range(ncols - 1))
+    marks = ("» ", "  ") if table.highlight else ("", "")
     for index, row in enumerate(cells):
-        mark = ("» " if index - 1 in table.highlight else "  ") if table.highlight else ""
-        prefix = "  ".join(row[i].ljust(widths[i]) for i in range(ncols - 1))
-        prefix = (prefix + "  ") if ncols > 1 else ""
+        mark = marks[0] if index - 1 in table.highlight else marks[1]
+        prefix = pattern.format(*row)
         last = row[ncols - 1] if ncols else ""
-        fits = len(last) <= last_width and last == last.strip() and "\t" not in last and "\n" not in last
-        wrapped = (
-            [last] if fits else (textwrap.wrap(last, last_width) or [""])
-        )  # textwrap is slow on long tables
-        lines.append((mark + prefix + wrapped[0]).rstrip())
-        pad = " " * (len(mark) + len(prefix))
-        lines.extend((pad + more).rstrip() for more in wrapped[1:])
+        if len(last) <= last_width and "\t" not in last and "\n" not in last and last == last.strip():
+            lines.append((mark + prefix + last).rstrip())
+            wrapped = [last]
+        else:
+            wrapped = textwrap.wrap(last, last_width) or [""]  # textwrap is slow: only where needed
+            lines.append((mark + prefix + wrapped[0]).rstrip())
+            pad = " " * (len(mark) + len(prefix))
+            lines.extend((pad + more).rstrip() for more in wrapped[1:])
         if index == 0:
             lines.append("-" * min(width, len(prefix) + min(last_width, max(len(w) for w in wrapped))))
     return lines

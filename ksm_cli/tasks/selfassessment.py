@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ksm_cli.assess.answers import KOMMUNENTYPEN, parse_decimal
+from ksm_cli.assess.answers import KOMMUNENTYPEN
 from ksm_cli.errors import UsageError
 from ksm_cli.fs import FileProblem
 from ksm_cli.german import (
@@ -20,6 +20,7 @@ from ksm_cli.german import (
     PERCENT_PLACES,
     de_number,
     decimal_places,
+    parse_decimal,
     plain_decimal,
     shown,
 )
