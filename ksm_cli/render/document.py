@@ -175,7 +175,7 @@ def _wrap(text: str, width: int, indent: str = "", first: str | None = None) -> 
 
 
 def _plain_table(table: Table, width: int) -> list[str]:
-    cells = [[clean(c) for c in table.columns]] + [[clean(c) for c in row] for row in table.rows]
+    cells = [list(map(clean, table.columns)), *(list(map(clean, row)) for row in table.rows)]
     lines: list[str] = []
     if table.title:
         lines.append(clean(table.title))

@@ -12,7 +12,15 @@ VORHABEN_LABELS = {"erstvorhaben": "Erstvorhaben (KSM1)", "anschlussvorhaben": "
 
 
 def days(value: float) -> str:
-    return f"{de_number(value)} " + ("Tag" if value == 1 else "Tage")
+    text = _DAYS.get(value)
+    if text is None:
+        text = f"{de_number(value)} " + ("Tag" if value == 1 else "Tage")
+        if len(_DAYS) < 256:  # a table of 1,000 entries shows a handful of values
+            _DAYS[value] = text
+    return text
+
+
+_DAYS: dict[float, str] = {}
 
 
 def missing(shortfall: float) -> str:
