@@ -42,3 +42,46 @@ class KnowledgeError(KsmError):
             message += f" (und {more} weitere Fehler – Details mit 'ksm validate')"
         super().__init__(message)
         self.issues = issues
+
+
+class InputError(UsageError):
+    """A value the user gave is not valid, as the core sees it: which ``field`` (the core's own
+    name, e.g. ``datum``), the German ``reason``, the ``value`` as given, and the ``accepted``
+    forms. The core never names a CLI flag; the CLI names the field as the user typed it (a flag
+    such as ``--date``, a key of a file, a CSV column) with ``named``.
+
+    Shown as ``<where>: '<value>': <reason> (erlaubt: …)``."""
+
+    def __init__(
+        self,
+        field: str,
+        reason: str,
+        value: object = None,
+        *,
+        accepted: list[str] | None = None,
+        where: str | None = None,
+    ) -> None:
+        self.field = field
+        self.reason = reason
+        self.value = value
+        self.accepted = list(accepted or [])
+        self.where = where if where is not None else field
+        super().__init__(self._text())
+
+    def _text(self) -> str:
+        from ksm_cli.german import shown
+
+        text = f"{self.where}: " if self.where else ""
+        if self.value is not None and str(self.value) != "":
+            text += f"'{shown(self.value)}': "
+        text += self.reason
+        if self.accepted:
+            text += f" (erlaubt: {', '.join(self.accepted)})"
+        return text
+
+    def named(self, names: dict[str, str]) -> InputError:
+        """The same error with the field named as the user typed it, if ``names`` knows it
+        (``{"datum": "--date"}``); otherwise unchanged."""
+        if self.field not in names:
+            return self
+        return InputError(self.field, self.reason, self.value, accepted=self.accepted, where=names[self.field])
