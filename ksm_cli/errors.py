@@ -84,4 +84,6 @@ class InputError(UsageError):
         (``{"datum": "--date"}``); otherwise unchanged."""
         if self.field not in names:
             return self
-        return InputError(self.field, self.reason, self.value, accepted=self.accepted, where=names[self.field])
+        return InputError(
+            self.field, self.reason, self.value, accepted=self.accepted, where=names[self.field]
+        )

@@ -30,16 +30,7 @@ from ksm_cli.german import (
     shown,
 )
 from ksm_cli.knowledge.ids import closest
-
-KOMMUNENTYPEN = {
-    "gemeinde": "kreisangehörige Gemeinde/Stadt",
-    "kreisfreie_stadt": "kreisfreie Stadt",
-    "landkreis": "Landkreis",
-}
-VORHABEN = {
-    "erstvorhaben": "Erstvorhaben (KSM1, Konzepterstellung)",
-    "anschlussvorhaben": "Anschlussvorhaben (KSM2, Umsetzung)",
-}
+from ksm_cli.vocabulary import KOMMUNENTYPEN, VORHABEN
 
 
 class ContextField:

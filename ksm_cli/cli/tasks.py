@@ -132,8 +132,8 @@ def assess_tasks(
 
 def _prepare(tasks_file, file: Path | None, options: dict):
     """The self-assessment in ``file`` (or a new one) with the options applied, and whether it changed."""
-    from ksm_cli.assess.answers import KOMMUNENTYPEN
     from ksm_cli.tasks.selfassessment import SelfAssessment, parse_hours, parse_set, read_file, visible_tasks
+    from ksm_cli.vocabulary import KOMMUNENTYPEN
 
     exists = file is not None and file.exists()
     sa = read_file(file, tasks_file) if exists else SelfAssessment()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ksm_cli.assess.answers import KOMMUNENTYPEN
 from ksm_cli.german import de_number
 from ksm_cli.prompts import ask_choice, ask_text, prompt_stream
 from ksm_cli.render.document import clean
@@ -21,6 +20,7 @@ from ksm_cli.tasks.selfassessment import (
     parse_percent,
     sums,
 )
+from ksm_cli.vocabulary import KOMMUNENTYPEN
 
 BACK = "<"
 DRAFT, AGAIN, CANCEL = "entwurf", "nochmal", "abbrechen"

@@ -24,7 +24,8 @@ def model_title(knowledge, model_id: str) -> str:
 
 
 def context_rows(context: dict[str, Any]) -> list[tuple[str, str]]:
-    from ksm_cli.assess.answers import CONTEXT, KOMMUNENTYPEN, VORHABEN
+    from ksm_cli.assess.answers import CONTEXT
+    from ksm_cli.vocabulary import KOMMUNENTYPEN, VORHABEN
 
     rows = []
     for key, field in CONTEXT.items():

@@ -240,7 +240,7 @@ def compare_markdown(result: dict[str, Any], tasks_file: dict[str, Any], today: 
         f"> {md(' '.join(intro['text'].split()))} ({md(intro['source'])})",
         "",
     ]
-    from ksm_cli.assess.answers import KOMMUNENTYPEN
+    from ksm_cli.vocabulary import KOMMUNENTYPEN
 
     kind = KOMMUNENTYPEN.get(result["kommunentyp"] or "", "–")
     facts = [

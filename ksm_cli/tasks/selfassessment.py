@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ksm_cli.assess.answers import KOMMUNENTYPEN
 from ksm_cli.errors import UsageError
 from ksm_cli.fs import FileProblem
 from ksm_cli.german import (
@@ -25,6 +24,7 @@ from ksm_cli.german import (
     shown,
 )
 from ksm_cli.storage import FieldChecker
+from ksm_cli.vocabulary import KOMMUNENTYPEN
 
 FILE_VERSION = 1
 HEADER_KEYS = ("ksm_selbsteinschaetzung", "kommune", "kommunentyp", "wochenstunden", "entwurf", "aufgaben")
