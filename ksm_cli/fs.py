@@ -77,7 +77,9 @@ def os_reason(exc: OSError) -> str:
         errno.ELOOP: "zu viele symbolische Verknüpfungen",
         errno.EDQUOT: "Speicherkontingent erschöpft",
     }
-    return reasons.get(exc.errno, f"Betriebssystemfehler {exc.errno}" if exc.errno else "unbekannter Fehler")
+    if exc.errno is None:
+        return "unbekannter Fehler"
+    return reasons.get(exc.errno, f"Betriebssystemfehler {exc.errno}")
 
 
 def _kind(mode: int) -> str | None:

@@ -260,7 +260,7 @@ def parse_yaml(text: str, raw_scalars: bool = False, track_lines: bool = True) -
         return event.start_mark.line + 1
 
     lines: dict[Path_, int] = {}
-    loader = None
+    loader: Any = None
     # the first characters of PyYAML's implicit types (bool, int, float, null, timestamp …); a
     # resolver without a first character would apply to every value, so then none is quick
     first_chars = loader_class.yaml_implicit_resolvers
@@ -378,7 +378,9 @@ def dump_yaml(data: Any) -> str:
     """Block-style YAML (UTF-8 text, key order kept) that reads back exactly as written."""
     yaml, _ = _yaml()
 
-    class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
+    base: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+    class Dumper(base):
         pass
 
     def text(dumper, value: str):

@@ -72,7 +72,7 @@ def load(option: str | Path | None = None) -> Knowledge:
     from ksm_cli.knowledge.validate import validate_sources
 
     report = validate_sources(directory, raw)
-    if not report.ok:
+    if not report.ok or report.data is None:
         raise KnowledgeError(report.issues)
     write_entry(cache_path, CACHE_VERSION, report.data)
     return Knowledge(report.data, directory)

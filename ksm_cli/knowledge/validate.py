@@ -195,7 +195,7 @@ def _value_problems(name: str, text: str) -> tuple[list[Issue], _Parsed | None]:
     try:
         root = loader.get_single_node()
         seen: set[int] = set()
-        stack = [(root, (), False)] if root is not None else []
+        stack: list[tuple[Any, tuple[Any, ...], bool]] = [(root, (), False)] if root is not None else []
         while stack and len(bad) <= MAX_VALUE_PROBLEMS:
             node, path, is_key = stack.pop()
             if id(node) in seen or len(path) > MAX_DEPTH:
@@ -289,7 +289,7 @@ def _schema(check: _FileCheck, schema) -> Any:
                 continue
             if error["type"] == "missing" and loc[:-1] in check.parsed.bad_key_in:
                 continue  # perhaps the key that was no valid YAML value
-            check.add(loc, _german_pydantic(error))
+            check.add(loc, _german_pydantic(dict(error)))
         return None
 
 
