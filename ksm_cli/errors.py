@@ -10,6 +10,14 @@ EXIT_OK = 0
 EXIT_FAILURE = 1  # a check failed, or something unexpected happened
 EXIT_USAGE = 2  # bad input: arguments, files, knowledge directory
 EXIT_INTERRUPTED = 130  # Ctrl-C
+SHOWN_CHARS = 40
+
+
+def shown(raw: object) -> str:
+    """User text for a message, literally, but cut after SHOWN_CHARS characters (a pasted
+    5,000-digit number must not fill the screen)."""
+    text = str(raw)
+    return text if len(text) <= SHOWN_CHARS else f"{text[:SHOWN_CHARS]}… ({len(text)} Zeichen)"
 
 
 class KsmError(Exception):
@@ -69,8 +77,6 @@ class InputError(UsageError):
         super().__init__(self._text())
 
     def _text(self) -> str:
-        from ksm_cli.german import shown
-
         text = f"{self.where}: " if self.where else ""
         if self.value is not None and str(self.value) != "":
             text += f"'{shown(self.value)}': "

@@ -7,6 +7,10 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from ksm_cli.errors import SHOWN_CHARS as SHOWN_CHARS  # at home in errors.py, imported from here too
+from ksm_cli.errors import UsageError
+from ksm_cli.errors import shown as shown
+
 
 def de_number(value: float | int | None, decimals: int = 2) -> str:
     """German number format: 48.000 · 0,5 · 1.250,5 (trailing zeros dropped).
@@ -64,14 +68,6 @@ MAX_ACTIVITY_HOURS = 10_000.0
 FIRST_DATE = dt.date(1990, 1, 1)
 LAST_DATE = dt.date(2100, 12, 31)
 DATE_RANGE = f"zwischen {FIRST_DATE:%d.%m.%Y} und {LAST_DATE:%d.%m.%Y}"
-SHOWN_CHARS = 40
-
-
-def shown(raw: object) -> str:
-    """User text for a message, literally, but cut after SHOWN_CHARS characters (a pasted
-    5,000-digit number must not fill the screen)."""
-    text = str(raw)
-    return text if len(text) <= SHOWN_CHARS else f"{text[:SHOWN_CHARS]}… ({len(text)} Zeichen)"
 
 
 def parse_whole(raw: object) -> int | None:
@@ -202,8 +198,6 @@ def add_months(day: dt.date, months: int) -> dt.date:
         after = dt.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
         return dt.date(year, month + 1, min(day.day, (after - dt.timedelta(days=1)).day))
     except (ValueError, OverflowError):
-        from ksm_cli.errors import UsageError
-
         sign = "+" if months >= 0 else "-"
         raise UsageError(
             f"{day:%d.%m.%Y} {sign} {abs(months)} Monate liegt außerhalb der Daten, mit denen ksm rechnet "
