@@ -58,6 +58,9 @@ def test_validate_missing_directory(ksm, tmp_path):
     result = ksm("validate", str(tmp_path / "fehlt"))
     assert result.exit_code == 2
     assert result.stderr.startswith("Fehler: Wissensverzeichnis nicht gefunden")
+    assert "(aus dem Argument VERZEICHNIS)" in result.stderr  # not "--data", which was not typed
+    result = ksm("--data", str(tmp_path / "fehlt"), "validate")
+    assert "(aus --data)" in result.stderr
 
 
 def test_an_invalid_directory_also_says_so_on_stderr(ksm, tmp_path):

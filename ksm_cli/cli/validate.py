@@ -34,8 +34,11 @@ def validate(
     from ksm_cli.render.output import emit, emit_json
 
     root = ctx.find_root()
-    chosen = directory if directory is not None else (root.obj or {}).get("data")
-    report = validate_directory(data_dir(chosen))
+    if directory is not None:
+        folder = data_dir(directory, "dem Argument VERZEICHNIS")
+    else:
+        folder = data_dir((root.obj or {}).get("data"))
+    report = validate_directory(folder)
     if as_json:
         emit_json(view.report_json(report))
     else:

@@ -32,14 +32,17 @@ def shipped_data_dir() -> Path:
     return package.parent / "data"
 
 
-def data_dir(option: str | Path | None = None) -> Path:
-    """The knowledge directory: ``--data``, then ``KSM_DATA_DIR``, then the shipped one."""
+def data_dir(option: str | Path | None = None, given_as: str = "--data") -> Path:
+    """The knowledge directory: ``--data``, then ``KSM_DATA_DIR``, then the shipped one.
+
+    ``given_as`` names where ``option`` came from in the error (``--data``, or the argument of
+    ``ksm validate``)."""
     chosen = option or os.environ.get(ENV_DATA_DIR) or None
     if chosen is None:
         return shipped_data_dir()
     path = Path(chosen).expanduser()
     if not path.is_dir():
-        source = "--data" if option else ENV_DATA_DIR
+        source = given_as if option else ENV_DATA_DIR
         raise UsageError(f"Wissensverzeichnis nicht gefunden: {path} (aus {source})")
     return path
 
