@@ -208,22 +208,77 @@ def test_add_validates_before_writing(ksm, logfile):
     init_and_add(ksm)
     before = logfile.read_bytes()
     cases = [
-        (["--date", "2026-02-30", "--kind", "webinar", "--title", "X"], "kein gültiges Datum"),
-        (["--date", "2026-02-03", "--kind", "forum", "--title", "X"], "braucht 20 oder 40 Wochen"),
+        (
+            ["--date", "2026-02-30", "--kind", "webinar", "--title", "X"],
+            "--date: '2026-02-30': kein gültiges Datum (erlaubt: JJJJ-MM-TT, TT.MM.JJJJ)",
+        ),
+        (["--date", "2026-02-03", "--kind", "forum", "--title", "X"], "--forum-weeks: "),
         (
             ["--date", "2026-02-03", "--kind", "forum", "--forum-weeks", "30", "--title", "X"],
-            "braucht 20 oder 40",
+            "--forum-weeks: '30': ",
         ),
-        (["--date", "2026-02-03", "--kind", "seminar", "--title", "X"], "unbekanntes Format 'seminar'"),
-        (["--date", "2026-02-03", "--kind", "webinar", "--title", "X", "--hours", "-2"], ""),
-        (["--date", "2025-02-03", "--kind", "webinar", "--title", "X"], "vor dem Projektbeginn"),
+        (
+            ["--date", "2026-02-03", "--kind", "seminar", "--title", "X"],
+            "--kind: 'seminar': unbekanntes Format (erlaubt: fachveranstaltung, ",
+        ),
+        (["--date", "2026-02-03", "--kind", "webinar", "--title", "X", "--hours", "-2"], "--hours"),
+        (["--date", "2026-02-03", "--kind", "webinar", "--title", " "], "--title: Titel bzw. Thema fehlt"),
+        (
+            ["--date", "2026-02-03", "--kind", "webinar", "--title", "X", "--forum-weeks", "20"],
+            "--forum-weeks: '20': gilt nur für das Format 'forum', nicht für 'webinar'",
+        ),
+        (
+            ["--date", "2025-02-03", "--kind", "webinar", "--title", "X"],
+            "--date: '2025-02-03': liegt vor dem Projektbeginn (01.07.2025)",
+        ),
         (["--kind", "webinar"], "--date, --title"),
     ]
     for args, message in cases:
         result = ksm("mentoring", "add", *args)
         assert result.exit_code == 2, args
-        assert message in result.stderr
+        assert result.stderr.startswith("Fehler: ") and message in result.stderr, (args, result.stderr)
+        assert "--:" not in result.stderr and "forum_wochen" not in result.stderr
     assert logfile.read_bytes() == before
+
+
+def test_a_wrong_date_names_the_flag_and_every_accepted_form(ksm, logfile):
+    init_and_add(ksm)
+    result = ksm("mentoring", "add", "--date", "morgen", "--kind", "webinar", "--title", "X")
+    assert result.exit_code == 2
+    assert result.stderr == "Fehler: --date: 'morgen': kein gültiges Datum (erlaubt: JJJJ-MM-TT, TT.MM.JJJJ)\n"
+    start = ksm("mentoring", "init", "--start", "morgen")
+    assert start.exit_code == 2
+    assert start.stderr == (
+        "Fehler: --start: 'morgen': kein gültiges Datum (erlaubt: JJJJ-MM-TT, TT.MM.JJJJ, kalenderjahre)\n"
+    )
+    for form in ("2026-03-01", "1.3.2026", "01.03.2026"):  # the accepted forms are accepted
+        added = ksm("mentoring", "add", "--date", form, "--kind", "webinar", "--title", form)
+        assert added.exit_code == 0, added.stderr
+
+
+def test_a_forum_without_weeks_names_the_flag_and_the_weeks_of_the_data(ksm, logfile, k):
+    init_and_add(ksm)
+    weeks = [o["weeks"] for f in k.mentoring["formats"] if f["id"] == "forum" for o in f["credit_by_weeks"]]
+    result = ksm("mentoring", "add", "--date", "2026-02-03", "--kind", "forum", "--title", "X")
+    assert result.exit_code == 2
+    expected = " oder ".join(str(w) for w in weeks)
+    assert result.stderr == f"Fehler: --forum-weeks: ein Eintrag 'forum' braucht {expected} Wochen\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--role", "chef", "--vorhaben", "erstvorhaben"], "--role: 'chef': ungültiger Wert (erlaubt: mentor, mentee, beide)"),
+        (["--role", "mentor", "--vorhaben", "ksm3"], "--vorhaben: 'ksm3': ungültiger Wert (erlaubt: "),
+        (
+            ["--role", "mentor", "--vorhaben", "erstvorhaben", "--rules", "x"],
+            "--rules: 'x': ungültiger Wert (erlaubt: handreichung, krl-2022)",
+        ),
+    ],
+)
+def test_init_names_the_flag_of_a_wrong_value(ksm, logfile, args, message):
+    result = ksm("mentoring", "init", *args)
+    assert result.exit_code == 2 and result.stderr.startswith("Fehler: " + message), result.stderr
 
 
 def test_corrupt_log_is_never_overwritten(ksm, logfile):
@@ -434,7 +489,7 @@ def test_init_without_terminal_names_the_flags(ksm, logfile):
     assert result.exit_code == 2 and "--role und --vorhaben" in result.stderr
     assert not logfile.exists()
     bad = ksm("mentoring", "init", "--role", "chef", "--vorhaben", "erstvorhaben")
-    assert bad.exit_code == 2 and "--role 'chef': ungültig. Erlaubt: mentor, mentee, beide" in bad.stderr
+    assert bad.exit_code == 2 and "--role: 'chef': ungültiger Wert (erlaubt: mentor, mentee, beide)" in bad.stderr
 
 
 def test_report_json_and_output_file(ksm, logfile, tmp_path):

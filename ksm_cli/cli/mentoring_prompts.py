@@ -21,7 +21,8 @@ from ksm_cli.german import (
     parse_whole,
 )
 from ksm_cli.prompts import ask_choice, ask_text
-from ksm_cli.render.mentoring import ROLE_LABELS, VORHABEN_LABELS, days
+from ksm_cli.render.mentoring import days
+from ksm_cli.vocabulary import VORHABEN_SHORT, role_labels
 
 OPTIONAL = "(Enter = keine Angabe)"
 
@@ -68,11 +69,11 @@ def ask_header(
     out = dict(given)
     if out["role"] is None:
         out["role"] = ask_choice(
-            "Ihre Rolle im Mentoring-Programm?", list(ROLE_LABELS.items()), default=current.get("rolle")
+            "Ihre Rolle im Mentoring-Programm?", list(role_labels(mentoring).items()), default=current.get("rolle")
         )
     if out["vorhaben"] is None:
         out["vorhaben"] = ask_choice(
-            "Welches Vorhaben läuft?", list(VORHABEN_LABELS.items())[::-1], default=current.get("vorhaben")
+            "Welches Vorhaben läuft?", list(VORHABEN_SHORT.items())[::-1], default=current.get("vorhaben")
         )
     if out["start"] is None:
         begin = current.get("projektbeginn")
@@ -132,7 +133,7 @@ def ask_entry(
         ("personen", "Erreichte Personen (Anzahl)", _count_ok),
         ("stunden", "Tatsächlicher Aufwand in Stunden", _hours_ok),
     ]
-    if fmt["credit_by_weeks"] or fmt["id"] == "praxistipp":  # 5.5: titles and posts as evidence
+    if fmt.get("posts_as_evidence"):  # Handreichung 5.5: titles and posts as evidence
         questions.append(("beitraege", "Anzahl der Beiträge", _count_ok))
     questions.append(("notiz", "Notiz", None))
     for key, title, check in questions:
