@@ -245,7 +245,9 @@ def test_a_wrong_date_names_the_flag_and_every_accepted_form(ksm, logfile):
     init_and_add(ksm)
     result = ksm("mentoring", "add", "--date", "morgen", "--kind", "webinar", "--title", "X")
     assert result.exit_code == 2
-    assert result.stderr == "Fehler: --date: 'morgen': kein gültiges Datum (erlaubt: JJJJ-MM-TT, TT.MM.JJJJ)\n"
+    assert (
+        result.stderr == "Fehler: --date: 'morgen': kein gültiges Datum (erlaubt: JJJJ-MM-TT, TT.MM.JJJJ)\n"
+    )
     start = ksm("mentoring", "init", "--start", "morgen")
     assert start.exit_code == 2
     assert start.stderr == (
@@ -268,7 +270,10 @@ def test_a_forum_without_weeks_names_the_flag_and_the_weeks_of_the_data(ksm, log
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--role", "chef", "--vorhaben", "erstvorhaben"], "--role: 'chef': ungültiger Wert (erlaubt: mentor, mentee, beide)"),
+        (
+            ["--role", "chef", "--vorhaben", "erstvorhaben"],
+            "--role: 'chef': ungültiger Wert (erlaubt: mentor, mentee, beide)",
+        ),
         (["--role", "mentor", "--vorhaben", "ksm3"], "--vorhaben: 'ksm3': ungültiger Wert (erlaubt: "),
         (
             ["--role", "mentor", "--vorhaben", "erstvorhaben", "--rules", "x"],
@@ -489,7 +494,10 @@ def test_init_without_terminal_names_the_flags(ksm, logfile):
     assert result.exit_code == 2 and "--role und --vorhaben" in result.stderr
     assert not logfile.exists()
     bad = ksm("mentoring", "init", "--role", "chef", "--vorhaben", "erstvorhaben")
-    assert bad.exit_code == 2 and "--role: 'chef': ungültiger Wert (erlaubt: mentor, mentee, beide)" in bad.stderr
+    assert (
+        bad.exit_code == 2
+        and "--role: 'chef': ungültiger Wert (erlaubt: mentor, mentee, beide)" in bad.stderr
+    )
 
 
 def test_report_json_and_output_file(ksm, logfile, tmp_path):

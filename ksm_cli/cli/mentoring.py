@@ -150,7 +150,7 @@ def init(
     Im Terminal ohne Optionen fragt ksm nach; sonst gelten die Optionen, und was fehlt, bleibt
     wie im vorhandenen Protokoll.
     """
-    from ksm_cli.mentoring.log import choice_value, date_value, header_choices
+    from ksm_cli.mentoring.log import choice_value, header_choices
 
     k = knowledge(ctx)
     path = _path(log)
