@@ -371,14 +371,14 @@ def list_entries(
     from ksm_cli.render.output import emit, emit_json
     from ksm_cli.storage import display_path
 
-    year = _whole(year, "--year", minimum=1)
+    number = _whole(year, "--year", minimum=1)
     k = knowledge(ctx)
     path = _path(log)
     current = _read(path, k)
     entries = [
         e
         for e in current["eintraege"]
-        if year is None or project_year(e["datum"], current["projektbeginn"])[0] == year
+        if number is None or project_year(e["datum"], current["projektbeginn"])[0] == number
     ]
     if as_json:
         emit_json({"schema": "ksm.mentoring.list/1", "entries": entries})
@@ -399,25 +399,23 @@ def remove(
     """Einen Eintrag löschen (im Terminal mit Rückfrage, sonst nur mit --yes)."""
     from ksm_cli.render.output import emit_json
 
-    entry_id = _whole(entry_id, "ID", minimum=1)
+    ident = _whole(entry_id, "ID", minimum=1)
     k = knowledge(ctx)
     path = _path(log)
     current = _read(path, k)
-    entry = next((e for e in current["eintraege"] if e["id"] == entry_id), None)
+    entry = next((e for e in current["eintraege"] if e["id"] == ident), None)
     if entry is None:
         raise UsageError(
-            f"Eintrag {entry_id} gibt es nicht. Vorhanden: "
+            f"Eintrag {ident} gibt es nicht. Vorhanden: "
             + (", ".join(str(e["id"]) for e in current["eintraege"]) or "keine")
         )
     if not yes:
         if not _terminal():
-            raise UsageError(
-                f"Ohne Terminal bitte mit --yes bestätigen: ksm mentoring remove {entry_id} --yes"
-            )
+            raise UsageError(f"Ohne Terminal bitte mit --yes bestätigen: ksm mentoring remove {ident} --yes")
         from ksm_cli.prompts import ask_confirm
 
         if not ask_confirm(
-            f"Eintrag {entry_id} „{entry['titel']}“ vom {entry['datum']:%d.%m.%Y} löschen?",
+            f"Eintrag {ident} „{entry['titel']}“ vom {entry['datum']:%d.%m.%Y} löschen?",
             yes="Ja, löschen",
             no="Nein, behalten",
         ):
@@ -428,15 +426,15 @@ def remove(
             return
     with locked(path, make_dirs=True):
         current = _read(path, k)
-        removed = next((e for e in current["eintraege"] if e["id"] == entry_id), None)
+        removed = next((e for e in current["eintraege"] if e["id"] == ident), None)
         if removed is None:  # another process removed it meanwhile
-            raise UsageError(f"Eintrag {entry_id} gibt es nicht mehr.")
+            raise UsageError(f"Eintrag {ident} gibt es nicht mehr.")
         current["eintraege"].remove(removed)
         _save(path, current, k)
     if as_json:
         emit_json({"schema": "ksm.mentoring.remove/1", "removed": removed})
     else:
-        sys.stdout.write(f"Eintrag {entry_id} gelöscht.\n")
+        sys.stdout.write(f"Eintrag {ident} gelöscht.\n")
 
 
 def _select(result: dict, year: int | None, all_years: bool, today: dt.date) -> dict:
@@ -474,10 +472,10 @@ def credits(
 
     if year is not None and all_years:
         raise UsageError("Bitte nur eines angeben: --year oder --all.")
-    year = _whole(year, "--year", minimum=1)
+    number = _whole(year, "--year", minimum=1)
     k = knowledge(ctx)
     today = dt.date.today()
-    result = _select(tally(k, _read(_path(log), k), today), year, all_years, today)
+    result = _select(tally(k, _read(_path(log), k), today), number, all_years, today)
     if as_json:
         emit_json(view.credits_json(result))
     else:
@@ -503,12 +501,12 @@ def report(
     from ksm_cli.mentoring.credits import tally
     from ksm_cli.render import mentoring as view
 
-    year = _whole(year, "--year", minimum=1)
+    number = _whole(year, "--year", minimum=1)
     distinct_files(("das Mentoring-Protokoll", _path(log)), ("--output", output))
     k = knowledge(ctx)
     result = tally(k, _read(_path(log), k))
-    if year is not None:
-        result = _select(result, year, False, dt.date.today())
+    if number is not None:
+        result = _select(result, number, False, dt.date.today())
     text = view.report_text(k, result)
     if output is not None:
         save_text(output, text, "Berichtstext")

@@ -19,6 +19,7 @@ from ksm_cli.german import (
     parse_date,
     parse_decimal,
     parse_whole,
+    plain_decimal,
 )
 from ksm_cli.prompts import ask_choice, ask_text
 from ksm_cli.render.mentoring import days
@@ -63,13 +64,15 @@ def _hours_ok(text: str) -> bool | str:
 
 def ask_header(
     mentoring: dict[str, Any], current: dict[str, Any] | None, given: dict[str, str | None]
-) -> dict[str, str]:
+) -> dict[str, str | None]:
     """Role, Vorhaben, Projektbeginn and rule set; values already given are not asked again."""
     current = current or {}
     out = dict(given)
     if out["role"] is None:
         out["role"] = ask_choice(
-            "Ihre Rolle im Mentoring-Programm?", list(role_labels(mentoring).items()), default=current.get("rolle")
+            "Ihre Rolle im Mentoring-Programm?",
+            list(role_labels(mentoring).items()),
+            default=current.get("rolle"),
         )
     if out["vorhaben"] is None:
         out["vorhaben"] = ask_choice(
@@ -120,7 +123,7 @@ def ask_entry(
         out["forum_wochen"] = ask_choice(
             "Wie viele Wochen Betreuung (je 1 Stunde)?",
             [
-                (str(o["weeks"]), f"{o['weeks']} Wochen ({days(o['credit_days'])})")
+                (plain_decimal(o["weeks"]), f"{de_number(o['weeks'])} Wochen ({days(o['credit_days'])})")
                 for o in fmt["credit_by_weeks"]
             ],
         )
