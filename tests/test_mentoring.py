@@ -532,3 +532,65 @@ def test_report_output_never_replaces_the_log(ksm, logfile):
         and "das Mentoring-Protokoll und --output nennen dieselbe Datei" in result.stderr
     )
     assert logfile.read_bytes() == before
+
+
+def test_a_problem_in_the_log_names_file_line_and_key_as_the_editor_counts(ksm, logfile):
+    """Lines count from 1 as in every editor, entries from 1 as a KSM counts them: the second
+    entry, on line 12, is eintraege[2]; its bad value is named by its key."""
+    logfile.write_text(
+        "ksm_mentoring_log: 1\n"
+        "rolle: mentor\n"
+        "vorhaben: anschlussvorhaben\n"
+        "regelsatz: handreichung\n"
+        "eintraege:\n"
+        "- id: 1\n"
+        "  datum: 2026-01-05\n"
+        "  format: webinar\n"
+        "  titel: A\n"
+        "- id: 2\n"
+        "  format: webinar\n"
+        "  datum: morgen\n"
+        "  titel: B\n",
+        encoding="utf-8",
+    )
+    result = ksm("mentoring", "list")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Fehler: {logfile}, Zeile 12: eintraege[2].datum: 'morgen': kein gültiges Datum "
+        "(erlaubt: JJJJ-MM-TT, TT.MM.JJJJ)\n"
+    )
+
+
+def test_the_formats_whose_posts_are_evidence_come_from_handreichung_5_5(k):
+    """'Im Falle einer Betreuung von Community-Fachforen oder der Erstellung von Praxistipps …
+    Anzahl der Beiträge als Aktivitätsnachweis': the entry asks for posts where the data says so."""
+    import re
+
+    marked = {f["id"]: f["posts_as_evidence"] for f in k.mentoring["formats"] if f.get("posts_as_evidence")}
+    assert set(marked) == {"forum", "praxistipp"}
+    seed = next(
+        (
+            p / "shared" / "seeds" / "004_51fb5d5373627752.txt"
+            for p in Path(__file__).resolve().parents
+            if (p / "shared" / "seeds" / "004_51fb5d5373627752.txt").exists()
+        ),
+        None,
+    )
+    if seed is None:
+        pytest.skip("the seeds are not part of the checkout")
+    text = " ".join(seed.read_text(encoding="utf-8").split())
+    for source in marked.values():
+        quoted = re.search(r'\("(.+)"\)', source)
+        assert source.startswith("Handreichung 5.5") and quoted and quoted.group(1) in text, source
+
+
+def test_help_texts_repeat_no_fact_of_the_data(ksm, k):
+    """Formats and rule sets are in data/mentoring.yaml; the help names the command that shows
+    them, so an edited YAML is never contradicted by a help text (and --help reads no data)."""
+    ids = [f["id"] for f in k.mentoring["formats"]]
+    for command in ("add", "init"):
+        shown = " ".join(ksm("mentoring", command, "--help").stdout.split())
+        assert "ksm mentoring formats" in shown
+        assert ", ".join(ids[:2]) not in shown and "praxistipp" not in shown
+        assert not any(r["id"] in shown for r in k.mentoring["rule_sets"] if r["id"] != "handreichung")
+        assert not any(f"({days} Tage" in shown for days in (5, 6))
