@@ -570,3 +570,15 @@ def test_the_core_names_no_flag_the_cli_does(k, tmp_path):
         require_complete(_sa({"controlling": (10, 10)}), "s.yaml", allow_partial=False)
     for error in (missing.value, incomplete.value):
         assert "--" not in error.message and "ksm " not in error.message, error.message
+
+
+def test_switching_to_a_gemeinde_by_option_names_the_option_and_the_tasks(ksm, tmp_path):
+    path = tmp_path / "s.yaml"
+    landkreis = ["--allow-partial", "--landkreis", "--set", "regionale_netzwerke=10/10"]
+    assert ksm("tasks", "assess", "--file", str(path), *landkreis).exit_code == 0
+    before = path.read_bytes()
+    result = ksm("tasks", "assess", "--file", str(path), "--kommunentyp", "gemeinde", "--allow-partial")
+    assert result.exit_code == 2 and result.stderr == (
+        "Fehler: --kommunentyp: 'gemeinde': die Werte der Aufgaben regionale_netzwerke gelten nur für Landkreise\n"
+    )
+    assert path.read_bytes() == before

@@ -206,9 +206,12 @@ def _prepare(
         visible = {t["id"] for t in visible_tasks(tasks_file, False)}
         dropped = [t for t in sa.values if t not in visible]
         if dropped:
-            raise UsageError(
-                f"Kommunentyp {sa.kommunentyp}: die Aufgaben {', '.join(dropped)} gelten nur für Landkreise"
-            )
+            # only a --kommunentyp can get here: the file's own kommunentyp is checked when it is read
+            raise InputError(
+                "kommunentyp",
+                f"die Werte der Aufgaben {', '.join(dropped)} gelten nur für Landkreise",
+                sa.kommunentyp,
+            ).named(ASSESS_FLAGS)
     if options["set_values"]:
         apply_set(options["set_values"], tasks_file, sa)
         changed = True
