@@ -486,7 +486,7 @@ def test_init_again_changes_only_what_is_given(ksm, logfile):
     years = json.loads(ksm("mentoring", "credits", "--all", "--json").stdout)["years"]
     assert [(y["project_year"], y["calendar_year"]) for y in years][:2] == [(2025, True), (2026, True)]
     late = ksm("mentoring", "init", "--start", "2026-01-01")
-    assert late.exit_code == 2 and "die Einträge 1 liegen davor" in late.stderr
+    assert late.exit_code == 2 and "Fehler: --start: '2026-01-01': die Einträge 1 liegen davor" in late.stderr
 
 
 def test_init_without_terminal_names_the_flags(ksm, logfile):

@@ -188,9 +188,9 @@ def init(
         begin = header["projektbeginn"]
         early = [e["id"] for e in entries if begin and e["datum"] < begin]
         if early:
-            raise UsageError(
-                f"--start {begin:%d.%m.%Y}: die Einträge {', '.join(map(str, early))} liegen davor"
-            )
+            raise InputError(
+                "projektbeginn", f"die Einträge {', '.join(map(str, early))} liegen davor", given["start"]
+            ).named(INIT_FLAGS)
         _save(path, {**header, "eintraege": entries}, k)
     from ksm_cli.render import mentoring as view
     from ksm_cli.render.output import emit, emit_json
