@@ -208,22 +208,82 @@ def test_add_validates_before_writing(ksm, logfile):
     init_and_add(ksm)
     before = logfile.read_bytes()
     cases = [
-        (["--date", "2026-02-30", "--kind", "webinar", "--title", "X"], "kein gültiges Datum"),
-        (["--date", "2026-02-03", "--kind", "forum", "--title", "X"], "braucht 20 oder 40 Wochen"),
+        (
+            ["--date", "2026-02-30", "--kind", "webinar", "--title", "X"],
+            "--date: '2026-02-30': kein gültiges Datum (erlaubt: JJJJ-MM-TT, TT.MM.JJJJ)",
+        ),
+        (["--date", "2026-02-03", "--kind", "forum", "--title", "X"], "--forum-weeks: "),
         (
             ["--date", "2026-02-03", "--kind", "forum", "--forum-weeks", "30", "--title", "X"],
-            "braucht 20 oder 40",
+            "--forum-weeks: '30': ",
         ),
-        (["--date", "2026-02-03", "--kind", "seminar", "--title", "X"], "unbekanntes Format 'seminar'"),
-        (["--date", "2026-02-03", "--kind", "webinar", "--title", "X", "--hours", "-2"], ""),
-        (["--date", "2025-02-03", "--kind", "webinar", "--title", "X"], "vor dem Projektbeginn"),
+        (
+            ["--date", "2026-02-03", "--kind", "seminar", "--title", "X"],
+            "--kind: 'seminar': unbekanntes Format (erlaubt: fachveranstaltung, ",
+        ),
+        (["--date", "2026-02-03", "--kind", "webinar", "--title", "X", "--hours", "-2"], "--hours"),
+        (["--date", "2026-02-03", "--kind", "webinar", "--title", " "], "--title: Titel bzw. Thema fehlt"),
+        (
+            ["--date", "2026-02-03", "--kind", "webinar", "--title", "X", "--forum-weeks", "20"],
+            "--forum-weeks: '20': gilt nur für das Format 'forum', nicht für 'webinar'",
+        ),
+        (
+            ["--date", "2025-02-03", "--kind", "webinar", "--title", "X"],
+            "--date: '2025-02-03': liegt vor dem Projektbeginn (01.07.2025)",
+        ),
         (["--kind", "webinar"], "--date, --title"),
     ]
     for args, message in cases:
         result = ksm("mentoring", "add", *args)
         assert result.exit_code == 2, args
-        assert message in result.stderr
+        assert result.stderr.startswith("Fehler: ") and message in result.stderr, (args, result.stderr)
+        assert "--:" not in result.stderr and "forum_wochen" not in result.stderr
     assert logfile.read_bytes() == before
+
+
+def test_a_wrong_date_names_the_flag_and_every_accepted_form(ksm, logfile):
+    init_and_add(ksm)
+    result = ksm("mentoring", "add", "--date", "morgen", "--kind", "webinar", "--title", "X")
+    assert result.exit_code == 2
+    assert (
+        result.stderr == "Fehler: --date: 'morgen': kein gültiges Datum (erlaubt: JJJJ-MM-TT, TT.MM.JJJJ)\n"
+    )
+    start = ksm("mentoring", "init", "--start", "morgen")
+    assert start.exit_code == 2
+    assert start.stderr == (
+        "Fehler: --start: 'morgen': kein gültiges Datum (erlaubt: JJJJ-MM-TT, TT.MM.JJJJ, kalenderjahre)\n"
+    )
+    for form in ("2026-03-01", "1.3.2026", "01.03.2026"):  # the accepted forms are accepted
+        added = ksm("mentoring", "add", "--date", form, "--kind", "webinar", "--title", form)
+        assert added.exit_code == 0, added.stderr
+
+
+def test_a_forum_without_weeks_names_the_flag_and_the_weeks_of_the_data(ksm, logfile, k):
+    init_and_add(ksm)
+    weeks = [o["weeks"] for f in k.mentoring["formats"] if f["id"] == "forum" for o in f["credit_by_weeks"]]
+    result = ksm("mentoring", "add", "--date", "2026-02-03", "--kind", "forum", "--title", "X")
+    assert result.exit_code == 2
+    expected = " oder ".join(str(w) for w in weeks)
+    assert result.stderr == f"Fehler: --forum-weeks: ein Eintrag 'forum' braucht {expected} Wochen\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--role", "chef", "--vorhaben", "erstvorhaben"],
+            "--role: 'chef': ungültiger Wert (erlaubt: mentor, mentee, beide)",
+        ),
+        (["--role", "mentor", "--vorhaben", "ksm3"], "--vorhaben: 'ksm3': ungültiger Wert (erlaubt: "),
+        (
+            ["--role", "mentor", "--vorhaben", "erstvorhaben", "--rules", "x"],
+            "--rules: 'x': ungültiger Wert (erlaubt: handreichung, krl-2022)",
+        ),
+    ],
+)
+def test_init_names_the_flag_of_a_wrong_value(ksm, logfile, args, message):
+    result = ksm("mentoring", "init", *args)
+    assert result.exit_code == 2 and result.stderr.startswith("Fehler: " + message), result.stderr
 
 
 def test_corrupt_log_is_never_overwritten(ksm, logfile):
@@ -426,7 +486,7 @@ def test_init_again_changes_only_what_is_given(ksm, logfile):
     years = json.loads(ksm("mentoring", "credits", "--all", "--json").stdout)["years"]
     assert [(y["project_year"], y["calendar_year"]) for y in years][:2] == [(2025, True), (2026, True)]
     late = ksm("mentoring", "init", "--start", "2026-01-01")
-    assert late.exit_code == 2 and "die Einträge 1 liegen davor" in late.stderr
+    assert late.exit_code == 2 and "Fehler: --start: '2026-01-01': die Einträge 1 liegen davor" in late.stderr
 
 
 def test_init_without_terminal_names_the_flags(ksm, logfile):
@@ -434,7 +494,10 @@ def test_init_without_terminal_names_the_flags(ksm, logfile):
     assert result.exit_code == 2 and "--role und --vorhaben" in result.stderr
     assert not logfile.exists()
     bad = ksm("mentoring", "init", "--role", "chef", "--vorhaben", "erstvorhaben")
-    assert bad.exit_code == 2 and "--role 'chef': ungültig. Erlaubt: mentor, mentee, beide" in bad.stderr
+    assert (
+        bad.exit_code == 2
+        and "--role: 'chef': ungültiger Wert (erlaubt: mentor, mentee, beide)" in bad.stderr
+    )
 
 
 def test_report_json_and_output_file(ksm, logfile, tmp_path):
@@ -469,3 +532,65 @@ def test_report_output_never_replaces_the_log(ksm, logfile):
         and "das Mentoring-Protokoll und --output nennen dieselbe Datei" in result.stderr
     )
     assert logfile.read_bytes() == before
+
+
+def test_a_problem_in_the_log_names_file_line_and_key_as_the_editor_counts(ksm, logfile):
+    """Lines count from 1 as in every editor, entries from 1 as a KSM counts them: the second
+    entry, on line 12, is eintraege[2]; its bad value is named by its key."""
+    logfile.write_text(
+        "ksm_mentoring_log: 1\n"
+        "rolle: mentor\n"
+        "vorhaben: anschlussvorhaben\n"
+        "regelsatz: handreichung\n"
+        "eintraege:\n"
+        "- id: 1\n"
+        "  datum: 2026-01-05\n"
+        "  format: webinar\n"
+        "  titel: A\n"
+        "- id: 2\n"
+        "  format: webinar\n"
+        "  datum: morgen\n"
+        "  titel: B\n",
+        encoding="utf-8",
+    )
+    result = ksm("mentoring", "list")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Fehler: {logfile}, Zeile 12: eintraege[2].datum: 'morgen': kein gültiges Datum "
+        "(erlaubt: JJJJ-MM-TT, TT.MM.JJJJ)\n"
+    )
+
+
+def test_the_formats_whose_posts_are_evidence_come_from_handreichung_5_5(k):
+    """'Im Falle einer Betreuung von Community-Fachforen oder der Erstellung von Praxistipps …
+    Anzahl der Beiträge als Aktivitätsnachweis': the entry asks for posts where the data says so."""
+    import re
+
+    marked = {f["id"]: f["posts_as_evidence"] for f in k.mentoring["formats"] if f.get("posts_as_evidence")}
+    assert set(marked) == {"forum", "praxistipp"}
+    seed = next(
+        (
+            p / "shared" / "seeds" / "004_51fb5d5373627752.txt"
+            for p in Path(__file__).resolve().parents
+            if (p / "shared" / "seeds" / "004_51fb5d5373627752.txt").exists()
+        ),
+        None,
+    )
+    if seed is None:
+        pytest.skip("the seeds are not part of the checkout")
+    text = " ".join(seed.read_text(encoding="utf-8").split())
+    for source in marked.values():
+        quoted = re.search(r'\("(.+)"\)', source)
+        assert source.startswith("Handreichung 5.5") and quoted and quoted.group(1) in text, source
+
+
+def test_help_texts_repeat_no_fact_of_the_data(ksm, k):
+    """Formats and rule sets are in data/mentoring.yaml; the help names the command that shows
+    them, so an edited YAML is never contradicted by a help text (and --help reads no data)."""
+    ids = [f["id"] for f in k.mentoring["formats"]]
+    for command in ("add", "init"):
+        shown = " ".join(ksm("mentoring", command, "--help").stdout.split())
+        assert "ksm mentoring formats" in shown
+        assert ", ".join(ids[:2]) not in shown and "praxistipp" not in shown
+        assert not any(r["id"] in shown for r in k.mentoring["rule_sets"] if r["id"] != "handreichung")
+        assert not any(f"({days} Tage" in shown for days in (5, 6))

@@ -303,7 +303,7 @@ def test_a_date_in_year_9999_is_never_saved_to_break_every_later_run(ksm, starte
     before = started_log.read_bytes()
     refused(
         ksm("mentoring", "add", "--date", "9999-12-31", "--kind", "webinar", "--title", "x"),
-        "--date '9999-12-31'",
+        "--date: '9999-12-31'",
         f"Datum muss {DATE_RANGE} liegen",
     )
     refused(ksm("mentoring", "init", "--start", "9999-12-31"), "--start", DATE_RANGE)

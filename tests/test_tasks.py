@@ -220,7 +220,8 @@ def test_bad_set_values(ksm, tmp_path):
     for value, message in (
         ("controlling=10", "AUFGABE=IST/SOLL"),
         ("controling=1/1", "meinten Sie 'controlling'"),
-        ("controlling=-1/5", "IST '-1' ist kein Prozentwert"),
+        ("controlling=-1/5", "--set 'controlling=-1/5' (IST): '-1': kein Prozentwert"),
+        ("controlling=1/x", "--set 'controlling=1/x' (SOLL): 'x': kein Prozentwert"),
     ):
         result = ksm("tasks", "assess", "--file", path, "--set", value)
         assert result.exit_code == 2 and message in result.stderr, result.stderr
@@ -289,7 +290,19 @@ def test_readme_compare_example_is_current(ksm, muster):
 ENTER, DOWN, UP = "\r", "\x1b[B", "\x1b[A"
 
 
-def test_interactive_entry_with_running_totals_back_and_the_100_limit(ksm, tmp_path, terminal):
+@pytest.fixture
+def rows(k) -> int:
+    """How many task rows the interview asks a Gemeinde for, from data/tasks.yaml: the keystroke
+    scripts below follow the data, so an added row does not leave a test waiting for input."""
+    return len(visible_tasks(k.tasks_file, False))
+
+
+def _zeros(tasks: int) -> str:
+    """Enter on IST and SOLL of ``tasks`` rows: each keeps its value (0 when new)."""
+    return ENTER * 2 * tasks
+
+
+def test_interactive_entry_with_running_totals_back_and_the_100_limit(ksm, tmp_path, terminal, rows):
     path = tmp_path / "s.yaml"
     keys = (
         "Musterstadt"
@@ -316,8 +329,8 @@ def test_interactive_entry_with_running_totals_back_and_the_100_limit(ksm, tmp_p
         + ENTER  # task 2, IST: 50 is over 100 % and refused; 40
         + "60"
         + ENTER  # task 2, SOLL
-        + ENTER * 36
-    )  # the other 18 tasks: 0
+        + _zeros(rows - 2)
+    )  # the other tasks: 0
     terminal.send_text(keys)
     result = ksm("tasks", "assess", "--file", str(path), "--json")
     assert result.exit_code == 0, result.stderr
@@ -330,7 +343,7 @@ def test_interactive_entry_with_running_totals_back_and_the_100_limit(ksm, tmp_p
         for t in payload["values"]
         if t not in ("projektbezogene_beruecksichtigung", "aemteruebergreifende_zusammenarbeit")
     }
-    assert len(payload["values"]) == 20 and payload["complete"] is True
+    assert len(payload["values"]) == rows and payload["complete"] is True
     assert (
         "Bisher: IST 60 % = 23,4 h (frei 40 % = 15,6 h) · SOLL 50 % = 19,5 h (frei 50 % = 19,5 h)"
         in result.stderr
@@ -338,9 +351,9 @@ def test_interactive_entry_with_running_totals_back_and_the_100_limit(ksm, tmp_p
     assert "kommune: Musterstadt" in path.read_text(encoding="utf-8")
 
 
-def test_interactive_incomplete_sums_can_be_saved_as_draft(ksm, tmp_path, terminal):
+def test_interactive_incomplete_sums_can_be_saved_as_draft(ksm, tmp_path, terminal, rows):
     path = tmp_path / "s.yaml"
-    terminal.send_text(ENTER + ENTER + ENTER + "30" + ENTER + "20" + ENTER + ENTER * 38 + DOWN + ENTER)
+    terminal.send_text(ENTER + ENTER + ENTER + "30" + ENTER + "20" + ENTER + _zeros(rows - 1) + DOWN + ENTER)
     result = ksm("tasks", "assess", "--file", str(path))
     assert result.exit_code == 0, result.stderr
     assert "IST ergibt 30 % statt 100 % (es fehlen 70 Prozentpunkte)" in result.stderr
@@ -354,19 +367,21 @@ def test_ctrl_c_in_the_entry_leaves_the_file_untouched(ksm, muster, terminal):
     assert muster.read_bytes() == before
 
 
-def test_interactive_entry_wraps_long_task_texts_at_word_boundaries(ksm, tmp_path, terminal):
+def test_interactive_entry_wraps_long_task_texts_at_word_boundaries(ksm, tmp_path, terminal, rows):
     terminal.send_text(ENTER * 3 + "\x03")
     result = ksm("tasks", "assess", "--file", str(tmp_path / "s.yaml"), env={"COLUMNS": "60"})
     assert result.exit_code == 130
     first = [
-        line for line in result.stderr.splitlines() if "Bauleitplanung" in line or line.startswith("1/20")
+        line
+        for line in result.stderr.splitlines()
+        if "Bauleitplanung" in line or line.startswith(f"1/{rows}")
     ]
-    assert first[0].startswith("1/20: Projektbezogene") and first[-1].endswith("Bauleitplanung)")
+    assert first[0].startswith(f"1/{rows}: Projektbezogene") and first[-1].endswith("Bauleitplanung)")
     assert all(len(line) < 60 for line in first) and len(first) >= 2
     assert all(line.startswith("      ") for line in first[1:])  # indented under the text
 
 
-def test_saving_over_an_existing_file_asks_first(ksm, tmp_path, terminal, monkeypatch):
+def test_saving_over_an_existing_file_asks_first(ksm, tmp_path, terminal, monkeypatch, rows):
     monkeypatch.chdir(tmp_path)
     existing = tmp_path / "selbsteinschaetzung.yaml"
     existing.write_text("alt", encoding="utf-8")
@@ -376,7 +391,7 @@ def test_saving_over_an_existing_file_asks_first(ksm, tmp_path, terminal, monkey
         + ENTER
         + "100"
         + ENTER
-        + ENTER * 38  # 100 % on the first task
+        + _zeros(rows - 1)  # 100 % on the first task
         + ENTER  # Speichern unter: selbsteinschaetzung.yaml (the default) ...
         + ENTER  # ... exists: "Nein, anderen Namen wählen" comes first
         + "\x15"
@@ -390,7 +405,7 @@ def test_saving_over_an_existing_file_asks_first(ksm, tmp_path, terminal, monkey
     assert "projektbezogene_beruecksichtigung:\n    ist: 100\n" in (tmp_path / "neu.yaml").read_text(
         encoding="utf-8"
     )
-    terminal.send_text(ENTER * 3 + "100" + ENTER + "100" + ENTER + ENTER * 38 + ENTER + DOWN + ENTER)
+    terminal.send_text(ENTER * 3 + "100" + ENTER + "100" + ENTER + _zeros(rows - 1) + ENTER + DOWN + ENTER)
     assert ksm("tasks", "assess").exit_code == 0
     assert "ist: 100" in existing.read_text(encoding="utf-8")
 
@@ -496,23 +511,22 @@ def test_two_processes_setting_values_at_once_lose_none(k, tmp_path):
 
 
 def test_a_file_changed_during_the_interview_is_not_overwritten_unasked(
-    ksm, muster, tmp_path, terminal, monkeypatch
+    ksm, muster, tmp_path, terminal, monkeypatch, rows
 ):
-    import ksm_cli.cli.tasks as cli_tasks
+    from ksm_cli.cli import tasks_prompts
 
-    real = cli_tasks._interview
+    real = tasks_prompts.ask_values
 
-    def interview_while_someone_else_edits(*args):
-        result = real(*args)
+    def values_while_someone_else_edits(*args):
+        real(*args)
         muster.write_text(
             muster.read_text(encoding="utf-8").replace("Musterstadt", "Andere Hand"), encoding="utf-8"
         )
-        return result
 
-    monkeypatch.setattr(cli_tasks, "_interview", interview_while_someone_else_edits)
+    monkeypatch.setattr(tasks_prompts, "ask_values", values_while_someone_else_edits)
     keys = (
-        ENTER * 3
-        + ENTER * 40  # header and the 20 tasks as they are
+        ENTER * 3  # the header as it is
+        + _zeros(rows)  # every task as it is
         + ENTER  # "Unter einem anderen Namen speichern" comes first
         + "\x15"
         + str(tmp_path / "meine.yaml")
@@ -524,3 +538,47 @@ def test_a_file_changed_during_the_interview_is_not_overwritten_unasked(
     assert "wurde geändert, während Sie die Werte eingegeben haben" in " ".join(result.stderr.split())
     assert "Andere Hand" in muster.read_text(encoding="utf-8")  # the other change stays
     assert "kommune: Musterstadt" in (tmp_path / "meine.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--kommunentyp", "dorf"],
+            "Fehler: --kommunentyp: 'dorf': ungültiger Wert (erlaubt: gemeinde, kreisfreie_stadt, landkreis)",
+        ),
+        (
+            ["--hours-per-week", "100"],
+            "Fehler: --hours-per-week: '100': keine Wochenarbeitszeit (Stunden über 0 bis 80,",
+        ),
+        (["--set", "controling=1/1"], "Fehler: --set 'controling=1/1': 'controling': unbekannte Aufgabe"),
+    ],
+)
+def test_a_wrong_option_value_names_the_option(ksm, tmp_path, args, message):
+    result = ksm("tasks", "assess", "--file", str(tmp_path / "s.yaml"), "--allow-partial", *args)
+    assert result.exit_code == 2 and result.stderr.startswith(message), result.stderr
+    assert not (tmp_path / "s.yaml").exists()
+
+
+def test_the_core_names_no_flag_the_cli_does(k, tmp_path):
+    from ksm_cli.errors import UsageError
+    from ksm_cli.tasks.selfassessment import read_file, require_complete
+
+    with pytest.raises(UsageError) as missing:
+        read_file(tmp_path / "fehlt.yaml", k.tasks_file)
+    with pytest.raises(UsageError) as incomplete:
+        require_complete(_sa({"controlling": (10, 10)}), "s.yaml", allow_partial=False)
+    for error in (missing.value, incomplete.value):
+        assert "--" not in error.message and "ksm " not in error.message, error.message
+
+
+def test_switching_to_a_gemeinde_by_option_names_the_option_and_the_tasks(ksm, tmp_path):
+    path = tmp_path / "s.yaml"
+    landkreis = ["--allow-partial", "--landkreis", "--set", "regionale_netzwerke=10/10"]
+    assert ksm("tasks", "assess", "--file", str(path), *landkreis).exit_code == 0
+    before = path.read_bytes()
+    result = ksm("tasks", "assess", "--file", str(path), "--kommunentyp", "gemeinde", "--allow-partial")
+    assert result.exit_code == 2 and result.stderr == (
+        "Fehler: --kommunentyp: 'gemeinde': die Werte der Aufgaben regionale_netzwerke gelten nur für Landkreise\n"
+    )
+    assert path.read_bytes() == before

@@ -7,6 +7,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ksm_cli.cli.tasks import apply_set
 from ksm_cli.errors import KsmError
 from ksm_cli.german import HOURS_PLACES, MAX_WEEKLY_HOURS, PERCENT_PLACES
 from ksm_cli.tasks.selfassessment import (
@@ -14,7 +15,6 @@ from ksm_cli.tasks.selfassessment import (
     dump,
     parse_hours,
     parse_percent,
-    parse_set,
     read_file,
     visible_tasks,
 )
@@ -129,7 +129,7 @@ def test_any_text_is_read_or_refused_with_one_located_line(k, tmp_path, text):
 def test_any_set_value_is_taken_or_refused_in_german(k, items):
     sa = SelfAssessment(kommunentyp="gemeinde")
     try:
-        parse_set(items, k.tasks_file, sa)
+        apply_set(items, k.tasks_file, sa)
     except KsmError as error:
         assert error.message.startswith("--set '")  # the shell prints it as one line (error_line)
     else:
@@ -156,7 +156,7 @@ def test_every_value_the_input_takes_is_written_and_read_back_identically(k, tmp
     sa = SelfAssessment(kommunentyp="gemeinde")
     sa.wochenstunden = parse_hours(hours)
     try:
-        parse_set([f"controlling={ist}/{soll}"], k.tasks_file, sa)
+        apply_set([f"controlling={ist}/{soll}"], k.tasks_file, sa)
     except KsmError as error:
         assert error.message.startswith("--set '") and len(error.message) < 400
         return

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from ksm_cli.cli.files import distinct_files, locked, report_written, save_edited, save_text
 from ksm_cli.cli.options import JsonOption, knowledge
 from ksm_cli.cli.shell import KsmCommand, KsmSubGroup
-from ksm_cli.errors import EXIT_FAILURE, UsageError
+from ksm_cli.errors import EXIT_FAILURE, InputError, UsageError
 
 app = typer.Typer(
     cls=KsmSubGroup,
@@ -60,6 +62,37 @@ def _whole(raw: str | None, option: str, minimum: int = 0) -> int | None:
     return value
 
 
+# The keys of the log (the core's field names) as the user typed them, per command.
+INIT_FLAGS = {"rolle": "--role", "vorhaben": "--vorhaben", "regelsatz": "--rules", "projektbeginn": "--start"}
+ADD_FLAGS = {
+    "datum": "--date",
+    "format": "--kind",
+    "titel": "--title",
+    "ort": "--place",
+    "personen": "--participants",
+    "stunden": "--hours",
+    "forum_wochen": "--forum-weeks",
+    "beitraege": "--posts",
+    "notiz": "--note",
+}
+MISSING_LOG = "kein Mentoring-Protokoll gefunden. Anlegen mit: ksm mentoring init"
+
+
+@contextmanager
+def _named(names: dict[str, str]) -> Iterator[None]:
+    """A problem the core finds in a value is named by the flag the user typed."""
+    try:
+        yield
+    except InputError as error:
+        raise error.named(names) from None
+
+
+def _read(path: Path, k: Any) -> dict[str, Any]:
+    from ksm_cli.mentoring.log import read_log
+
+    return read_log(path, k, MISSING_LOG)
+
+
 def _path(log: Path | None) -> Path:
     from ksm_cli.mentoring.log import default_path
 
@@ -72,17 +105,11 @@ def _terminal() -> bool:
     return stdin_is_terminal()
 
 
-def _save(path: Path, log: dict, k) -> None:
+def _save(path: Path, log: dict[str, Any], k: Any) -> None:
     """Write the log: a new file, or the file on disk with only the changes (its comments stay)."""
     from ksm_cli.mentoring.log import log_text
 
     save_edited(path, "Mentoring-Protokoll", lambda old_text: log_text(log, old_text, k), make_dirs=True)
-
-
-def _choice(value: str, allowed, option: str) -> str:
-    if value not in allowed:
-        raise UsageError(f"{option} '{value}': ungültig. Erlaubt: {', '.join(allowed)}")
-    return value
 
 
 CALENDAR_YEARS = ("", "kalenderjahre")
@@ -111,7 +138,8 @@ def init(
         typer.Option(
             "--rules",
             metavar="REGELSATZ",
-            help="Regelsatz für die Mindestzeit: handreichung (5 Tage, Standard) oder krl-2022 (6 Tage).",
+            help="Regelsatz für die Mindestzeit (die Regelsätze, ihre Tage und den Standard zeigt "
+            "ksm mentoring formats).",
         ),
     ] = None,
     log: LogOption = None,
@@ -122,11 +150,11 @@ def init(
     Im Terminal ohne Optionen fragt ksm nach; sonst gelten die Optionen, und was fehlt, bleibt
     wie im vorhandenen Protokoll.
     """
-    from ksm_cli.mentoring.log import ROLES, VORHABEN, read_log
+    from ksm_cli.mentoring.log import choice_value, header_choices
 
     k = knowledge(ctx)
     path = _path(log)
-    current = read_log(path, k) if path.exists() else None
+    current = _read(path, k) if path.exists() else None
     given = {"role": role, "vorhaben": vorhaben, "start": start, "rules": rules}
     if all(v is None for v in given.values()) and _terminal():
         from ksm_cli.cli.mentoring_prompts import ask_header
@@ -140,26 +168,29 @@ def init(
             "Ohne Terminal bitte --role und --vorhaben angeben, z. B. "
             "ksm mentoring init --role mentor --vorhaben anschlussvorhaben --start 2025-07-01"
         )
-    rule_ids = [r["id"] for r in k.mentoring["rule_sets"]]
     default_rule = next(r["id"] for r in k.mentoring["rule_sets"] if r["default"])
-    header = {
-        "rolle": _choice(role, ROLES, "--role"),
-        "vorhaben": _choice(vorhaben, VORHABEN, "--vorhaben"),
-        "regelsatz": _choice(given["rules"] or old.get("regelsatz") or default_rule, rule_ids, "--rules"),
-        "projektbeginn": old.get("projektbeginn"),
-    }
-    if given["start"] is not None:
-        text = given["start"].strip()
-        header["projektbeginn"] = None if text.lower() in CALENDAR_YEARS else _date_arg(text, "--start")
+    choices = header_choices(k.mentoring)
+    with _named(INIT_FLAGS):
+        header = {
+            "rolle": choice_value("rolle", role, choices["rolle"]),
+            "vorhaben": choice_value("vorhaben", vorhaben, choices["vorhaben"]),
+            "regelsatz": choice_value(
+                "regelsatz", given["rules"] or old.get("regelsatz") or default_rule, choices["regelsatz"]
+            ),
+            "projektbeginn": old.get("projektbeginn"),
+        }
+        if given["start"] is not None:
+            text = given["start"].strip()
+            header["projektbeginn"] = None if text.lower() in CALENDAR_YEARS else _start(text)
     with locked(path, make_dirs=True):
-        current = read_log(path, k) if path.exists() else None
+        current = _read(path, k) if path.exists() else None
         entries = current["eintraege"] if current else []
         begin = header["projektbeginn"]
         early = [e["id"] for e in entries if begin and e["datum"] < begin]
         if early:
-            raise UsageError(
-                f"--start {begin:%d.%m.%Y}: die Einträge {', '.join(map(str, early))} liegen davor"
-            )
+            raise InputError(
+                "projektbeginn", f"die Einträge {', '.join(map(str, early))} liegen davor", given["start"]
+            ).named(INIT_FLAGS)
         _save(path, {**header, "eintraege": entries}, k)
     from ksm_cli.render import mentoring as view
     from ksm_cli.render.output import emit, emit_json
@@ -179,16 +210,20 @@ def init(
     emit(view.init_blocks(k, header, display_path(path), created=current is None, entries=len(entries)))
 
 
-def _date_arg(raw: str, option: str) -> dt.date:
-    from ksm_cli.german import date_problem, parse_date, shown
+def _start(text: str) -> dt.date:
+    """``--start``: a date, or 'kalenderjahre' (then calendar years count)."""
+    from ksm_cli.mentoring.log import date_value
 
-    value = parse_date(raw)
-    if value is None:
-        raise UsageError(f"{option} '{shown(raw)}': {date_problem(raw)}")
-    return value
+    try:
+        return date_value("projektbeginn", text)
+    except InputError as error:
+        if not error.accepted:
+            raise
+        accepted = [*error.accepted, CALENDAR_YEARS[-1]]
+        raise InputError(error.field, error.reason, error.value, accepted=accepted) from None
 
 
-def _text(value) -> str | None:
+def _text(value: object) -> str | None:
     return None if value is None else str(value)
 
 
@@ -215,14 +250,15 @@ def _hours_arg(raw: str) -> float:
 def add(
     ctx: typer.Context,
     date: Annotated[
-        str | None, typer.Option("--date", metavar="DATUM", help="Datum, z. B. 2026-03-12.")
+        str | None,
+        typer.Option("--date", metavar="DATUM", help="Datum (JJJJ-MM-TT oder TT.MM.JJJJ), z. B. 2026-03-12."),
     ] = None,
     kind: Annotated[
         str | None,
         typer.Option(
             "--kind",
             metavar="FORMAT",
-            help="Format: fachveranstaltung, regionalveranstaltung, webinar, forum, praxistipp.",
+            help="Format (die Formate und ihre Anrechnung zeigt ksm mentoring formats).",
         ),
     ] = None,
     title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="Titel bzw. Thema.")] = None,
@@ -234,11 +270,17 @@ def add(
         str | None, typer.Option("--hours", metavar="H", help="Tatsächlicher Aufwand in Stunden, z. B. 6,5.")
     ] = None,
     forum_weeks: Annotated[
-        str | None, typer.Option("--forum-weeks", metavar="20|40", help="Beim Forum: Wochen der Betreuung.")
+        str | None,
+        typer.Option(
+            "--forum-weeks",
+            metavar="WOCHEN",
+            help="Bei einem Format, das nach Wochen angerechnet wird: Wochen der Betreuung "
+            "(die Stufen zeigt ksm mentoring formats).",
+        ),
     ] = None,
     posts: Annotated[
         str | None,
-        typer.Option("--posts", metavar="N", help="Anzahl der Beiträge (Forum, Praxistipp)."),
+        typer.Option("--posts", metavar="N", help="Anzahl der Beiträge (Nachweis nach Handreichung 5.5)."),
     ] = None,
     note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="Notiz.")] = None,
     log: LogOption = None,
@@ -246,8 +288,7 @@ def add(
 ) -> None:
     """Eine Mentoring-Aktivität eintragen (im Terminal mit Rückfragen, sonst über Optionen)."""
     from ksm_cli.mentoring.credits import project_year, tally
-    from ksm_cli.mentoring.log import check_entry, next_id, read_log
-    from ksm_cli.storage import FieldChecker
+    from ksm_cli.mentoring.log import choice_value, date_value, entry_values, next_id
 
     k = knowledge(ctx)
     path = _path(log)
@@ -256,10 +297,11 @@ def add(
     _whole(posts, "--posts")
     _whole(forum_weeks, "--forum-weeks")
     if date is not None:
-        _date_arg(date, "--date")
+        with _named(ADD_FLAGS):
+            date_value("datum", date)
     if hours is not None:
         _hours_arg(hours)
-    current = read_log(path, k)  # a missing or broken log stops here, before any question
+    current = _read(path, k)  # a missing or broken log stops here, before any question
     raw = {
         "datum": date,
         "format": kind,
@@ -274,8 +316,9 @@ def add(
     if (date is None or kind is None or title is None) and _terminal():
         from ksm_cli.cli.mentoring_prompts import ask_entry
 
-        if kind is not None and kind not in formats:
-            raise UsageError(f"--kind '{kind}': unbekanntes Format (erlaubt: {', '.join(formats)})")
+        if kind is not None:
+            with _named(ADD_FLAGS):
+                choice_value("format", kind, list(formats))
         raw = ask_entry(k.mentoring, current["projektbeginn"], raw)
     missing = [
         o for o, key in (("--date", "datum"), ("--kind", "format"), ("--title", "titel")) if raw[key] is None
@@ -286,12 +329,14 @@ def add(
             + ", ".join(missing)
             + ' (z. B. --date 2026-03-12 --kind webinar --title "Haushaltsplanung")'
         )
-    entry = check_entry({"id": "1", **raw}, formats, FieldChecker("--", {}), ())
+    with _named(ADD_FLAGS):
+        entry = entry_values({"id": "1", **raw}, formats)
     with locked(path, make_dirs=True):
-        current = read_log(path, k)
-        if current["projektbeginn"] and entry["datum"] < current["projektbeginn"]:
-            raise UsageError(
-                f"--date {raw['datum']}: liegt vor dem Projektbeginn ({current['projektbeginn']:%d.%m.%Y})"
+        current = _read(path, k)
+        begin = current["projektbeginn"]
+        if begin and entry["datum"] < begin:
+            raise InputError("datum", f"liegt vor dem Projektbeginn ({begin:%d.%m.%Y})", raw["datum"]).named(
+                ADD_FLAGS
             )
         entry["id"] = next_id(current)
         current["eintraege"].append(entry)
@@ -322,19 +367,18 @@ def list_entries(
 ) -> None:
     """Alle Einträge des Protokolls anzeigen."""
     from ksm_cli.mentoring.credits import project_year
-    from ksm_cli.mentoring.log import read_log
     from ksm_cli.render import mentoring as view
     from ksm_cli.render.output import emit, emit_json
     from ksm_cli.storage import display_path
 
-    year = _whole(year, "--year", minimum=1)
+    number = _whole(year, "--year", minimum=1)
     k = knowledge(ctx)
     path = _path(log)
-    current = read_log(path, k)
+    current = _read(path, k)
     entries = [
         e
         for e in current["eintraege"]
-        if year is None or project_year(e["datum"], current["projektbeginn"])[0] == year
+        if number is None or project_year(e["datum"], current["projektbeginn"])[0] == number
     ]
     if as_json:
         emit_json({"schema": "ksm.mentoring.list/1", "entries": entries})
@@ -353,28 +397,25 @@ def remove(
     as_json: JsonOption = False,
 ) -> None:
     """Einen Eintrag löschen (im Terminal mit Rückfrage, sonst nur mit --yes)."""
-    from ksm_cli.mentoring.log import read_log
     from ksm_cli.render.output import emit_json
 
-    entry_id = _whole(entry_id, "ID", minimum=1)
+    ident = _whole(entry_id, "ID", minimum=1)
     k = knowledge(ctx)
     path = _path(log)
-    current = read_log(path, k)
-    entry = next((e for e in current["eintraege"] if e["id"] == entry_id), None)
+    current = _read(path, k)
+    entry = next((e for e in current["eintraege"] if e["id"] == ident), None)
     if entry is None:
         raise UsageError(
-            f"Eintrag {entry_id} gibt es nicht. Vorhanden: "
+            f"Eintrag {ident} gibt es nicht. Vorhanden: "
             + (", ".join(str(e["id"]) for e in current["eintraege"]) or "keine")
         )
     if not yes:
         if not _terminal():
-            raise UsageError(
-                f"Ohne Terminal bitte mit --yes bestätigen: ksm mentoring remove {entry_id} --yes"
-            )
+            raise UsageError(f"Ohne Terminal bitte mit --yes bestätigen: ksm mentoring remove {ident} --yes")
         from ksm_cli.prompts import ask_confirm
 
         if not ask_confirm(
-            f"Eintrag {entry_id} „{entry['titel']}“ vom {entry['datum']:%d.%m.%Y} löschen?",
+            f"Eintrag {ident} „{entry['titel']}“ vom {entry['datum']:%d.%m.%Y} löschen?",
             yes="Ja, löschen",
             no="Nein, behalten",
         ):
@@ -384,16 +425,16 @@ def remove(
                 sys.stdout.write("Nichts gelöscht.\n")
             return
     with locked(path, make_dirs=True):
-        current = read_log(path, k)
-        removed = next((e for e in current["eintraege"] if e["id"] == entry_id), None)
+        current = _read(path, k)
+        removed = next((e for e in current["eintraege"] if e["id"] == ident), None)
         if removed is None:  # another process removed it meanwhile
-            raise UsageError(f"Eintrag {entry_id} gibt es nicht mehr.")
+            raise UsageError(f"Eintrag {ident} gibt es nicht mehr.")
         current["eintraege"].remove(removed)
         _save(path, current, k)
     if as_json:
         emit_json({"schema": "ksm.mentoring.remove/1", "removed": removed})
     else:
-        sys.stdout.write(f"Eintrag {entry_id} gelöscht.\n")
+        sys.stdout.write(f"Eintrag {ident} gelöscht.\n")
 
 
 def _select(result: dict, year: int | None, all_years: bool, today: dt.date) -> dict:
@@ -426,16 +467,15 @@ def credits(
 ) -> None:
     """Angerechnete Mentoring-Tage je Projektjahr gegen die Mindestzeit."""
     from ksm_cli.mentoring.credits import tally
-    from ksm_cli.mentoring.log import read_log
     from ksm_cli.render import mentoring as view
     from ksm_cli.render.output import emit, emit_json
 
     if year is not None and all_years:
         raise UsageError("Bitte nur eines angeben: --year oder --all.")
-    year = _whole(year, "--year", minimum=1)
+    number = _whole(year, "--year", minimum=1)
     k = knowledge(ctx)
     today = dt.date.today()
-    result = _select(tally(k, read_log(_path(log), k), today), year, all_years, today)
+    result = _select(tally(k, _read(_path(log), k), today), number, all_years, today)
     if as_json:
         emit_json(view.credits_json(result))
     else:
@@ -459,15 +499,14 @@ def report(
 ) -> None:
     """Freitext für den Schlussbericht im NKI-Monitoring-Tool (Handreichung 5.5)."""
     from ksm_cli.mentoring.credits import tally
-    from ksm_cli.mentoring.log import read_log
     from ksm_cli.render import mentoring as view
 
-    year = _whole(year, "--year", minimum=1)
+    number = _whole(year, "--year", minimum=1)
     distinct_files(("das Mentoring-Protokoll", _path(log)), ("--output", output))
     k = knowledge(ctx)
-    result = tally(k, read_log(_path(log), k))
-    if year is not None:
-        result = _select(result, year, False, dt.date.today())
+    result = tally(k, _read(_path(log), k))
+    if number is not None:
+        result = _select(result, number, False, dt.date.today())
     text = view.report_text(k, result)
     if output is not None:
         save_text(output, text, "Berichtstext")

@@ -19,9 +19,11 @@ from ksm_cli.german import (
     parse_date,
     parse_decimal,
     parse_whole,
+    plain_decimal,
 )
 from ksm_cli.prompts import ask_choice, ask_text
-from ksm_cli.render.mentoring import ROLE_LABELS, VORHABEN_LABELS, days
+from ksm_cli.render.mentoring import days
+from ksm_cli.vocabulary import VORHABEN_SHORT, role_labels
 
 OPTIONAL = "(Enter = keine Angabe)"
 
@@ -62,17 +64,19 @@ def _hours_ok(text: str) -> bool | str:
 
 def ask_header(
     mentoring: dict[str, Any], current: dict[str, Any] | None, given: dict[str, str | None]
-) -> dict[str, str]:
+) -> dict[str, str | None]:
     """Role, Vorhaben, Projektbeginn and rule set; values already given are not asked again."""
     current = current or {}
     out = dict(given)
     if out["role"] is None:
         out["role"] = ask_choice(
-            "Ihre Rolle im Mentoring-Programm?", list(ROLE_LABELS.items()), default=current.get("rolle")
+            "Ihre Rolle im Mentoring-Programm?",
+            list(role_labels(mentoring).items()),
+            default=current.get("rolle"),
         )
     if out["vorhaben"] is None:
         out["vorhaben"] = ask_choice(
-            "Welches Vorhaben läuft?", list(VORHABEN_LABELS.items())[::-1], default=current.get("vorhaben")
+            "Welches Vorhaben läuft?", list(VORHABEN_SHORT.items())[::-1], default=current.get("vorhaben")
         )
     if out["start"] is None:
         begin = current.get("projektbeginn")
@@ -119,7 +123,7 @@ def ask_entry(
         out["forum_wochen"] = ask_choice(
             "Wie viele Wochen Betreuung (je 1 Stunde)?",
             [
-                (str(o["weeks"]), f"{o['weeks']} Wochen ({days(o['credit_days'])})")
+                (plain_decimal(o["weeks"]), f"{de_number(o['weeks'])} Wochen ({days(o['credit_days'])})")
                 for o in fmt["credit_by_weeks"]
             ],
         )
@@ -132,7 +136,7 @@ def ask_entry(
         ("personen", "Erreichte Personen (Anzahl)", _count_ok),
         ("stunden", "Tatsächlicher Aufwand in Stunden", _hours_ok),
     ]
-    if fmt["credit_by_weeks"] or fmt["id"] == "praxistipp":  # 5.5: titles and posts as evidence
+    if fmt.get("posts_as_evidence"):  # Handreichung 5.5: titles and posts as evidence
         questions.append(("beitraege", "Anzahl der Beiträge", _count_ok))
     questions.append(("notiz", "Notiz", None))
     for key, title, check in questions:

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from ksm_cli.cli.files import distinct_files, locked, report_written, save_edited, save_text
 from ksm_cli.cli.options import JsonOption, knowledge
 from ksm_cli.cli.shell import KsmCommand, KsmSubGroup
-from ksm_cli.errors import UsageError
+from ksm_cli.errors import InputError, UsageError
+
+if TYPE_CHECKING:
+    from ksm_cli.tasks.selfassessment import SelfAssessment
 
 app = typer.Typer(
     cls=KsmSubGroup,
@@ -24,6 +27,53 @@ LandkreisOption = Annotated[
     bool, typer.Option("--landkreis", help="Mit den Aufgaben, die nur für Landkreise gelten.")
 ]
 DEFAULT_FILE = "selbsteinschaetzung.yaml"
+# The core's field names as the user typed them.
+ASSESS_FLAGS = {"kommunentyp": "--kommunentyp", "wochenstunden": "--hours-per-week"}
+DRAFT_HINT = "Entwurf zulassen: --allow-partial"
+
+
+def read_assessment(path: Path, tasks_file: dict[str, Any]) -> SelfAssessment:
+    """The self-assessment in ``path``; a missing file says how to create one."""
+    from ksm_cli.storage import display_path
+    from ksm_cli.tasks.selfassessment import read_file
+
+    missing = f"Datei nicht gefunden. Neu anlegen mit: ksm tasks assess --file {display_path(path)}"
+    return read_file(path, tasks_file, missing)
+
+
+def require_complete(sa: SelfAssessment, name: str, allow_partial: bool) -> None:
+    """The core's check of the sums, with the flag that keeps a draft."""
+    from ksm_cli.tasks.selfassessment import IncompleteAssessment
+    from ksm_cli.tasks.selfassessment import require_complete as check
+
+    try:
+        check(sa, name, allow_partial)
+    except IncompleteAssessment as error:
+        raise UsageError(f"{error.message} ({DRAFT_HINT})") from None
+
+
+def apply_set(items: list[str], tasks_file: dict[str, Any], sa: SelfAssessment) -> None:
+    """``--set AUFGABE=IST/SOLL`` (repeatable) into ``sa``; a problem names the item as typed."""
+    from ksm_cli.german import shown
+    from ksm_cli.tasks.selfassessment import set_value
+
+    for item in items:
+        where = f"--set '{shown(item)}'"
+        task_id, _, pair = item.partition("=")
+        ist, slash, soll = pair.partition("/")
+        if not slash:
+            raise UsageError(f"{where}: bitte als AUFGABE=IST/SOLL angeben, z. B. --set controlling=10/15")
+        try:
+            set_value(sa, tasks_file, task_id.strip(), ist, soll)
+        except InputError as error:
+            from ksm_cli.tasks.selfassessment import COLUMN_LABELS
+
+            if error.field in COLUMN_LABELS:
+                where += f" ({COLUMN_LABELS[error.field]})"
+            named = InputError(error.field, error.reason, error.value, accepted=error.accepted, where=where)
+            if error.field == "aufgabe" and error.reason.startswith("unbekannt"):
+                raise UsageError(f"{named.message} (alle IDs: ksm tasks list)") from None
+            raise named from None
 
 
 @app.command("list", cls=KsmCommand)
@@ -47,9 +97,7 @@ def list_tasks(
 
     tasks_file = knowledge(ctx).tasks_file
     if file is not None:
-        from ksm_cli.tasks.selfassessment import read_file
-
-        landkreis = landkreis or read_file(file, tasks_file).landkreis
+        landkreis = landkreis or read_assessment(file, tasks_file).landkreis
     if as_json:
         emit_json(view.list_json(tasks_file, landkreis))
     else:
@@ -130,37 +178,42 @@ def assess_tasks(
         _finish(tasks_file, sa, file, changed, allow_partial, as_json)
 
 
-def _prepare(tasks_file, file: Path | None, options: dict):
+def _prepare(
+    tasks_file: dict[str, Any], file: Path | None, options: dict[str, Any]
+) -> tuple[SelfAssessment, bool]:
     """The self-assessment in ``file`` (or a new one) with the options applied, and whether it changed."""
-    from ksm_cli.tasks.selfassessment import SelfAssessment, parse_hours, parse_set, read_file, visible_tasks
+    from ksm_cli.german import shown
+    from ksm_cli.tasks.selfassessment import SelfAssessment, hours_value, visible_tasks
     from ksm_cli.vocabulary import KOMMUNENTYPEN
 
-    exists = file is not None and file.exists()
-    sa = read_file(file, tasks_file) if exists else SelfAssessment()
-    changed = not exists
+    sa = read_assessment(file, tasks_file) if file is not None and file.exists() else SelfAssessment()
+    changed = file is None or not file.exists()
     if options["kommune"] is not None:
         sa.kommune, changed = options["kommune"].strip() or None, True
     kind = options["kommunentyp"]
     if kind is not None:
         if kind not in KOMMUNENTYPEN:
-            raise UsageError(f"--kommunentyp '{kind}': ungültig. Erlaubt: {', '.join(KOMMUNENTYPEN)}")
+            raise InputError(
+                "kommunentyp", "ungültiger Wert", shown(kind), accepted=list(KOMMUNENTYPEN)
+            ).named(ASSESS_FLAGS)
         sa.kommunentyp, changed = kind, True
     if options["hours"] is not None:
-        sa.wochenstunden, changed = parse_hours(options["hours"]), True
-        if sa.wochenstunden is None:
-            from ksm_cli.german import shown
-            from ksm_cli.tasks.selfassessment import HOURS_RULE
-
-            raise UsageError(f"--hours-per-week '{shown(options['hours'])}': {HOURS_RULE}")
+        try:
+            sa.wochenstunden, changed = hours_value("wochenstunden", options["hours"]), True
+        except InputError as error:
+            raise error.named(ASSESS_FLAGS) from None
     if sa.kommunentyp != "landkreis":
-        shown = {t["id"] for t in visible_tasks(tasks_file, False)}
-        dropped = [t for t in sa.values if t not in shown]
+        visible = {t["id"] for t in visible_tasks(tasks_file, False)}
+        dropped = [t for t in sa.values if t not in visible]
         if dropped:
-            raise UsageError(
-                f"Kommunentyp {sa.kommunentyp}: die Aufgaben {', '.join(dropped)} gelten nur für Landkreise"
-            )
+            # only a --kommunentyp can get here: the file's own kommunentyp is checked when it is read
+            raise InputError(
+                "kommunentyp",
+                f"die Werte der Aufgaben {', '.join(dropped)} gelten nur für Landkreise",
+                sa.kommunentyp,
+            ).named(ASSESS_FLAGS)
     if options["set_values"]:
-        parse_set(options["set_values"], tasks_file, sa)
+        apply_set(options["set_values"], tasks_file, sa)
         changed = True
     return sa, changed
 
@@ -168,7 +221,7 @@ def _prepare(tasks_file, file: Path | None, options: dict):
 def _finish(tasks_file, sa, file: Path, changed: bool, allow_partial: bool, as_json: bool) -> None:
     """Check the sums, write the file if anything changed, show the result."""
     from ksm_cli.storage import display_path
-    from ksm_cli.tasks.selfassessment import file_text, require_complete, sum_problems
+    from ksm_cli.tasks.selfassessment import file_text, sum_problems
 
     name = display_path(file)
     require_complete(sa, name, allow_partial)
@@ -289,11 +342,10 @@ def compare_tasks(
     from ksm_cli.render.output import emit, emit_json
     from ksm_cli.storage import display_path
     from ksm_cli.tasks.compare import compare
-    from ksm_cli.tasks.selfassessment import read_file, require_complete
 
     distinct_files(("die Selbsteinschätzung", file), ("--markdown", markdown), ("--csv", csv_out))
     tasks_file = knowledge(ctx).tasks_file
-    sa = read_file(file, tasks_file)
+    sa = read_assessment(file, tasks_file)
     require_complete(sa, display_path(file), allow_partial)
     result = compare(sa, tasks_file)
     written = []

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ksm_cli.german import de_number
+from ksm_cli.german import HOURS_PLACES, MAX_WEEKLY_HOURS, PERCENT_PLACES, de_number
 from ksm_cli.prompts import ask_choice, ask_text, prompt_stream
 from ksm_cli.render.document import clean
 from ksm_cli.render.tasks import task_label
@@ -66,10 +66,11 @@ def ask_header(sa: SelfAssessment, landkreis_flag: bool) -> None:
         return (
             True
             if not text.strip() or parse_hours(text)
-            else "Bitte Stunden pro Woche wie 39 oder 19,5 eingeben (über 0 bis 80, höchstens 2 Nachkommastellen)"
+            else "Bitte Stunden pro Woche wie 39 oder 19,5 eingeben (über 0 bis "
+            f"{de_number(MAX_WEEKLY_HOURS)}, höchstens {HOURS_PLACES} Nachkommastellen)"
         )
 
-    shown = de_number(sa.wochenstunden) if sa.wochenstunden else ""
+    shown = de_number(sa.wochenstunden, HOURS_PLACES) if sa.wochenstunden else ""  # reads back exactly
     text = ask_text(
         "Wochenarbeitszeit der Stelle in Stunden",
         validate=hours_ok,
@@ -93,7 +94,10 @@ def _ask_value(
             return True
         value = parse_percent(text)
         if value is None:
-            return "Bitte einen Prozentwert von 0 bis 100 mit höchstens 2 Nachkommastellen eingeben, z. B. 15 oder 7,5"
+            return (
+                f"Bitte einen Prozentwert von 0 bis {de_number(TOTAL)} mit höchstens {PERCENT_PLACES} "
+                "Nachkommastellen eingeben, z. B. 15 oder 7,5"
+            )
         if value > free + 1e-9:
             return f"Damit wären es mehr als 100 % – frei sind noch {de_number(free, 1)} %"
         return True
@@ -102,12 +106,12 @@ def _ask_value(
     text = ask_text(
         f"{COLUMN_LABELS[column]} in % der Arbeitszeit",
         validate=check,
-        default="" if current is None else de_number(current, 2),
+        default="" if current is None else de_number(current, PERCENT_PLACES),  # reads back exactly
         instruction=hint,
     )
     if text == BACK and can_go_back:
         return BACK
-    return parse_percent(text) if text else 0.0
+    return (parse_percent(text) if text else None) or 0.0  # the check let only a percentage pass
 
 
 def ask_values(sa: SelfAssessment, tasks: list[dict[str, Any]], groups: dict[str, dict[str, Any]]) -> None:
@@ -125,13 +129,13 @@ def ask_values(sa: SelfAssessment, tasks: list[dict[str, Any]], groups: dict[str
         previous = dict(sa.values.get(task["id"], {}))
         sa.values.setdefault(task["id"], {"ist": previous.get("ist", 0.0), "soll": previous.get("soll", 0.0)})
         ist = _ask_value(sa, task["id"], "ist", previous.get("ist"), can_go_back=index > 0)
-        if ist == BACK:
+        if isinstance(ist, str):  # BACK
             _restore(sa, task["id"], previous)
             index, shown_group = index - 1, None
             continue
         sa.values[task["id"]]["ist"] = ist
         soll = _ask_value(sa, task["id"], "soll", previous.get("soll"), can_go_back=True)
-        if soll == BACK:
+        if isinstance(soll, str):  # BACK
             _restore(sa, task["id"], previous)
             shown_group = None
             continue  # the same task again, from IST

@@ -386,6 +386,9 @@ class MentoringFormat(Strict):
     capacity: Text
     source: Text
     note: Text | None = None
+    # Where the source asks for the number of posts as evidence of this format (Handreichung 5.5);
+    # the entry then asks for it. None: the number of posts is not asked for.
+    posts_as_evidence: Text | None = None
 
 
 class DocumentationDuty(Strict):

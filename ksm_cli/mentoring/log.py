@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from ksm_cli.errors import InputError
 from ksm_cli.german import (
     HOURS_PLACES,
     MAX_ACTIVITY_HOURS,
@@ -24,10 +25,9 @@ from ksm_cli.german import (
     shown,
 )
 from ksm_cli.storage import FieldChecker
+from ksm_cli.vocabulary import VORHABEN, role_ids
 
 LOG_VERSION = 1
-ROLES = ("mentor", "mentee", "beide")
-VORHABEN = ("erstvorhaben", "anschlussvorhaben")
 HEADER_KEYS = ("ksm_mentoring_log", "rolle", "vorhaben", "projektbeginn", "regelsatz", "eintraege")
 ENTRY_KEYS = (
     "id",
@@ -55,31 +55,69 @@ def default_path() -> Path:
     return Path(user_data_dir("ksm", appauthor=False)) / "mentoring.yaml"
 
 
-def check_entry(raw: dict, formats: dict[str, dict], checker: FieldChecker, path: tuple) -> dict[str, Any]:
-    """One entry, validated; ``path`` locates it for errors."""
-    if not isinstance(raw, dict):
-        raise checker.fail(path, "ein Eintrag muss aus Zuordnungen 'schlüssel: wert' bestehen")
-    if not _ENTRY_KEY_SET.issuperset(raw):
-        key = next(k for k in raw if k not in _ENTRY_KEY_SET)
-        raise checker.fail((*path, key), f"unbekannter Schlüssel '{key}' (erlaubt: {', '.join(ENTRY_KEYS)})")
+# The forms ``parse_date`` reads (a day and a month may have one digit: 1.3.2026).
+DATE_FORMS = ["JJJJ-MM-TT", "TT.MM.JJJJ"]
+
+
+def date_value(field: str, raw: Any) -> dt.date:
+    """A date of the log (``datum``, ``projektbeginn``), or ``InputError`` naming ``field``."""
+    day = parse_date(raw)
+    if day is not None:
+        return day
+    problem = date_problem(raw)
+    if problem.startswith("Datum muss"):  # a calendar date outside the range ksm computes with
+        raise InputError(field, problem, shown(raw))
+    raise InputError(field, "kein gültiges Datum", shown(raw), accepted=DATE_FORMS)
+
+
+def count_value(field: str, raw: Any) -> int:
+    value = parse_whole(raw)
+    if value is None:
+        raise InputError(field, f"keine ganze Zahl ab 0 (höchstens {MAX_DIGITS} Ziffern)", shown(raw))
+    return value
+
+
+def hours_value(field: str, raw: Any) -> float:
+    hours = parse_decimal(raw, thousands_dot=False)
+    if hours is None or hours < 0 or hours > MAX_ACTIVITY_HOURS or decimal_places(hours) > HOURS_PLACES:
+        raise InputError(
+            field,
+            f"keine Stundenzahl von 0 bis {de_number(MAX_ACTIVITY_HOURS)} "
+            f"mit höchstens {HOURS_PLACES} Nachkommastellen",
+            shown(raw),
+        )
+    return hours
+
+
+def choice_value(field: str, raw: Any, allowed: list[str]) -> str:
+    if raw not in allowed:
+        raise InputError(field, "ungültiger Wert", None if raw is None else shown(raw), accepted=allowed)
+    return str(raw)
+
+
+def weeks_formats(formats: dict[str, dict[str, Any]]) -> list[str]:
+    """The formats credited by weeks (the forum), as the data has them."""
+    return [kind for kind, fmt in formats.items() if fmt["credit_by_weeks"]]
+
+
+def entry_values(raw: dict[str, Any], formats: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The values of one entry (keys as in the file), checked; a problem is an ``InputError``
+    naming the key. Used for the file and for what a command was given."""
     entry: dict[str, Any] = {}
     ident = parse_whole(raw.get("id"))
     if ident is None or ident < 1:
-        raise checker.fail(
-            (*path, "id"), f"fehlt oder ist keine positive ganze Zahl (höchstens {MAX_DIGITS} Ziffern)"
-        )
+        raise InputError("id", f"fehlt oder ist keine positive ganze Zahl (höchstens {MAX_DIGITS} Ziffern)")
     entry["id"] = ident
-    day = parse_date(raw.get("datum"))
-    if day is None:
-        raise checker.fail((*path, "datum"), f"'{shown(raw.get('datum'))}': {date_problem(raw.get('datum'))}")
-    entry["datum"] = day
+    entry["datum"] = date_value("datum", raw.get("datum"))
     kind = raw.get("format")
     if kind not in formats:
-        raise checker.fail((*path, "format"), f"unbekanntes Format '{kind}' (erlaubt: {', '.join(formats)})")
+        raise InputError(
+            "format", "unbekanntes Format", None if kind is None else shown(kind), accepted=list(formats)
+        )
     entry["format"] = kind
     title = raw.get("titel")
     if title is None or not str(title).strip():
-        raise checker.fail((*path, "titel"), "Titel bzw. Thema fehlt")
+        raise InputError("titel", "Titel bzw. Thema fehlt")
     entry["titel"] = str(title).strip()
     if len(raw) == 4 and not formats[kind]["credit_by_weeks"]:
         return entry  # id, datum, format and titel only, all checked: the common entry
@@ -88,56 +126,74 @@ def check_entry(raw: dict, formats: dict[str, dict], checker: FieldChecker, path
             entry[key] = str(raw[key]).strip()
     for key in OPTIONAL_INTS:
         if raw.get(key) is not None:
-            value = parse_whole(raw[key])
-            if value is None:
-                raise checker.fail(
-                    (*path, key),
-                    f"'{shown(raw[key])}' ist keine ganze Zahl ab 0 (höchstens {MAX_DIGITS} Ziffern)",
-                )
-            entry[key] = value
+            entry[key] = count_value(key, raw[key])
     if raw.get("stunden") is not None:
-        hours = parse_decimal(raw["stunden"], thousands_dot=False)
-        if hours is None or hours < 0 or hours > MAX_ACTIVITY_HOURS or decimal_places(hours) > HOURS_PLACES:
-            raise checker.fail(
-                (*path, "stunden"),
-                f"'{shown(raw['stunden'])}' ist keine Stundenzahl von 0 bis {de_number(MAX_ACTIVITY_HOURS)} "
-                f"mit höchstens {HOURS_PLACES} Nachkommastellen",
-            )
-        entry["stunden"] = hours
+        entry["stunden"] = hours_value("stunden", raw["stunden"])
     weeks_allowed = [w["weeks"] for w in formats[kind]["credit_by_weeks"]]
     if weeks_allowed:
         weeks = parse_whole(raw.get("forum_wochen"))
         if weeks not in weeks_allowed:
-            allowed = " oder ".join(str(w) for w in weeks_allowed)
-            raise checker.fail((*path, "forum_wochen"), f"ein Eintrag '{kind}' braucht {allowed} Wochen")
+            allowed = " oder ".join(de_number(w) for w in weeks_allowed)
+            value = raw.get("forum_wochen")
+            raise InputError(
+                "forum_wochen",
+                f"ein Eintrag '{kind}' braucht {allowed} Wochen",
+                None if value is None else shown(value),
+            )
         entry["forum_wochen"] = weeks
     elif raw.get("forum_wochen") is not None:
-        raise checker.fail((*path, "forum_wochen"), f"gilt nur für das Format 'forum', nicht für '{kind}'")
+        only = " oder ".join(f"'{f}'" for f in weeks_formats(formats))
+        raise InputError(
+            "forum_wochen", f"gilt nur für das Format {only}, nicht für '{kind}'", shown(raw["forum_wochen"])
+        )
     return entry
+
+
+def in_file(error: InputError) -> str:
+    """The message of ``error`` without its field, for ``FieldChecker.fail``, which names the
+    field with its place in the file."""
+    return InputError(error.field, error.reason, error.value, accepted=error.accepted, where="").message
+
+
+def check_entry(raw: dict, formats: dict[str, dict], checker: FieldChecker, path: tuple) -> dict[str, Any]:
+    """One entry of the file, validated; ``path`` locates it for errors."""
+    if not isinstance(raw, dict):
+        raise checker.fail(path, "ein Eintrag muss aus Zuordnungen 'schlüssel: wert' bestehen")
+    if not _ENTRY_KEY_SET.issuperset(raw):
+        key = next(k for k in raw if k not in _ENTRY_KEY_SET)
+        raise checker.fail((*path, key), f"unbekannter Schlüssel '{key}' (erlaubt: {', '.join(ENTRY_KEYS)})")
+    try:
+        return entry_values(raw, formats)
+    except InputError as error:
+        raise checker.fail((*path, error.field), in_file(error)) from None
+
+
+def header_choices(mentoring: dict[str, Any]) -> dict[str, list[str]]:
+    """The values each header key may have, from the data (``rolle``, ``vorhaben``, ``regelsatz``)."""
+    return {
+        "rolle": list(role_ids(mentoring)),
+        "vorhaben": list(VORHABEN),
+        "regelsatz": [r["id"] for r in mentoring["rule_sets"]],
+    }
 
 
 def check_log(data: Any, knowledge, checker: FieldChecker) -> dict[str, Any]:
     """A whole log (header and entries), validated."""
     mentoring = knowledge.mentoring
     formats = {f["id"]: f for f in mentoring["formats"]}
-    rule_sets = [r["id"] for r in mentoring["rule_sets"]]
     if not isinstance(data, dict):
         raise checker.fail((), "das Protokoll muss aus Zuordnungen 'schlüssel: wert' bestehen")
     for key in data:
         if key not in HEADER_KEYS:
             raise checker.fail((key,), f"unbekannter Schlüssel '{key}' (erlaubt: {', '.join(HEADER_KEYS)})")
     log: dict[str, Any] = {}
-    for key, allowed in (("rolle", ROLES), ("vorhaben", VORHABEN), ("regelsatz", tuple(rule_sets))):
-        value = data.get(key)
-        if value not in allowed:
-            raise checker.fail((key,), f"ungültiger Wert '{value}' (erlaubt: {', '.join(allowed)})")
-        log[key] = value
-    begin = data.get("projektbeginn")
-    log["projektbeginn"] = None
-    if begin is not None:
-        log["projektbeginn"] = parse_date(begin)
-        if log["projektbeginn"] is None:
-            raise checker.fail(("projektbeginn",), f"'{shown(begin)}': {date_problem(begin)}")
+    try:
+        for key, allowed in header_choices(mentoring).items():
+            log[key] = choice_value(key, data.get(key), allowed)
+        begin = data.get("projektbeginn")
+        log["projektbeginn"] = None if begin is None else date_value("projektbeginn", begin)
+    except InputError as error:
+        raise checker.fail((error.field,), in_file(error)) from None
     entries = data.get("eintraege") or []
     if not isinstance(entries, list):
         raise checker.fail(("eintraege",), "erwartet wird eine Liste von Einträgen")
@@ -154,13 +210,15 @@ def check_log(data: Any, knowledge, checker: FieldChecker) -> dict[str, Any]:
     return log
 
 
-MISSING = "kein Mentoring-Protokoll gefunden. Anlegen mit: ksm mentoring init"
+MISSING = "kein Mentoring-Protokoll gefunden"
 
 
-def read_log(path: Path, knowledge) -> dict[str, Any]:
+def read_log(path: Path, knowledge, missing: str = MISSING) -> dict[str, Any]:
+    """The log in ``path``, checked; a missing file is the error ``missing`` (the CLI says how
+    to create one)."""
     from ksm_cli.storage import read_user_file
 
-    data, checker = read_user_file(path, MISSING)
+    data, checker = read_user_file(path, missing)
     return check_log(data, knowledge, checker)
 
 

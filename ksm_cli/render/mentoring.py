@@ -6,9 +6,9 @@ from typing import Any
 
 from ksm_cli.german import de_date, de_number
 from ksm_cli.render.document import Bullets, Fields, Heading, Para, Section, Table, clean
+from ksm_cli.vocabulary import VORHABEN_SHORT as VORHABEN_LABELS
 
 ROLE_LABELS = {"mentor": "Mentor*in", "mentee": "Mentee", "beide": "Mentor*in und Mentee"}
-VORHABEN_LABELS = {"erstvorhaben": "Erstvorhaben (KSM1)", "anschlussvorhaben": "Anschlussvorhaben (KSM2)"}
 
 
 def days(value: float) -> str:

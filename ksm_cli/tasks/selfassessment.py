@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ksm_cli.errors import UsageError
+from ksm_cli.errors import InputError, UsageError
 from ksm_cli.fs import FileProblem
 from ksm_cli.german import (
     HOURS_PLACES,
@@ -55,7 +55,7 @@ def visible_tasks(tasks_file: dict[str, Any], landkreis: bool) -> list[dict[str,
 
 PERCENT_RULE = f"kein Prozentwert von 0 bis 100 mit höchstens {PERCENT_PLACES} Nachkommastellen"
 HOURS_RULE = (
-    f"keine Wochenarbeitszeit (Stunden über 0 bis {MAX_WEEKLY_HOURS:g}, "
+    f"keine Wochenarbeitszeit (Stunden über 0 bis {de_number(MAX_WEEKLY_HOURS)}, "
     f"höchstens {HOURS_PLACES} Nachkommastellen)"
 )
 
@@ -98,50 +98,57 @@ def sum_problems(sa: SelfAssessment) -> list[str]:
     return problems
 
 
-def require_complete(sa: SelfAssessment, name: str, allow_partial: bool) -> None:
-    """Exit 2 with the sums when a column does not add up, unless a draft is allowed."""
-    problems = sum_problems(sa)
-    if problems and not allow_partial:
-        raise UsageError(
+class IncompleteAssessment(UsageError):
+    """IST or SOLL does not add up to 100 %; ``problems`` has one sentence per column. The CLI
+    says how to keep a draft."""
+
+    def __init__(self, name: str, problems: list[str]) -> None:
+        super().__init__(
             f"{name}: "
             + "; ".join(problems)
-            + ". IST und SOLL müssen über beide Tabellen zusammen je 100 % ergeben "
-            "(Entwurf zulassen: --allow-partial)"
+            + ". IST und SOLL müssen über beide Tabellen zusammen je 100 % ergeben"
         )
+        self.name, self.problems = name, problems
 
 
-def parse_set(items: list[str], tasks_file: dict[str, Any], sa: SelfAssessment) -> None:
-    """``--set ID=IST/SOLL`` into ``sa``, checked like the file."""
+def require_complete(sa: SelfAssessment, name: str, allow_partial: bool) -> None:
+    """``IncompleteAssessment`` (exit 2) with the sums when a column does not add up, unless a
+    draft is allowed."""
+    problems = sum_problems(sa)
+    if problems and not allow_partial:
+        raise IncompleteAssessment(name, problems)
+
+
+def hours_value(field: str, raw: Any) -> float:
+    """The weekly working time, or ``InputError`` naming ``field``."""
+    hours = parse_hours(raw)
+    if hours is None:
+        raise InputError(field, HOURS_RULE, shown(raw))
+    return hours
+
+
+def set_value(sa: SelfAssessment, tasks_file: dict[str, Any], task_id: str, ist: str, soll: str) -> None:
+    """IST and SOLL of one task into ``sa``, checked like the file; a problem is an
+    ``InputError`` naming ``aufgabe``, ``ist`` or ``soll``."""
     from ksm_cli.knowledge.ids import closest
 
     by_id = {t["id"]: t for t in tasks_file["tasks"]}
-    for item in items:
-        task_id, _, pair = item.partition("=")
-        task_id = task_id.strip()
-        ist, slash, soll = pair.partition("/")
-        if not slash:
-            raise UsageError(
-                f"--set '{item}': bitte als AUFGABE=IST/SOLL angeben, z. B. --set controlling=10/15"
-            )
-        if task_id not in by_id:
-            hint = closest(task_id, list(by_id))
-            raise UsageError(
-                f"--set '{item}': unbekannte Aufgabe '{task_id}'"
-                + (f" – meinten Sie '{hint}'?" if hint else "")
-                + " (alle IDs: ksm tasks list)"
-            )
-        if by_id[task_id]["landkreis_only"] and sa.kommunentyp not in (None, "landkreis"):
-            raise UsageError(f"--set '{item}': diese Aufgabe gilt nur für Landkreise")
-        values = {"ist": parse_percent(ist), "soll": parse_percent(soll)}
-        for column, value in values.items():
-            if value is None:
-                raw = ist if column == "ist" else soll
-                raise UsageError(
-                    f"--set '{shown(item)}': {COLUMN_LABELS[column]} '{shown(raw.strip())}' ist {PERCENT_RULE}"
-                )
-        sa.values[task_id] = values
-        if by_id[task_id]["landkreis_only"]:
-            sa.kommunentyp = "landkreis"
+    if task_id not in by_id:
+        hint = closest(task_id, list(by_id))
+        raise InputError(
+            "aufgabe", "unbekannte Aufgabe" + (f" – meinten Sie '{hint}'?" if hint else ""), shown(task_id)
+        )
+    if by_id[task_id]["landkreis_only"] and sa.kommunentyp not in (None, "landkreis"):
+        raise InputError("aufgabe", "diese Aufgabe gilt nur für Landkreise", shown(task_id))
+    values = {}
+    for column, raw in (("ist", ist), ("soll", soll)):
+        value = parse_percent(raw)
+        if value is None:
+            raise InputError(column, PERCENT_RULE, shown(raw.strip()))
+        values[column] = value
+    sa.values[task_id] = values
+    if by_id[task_id]["landkreis_only"]:
+        sa.kommunentyp = "landkreis"
     order = [t["id"] for t in tasks_file["tasks"]]
     sa.values = {t: sa.values[t] for t in order if t in sa.values}
 
@@ -220,11 +227,14 @@ def check_data(data: Any, tasks_file: dict[str, Any], checker: FieldChecker) -> 
     return sa
 
 
-def read_file(path: Path, tasks_file: dict[str, Any]) -> SelfAssessment:
-    from ksm_cli.storage import display_path, read_user_file
+def read_file(
+    path: Path, tasks_file: dict[str, Any], missing: str = "Datei nicht gefunden"
+) -> SelfAssessment:
+    """The self-assessment in ``path``, checked; a missing file is the error ``missing`` (the CLI
+    says how to create one)."""
+    from ksm_cli.storage import read_user_file
 
-    hint = f"Datei nicht gefunden. Neu anlegen mit: ksm tasks assess --file {display_path(path)}"
-    data, checker = read_user_file(path, hint)
+    data, checker = read_user_file(path, missing)
     return check_data(data, tasks_file, checker)
 
 
