@@ -1,14 +1,29 @@
 """A small document model for output, and its plain-text backend.
 
-Views build a list of blocks from results; ``output.emit`` hands them to the rich backend on a
-terminal and to ``to_plain`` in a pipe. Text from users and data files is always shown
-literally: control characters are made visible, and nothing is read as markup.
+A view is described once, as a list of blocks built from results. The backends draw it:
+``to_plain`` here (text in a pipe), ``render.rich_backend`` (a terminal) and
+``render.markdown.to_markdown`` (the Markdown documents). ``output.emit`` picks the first two;
+a command that writes a document calls ``to_markdown`` on the same blocks. Later backends (HTML,
+DOCX, ODT) take the same blocks, so each block says what it is, not how it looks: a heading, a
+paragraph, a list, a table, a checklist, a note with its source, a figure.
+
+- What only a screen or only a document shows (a command to type next; the title page, the list
+  of sources) is wrapped in ``Only``; the rest is shared, word for word.
+- A figure always has a caption and an alternative text (BITV 2.0): ``Figure`` refuses to be
+  built without them. On a screen the alternative text, or the figure's text equivalent, stands
+  in for the picture.
+- Text from users and data files is always shown literally: control characters are made
+  visible, and nothing is read as markup (each backend escapes for its format).
 """
 
 from __future__ import annotations
 
 import re
 import textwrap
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 # Characters that steer a terminal, reorder or hide the text around them, or show as nothing:
 # an explicit class (a regex runs in C; unicodedata per character would not), which
@@ -71,16 +86,18 @@ class _Block:
     __slots__ = ()
 
     def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        names: tuple[str, ...] = self.__slots__
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in names)
         return f"{type(self).__name__}({fields})"
 
     def __eq__(self, other: object) -> bool:
-        return type(self) is type(other) and all(
-            getattr(self, n) == getattr(other, n) for n in self.__slots__
-        )
+        names: tuple[str, ...] = self.__slots__
+        return type(self) is type(other) and all(getattr(self, n) == getattr(other, n) for n in names)
 
 
 class Heading(_Block):
+    """The title of a view; in a document its first-level heading. The subtitle is a line below."""
+
     __slots__ = ("text", "subtitle")
 
     def __init__(self, text: str, subtitle: str | None = None) -> None:
@@ -88,7 +105,7 @@ class Heading(_Block):
 
 
 class Para(_Block):
-    """style: None, "muted", "note", "warn", "good" or "bad"."""
+    """style: None, "strong", "muted", "note", "warn", "good" or "bad"."""
 
     __slots__ = ("text", "style")
 
@@ -96,15 +113,31 @@ class Para(_Block):
         self.text, self.style = text, style
 
 
-class Fields(_Block):
-    __slots__ = ("rows",)
+class Note(_Block):
+    """A note (style "note"), a warning ("warn") or the source's own words ("quote"), with the
+    source it rests on."""
 
-    def __init__(self, rows: list[tuple[str, str]]) -> None:
-        self.rows = rows
+    __slots__ = ("text", "source", "style")
+
+    def __init__(self, text: str, source: str | None = None, style: str = "note") -> None:
+        self.text, self.source, self.style = text, source, style
+
+    def full_text(self) -> str:
+        return f"{self.text} ({self.source})" if self.source else self.text
+
+
+class Fields(_Block):
+    """Labelled values. A document shows them as a table with the two column headings."""
+
+    __slots__ = ("rows", "columns")
+
+    def __init__(self, rows: list[tuple[str, str]], columns: tuple[str, str] = ("Angabe", "Wert")) -> None:
+        self.rows, self.columns = rows, columns
 
 
 class Bullets(_Block):
-    """style: "good" for Vorteile, "bad" for Nachteile, or "muted"."""
+    """An unordered list. marker and style are for the screen: style "good" for Vorteile, "bad"
+    for Nachteile, or "muted"."""
 
     __slots__ = ("items", "marker", "style")
 
@@ -112,25 +145,90 @@ class Bullets(_Block):
         self.items, self.marker, self.style = items, marker, style
 
 
+class Numbered(_Block):
+    """An ordered list: steps in the order to take them."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: list[str]) -> None:
+        self.items = items
+
+
+class Checklist(_Block):
+    """Points to tick off: (label, text) pairs, the label may be empty; ``checked`` holds the
+    indexes already done."""
+
+    __slots__ = ("items", "checked")
+
+    def __init__(self, items: list[tuple[str, str]], checked: set[int] | None = None) -> None:
+        self.items, self.checked = items, checked or set()
+
+    def item_text(self, index: int) -> str:
+        label, text = self.items[index]
+        return f"{label}: {text}" if label else text
+
+
+class Bar:
+    """A table cell with a share drawn as a bar on a screen (``value`` of ``top``), and only
+    its ``text`` in a document. Not a block: it stands where a cell's text would."""
+
+    __slots__ = ("value", "top", "text")
+
+    def __init__(self, value: float, top: float, text: str) -> None:
+        self.value, self.top, self.text = value, top, text
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return f"Bar({self.value!r}, {self.top!r}, {self.text!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Bar) and (self.value, self.top, self.text) == (
+            other.value,
+            other.top,
+            other.text,
+        )
+
+    def drawn(self, width: int = 10) -> str:
+        filled = min(width, round(width * self.value / self.top)) if self.top > 0 else 0
+        return "█" * filled + "·" * (width - filled) + " " + self.text
+
+
+Cell = str | Bar
+
+
+def screen_text(cell: Cell) -> str:
+    """A cell as a screen shows it (a bar drawn), control characters made visible."""
+    return clean(cell.drawn() if isinstance(cell, Bar) else cell)
+
+
 class Table(_Block):
-    __slots__ = ("columns", "rows", "highlight", "title")
+    """A table; ``title`` is its caption. ``items`` says the same as list items, for plain
+    text, where columns side by side would not fit (a document and a terminal show the table)."""
+
+    __slots__ = ("columns", "rows", "highlight", "title", "items")
 
     def __init__(
         self,
         columns: list[str],
-        rows: list[list[str]],
+        rows: Sequence[Sequence[Cell]],
         highlight: set[int] | None = None,
         title: str | None = None,
+        items: list[str] | None = None,
     ) -> None:
         self.columns, self.rows = columns, rows
         self.highlight = highlight or set()
         self.title = title
+        self.items = items
 
 
 class Section(_Block):
+    """A titled part: a panel on a terminal, a heading one level below the title in a document."""
+
     __slots__ = ("title", "blocks", "style")
 
-    def __init__(self, title: str, blocks: list, style: str | None = None) -> None:
+    def __init__(self, title: str, blocks: list[Block], style: str | None = None) -> None:
         self.title, self.blocks, self.style = title, blocks, style
 
 
@@ -139,11 +237,95 @@ class Tree(_Block):
 
     __slots__ = ("label", "style", "children")
 
-    def __init__(self, label: str, style: str | None = None, children: list | None = None) -> None:
+    def __init__(self, label: str, style: str | None = None, children: list[Tree] | None = None) -> None:
         self.label, self.style, self.children = label, style, children or []
 
 
-Block = Heading | Para | Fields | Bullets | Table | Section | Tree
+class Diagram(_Block):
+    """A picture described in a diagram language (``language``: today "mermaid")."""
+
+    __slots__ = ("source", "language")
+
+    def __init__(self, source: str, language: str = "mermaid") -> None:
+        self.source, self.language = source, language
+
+
+class Image(_Block):
+    """A picture in a file (``path`` as the document refers to it)."""
+
+    __slots__ = ("path",)
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+
+class Figure(_Block):
+    """A picture (a ``Diagram`` or an ``Image``) with its caption and its alternative text,
+    which says in words what the picture shows (BITV 2.0). ``text`` are blocks that a screen
+    shows instead of the picture; without them it shows the caption and the alternative text."""
+
+    __slots__ = ("picture", "caption", "alt", "text")
+
+    def __init__(
+        self, picture: Diagram | Image, caption: str, alt: str, text: list[Block] | None = None
+    ) -> None:
+        if not caption.strip() or not alt.strip():
+            raise ValueError("a figure needs a caption and an alternative text")
+        self.picture, self.caption, self.alt, self.text = picture, caption, alt, text or []
+
+    def screen_blocks(self) -> list[Block]:
+        return self.text or [Para(f"Abbildung: {self.caption} – {self.alt}", "muted")]
+
+
+SCREEN, DOCUMENT = "screen", "document"
+
+
+class Only(_Block):
+    """Blocks that only a screen (``SCREEN``: terminal, plain text) or only a document
+    (``DOCUMENT``: Markdown, later HTML, DOCX, ODT) shows."""
+
+    __slots__ = ("target", "blocks")
+
+    def __init__(self, target: str, blocks: list[Block]) -> None:
+        if target not in (SCREEN, DOCUMENT):
+            raise ValueError(f"unknown target {target!r}")
+        self.target, self.blocks = target, blocks
+
+
+Block = (
+    Heading
+    | Para
+    | Note
+    | Fields
+    | Bullets
+    | Numbered
+    | Checklist
+    | Table
+    | Section
+    | Tree
+    | Diagram
+    | Image
+    | Figure
+    | Only
+)
+
+
+def on_screen(blocks: list[Block]) -> list[Block]:
+    """The blocks a screen shows: ``Only`` resolved, a figure replaced by its text."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Only):
+            if block.target == SCREEN:
+                out.extend(on_screen(block.blocks))
+        elif isinstance(block, Figure):
+            out.extend(on_screen(block.screen_blocks()))
+        elif isinstance(block, Section):
+            out.append(Section(block.title, on_screen(block.blocks), block.style))
+        elif isinstance(block, Diagram | Image):
+            continue  # a picture without a caption and text has nothing to show on a screen
+        else:
+            out.append(block)
+    return out
 
 
 def _plain_tree(tree: Tree, width: int, prefix: str = "", branch: str = "") -> list[str]:
@@ -175,7 +357,7 @@ def _wrap(text: str, width: int, indent: str = "", first: str | None = None) -> 
 
 
 def _plain_table(table: Table, width: int) -> list[str]:
-    cells = [list(map(clean, table.columns)), *(list(map(clean, row)) for row in table.rows)]
+    cells = [list(map(clean, table.columns)), *(list(map(screen_text, row)) for row in table.rows)]
     lines: list[str] = []
     if table.title:
         lines.append(clean(table.title))
@@ -225,7 +407,7 @@ def _plain_records(cells: list[list[str]], widths: list[int], width: int) -> lis
     return lines
 
 
-def _plain_blocks(blocks: list, width: int, indent: str = "") -> list[str]:
+def _plain_blocks(blocks: list[Block], width: int, indent: str = "") -> list[str]:
     out: list[str] = []
     for block in blocks:
         if isinstance(block, Heading):
@@ -236,6 +418,9 @@ def _plain_blocks(blocks: list, width: int, indent: str = "") -> list[str]:
         elif isinstance(block, Para):
             prefix = {"warn": "Achtung: ", "note": "Hinweis: "}.get(block.style or "", "")
             out.extend(_wrap(prefix + block.text, width, indent))
+        elif isinstance(block, Note):
+            prefix = {"warn": "Achtung: ", "note": "Hinweis: "}.get(block.style, "")
+            out.extend(_wrap(prefix + block.full_text(), width, indent))
         elif isinstance(block, Fields):
             label_width = max((len(clean(k)) for k, _ in block.rows), default=0) + 2
             for key, value in block.rows:
@@ -244,8 +429,22 @@ def _plain_blocks(blocks: list, width: int, indent: str = "") -> list[str]:
         elif isinstance(block, Bullets):
             for item in block.items:
                 out.extend(_wrap(item, width, indent + "  ", indent + block.marker + " "))
+        elif isinstance(block, Numbered):
+            digits = len(str(len(block.items)))
+            for number, item in enumerate(block.items, 1):
+                first = indent + f"{number}.".ljust(digits + 2)
+                out.extend(_wrap(item, width, indent + " " * (digits + 2), first))
+        elif isinstance(block, Checklist):
+            for index in range(len(block.items)):
+                mark = "[x] " if index in block.checked else "[ ] "
+                out.extend(_wrap(block.item_text(index), width, indent + "  ", indent + mark))
         elif isinstance(block, Table):
-            out.extend(indent + line for line in _plain_table(block, width - len(indent)))
+            if block.items is not None:
+                out.extend(_wrap(block.title, width, indent) if block.title else [])
+                for item in block.items:
+                    out.extend(_wrap(item, width, indent + "  ", indent + "• "))
+            else:
+                out.extend(indent + line for line in _plain_table(block, width - len(indent)))
         elif isinstance(block, Tree):
             out.extend(indent + line for line in _plain_tree(block, width - len(indent)))
         elif isinstance(block, Section):
@@ -255,12 +454,14 @@ def _plain_blocks(blocks: list, width: int, indent: str = "") -> list[str]:
             while inner and not inner[-1]:
                 inner.pop()
             out.extend(inner)
+        else:
+            raise TypeError(f"not a block for the screen: {block!r}")
         out.append("")
     return out
 
 
-def to_plain(blocks: list, width: int = 100) -> str:
-    lines = _plain_blocks(blocks, width)
+def to_plain(blocks: list[Block], width: int = 100) -> str:
+    lines = _plain_blocks(on_screen(blocks), width)
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines) + "\n"
