@@ -21,11 +21,8 @@ from ksm_cli.render.document import (
     Bar,
     Bullets,
     Checklist,
-    Diagram,
     Fields,
-    Figure,
     Heading,
-    Image,
     Note,
     Numbered,
     Only,
@@ -35,6 +32,7 @@ from ksm_cli.render.document import (
     Tree,
     to_plain,
 )
+from ksm_cli.render.figures import Diagram, Figure, Image
 from ksm_cli.render.markdown import to_markdown
 
 TODAY = dt.date(2026, 11, 21)
@@ -325,7 +323,28 @@ def test_the_terminal_views_do_not_load_the_markdown_backend():
         "import sys, ksm_cli.render.assess, ksm_cli.render.tasks, ksm_cli.render.models, "
         "ksm_cli.render.output; "
         "print(sorted(m for m in ('ksm_cli.render.markdown', 'ksm_cli.render.flowchart', "
-        "'ksm_cli.render.report', 'rich') if m in sys.modules))"
+        "'ksm_cli.render.report', 'ksm_cli.render.figures', 'rich') if m in sys.modules))"
     )
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == "[]"
+
+
+def test_the_assess_screen_builds_no_diagram():
+    """What only the report shows (the Mermaid diagram) is not built, nor imported, on a screen."""
+    code = """
+import sys
+from ksm_cli.assess.engine import assess
+from ksm_cli.knowledge.loader import load
+from ksm_cli.render.assess import result_blocks
+from ksm_cli.render.document import to_plain
+
+k = load()
+node, answers = k.flowchart["start"], {}
+while node in k.flowchart["nodes"]:
+    option = k.flowchart["nodes"][node]["options"][0]
+    answers[node], node = option["id"], option["next"]
+to_plain(result_blocks(k, assess(k, answers)))
+print(sorted(m for m in ("ksm_cli.render.flowchart", "ksm_cli.render.figures") if m in sys.modules))
+"""
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert shown.stdout.strip() == "[]"

@@ -16,9 +16,7 @@ from ksm_cli.render.document import (
     Block,
     Bullets,
     Checklist,
-    Diagram,
     Fields,
-    Figure,
     Heading,
     Note,
     Numbered,
@@ -173,8 +171,10 @@ def _plan_block(timeline: dict[str, Any]) -> Table:
     )
 
 
-def _path_figure(flowchart: dict[str, Any], assessment) -> Figure:
-    """The decision path as a Mermaid diagram, with its caption and its alternative text."""
+def _path_figure(flowchart: dict[str, Any], assessment) -> list[Block]:
+    """The decision path as a Mermaid diagram, with its caption and its alternative text; built
+    only for a document."""
+    from ksm_cli.render.figures import Diagram, Figure
     from ksm_cli.render.flowchart import mermaid
 
     nodes, results = flowchart["nodes"], flowchart["results"]
@@ -186,11 +186,12 @@ def _path_figure(flowchart: dict[str, Any], assessment) -> Figure:
     alt = "Der Weg durch das Flussdiagramm: " + " → ".join(steps)
     if assessment.result_id in results:
         alt += f" → Ergebnis {results[assessment.result_id]['label']}"
-    return Figure(
+    figure = Figure(
         Diagram(mermaid(flowchart, taken, only_path=True)),
         "Der Weg Ihrer Antworten durch das Flussdiagramm (Abbildung 5.1, rekonstruiert)",
         alt + ".",
     )
+    return [figure]
 
 
 def result_blocks(knowledge, assessment) -> list[Block]:
@@ -257,7 +258,7 @@ def result_blocks(knowledge, assessment) -> list[Block]:
                     path,
                     items=[f"{s.question} → {s.answer}" for s in assessment.path],
                 ),
-                Only(DOCUMENT, [_path_figure(flowchart, assessment)]),
+                Only(DOCUMENT, lambda: _path_figure(flowchart, assessment)),
                 Note(flowchart["reconstruction_note"]),
             ],
         ),

@@ -9,9 +9,10 @@ paragraph, a list, a table, a checklist, a note with its source, a figure.
 
 - What only a screen or only a document shows (a command to type next; the title page, the list
   of sources) is wrapped in ``Only``; the rest is shared, word for word.
-- A figure always has a caption and an alternative text (BITV 2.0): ``Figure`` refuses to be
-  built without them. On a screen the alternative text, or the figure's text equivalent, stands
-  in for the picture.
+- A figure always has a caption and an alternative text (BITV 2.0): ``render.figures.Figure``
+  refuses to be built without them. On a screen the alternative text, or the figure's text
+  equivalent, stands in for the picture. The figure blocks live in their own module, loaded only
+  by the views that have figures: this one is loaded by every command.
 - Text from users and data files is always shown literally: control characters are made
   visible, and nothing is read as markup (each backend escapes for its format).
 """
@@ -23,7 +24,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
 # Characters that steer a terminal, reorder or hide the text around them, or show as nothing:
 # an explicit class (a regex runs in C; unicodedata per character would not), which
@@ -80,7 +81,7 @@ def clean(text: object) -> str:
     return hidden_pattern().sub(_visible, text)
 
 
-class _Block:
+class BaseBlock:
     """Plain classes instead of dataclasses: no code generation at import (start-up time)."""
 
     __slots__ = ()
@@ -95,7 +96,7 @@ class _Block:
         return type(self) is type(other) and all(getattr(self, n) == getattr(other, n) for n in names)
 
 
-class Heading(_Block):
+class Heading(BaseBlock):
     """The title of a view; in a document its first-level heading. The subtitle is a line below."""
 
     __slots__ = ("text", "subtitle")
@@ -104,7 +105,7 @@ class Heading(_Block):
         self.text, self.subtitle = text, subtitle
 
 
-class Para(_Block):
+class Para(BaseBlock):
     """style: None, "strong", "muted", "note", "warn", "good" or "bad"."""
 
     __slots__ = ("text", "style")
@@ -113,7 +114,7 @@ class Para(_Block):
         self.text, self.style = text, style
 
 
-class Note(_Block):
+class Note(BaseBlock):
     """A note (style "note"), a warning ("warn") or the source's own words ("quote"), with the
     source it rests on."""
 
@@ -126,7 +127,7 @@ class Note(_Block):
         return f"{self.text} ({self.source})" if self.source else self.text
 
 
-class Fields(_Block):
+class Fields(BaseBlock):
     """Labelled values. A document shows them as a table with the two column headings."""
 
     __slots__ = ("rows", "columns")
@@ -135,7 +136,7 @@ class Fields(_Block):
         self.rows, self.columns = rows, columns
 
 
-class Bullets(_Block):
+class Bullets(BaseBlock):
     """An unordered list. marker and style are for the screen: style "good" for Vorteile, "bad"
     for Nachteile, or "muted"."""
 
@@ -145,7 +146,7 @@ class Bullets(_Block):
         self.items, self.marker, self.style = items, marker, style
 
 
-class Numbered(_Block):
+class Numbered(BaseBlock):
     """An ordered list: steps in the order to take them."""
 
     __slots__ = ("items",)
@@ -154,7 +155,7 @@ class Numbered(_Block):
         self.items = items
 
 
-class Checklist(_Block):
+class Checklist(BaseBlock):
     """Points to tick off: (label, text) pairs, the label may be empty; ``checked`` holds the
     indexes already done."""
 
@@ -203,7 +204,7 @@ def screen_text(cell: Cell) -> str:
     return clean(cell.drawn() if isinstance(cell, Bar) else cell)
 
 
-class Table(_Block):
+class Table(BaseBlock):
     """A table; ``title`` is its caption. ``items`` says the same as list items, for plain
     text, where columns side by side would not fit (a document and a terminal show the table)."""
 
@@ -223,7 +224,7 @@ class Table(_Block):
         self.items = items
 
 
-class Section(_Block):
+class Section(BaseBlock):
     """A titled part: a panel on a terminal, a heading one level below the title in a document."""
 
     __slots__ = ("title", "blocks", "style")
@@ -232,7 +233,7 @@ class Section(_Block):
         self.title, self.blocks, self.style = title, blocks, style
 
 
-class Tree(_Block):
+class Tree(BaseBlock):
     """A labelled tree; style "path" marks a highlighted branch, "good"/"muted" as elsewhere."""
 
     __slots__ = ("label", "style", "children")
@@ -241,88 +242,62 @@ class Tree(_Block):
         self.label, self.style, self.children = label, style, children or []
 
 
-class Diagram(_Block):
-    """A picture described in a diagram language (``language``: today "mermaid")."""
-
-    __slots__ = ("source", "language")
-
-    def __init__(self, source: str, language: str = "mermaid") -> None:
-        self.source, self.language = source, language
-
-
-class Image(_Block):
-    """A picture in a file (``path`` as the document refers to it)."""
-
-    __slots__ = ("path",)
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-
-
-class Figure(_Block):
-    """A picture (a ``Diagram`` or an ``Image``) with its caption and its alternative text,
-    which says in words what the picture shows (BITV 2.0). ``text`` are blocks that a screen
-    shows instead of the picture; without them it shows the caption and the alternative text."""
-
-    __slots__ = ("picture", "caption", "alt", "text")
-
-    def __init__(
-        self, picture: Diagram | Image, caption: str, alt: str, text: list[Block] | None = None
-    ) -> None:
-        if not caption.strip() or not alt.strip():
-            raise ValueError("a figure needs a caption and an alternative text")
-        self.picture, self.caption, self.alt, self.text = picture, caption, alt, text or []
-
-    def screen_blocks(self) -> list[Block]:
-        return self.text or [Para(f"Abbildung: {self.caption} – {self.alt}", "muted")]
-
-
 SCREEN, DOCUMENT = "screen", "document"
 
 
-class Only(_Block):
+class Only(BaseBlock):
     """Blocks that only a screen (``SCREEN``: terminal, plain text) or only a document
-    (``DOCUMENT``: Markdown, later HTML, DOCX, ODT) shows."""
+    (``DOCUMENT``: Markdown, later HTML, DOCX, ODT) shows. ``blocks`` may be a function that
+    builds them, so that a screen does not build (or import) what only a document shows."""
 
     __slots__ = ("target", "blocks")
 
-    def __init__(self, target: str, blocks: list[Block]) -> None:
+    def __init__(self, target: str, blocks: list[Block] | Callable[[], list[Block]]) -> None:
         if target not in (SCREEN, DOCUMENT):
             raise ValueError(f"unknown target {target!r}")
         self.target, self.blocks = target, blocks
 
+    def content(self) -> list[Block]:
+        return self.blocks() if callable(self.blocks) else self.blocks
 
-Block = (
-    Heading
-    | Para
-    | Note
-    | Fields
-    | Bullets
-    | Numbered
-    | Checklist
-    | Table
-    | Section
-    | Tree
-    | Diagram
-    | Image
-    | Figure
-    | Only
-)
+    def screen_blocks(self) -> list[Block]:
+        return self.content() if self.target == SCREEN else []
+
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from ksm_cli.render.figures import Diagram, Figure, Image
+
+    Block: TypeAlias = (
+        Heading
+        | Para
+        | Note
+        | Fields
+        | Bullets
+        | Numbered
+        | Checklist
+        | Table
+        | Section
+        | Tree
+        | Only
+        | Diagram
+        | Image
+        | Figure
+    )
+else:
+    Block = BaseBlock  # at run time only a name in annotations: no union to build at start-up
 
 
 def on_screen(blocks: list[Block]) -> list[Block]:
-    """The blocks a screen shows: ``Only`` resolved, a figure replaced by its text."""
+    """The blocks a screen draws: a block that is not drawn itself (``Only``, a figure from
+    ``render.figures``) gives its ``screen_blocks()`` instead."""
     out: list[Block] = []
     for block in blocks:
-        if isinstance(block, Only):
-            if block.target == SCREEN:
-                out.extend(on_screen(block.blocks))
-        elif isinstance(block, Figure):
-            out.extend(on_screen(block.screen_blocks()))
-        elif isinstance(block, Section):
+        if isinstance(block, Section):
             out.append(Section(block.title, on_screen(block.blocks), block.style))
-        elif isinstance(block, Diagram | Image):
-            continue  # a picture without a caption and text has nothing to show on a screen
+        elif hasattr(block, "screen_blocks"):
+            out.extend(on_screen(block.screen_blocks()))
         else:
             out.append(block)
     return out

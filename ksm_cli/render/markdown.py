@@ -16,11 +16,8 @@ from ksm_cli.render.document import (
     Block,
     Bullets,
     Checklist,
-    Diagram,
     Fields,
-    Figure,
     Heading,
-    Image,
     Note,
     Numbered,
     Only,
@@ -30,6 +27,7 @@ from ksm_cli.render.document import (
     Tree,
     clean,
 )
+from ksm_cli.render.figures import Diagram, Figure, Image
 
 # Markdown and GFM syntax, HTML ("<", and "&" of an entity such as "&amp;"), GitHub's "$" math
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&$])")
@@ -94,7 +92,7 @@ def _markdown(blocks: list[Block], depth: int, out: list[str]) -> None:
     for block in blocks:
         if isinstance(block, Only):
             if block.target == DOCUMENT:
-                _markdown(block.blocks, depth, out)
+                _markdown(block.content(), depth, out)
             continue
         if isinstance(block, Heading):
             out += [f"{'#' * depth} {md(block.text)}", ""]
