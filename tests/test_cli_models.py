@@ -68,7 +68,7 @@ def test_show_v8_has_all_advantages_and_disadvantages(ksm):
 def test_show_v7_renders_steckbrief(ksm):
     out = ksm("models", "show", "V7").stdout
     assert "Geeignete Ausgangslage" in out
-    assert "Kommunengröße: mehr als 25000 EW" in out
+    assert "Kommunengröße: mehr als 25.000 EW" in out  # German digits, as everywhere
     assert "Personal: mindestens 0,5 VZÄ" in out
     assert "Empfehlungen für die weitere Verstetigung" in out and "Klimaschutzfonds" in out
     assert "keinen Steckbrief" not in out

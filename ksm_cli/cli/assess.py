@@ -159,12 +159,12 @@ def _save_answers(k, answers, path: Path) -> None:
 def _show(k, result, answers, as_json: bool, written: list[Path]) -> None:
 
     from ksm_cli.render import assess as view
-    from ksm_cli.render.output import emit, emit_json, use_rich
+    from ksm_cli.render.output import emit, emit_json
 
     if as_json:
         emit_json(view.assess_json(k, result, answers.as_plain(k.flowchart)))
     else:
-        emit(view.result_blocks(k, result, rich=use_rich()))
+        emit(view.result_blocks(k, result))
     if written:
         for path in written:
             report_written(path)

@@ -1,7 +1,8 @@
-"""Views of an assessment: terminal panels, the JSON shape, and the rows both share.
+"""Views of an assessment: the document blocks (terminal and Markdown report) and the JSON shape.
 
-The rows built here (path, checks, figures, Fahrplan) are also used by the Markdown report,
-so that screen, JSON and report always say the same thing.
+``result_blocks`` describes the result once; the terminal shows it and the Markdown report
+(``render.report``) is the same blocks written by the Markdown backend, so that screen and
+report always say the same thing.
 """
 
 from __future__ import annotations
@@ -9,8 +10,22 @@ from __future__ import annotations
 from typing import Any
 
 from ksm_cli.german import de_date, de_number
-from ksm_cli.render.document import Bullets, Fields, Heading, Para, Section, Table
-from ksm_cli.render.models import OPERATORS
+from ksm_cli.render.document import (
+    DOCUMENT,
+    SCREEN,
+    Block,
+    Bullets,
+    Checklist,
+    Fields,
+    Heading,
+    Note,
+    Numbered,
+    Only,
+    Para,
+    Section,
+    Table,
+)
+from ksm_cli.render.models import OPERATORS, steckbrief_scope, threshold
 
 SCHEMA = "ksm.assess/1"
 
@@ -57,9 +72,9 @@ def path_rows(assessment) -> list[list[str]]:
 def check_rows(assessment) -> list[list[str]]:
     rows = []
     for c in assessment.checks:
-        threshold = f"{OPERATORS[c['operator']]} {de_number(c['threshold'])} {c['unit']}"
+        limit = f"{OPERATORS[c['operator']]} {threshold(c['threshold'])} {c['unit']}"
         value = "–" if c["value"] is None else f"{de_number(c['value'])} {c['unit']}"
-        rows.append([f"{c['model']}: {c['criterion']}", threshold, value, c["status"]])
+        rows.append([f"{c['model']}: {c['criterion']}", limit, value, c["status"]])
     return rows
 
 
@@ -109,94 +124,145 @@ def sources(knowledge, assessment) -> list[str]:
     return list(seen)
 
 
-# --- terminal --------------------------------------------------------------------------
+# --- the view: terminal and report ------------------------------------------------------
 
 
-def missing_blocks(knowledge, assessment) -> list:
-    return [
-        Para(
-            "Die Antworten reichen noch nicht für eine Empfehlung. Offen: " + ", ".join(assessment.missing),
-            "warn",
-        )
-    ]
-
-
-def _path_block(assessment, rich: bool):
-    if rich:
-        return Table(["Stufe", "Frage", "Antwort"], path_rows(assessment))
-    return Bullets([f"{s.question} → {s.answer}" for s in assessment.path], "•")
-
-
-def _checks_blocks(assessment, rich: bool) -> list:
+def _checks_blocks(knowledge, assessment) -> list[Block]:
     if not assessment.checks:
         return [
             Para(
                 f"Für {', '.join(assessment.recommended)} nennt der Leitfaden keine prüfbaren Kriterien "
-                "(Steckbrief nur für V7, Tabelle 3.2).",
+                f"(Steckbrief {steckbrief_scope(knowledge.models)}).",
                 "muted",
             )
         ]
     rows = check_rows(assessment)
-    if rich:
-        return [Table(["Kriterium (Steckbrief)", "Schwelle", "Kommune", "Ergebnis"], rows)]
-    return [Bullets([f"{r[0]}: {r[1]}; Kommune: {r[2]} → {r[3]}" for r in rows], "•")]
-
-
-def _figures_block(assessment, rich: bool):
-    rows = figure_rows(assessment)
-    if rich:
-        return Table(["Kennzahl", "Regel", "Für die Kommune", "Heute"], rows)
-    return Bullets([f"{r[0]}: {r[2]} (heute: {r[3]}) – {r[1]}" for r in rows], "•")
-
-
-def _plan_block(timeline: dict[str, Any], rich: bool):
-    rows = timeline_rows(timeline)
-    if rich:
-        return Table(
-            ["Schritt", "Zeitpunkt laut Quelle", "Datum", "Status"], rows, highlight=overdue_rows(timeline)
+    return [
+        Table(
+            ["Kriterium (Steckbrief)", "Schwelle", "Kommune", "Ergebnis"],
+            rows,
+            items=[f"{r[0]}: {r[1]}; Kommune: {r[2]} → {r[3]}" for r in rows],
         )
+    ]
+
+
+def _figures_block(assessment) -> Table:
+    rows = figure_rows(assessment)
+    return Table(
+        ["Kennzahl", "Regel", "Für die Kommune", "Heute"],
+        rows,
+        items=[f"{r[0]}: {r[2]} (heute: {r[3]}) – {r[1]}" for r in rows],
+    )
+
+
+def _plan_block(timeline: dict[str, Any]) -> Table:
+    rows = timeline_rows(timeline)
     items = []
     for label, rule, when, status in rows:
         if when == "–":
             items.append(f"[{status}] {label}" + ("" if rule == status else f" ({rule})"))
         else:
             items.append(f"[{status}] {label}: {when} ({rule})")
-    return Bullets(items, "•")
+    return Table(
+        ["Schritt", "Zeitpunkt laut Quelle", "Datum", "Status"],
+        rows,
+        highlight=overdue_rows(timeline),
+        items=items,
+    )
 
 
-def result_blocks(knowledge, assessment, rich: bool = True) -> list:
-    """The panels, in the order of the issue: recommendation, path, pros and cons, checks and
-    figures, Fahrplan, next steps, success factors. ``rich=False`` gives lists instead of wide
-    tables, for plain text in a pipe."""
+def _path_figure(flowchart: dict[str, Any], assessment) -> list[Block]:
+    """The decision path as a Mermaid diagram, with its caption and its alternative text; built
+    only for a document."""
+    from ksm_cli.render.figures import Diagram, Figure
+    from ksm_cli.render.flowchart import mermaid
+
+    nodes, results = flowchart["nodes"], flowchart["results"]
+    taken = [(s.node, s.option) for s in assessment.path if s.node in nodes]
+    steps = []
+    for node_id, option_id in taken:
+        option = next(o for o in nodes[node_id]["options"] if o["id"] == option_id)
+        steps.append(f"{nodes[node_id]['label']}: {option['label']}")
+    alt = "Der Weg durch das Flussdiagramm: " + " → ".join(steps)
+    if assessment.result_id in results:
+        alt += f" → Ergebnis {results[assessment.result_id]['label']}"
+    figure = Figure(
+        Diagram(mermaid(flowchart, taken, only_path=True)),
+        "Der Weg Ihrer Antworten durch das Flussdiagramm (Abbildung 5.1, rekonstruiert)",
+        alt + ".",
+    )
+    return [figure]
+
+
+def result_blocks(knowledge, assessment) -> list[Block]:
+    """The one description of a complete assessment, in the order of the issue: recommendation,
+    path, pros and cons, checks and figures, Fahrplan, next steps, success factors. The terminal
+    shows it (tables as lists in plain text); ``render.report`` writes it as the Markdown
+    Empfehlungsbericht, with a title, the diagram and the sources that only a document has."""
+    from ksm_cli import __version__
+
     flowchart = knowledge.flowchart
-    titles = [model_title(knowledge, m) for m in assessment.recommended]
-    heading = Heading("Empfehlung: " + " oder ".join(titles), assessment.result_label)
+    timeline = assessment.timeline
+    titles = " oder ".join(model_title(knowledge, m) for m in assessment.recommended)
+    kommune = assessment.context.get("kommune")
 
-    recommendation: list = []
+    recommendation: list[Block] = [
+        Only(
+            DOCUMENT,
+            [
+                Para(f"Empfohlenes Verstetigungsmodell: {titles}", "strong"),
+                Para(f"Ergebnis im Flussdiagramm (Abbildung 5.1): {assessment.result_label}"),
+            ],
+        )
+    ]
     entry = flowchart["results"][assessment.result_id]
     if entry.get("note") and len(assessment.recommended) > 1:
-        recommendation.append(Para(entry["note"], "note"))
+        recommendation.append(Note(entry["note"]))
     recommendation.append(Para("Begründung:"))
     recommendation.append(Bullets([f"{r['text']} ({r['source']})" for r in assessment.reasons]))
     for warning in assessment.warnings:
-        recommendation.append(Para(f"{warning['text']} ({warning['source']})", "warn"))
+        recommendation.append(Note(warning["text"], warning["source"], "warn"))
     if assessment.alternatives:
         recommendation.append(Para("Weitere Modelle, die in Frage kommen:"))
+        named = [(a, knowledge.find(a["model"])[0]["name"]) for a in assessment.alternatives]
         recommendation.append(
-            Bullets(
-                [
-                    f"{a['model']} – {knowledge.find(a['model'])[0]['name']}: {a['why']}"
-                    for a in assessment.alternatives
-                ],
-                "•",
+            Table(
+                ["Modell", "Name", "Warum", "Quelle"],
+                [[a["model"], name, a["why"], a["source"]] for a, name in named],
+                items=[f"{a['model']} – {name}: {a['why']}" for a, name in named],
             )
         )
     for question in assessment.open_questions:
-        recommendation.append(Para(f"Die Variante ist noch offen (Frage '{question}').", "note"))
-    recommendation.append(Para(flowchart["reconstruction_note"], "muted"))
+        recommendation.append(Note(f"Die Variante ist noch offen (Frage „{question}“)."))
 
-    blocks: list = [heading, Section("Empfehlung", recommendation, "good")]
-    blocks.append(Section("Entscheidungsweg (Abbildung 5.1)", [_path_block(assessment, rich)]))
+    path = path_rows(assessment)
+    blocks: list[Block] = [
+        Only(
+            DOCUMENT,
+            [
+                Heading(
+                    "Empfehlung zur Verstetigung des Klimaschutzmanagements"
+                    + (f" – {kommune}" if kommune else ""),
+                    f"Stand: {de_date(timeline['today'])} · Erstellt mit ksm {__version__} auf Grundlage "
+                    "des Leitfadens „Klimaschutzmanagement verstetigen“ (Klima-KomPakt).",
+                )
+            ],
+        ),
+        Only(SCREEN, [Heading("Empfehlung: " + titles, assessment.result_label)]),
+        Section("Empfehlung", recommendation, "good"),
+        Section(
+            "Entscheidungsweg (Abbildung 5.1)",
+            [
+                Table(
+                    ["Stufe", "Frage", "Antwort"],
+                    path,
+                    items=[f"{s.question} → {s.answer}" for s in assessment.path],
+                ),
+                Only(DOCUMENT, lambda: _path_figure(flowchart, assessment)),
+                Note(flowchart["reconstruction_note"]),
+            ],
+        ),
+    ]
 
     for model_id in assessment.recommended:
         model = knowledge.model(model_id)
@@ -204,37 +270,43 @@ def result_blocks(knowledge, assessment, rich: bool = True) -> list:
             Section(
                 f"Vorteile und Nachteile: {model['id']} – {model['name']}",
                 [
+                    Para("Vorteile", "strong"),
                     Bullets([p["text"] for p in model["advantages"]] or ["–"], "+", "good"),
+                    Para("Nachteile", "strong"),
                     Bullets([p["text"] for p in model["disadvantages"]] or ["–"], "−", "bad"),
                     Para(f"Quelle: {model['source']}", "muted"),
                 ],
             )
         )
 
-    checks: list = [Fields(context_rows(assessment.context))]
-    checks += _checks_blocks(assessment, rich)
-    checks.append(_figures_block(assessment, rich))
+    checks: list[Block] = [Fields(context_rows(assessment.context))]
+    checks += _checks_blocks(knowledge, assessment)
+    checks.append(_figures_block(assessment))
     blocks.append(Section("Angaben, Prüfungen und Kennzahlen", checks))
 
-    timeline = assessment.timeline
-    plan: list = [_plan_block(timeline, rich)]
+    plan: list[Block] = [_plan_block(timeline)]
     plan.extend(Para(h, "muted") for h in timeline["hints"])
     plan.append(Para(f"Stichtag: {de_date(timeline['today'])} · Quelle: {timeline['source']}", "muted"))
     blocks.append(Section("Fahrplan (Kapitel 5.1)", plan))
 
-    blocks.append(
-        Section("Nächste Schritte", [Bullets([s["text"] for s in assessment.next_steps] or ["–"], "→")])
-    )
+    steps = [s["text"] for s in assessment.next_steps]
+    blocks.append(Section("Nächste Schritte", [Numbered(steps) if steps else Para("–")]))
     factors = flowchart["success_factors"]
     blocks.append(
         Section(
             "Erfolgsfaktoren (Kapitel 2) – Checkliste",
             [
-                Bullets([f"{f['label']}: {f['text']}" for f in factors["items"]], "[ ]"),
+                Para(factors["intro"]),
+                Checklist([(f["label"], f["text"]) for f in factors["items"]]),
+                Para(f"Quelle: {factors['source']}", "muted"),
             ],
             "muted",
         )
     )
+
+    document = knowledge.models_file["document"]
+    cited = [f"{document['title']}, {document['publisher']}: {document['project_page']}"]
+    blocks.append(Only(DOCUMENT, [Section("Quellen", [Bullets(cited + sources(knowledge, assessment))])]))
     return blocks
 
 

@@ -1,14 +1,30 @@
 """A small document model for output, and its plain-text backend.
 
-Views build a list of blocks from results; ``output.emit`` hands them to the rich backend on a
-terminal and to ``to_plain`` in a pipe. Text from users and data files is always shown
-literally: control characters are made visible, and nothing is read as markup.
+A view is described once, as a list of blocks built from results. The backends draw it:
+``to_plain`` here (text in a pipe), ``render.rich_backend`` (a terminal) and
+``render.markdown.to_markdown`` (the Markdown documents). ``output.emit`` picks the first two;
+a command that writes a document calls ``to_markdown`` on the same blocks. Later backends (HTML,
+DOCX, ODT) take the same blocks, so each block says what it is, not how it looks: a heading, a
+paragraph, a list, a table, a checklist, a note with its source, a figure.
+
+- What only a screen or only a document shows (a command to type next; the title page, the list
+  of sources) is wrapped in ``Only``; the rest is shared, word for word.
+- A figure always has a caption and an alternative text (BITV 2.0): ``render.figures.Figure``
+  refuses to be built without them. On a screen the alternative text, or the figure's text
+  equivalent, stands in for the picture. The figure blocks live in their own module, loaded only
+  by the views that have figures: this one is loaded by every command.
+- Text from users and data files is always shown literally: control characters are made
+  visible, and nothing is read as markup (each backend escapes for its format).
 """
 
 from __future__ import annotations
 
 import re
 import textwrap
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
 
 # Characters that steer a terminal, reorder or hide the text around them, or show as nothing:
 # an explicit class (a regex runs in C; unicodedata per character would not), which
@@ -65,30 +81,32 @@ def clean(text: object) -> str:
     return hidden_pattern().sub(_visible, text)
 
 
-class _Block:
+class BaseBlock:
     """Plain classes instead of dataclasses: no code generation at import (start-up time)."""
 
     __slots__ = ()
 
     def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        names: tuple[str, ...] = self.__slots__
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in names)
         return f"{type(self).__name__}({fields})"
 
     def __eq__(self, other: object) -> bool:
-        return type(self) is type(other) and all(
-            getattr(self, n) == getattr(other, n) for n in self.__slots__
-        )
+        names: tuple[str, ...] = self.__slots__
+        return type(self) is type(other) and all(getattr(self, n) == getattr(other, n) for n in names)
 
 
-class Heading(_Block):
+class Heading(BaseBlock):
+    """The title of a view; in a document its first-level heading. The subtitle is a line below."""
+
     __slots__ = ("text", "subtitle")
 
     def __init__(self, text: str, subtitle: str | None = None) -> None:
         self.text, self.subtitle = text, subtitle
 
 
-class Para(_Block):
-    """style: None, "muted", "note", "warn", "good" or "bad"."""
+class Para(BaseBlock):
+    """style: None, "strong", "muted", "note", "warn", "good" or "bad"."""
 
     __slots__ = ("text", "style")
 
@@ -96,15 +114,31 @@ class Para(_Block):
         self.text, self.style = text, style
 
 
-class Fields(_Block):
-    __slots__ = ("rows",)
+class Note(BaseBlock):
+    """A note (style "note"), a warning ("warn") or the source's own words ("quote"), with the
+    source it rests on."""
 
-    def __init__(self, rows: list[tuple[str, str]]) -> None:
-        self.rows = rows
+    __slots__ = ("text", "source", "style")
+
+    def __init__(self, text: str, source: str | None = None, style: str = "note") -> None:
+        self.text, self.source, self.style = text, source, style
+
+    def full_text(self) -> str:
+        return f"{self.text} ({self.source})" if self.source else self.text
 
 
-class Bullets(_Block):
-    """style: "good" for Vorteile, "bad" for Nachteile, or "muted"."""
+class Fields(BaseBlock):
+    """Labelled values. A document shows them as a table with the two column headings."""
+
+    __slots__ = ("rows", "columns")
+
+    def __init__(self, rows: list[tuple[str, str]], columns: tuple[str, str] = ("Angabe", "Wert")) -> None:
+        self.rows, self.columns = rows, columns
+
+
+class Bullets(BaseBlock):
+    """An unordered list. marker and style are for the screen: style "good" for Vorteile, "bad"
+    for Nachteile, or "muted"."""
 
     __slots__ = ("items", "marker", "style")
 
@@ -112,38 +146,161 @@ class Bullets(_Block):
         self.items, self.marker, self.style = items, marker, style
 
 
-class Table(_Block):
-    __slots__ = ("columns", "rows", "highlight", "title")
+class Numbered(BaseBlock):
+    """An ordered list: steps in the order to take them."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: list[str]) -> None:
+        self.items = items
+
+
+class Checklist(BaseBlock):
+    """Points to tick off: (label, text) pairs, the label may be empty; ``checked`` holds the
+    indexes already done."""
+
+    __slots__ = ("items", "checked")
+
+    def __init__(self, items: list[tuple[str, str]], checked: set[int] | None = None) -> None:
+        self.items, self.checked = items, checked or set()
+
+    def item_text(self, index: int) -> str:
+        label, text = self.items[index]
+        return f"{label}: {text}" if label else text
+
+
+class Bar:
+    """A table cell with a share drawn as a bar on a screen (``value`` of ``top``), and only
+    its ``text`` in a document. Not a block: it stands where a cell's text would."""
+
+    __slots__ = ("value", "top", "text")
+
+    def __init__(self, value: float, top: float, text: str) -> None:
+        self.value, self.top, self.text = value, top, text
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return f"Bar({self.value!r}, {self.top!r}, {self.text!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Bar) and (self.value, self.top, self.text) == (
+            other.value,
+            other.top,
+            other.text,
+        )
+
+    def drawn(self, width: int = 10) -> str:
+        filled = min(width, round(width * self.value / self.top)) if self.top > 0 else 0
+        return "█" * filled + "·" * (width - filled) + " " + self.text
+
+
+Cell = str | Bar
+
+
+def screen_text(cell: Cell) -> str:
+    """A cell as a screen shows it (a bar drawn), control characters made visible."""
+    return clean(cell.drawn() if isinstance(cell, Bar) else cell)
+
+
+class Table(BaseBlock):
+    """A table; ``title`` is its caption. ``items`` says the same as list items, for plain
+    text, where columns side by side would not fit (a document and a terminal show the table)."""
+
+    __slots__ = ("columns", "rows", "highlight", "title", "items")
 
     def __init__(
         self,
         columns: list[str],
-        rows: list[list[str]],
+        rows: Sequence[Sequence[Cell]],
         highlight: set[int] | None = None,
         title: str | None = None,
+        items: list[str] | None = None,
     ) -> None:
         self.columns, self.rows = columns, rows
         self.highlight = highlight or set()
         self.title = title
+        self.items = items
 
 
-class Section(_Block):
+class Section(BaseBlock):
+    """A titled part: a panel on a terminal, a heading one level below the title in a document."""
+
     __slots__ = ("title", "blocks", "style")
 
-    def __init__(self, title: str, blocks: list, style: str | None = None) -> None:
+    def __init__(self, title: str, blocks: list[Block], style: str | None = None) -> None:
         self.title, self.blocks, self.style = title, blocks, style
 
 
-class Tree(_Block):
+class Tree(BaseBlock):
     """A labelled tree; style "path" marks a highlighted branch, "good"/"muted" as elsewhere."""
 
     __slots__ = ("label", "style", "children")
 
-    def __init__(self, label: str, style: str | None = None, children: list | None = None) -> None:
+    def __init__(self, label: str, style: str | None = None, children: list[Tree] | None = None) -> None:
         self.label, self.style, self.children = label, style, children or []
 
 
-Block = Heading | Para | Fields | Bullets | Table | Section | Tree
+SCREEN, DOCUMENT = "screen", "document"
+
+
+class Only(BaseBlock):
+    """Blocks that only a screen (``SCREEN``: terminal, plain text) or only a document
+    (``DOCUMENT``: Markdown, later HTML, DOCX, ODT) shows. ``blocks`` may be a function that
+    builds them, so that a screen does not build (or import) what only a document shows."""
+
+    __slots__ = ("target", "blocks")
+
+    def __init__(self, target: str, blocks: list[Block] | Callable[[], list[Block]]) -> None:
+        if target not in (SCREEN, DOCUMENT):
+            raise ValueError(f"unknown target {target!r}")
+        self.target, self.blocks = target, blocks
+
+    def content(self) -> list[Block]:
+        return self.blocks() if callable(self.blocks) else self.blocks
+
+    def screen_blocks(self) -> list[Block]:
+        return self.content() if self.target == SCREEN else []
+
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from ksm_cli.render.figures import Diagram, Figure, Image
+
+    Block: TypeAlias = (
+        Heading
+        | Para
+        | Note
+        | Fields
+        | Bullets
+        | Numbered
+        | Checklist
+        | Table
+        | Section
+        | Tree
+        | Only
+        | Diagram
+        | Image
+        | Figure
+    )
+else:
+    Block = BaseBlock  # at run time only a name in annotations: no union to build at start-up
+
+
+def on_screen(blocks: list[Block]) -> list[Block]:
+    """The blocks a screen draws: a block that is not drawn itself (``Only``, a figure from
+    ``render.figures``) gives its ``screen_blocks()`` instead."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Section):
+            out.append(Section(block.title, on_screen(block.blocks), block.style))
+        elif hasattr(block, "screen_blocks"):
+            out.extend(on_screen(block.screen_blocks()))
+        else:
+            out.append(block)
+    return out
 
 
 def _plain_tree(tree: Tree, width: int, prefix: str = "", branch: str = "") -> list[str]:
@@ -175,7 +332,7 @@ def _wrap(text: str, width: int, indent: str = "", first: str | None = None) -> 
 
 
 def _plain_table(table: Table, width: int) -> list[str]:
-    cells = [list(map(clean, table.columns)), *(list(map(clean, row)) for row in table.rows)]
+    cells = [list(map(clean, table.columns)), *(list(map(screen_text, row)) for row in table.rows)]
     lines: list[str] = []
     if table.title:
         lines.append(clean(table.title))
@@ -225,7 +382,7 @@ def _plain_records(cells: list[list[str]], widths: list[int], width: int) -> lis
     return lines
 
 
-def _plain_blocks(blocks: list, width: int, indent: str = "") -> list[str]:
+def _plain_blocks(blocks: list[Block], width: int, indent: str = "") -> list[str]:
     out: list[str] = []
     for block in blocks:
         if isinstance(block, Heading):
@@ -236,6 +393,9 @@ def _plain_blocks(blocks: list, width: int, indent: str = "") -> list[str]:
         elif isinstance(block, Para):
             prefix = {"warn": "Achtung: ", "note": "Hinweis: "}.get(block.style or "", "")
             out.extend(_wrap(prefix + block.text, width, indent))
+        elif isinstance(block, Note):
+            prefix = {"warn": "Achtung: ", "note": "Hinweis: "}.get(block.style, "")
+            out.extend(_wrap(prefix + block.full_text(), width, indent))
         elif isinstance(block, Fields):
             label_width = max((len(clean(k)) for k, _ in block.rows), default=0) + 2
             for key, value in block.rows:
@@ -244,8 +404,22 @@ def _plain_blocks(blocks: list, width: int, indent: str = "") -> list[str]:
         elif isinstance(block, Bullets):
             for item in block.items:
                 out.extend(_wrap(item, width, indent + "  ", indent + block.marker + " "))
+        elif isinstance(block, Numbered):
+            digits = len(str(len(block.items)))
+            for number, item in enumerate(block.items, 1):
+                first = indent + f"{number}.".ljust(digits + 2)
+                out.extend(_wrap(item, width, indent + " " * (digits + 2), first))
+        elif isinstance(block, Checklist):
+            for index in range(len(block.items)):
+                mark = "[x] " if index in block.checked else "[ ] "
+                out.extend(_wrap(block.item_text(index), width, indent + "  ", indent + mark))
         elif isinstance(block, Table):
-            out.extend(indent + line for line in _plain_table(block, width - len(indent)))
+            if block.items is not None:
+                out.extend(_wrap(block.title, width, indent) if block.title else [])
+                for item in block.items:
+                    out.extend(_wrap(item, width, indent + "  ", indent + "• "))
+            else:
+                out.extend(indent + line for line in _plain_table(block, width - len(indent)))
         elif isinstance(block, Tree):
             out.extend(indent + line for line in _plain_tree(block, width - len(indent)))
         elif isinstance(block, Section):
@@ -255,12 +429,14 @@ def _plain_blocks(blocks: list, width: int, indent: str = "") -> list[str]:
             while inner and not inner[-1]:
                 inner.pop()
             out.extend(inner)
+        else:
+            raise TypeError(f"not a block for the screen: {block!r}")
         out.append("")
     return out
 
 
-def to_plain(blocks: list, width: int = 100) -> str:
-    lines = _plain_blocks(blocks, width)
+def to_plain(blocks: list[Block], width: int = 100) -> str:
+    lines = _plain_blocks(on_screen(blocks), width)
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines) + "\n"

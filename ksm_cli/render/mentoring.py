@@ -54,11 +54,6 @@ def bar(value: float, minimum: float | None, top: float, width: int = 30) -> str
     return "".join(cells)
 
 
-def format_label(fmt_by_id: dict[str, dict], entry: dict[str, Any]) -> str:
-    name = fmt_by_id[entry["format"]]["name"]
-    return f"{name} ({entry['forum_wochen']} Wochen)" if entry.get("forum_wochen") else name
-
-
 def suggestion_text(year: dict[str, Any]) -> str:
     parts = []
     for s in year["suggestions"][:3]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ksm_cli.render.document import Bullets, Fields, Heading, Para, Section, Table
+from ksm_cli.german import de_number, decimal_places
+from ksm_cli.render.document import Block, Bullets, Fields, Heading, Para, Section, Table
 
 PLACEMENT = {"inside": "innerhalb der Verwaltung", "outside": "außerhalb der Verwaltung"}
 OPERATORS = {">": "mehr als", ">=": "mindestens", "<": "weniger als", "<=": "höchstens"}
@@ -21,10 +22,36 @@ def funding_label(models_file: dict[str, Any], model: dict[str, Any]) -> str:
     return models_file["funding_roles"][role]["label"]
 
 
-def rank_label(model: dict[str, Any]) -> str:
+def rank_label(models_file: dict[str, Any], model: dict[str, Any]) -> str:
+    """ "8 von 11": the last step is the highest rank in the data."""
+    last = max(m["rank"] for m in models_file["models"])
     if model["covers"]:
-        return f"{model['rank']} (umfasst {', '.join(model['covers'])}) von 11"
-    return f"{model['rank']} von 11"
+        return f"{model['rank']} (umfasst {', '.join(model['covers'])}) von {last}"
+    return f"{model['rank']} von {last}"
+
+
+def _reference(source: str) -> str:
+    """The first reference of a source: "Tabelle 3.2" of "Tabelle 3.2 (Beispielsteckbrief …)"."""
+    return source.split(";", 1)[0].split(" (", 1)[0].strip()
+
+
+def steckbrief_label(model: dict[str, Any]) -> str:
+    """ "ja (Tabelle 3.2)" or "nein", for the comparison."""
+    steckbrief = model.get("steckbrief")
+    return f"ja ({_reference(steckbrief['source'])})" if steckbrief else "nein"
+
+
+def steckbrief_scope(models: list[dict[str, Any]]) -> str:
+    """Which models the guide has a Steckbrief for, from the data: "nur für V7, Tabelle 3.2"."""
+    having = [m for m in models if m.get("steckbrief")]
+    if not having:
+        return "für keines der Modelle"
+    return "nur für " + "; ".join(f"{m['id']}, {_reference(m['steckbrief']['source'])}" for m in having)
+
+
+def threshold(value: float) -> str:
+    """A threshold from the data, with every digit it has (German, reads back exactly)."""
+    return de_number(value, decimal_places(value))
 
 
 def list_blocks(models: list[dict[str, Any]]) -> list:
@@ -79,7 +106,7 @@ def steckbrief_blocks(steckbrief: dict[str, Any]) -> list:
     for c in steckbrief["conditions"]:
         if c.get("check"):
             chk = c["check"]
-            value = f"{chk['value']:g}".replace(".", ",")
+            value = threshold(chk["value"])
             checks.append(f"{c['criterion']}: {OPERATORS[chk['operator']]} {value} {chk['unit']}")
     for g in steckbrief["guide_values"]:
         checks.append(f"Richtwert: {g['text']}")
@@ -103,12 +130,14 @@ def steckbrief_blocks(steckbrief: dict[str, Any]) -> list:
     return blocks
 
 
-def show_blocks(models_file: dict[str, Any], model: dict[str, Any], variant: dict[str, Any] | None) -> list:
+def show_blocks(
+    models_file: dict[str, Any], model: dict[str, Any], variant: dict[str, Any] | None
+) -> list[Block]:
     fields = [
         ("Kurzbeschreibung", model["short_description"]),
         ("Ansiedlung", placement(model)),
         ("Für Landkreise", "ja" if model["for_landkreis"] else "nein"),
-        ("Entwicklungsstufe", rank_label(model)),
+        ("Entwicklungsstufe", rank_label(models_file, model)),
         ("Förderphase", funding_label(models_file, model)),
     ]
     if model.get("landkreis_model"):
@@ -141,7 +170,8 @@ def show_blocks(models_file: dict[str, Any], model: dict[str, Any], variant: dic
                 "Steckbrief",
                 [
                     Para(
-                        f"Der Leitfaden enthält für {model['id']} keinen Steckbrief (nur für V7, Tabelle 3.2). "
+                        f"Der Leitfaden enthält für {model['id']} keinen Steckbrief "
+                        f"({steckbrief_scope(models_file['models'])}). "
                         f"Alle Modellsteckbriefe finden Sie auf der Projektseite: {info['url']}",
                         "note",
                     )
@@ -165,12 +195,12 @@ def compare_blocks(models_file: dict[str, Any], models: list[dict[str, Any]]) ->
         ["Kurzbeschreibung"] + [m["short_description"] for m in models],
         ["Ansiedlung"] + [placement(m) for m in models],
         ["Für Landkreise"] + ["ja" if m["for_landkreis"] else "nein" for m in models],
-        ["Entwicklungsstufe"] + [rank_label(m) for m in models],
+        ["Entwicklungsstufe"] + [rank_label(models_file, m) for m in models],
         ["Förderphase"] + [funding_label(models_file, m) for m in models],
         ["Varianten"] + [", ".join(f"{v['id']} {v['name']}" for v in m["variants"]) or "–" for m in models],
         ["Vorteile"] + [bullets(m["advantages"]) for m in models],
         ["Nachteile"] + [bullets(m["disadvantages"]) for m in models],
-        ["Steckbrief"] + ["ja (Tabelle 3.2)" if m.get("steckbrief") else "nein" for m in models],
+        ["Steckbrief"] + [steckbrief_label(m) for m in models],
     ]
     return [
         Heading("Vergleich: " + " · ".join(m["id"] for m in models)),
@@ -191,9 +221,9 @@ def compare_plain_blocks(models_file: dict[str, Any], models: list[dict[str, Any
                             ("Kurzbeschreibung", m["short_description"]),
                             ("Ansiedlung", placement(m)),
                             ("Für Landkreise", "ja" if m["for_landkreis"] else "nein"),
-                            ("Entwicklungsstufe", rank_label(m)),
+                            ("Entwicklungsstufe", rank_label(models_file, m)),
                             ("Förderphase", funding_label(models_file, m)),
-                            ("Steckbrief", "ja (Tabelle 3.2)" if m.get("steckbrief") else "nein"),
+                            ("Steckbrief", steckbrief_label(m)),
                         ]
                     ),
                     Para("Vorteile:"),

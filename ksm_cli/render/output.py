@@ -84,7 +84,9 @@ def output_reason(error: OSError | None) -> str:
     edquot = getattr(errno, "EDQUOT", None)
     if edquot is not None:
         reasons[edquot] = "Speicherkontingent ist erschöpft"
-    return reasons.get(error.errno, error.strerror or type(error).__name__)
+    if error.errno is not None and error.errno in reasons:
+        return reasons[error.errno]
+    return error.strerror or type(error).__name__
 
 
 class GuardedStream:

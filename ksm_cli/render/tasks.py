@@ -6,9 +6,19 @@ import datetime as dt
 from typing import Any
 
 from ksm_cli.german import de_date, de_number
-from ksm_cli.render.document import Heading, Para, Section, Table
-
-BAR_WIDTH = 10
+from ksm_cli.render.document import (
+    DOCUMENT,
+    Bar,
+    Block,
+    Cell,
+    Fields,
+    Heading,
+    Note,
+    Only,
+    Para,
+    Section,
+    Table,
+)
 
 
 def task_label(task: dict[str, Any]) -> str:
@@ -23,11 +33,6 @@ def signed(value: float) -> str:
 def percent(value: float, hours: float | None = None) -> str:
     text = f"{de_number(value, 1)} %"
     return f"{text} ({de_number(hours, 1)} h)" if hours is not None else text
-
-
-def bar(value: float, top: float, width: int = BAR_WIDTH) -> str:
-    filled = min(width, round(width * value / top)) if top > 0 else 0
-    return "█" * filled + "·" * (width - filled)
 
 
 # --- ksm tasks list ---------------------------------------------------------------------
@@ -141,25 +146,22 @@ def _title(result: dict[str, Any]) -> str:
     return "IST/SOLL-Vergleich der Aufgaben" + (f" – {result['kommune']}" if result["kommune"] else "")
 
 
-def _task_rows(result: dict[str, Any], with_bars: bool) -> list[list[str]]:
+def _task_rows(result: dict[str, Any]) -> list[list[Cell]]:
     top = max([max(r["ist"], r["soll"]) for r in result["tasks"]] + [1])
-    rows = []
+    rows: list[list[Cell]] = []
     for r in result["tasks"]:
-        ist, soll = percent(r["ist"], r["ist_hours"]), percent(r["soll"], r["soll_hours"])
-        if with_bars:
-            ist, soll = f"{bar(r['ist'], top)} {ist}", f"{bar(r['soll'], top)} {soll}"
         rows.append(
             [
                 signed(r["delta"]),
-                ist,
-                soll,
+                Bar(r["ist"], top, percent(r["ist"], r["ist_hours"])),
+                Bar(r["soll"], top, percent(r["soll"], r["soll_hours"])),
                 task_label({"text": r["text"]}) + (" [Landkreis]" if r["landkreis_only"] else ""),
             ]
         )
     return rows
 
 
-def _subtotal_rows(items: list[dict[str, Any]]) -> list[list[str]]:
+def _subtotal_rows(items: list[dict[str, Any]]) -> list[list[Cell]]:
     return [
         [
             signed(i["delta"]),
@@ -186,20 +188,47 @@ def note_support(note: dict[str, Any]) -> str:
     return text
 
 
-def compare_blocks(result: dict[str, Any]) -> list:
+def _document_intro(result: dict[str, Any], tasks_file: dict[str, Any], today: dt.date) -> list[Block]:
+    """What only the Diskussionsgrundlage shows: its purpose and date, the source's own words on
+    the self-assessment, and the facts of the Kommune."""
+    from ksm_cli.vocabulary import KOMMUNENTYPEN
+
+    intro = tasks_file["self_assessment"]
+    kind = KOMMUNENTYPEN.get(result["kommunentyp"] or "", "–")
+    hours = f"{de_number(result['wochenstunden'], 1)} h" if result["wochenstunden"] else "–"
+    return [
+        Para(
+            "Diskussionsgrundlage zur inhaltlichen Ausrichtung des Klimaschutzmanagements, "
+            f"Stand {de_date(today)}."
+        ),
+        Note(" ".join(intro["text"].split()), intro["source"], "quote"),
+        Fields([("Kommune", result["kommune"] or "–"), ("Kommunentyp", kind), ("Wochenarbeitszeit", hours)]),
+    ]
+
+
+def compare_blocks(
+    result: dict[str, Any], tasks_file: dict[str, Any] | None = None, today: dt.date | None = None
+) -> list[Block]:
+    """The one description of a comparison: the terminal shows it, and ``compare_markdown``
+    writes it as the Diskussionsgrundlage. ``tasks_file`` and ``today`` give what only the
+    document shows (its introduction and date); a screen does without them."""
+    from ksm_cli import __version__
+
     hours = (
         f"; Wochenarbeitszeit {de_number(result['wochenstunden'], 1)} h" if result["wochenstunden"] else ""
     )
-    blocks: list = [
+    blocks: list[Block] = [
         Heading(
             _title(result),
             "Selbsteinschätzung nach Kapitel 4.1 (Tabellen 4.2 und 4.3), "
             f"nach Größe der Verschiebung sortiert{hours}",
         )
     ]
+    if tasks_file is not None and today is not None:
+        blocks.append(Only(DOCUMENT, _document_intro(result, tasks_file, today)))
     if result["draft"]:
-        blocks.append(Para("Entwurf: Die Summen ergeben noch nicht je 100 %.", "warn"))
-    blocks.append(Table(["Δ", "IST", "SOLL", "Aufgabe"], _task_rows(result, with_bars=True)))
+        blocks.append(Note("Entwurf: Die Summen ergeben noch nicht je 100 %.", style="warn"))
+    blocks.append(Table(["Δ", "IST", "SOLL", "Aufgabe"], _task_rows(result)))
     blocks.append(
         Table(
             ["Δ", "IST", "SOLL", "Bereich"],
@@ -215,11 +244,29 @@ def compare_blocks(result: dict[str, Any]) -> list:
         )
     )
     blocks.append(Table(["Δ", "IST", "SOLL", "Gruppe"], _subtotal_rows(result["groups"]), title="Gruppen"))
-    if result["notes"]:
-        inner: list = []
-        for note in result["notes"]:
-            inner += [Para(note_text(note), "note"), Para(note_support(note), "muted")]
-        blocks.append(Section("Hinweise zur Verstetigung (Kapitel 4.2)", inner))
+
+    inner: list[Block] = [Para(" ".join(result["anchoring"]["text"].split()) + ":")]
+    for note in result["notes"]:
+        inner += [Note(note_text(note)), Para(note_support(note), "muted")]
+    if not result["notes"]:
+        inner.append(Para("Das SOLL verschiebt sich zu keinem der Wege aus Kapitel 4.2.", "muted"))
+    for way in result["other_ways"]:
+        inner.append(Para(f"Weitere Möglichkeit: {' '.join(way['text'].split())} ({way['source']})"))
+    blocks.append(Section("Hinweise zur Verstetigung (Kapitel 4.2)", inner))
+    blocks.append(
+        Only(
+            DOCUMENT,
+            [
+                Para(
+                    f"Erstellt mit ksm {__version__}. Quelle: Klima-KomPakt, „Klimaschutzmanagement "
+                    "verstetigen“, Kapitel 4 (Abbildung 4.1, Tabellen 4.2 und 4.3). Die Zuordnung von "
+                    "Aufgaben und Modellen zu den Wegen aus Kapitel 4.2 ist eine Lesart von ksm; ihre "
+                    "Quellen stehen bei jedem Hinweis.",
+                    "muted",
+                )
+            ],
+        )
+    )
     return blocks
 
 
@@ -228,62 +275,10 @@ def compare_json(result: dict[str, Any]) -> dict[str, Any]:
 
 
 def compare_markdown(result: dict[str, Any], tasks_file: dict[str, Any], today: dt.date) -> str:
-    from ksm_cli import __version__
-    from ksm_cli.render.markdown import md, md_table
+    """The Diskussionsgrundlage: the blocks of the terminal view, written as Markdown."""
+    from ksm_cli.render.markdown import to_markdown
 
-    intro = tasks_file["self_assessment"]
-    out = [
-        f"# {md(_title(result))}",
-        "",
-        f"Diskussionsgrundlage zur inhaltlichen Ausrichtung des Klimaschutzmanagements, Stand {de_date(today)}.",
-        "",
-        f"> {md(' '.join(intro['text'].split()))} ({md(intro['source'])})",
-        "",
-    ]
-    from ksm_cli.vocabulary import KOMMUNENTYPEN
-
-    kind = KOMMUNENTYPEN.get(result["kommunentyp"] or "", "–")
-    facts = [
-        ["Kommune", result["kommune"] or "–"],
-        ["Kommunentyp", kind],
-        [
-            "Wochenarbeitszeit",
-            f"{de_number(result['wochenstunden'], 1)} h" if result["wochenstunden"] else "–",
-        ],
-    ]
-    out += md_table(["Angabe", "Wert"], facts) + [""]
-    if result["draft"]:
-        out += ["**Entwurf:** Die Summen ergeben noch nicht je 100 %.", ""]
-    out += ["## Aufgaben nach Größe der Verschiebung", ""]
-    out += md_table(["Δ", "IST", "SOLL", "Aufgabe"], _task_rows(result, with_bars=False)) + [""]
-    out += ["## Innerhalb der Verwaltung und nach außen", ""]
-    out += md_table(["Δ", "IST", "SOLL", "Bereich"], _subtotal_rows(result["sides"])) + [""]
-    out += ["## Arbeitsschwerpunkte (Abbildung 4.1)", ""]
-    out += md_table(["Δ", "IST", "SOLL", "Arbeitsschwerpunkt"], _subtotal_rows(result["areas"])) + [""]
-    out += ["## Gruppen", ""]
-    out += md_table(["Δ", "IST", "SOLL", "Gruppe"], _subtotal_rows(result["groups"])) + [""]
-    out += [
-        "## Hinweise zur Verstetigung (Kapitel 4.2)",
-        "",
-        md(" ".join(result["anchoring"]["text"].split())) + ":",
-        "",
-    ]
-    if result["notes"]:
-        for note in result["notes"]:
-            out += [f"- {md(note_text(note))}", f"  {md(note_support(note))}"]
-    else:
-        out.append("- Das SOLL verschiebt sich zu keinem der Wege aus Kapitel 4.2.")
-    for way in result["other_ways"]:
-        out.append(f"- Weitere Möglichkeit: {md(' '.join(way['text'].split()))} ({md(way['source'])})")
-    out += [
-        "",
-        "---",
-        "",
-        f"Erstellt mit ksm {__version__}. Quelle: Klima-KomPakt, „Klimaschutzmanagement verstetigen“, "
-        "Kapitel 4 (Abbildung 4.1, Tabellen 4.2 und 4.3). Die Zuordnung von Aufgaben und Modellen zu den "
-        "Wegen aus Kapitel 4.2 ist eine Lesart von ksm; ihre Quellen stehen bei jedem Hinweis.",
-    ]
-    return "\n".join(out) + "\n"
+    return to_markdown(compare_blocks(result, tasks_file, today))
 
 
 def compare_csv(result: dict[str, Any]) -> str:
