@@ -23,6 +23,7 @@ from ksm_cli.german import (
     MONEY_PLACES,
     VZAE_PLACES,
     date_problem,
+    de_date,
     de_number,
     decimal_places,
     parse_date,
@@ -259,6 +260,22 @@ def parse_context_value(field: ContextField, raw: Any, knowledge: Knowledge | No
             raise InputError(key, exc.message) from None  # the message names the value
         return str((variant or model)["id"])
     raise AssertionError(field.kind)
+
+
+def context_text(field: ContextField, value: ContextValue) -> str:
+    """A parsed context value as the user would type it, so that ``parse_context_value`` reads
+    the text back to the same value (what the interview pre-fills and shows in its summary):
+    48.000 (Einwohner), 2.500.000 or 1.250,5 (€), 0,125 (VZÄ), 30.06.2027."""
+    if isinstance(value, dt.date):
+        return de_date(value)
+    if isinstance(value, bool):  # not a value of any field; shown as given
+        return str(value)
+    if field.kind in ("integer", "money") and isinstance(value, (int, float)):
+        # Thousands dots are read back in these fields only: '1.000' is no Stellenumfang.
+        return de_number(value, MONEY_PLACES if field.kind == "money" else 0)
+    if isinstance(value, (int, float)):
+        return plain_decimal(value, ",")
+    return str(value)
 
 
 def _long_digits(raw: Any) -> bool:
