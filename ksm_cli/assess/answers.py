@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Literal
 
-    from ksm_cli.knowledge.loader import Knowledge
+    from ksm_cli.assess.types import Knowledge
 
     FieldKind = Literal["text", "choice", "integer", "decimal", "money", "date", "model"]
     # A parsed context answer: text or id (text, choice, model), int (integer), float (decimal,

@@ -32,8 +32,7 @@ from ksm_cli.errors import InputError, UsageError
 from ksm_cli.german import de_date
 
 if TYPE_CHECKING:
-    from ksm_cli.assess.types import BatchRow
-    from ksm_cli.knowledge.loader import Knowledge
+    from ksm_cli.assess.types import BatchRow, Knowledge
 
 NAME_COLUMNS = ("kommune", "name")
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ksm_cli.assess.types import Check, Context, Figure, Status
-    from ksm_cli.knowledge.loader import Knowledge
+    from ksm_cli.assess.types import Check, Context, Figure, Knowledge, Status
 
 MET: Status = "erfüllt"
 NOT_MET: Status = "nicht erfüllt"

@@ -22,12 +22,12 @@ if TYPE_CHECKING:
         Check,
         Context,
         Figure,
+        Knowledge,
         Reason,
         Sourced,
         StepJson,
         Timeline,
     )
-    from ksm_cli.knowledge.loader import Knowledge
 
 
 class Step:

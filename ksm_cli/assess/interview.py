@@ -14,7 +14,7 @@ from ksm_cli.assess.answers import CONTEXT, CONTEXT_FIELDS, Answers, ContextFiel
 if TYPE_CHECKING:
     from typing import Literal
 
-    from ksm_cli.knowledge.loader import Knowledge
+    from ksm_cli.assess.types import Knowledge
 
     QuestionKind = Literal["context", "flow", "refine"]
 

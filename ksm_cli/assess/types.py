@@ -7,7 +7,23 @@ typing them costs no start-up time. Each shape is built in one place, named besi
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, Protocol, TypedDict
+
+
+class Knowledge(Protocol):
+    """What the assessment core reads of the knowledge (``knowledge.loader.Knowledge``).
+
+    A protocol rather than the loader's class, so that the core does not import the loader,
+    which imports the validator, which imports ``assess.answers``."""
+
+    flowchart: dict[str, Any]
+    models: list[dict[str, Any]]
+    models_file: dict[str, Any]
+
+    def find(self, raw_id: str) -> tuple[dict[str, Any], dict[str, Any] | None]: ...
+
+    def model(self, model_id: str) -> dict[str, Any]: ...
+
 
 # The context answers (``assess.answers.CONTEXT``): key -> parsed value (text, int, float or
 # date, depending on the field). Filled key by key, so a plain mapping.
