@@ -9,10 +9,17 @@ functions. Ctrl-C is not swallowed (``unsafe_ask``): it reaches the CLI shell, w
 from __future__ import annotations
 
 import sys
-from typing import Any, TextIO
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ksm_cli.assess.interview import BACK, CONFIRM, SKIP, Question
 from ksm_cli.render.document import clean
+
+if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
+    from ksm_cli.assess.answers import Answers, ContextField
+    from ksm_cli.knowledge.loader import Knowledge
 
 BACK_LABEL = "← zurück"
 SKIP_LABEL = "keine Angabe"
@@ -34,7 +41,7 @@ def prompt_stream() -> TextIO:
         return sys.stderr
 
 
-def routed(stream: TextIO | None = None):
+def routed(stream: TextIO | None = None) -> AbstractContextManager[Any]:
     """A prompt_toolkit session that draws on stderr when stdout is redirected."""
     from contextlib import nullcontext
 
@@ -46,7 +53,7 @@ def routed(stream: TextIO | None = None):
     return create_app_session(output=create_output(stdout=sys.stderr))
 
 
-def _style():
+def _style() -> Any:
     from questionary import Style
 
     return Style(
@@ -64,7 +71,7 @@ def _style():
 class Interviewer:
     """Asks the questions of ``assess.interview`` with questionary on the given stream."""
 
-    def __init__(self, knowledge, stream: TextIO | None = None) -> None:
+    def __init__(self, knowledge: Knowledge, stream: TextIO | None = None) -> None:
         self.knowledge = knowledge
         self.stream = stream or prompt_stream()
         self.header: str | None = None
@@ -73,7 +80,7 @@ class Interviewer:
         self.stream.write(clean(text) + "\n")
         self.stream.flush()
 
-    def _session(self):
+    def _session(self) -> AbstractContextManager[Any]:
         return routed(self.stream)
 
     def ask(self, question: Question, default: Any, can_go_back: bool) -> Any:
@@ -102,37 +109,52 @@ class Interviewer:
                 ).unsafe_ask()
         return self._ask_text(question, default, can_go_back)
 
-    def _ask_text(self, question: Question, default: Any, can_go_back: bool) -> Any:
-        import questionary
-
+    def validator(self, question: Question, can_go_back: bool) -> Callable[[str], bool | str]:
+        """The check of a typed context answer: True, or the German reason shown under the prompt
+        (the value and why, without the key: the prompt names it)."""
         from ksm_cli.assess.answers import parse_context_value
-        from ksm_cli.errors import UsageError
+        from ksm_cli.errors import InputError
+
+        field = _field(question)
 
         def validate(text: str) -> bool | str:
             if text.strip() == "<" and can_go_back:
                 return True
             try:
-                parse_context_value(question.field, text, self.knowledge)
-            except UsageError as exc:
-                return exc.message.split(": ", 1)[-1]
+                parse_context_value(field, text, self.knowledge)
+            except InputError as exc:
+                return InputError(exc.field, exc.reason, exc.value, accepted=exc.accepted, where="").message
             return True
 
+        return validate
+
+    def prefill(self, question: Question, default: Any) -> str:
+        """The text a context prompt starts with: the answer given before, as the user would type
+        it, so that Enter keeps it (``assess.answers.context_text``)."""
+        from ksm_cli.assess.answers import context_text
+
+        return "" if default is None else context_text(_field(question), default)
+
+    def _ask_text(self, question: Question, default: Any, can_go_back: bool) -> Any:
+        import questionary
+
+        from ksm_cli.assess.answers import parse_context_value
+
         hint = "(Enter = keine Angabe" + (", < = zurück)" if can_go_back else ")")
-        shown_default = "" if default is None else _shown(default)
         with self._session():
             text = questionary.text(
                 clean(question.title),
-                default=shown_default,
-                validate=validate,
+                default=self.prefill(question, default),
+                validate=self.validator(question, can_go_back),
                 instruction=hint,
                 style=_style(),
             ).unsafe_ask()
         if text.strip() == "<" and can_go_back:
             return BACK
-        value = parse_context_value(question.field, text, self.knowledge)
+        value = parse_context_value(_field(question), text, self.knowledge)
         return SKIP if value is None else value
 
-    def review(self, question_ids: list[str], answers) -> str:
+    def review(self, question_ids: list[str], answers: Answers) -> str:
         """Show every answer; return CONFIRM or the id of the question to change."""
         import questionary
 
@@ -156,23 +178,24 @@ class Interviewer:
             ).unsafe_ask()
 
 
-def _shown(value: Any) -> str:
-    import datetime as dt
-
-    if isinstance(value, dt.date):
-        return value.strftime("%d.%m.%Y")
-    if isinstance(value, float):
-        return f"{value:g}".replace(".", ",")
-    return str(value)
+def _field(question: Question) -> ContextField:
+    """The context field of a question with a typed answer (only context questions have one)."""
+    if question.field is None:
+        raise AssertionError(f"no text answer for {question!r}")
+    return question.field
 
 
 def _label(question: Question, value: Any) -> str:
+    """An answer in the summary: the label of the choice, or the value as it was typed (the
+    same text "Ändern" pre-fills)."""
+    from ksm_cli.assess.answers import context_text
+
     if value is None:
         return SKIP_LABEL
     for choice_value, label in question.choices or []:
         if choice_value == value:
             return label.strip()
-    return _shown(value)
+    return context_text(question.field, value) if question.field is not None else str(value)
 
 
 def ask_choice(title: str, choices: list[tuple[str, str]], default: str | None = None) -> str:
@@ -189,7 +212,12 @@ def ask_choice(title: str, choices: list[tuple[str, str]], default: str | None =
         ).unsafe_ask()
 
 
-def ask_text(title: str, validate=None, default: str = "", instruction: str | None = None) -> str:
+def ask_text(
+    title: str,
+    validate: Callable[[str], bool | str] | None = None,
+    default: str = "",
+    instruction: str | None = None,
+) -> str:
     import questionary
 
     with routed():

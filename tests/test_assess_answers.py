@@ -17,9 +17,8 @@ from ksm_cli.assess.answers import (
     missing_questions,
     parse_answers,
     parse_context_value,
-    parse_set_options,
 )
-from ksm_cli.errors import UsageError
+from ksm_cli.errors import InputError, UsageError
 from ksm_cli.german import (
     FIRST_DATE,
     LAST_DATE,
@@ -67,15 +66,19 @@ def test_context_values_in_german_and_english_notation(k, key, raw, expected):
         ("stellenumfang_vzae", "viel", "keine Zahl"),
         ("foerderende", "31.02.2027", "kein gültiges Datum"),
         ("foerderende", "morgen", "kein gültiges Datum"),
-        ("kommunentyp", "Bezirk", "Erlaubt: gemeinde, kreisfreie_stadt, landkreis"),
+        ("kommunentyp", "Bezirk", "(erlaubt: gemeinde, kreisfreie_stadt, landkreis)"),
         ("ansiedlung_heute", "V99", "Unbekanntes Modell"),
     ],
 )
 def test_bad_context_values_name_the_key_and_what_is_allowed(k, key, raw, fragment):
-    with pytest.raises(UsageError) as info:
-        parse_context_value(CONTEXT[key], raw, k, "--set ")
-    assert info.value.message.startswith(f"--set '{key}'")
+    """The core names the key as its field, never a CLI flag; the caller names the source."""
+    with pytest.raises(InputError) as info:
+        parse_context_value(CONTEXT[key], raw, k)
+    assert info.value.field == key
+    assert info.value.message.startswith(f"{key}: ")
+    assert "--" not in info.value.message
     assert fragment in info.value.message
+    assert info.value.named({key: f"--set {key}"}).message.startswith(f"--set {key}: ")
 
 
 def test_model_context_keeps_the_variant(k):
@@ -102,9 +105,9 @@ def test_any_budget_in_german_notation_parses_back(value):
 @given(st.sampled_from(sorted(CONTEXT)), st.text(max_size=30))
 def test_arbitrary_text_never_crashes_the_parser(k, key, raw):
     try:
-        parse_context_value(CONTEXT[key], raw, k, "x ")
-    except UsageError as exc:
-        assert f"'{key}'" in exc.message
+        parse_context_value(CONTEXT[key], raw, k)
+    except InputError as exc:
+        assert exc.field == key and exc.message.startswith(f"{key}: ")
 
 
 def test_flow_answers_accept_ids_and_labels(k):
@@ -115,27 +118,57 @@ def test_flow_answers_accept_ids_and_labels(k):
 
 
 def test_invalid_flow_answer_names_key_and_allowed_values(k):
-    with pytest.raises(UsageError) as info:
-        parse_answers({"staerkung_ksm": "vielleicht"}, k, "a.yaml, ", {"staerkung_ksm": 4}.get)
+    with pytest.raises(InputError) as info:
+        parse_answers({" staerkung_ksm": "vielleicht"}, k)
+    error = info.value
+    assert (error.field, error.value, error.accepted) == ("staerkung_ksm", "vielleicht", ["ja", "nein"])
+    assert error.message == "staerkung_ksm: 'vielleicht': ungültiger Wert (erlaubt: ja, nein)"
     assert (
-        info.value.message
-        == "a.yaml, Zeile 4: 'staerkung_ksm': ungültiger Wert 'vielleicht'. Erlaubt: ja, nein"
+        error.named({"staerkung_ksm": "a.yaml, Zeile 4: staerkung_ksm"}).message
+        == "a.yaml, Zeile 4: staerkung_ksm: 'vielleicht': ungültiger Wert (erlaubt: ja, nein)"
     )
 
 
+def test_a_yes_no_value_for_a_flow_answer_is_explained(k):
+    with pytest.raises(InputError) as info:
+        parse_answers({"staerkung_ksm": True}, k)
+    assert "wurde als Ja/Nein-Wert gelesen" in info.value.message
+    assert info.value.accepted == ["ja", "nein"]
+
+
 def test_unknown_key_suggests_the_closest(k):
-    with pytest.raises(UsageError) as info:
+    with pytest.raises(InputError) as info:
         parse_answers({"klimaschutzkonzpt": "umgesetzt"}, k)
-    assert "unbekannte Frage 'klimaschutzkonzpt'" in info.value.message
+    assert info.value.field == "klimaschutzkonzpt"
+    assert info.value.message.startswith("klimaschutzkonzpt: unbekannte Frage")
     assert "meinten Sie 'klimaschutzkonzept'" in info.value.message
+    assert "klimaschutzkonzept" in info.value.accepted and "einwohner" in info.value.accepted
 
 
-def test_set_option_needs_key_and_value(k):
-    with pytest.raises(UsageError, match="SCHLÜSSEL=WERT"):
-        parse_set_options(["kommunentyp"], k)
-    assert parse_set_options(["kommunentyp=landkreis", "kommunentyp=gemeinde"], k).context == {
-        "kommunentyp": "gemeinde"
-    }
+def test_the_core_never_names_a_cli_flag():
+    """The texts of the core name keys; only the CLI knows --set, --answers, --batch … (except
+    the header of a saved answers file, which says how to use the file again)."""
+    import ast
+    import inspect
+
+    from ksm_cli.assess import answers, batch, checks, engine, interview, timeline
+
+    for module in (answers, batch, checks, engine, interview, timeline):
+        tree = ast.parse(inspect.getsource(module))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef))
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+        }
+        texts = [
+            node.value
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+        ]
+        flags = [t for t in texts if re.search(r"--[a-z]", t) and t not in answers.ANSWERS_HEADER]
+        assert not flags, (module.__name__, flags)
 
 
 def test_answers_file_keeps_values_as_written(k, tmp_path):
@@ -154,9 +187,8 @@ def test_answers_file_errors_name_file_and_line(k, tmp_path):
     path.write_text("klimaschutzkonzept: umgesetzt\nstaerkung_ksm: no\n", encoding="utf-8")
     with pytest.raises(UsageError) as info:
         load_answers_file(path, k)
-    assert (
-        "antworten.yaml, Zeile 2: 'staerkung_ksm': ungültiger Wert 'no'. Erlaubt: ja, nein"
-        in info.value.message
+    assert info.value.message.endswith(
+        "antworten.yaml, Zeile 2: staerkung_ksm: 'no': ungültiger Wert (erlaubt: ja, nein)"
     )
     path.write_text("- a\n- b\n", encoding="utf-8")
     with pytest.raises(UsageError, match="Zuordnungen"):
@@ -209,9 +241,9 @@ TYPED = st.one_of(
 def test_every_value_the_input_takes_is_saved_and_read_back(k, tmp_path_factory, key, raw):
     """Whatever --set or an answers file accepts, --save-answers writes so that it reads back."""
     try:
-        value = parse_context_value(CONTEXT[key], raw, k, "--set ")
-    except UsageError as error:
-        assert error.message.startswith(f"--set '{key}'") and len(error.message) < 300
+        value = parse_context_value(CONTEXT[key], raw, k)
+    except InputError as error:
+        assert error.message.startswith(f"{key}: ") and len(error.message) < 300
         return
     if value is None:
         return

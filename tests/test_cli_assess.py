@@ -125,7 +125,52 @@ def test_missing_answers_without_terminal_fail_fast_listing_ids_and_values(ksm):
 def test_invalid_value_names_key_and_allowed_values(ksm, answers_file):
     result = ksm("assess", "--answers", str(answers_file), "--set", "staerkung_ksm=vielleicht")
     assert result.exit_code == 2
-    assert result.stderr == "Fehler: --set 'staerkung_ksm': ungültiger Wert 'vielleicht'. Erlaubt: ja, nein\n"
+    assert result.stderr == "Fehler: --set staerkung_ksm: 'vielleicht': ungültiger Wert (erlaubt: ja, nein)\n"
+
+
+@pytest.mark.parametrize(
+    ("item", "message"),
+    [
+        (
+            "einwohner=viele",
+            "--set einwohner: 'viele': keine ganze Zahl größer als 0 (z. B. 48000 oder 48.000)",
+        ),
+        (
+            "foerderende=morgen",
+            "--set foerderende: 'morgen': kein gültiges Datum (JJJJ-MM-TT oder TT.MM.JJJJ)",
+        ),
+        (
+            "budget_eur=2,5e+06",
+            "--set budget_eur: '2,5e+06': keine Zahl ab 0 mit höchstens 2 Nachkommastellen",
+        ),
+        ("ansiedlung_heute=V99", "--set ansiedlung_heute: Unbekanntes Modell 'V99'."),
+        (
+            "klimaschutzkonzpt=ja",
+            "--set klimaschutzkonzpt: unbekannte Frage – meinten Sie 'klimaschutzkonzept'?",
+        ),
+        (" einwohner =0", "--set einwohner: '0': keine ganze Zahl größer als 0"),
+    ],
+)
+def test_set_errors_name_the_option_and_key_as_typed(ksm, item, message):
+    result = ksm("assess", "--set", item)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Fehler: {message}")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_set_without_key_or_value_is_explained(ksm):
+    result = ksm("assess", "--set", "kommunentyp")
+    assert result.exit_code == 2 and "--set 'kommunentyp': bitte als SCHLÜSSEL=WERT angeben" in result.stderr
+    result = ksm("assess", "--set", "=landkreis")
+    assert result.exit_code == 2 and "--set '=landkreis': der Schlüssel vor '=' fehlt" in result.stderr
+
+
+def test_the_last_set_for_a_key_wins(ksm, answers_file):
+    result = ksm(
+        "assess", "--answers", str(answers_file), "--set", "kommunentyp=landkreis", "--set", "kommunentyp=gemeinde",
+        "--json", *TODAY,
+    )  # fmt: skip
+    assert result.exit_code == 0 and json.loads(result.stdout)["context"]["kommunentyp"] == "gemeinde"
 
 
 def test_bad_line_in_answers_file_is_named(ksm, tmp_path):
@@ -133,7 +178,10 @@ def test_bad_line_in_answers_file_is_named(ksm, tmp_path):
     path.write_text("klimaschutzkonzept: umgesetzt\nkommunentyp: Bezirk\n", encoding="utf-8")
     result = ksm("assess", "--answers", str(path))
     assert result.exit_code == 2
-    assert "a.yaml, Zeile 2: 'kommunentyp': ungültiger Wert 'Bezirk'" in result.stderr
+    assert result.stderr.startswith("Fehler: ") and len(result.stderr.splitlines()) == 1
+    assert result.stderr.endswith(
+        "a.yaml, Zeile 2: kommunentyp: 'Bezirk': ungültiger Wert (erlaubt: gemeinde, kreisfreie_stadt, landkreis)\n"
+    )
     missing = ksm("assess", "--answers", str(tmp_path / "fehlt.yaml"))
     assert missing.exit_code == 2 and "Datei nicht gefunden" in missing.stderr
 
@@ -267,4 +315,7 @@ def test_batch_and_csv_only_where_they_belong(ksm, answers_file, tmp_path):
     result = ksm("assess", "--answers", str(answers_file), "--csv", str(tmp_path / "o.csv"))
     assert result.exit_code == 2 and "--csv gilt nur zusammen mit --batch" in result.stderr
     result = ksm("assess", "--answers", str(answers_file), "--stichtag", "gestern")
-    assert result.exit_code == 2 and "--stichtag" in result.stderr
+    assert result.exit_code == 2
+    assert (
+        result.stderr == "Fehler: --stichtag: 'gestern': kein gültiges Datum (JJJJ-MM-TT oder TT.MM.JJJJ)\n"
+    )

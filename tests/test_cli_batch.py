@@ -31,7 +31,11 @@ def test_good_rows_are_assessed_and_bad_rows_reported_with_their_number(ksm, tmp
     assert rows["Bedorf"]["recommended"] == ["V7a"]
     assert rows["Dedorf"]["recommended"] == ["V5"]
     assert rows["Cedorf"]["ok"] is False and rows["Cedorf"]["row"] == 4
-    assert "Zeile 4: 'einwohner'" in result.stderr and "übersprungen" in result.stderr
+    assert rows["Cedorf"]["error"].startswith("Zeile 4, Spalte einwohner: ")
+    assert (
+        "kommunen.csv, Zeile 4, Spalte einwohner: 'viele': keine ganze Zahl" in result.stderr
+        and "übersprungen" in result.stderr
+    )
     assert "Zeile 6: Antwort fehlt für 'ideen_weiterentwicklung'" in result.stderr
 
 

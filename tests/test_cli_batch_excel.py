@@ -98,7 +98,7 @@ def test_cr_only_crlf_and_lf_line_ends_are_read_with_their_line_numbers(ksm, tmp
     assert result.exit_code == 2
     assert data["ok"] == 1 and data["rows"][0]["kommune"] == "Adorf"
     assert data["rows"][1]["row"] == 3
-    assert "Zeile 3: 'einwohner': 'viele' ist keine ganze Zahl" in result.stderr
+    assert "Zeile 3, Spalte einwohner: 'viele': keine ganze Zahl" in result.stderr
     german_only(result.stderr, tmp_path)
 
 
@@ -117,8 +117,10 @@ def test_a_record_over_several_lines_is_reported_with_its_first_line(ksm, tmp_pa
     rows = {r["row"]: r for r in data["rows"]}
     assert set(rows) == {2, 3, 6}
     assert rows[3]["kommune"] == "Bad Wörth,\nStadt\n(Oberpfalz)"
-    assert rows[3]["error"].startswith("Zeile 3: 'einwohner': 'viele' ist keine ganze Zahl")
-    assert rows[6]["error"].startswith("Zeile 6: 'ideen_weiterentwicklung': ungültiger Wert 'gibtsnicht'")
+    assert rows[3]["error"].startswith("Zeile 3, Spalte einwohner: 'viele': keine ganze Zahl")
+    assert rows[6]["error"] == (
+        "Zeile 6, Spalte ideen_weiterentwicklung: 'gibtsnicht': ungültiger Wert (erlaubt: moeglich, nicht_moeglich)"
+    )
 
 
 def test_an_unclosed_quote_does_not_silently_swallow_the_rest_of_the_file(ksm, tmp_path):
@@ -184,9 +186,9 @@ def test_a_5000_digit_number_skips_its_row_and_the_others_are_written(ksm, tmp_p
     path, out = write(tmp_path, text.encode()), tmp_path / "ergebnis.csv"
     result = ksm("assess", "--batch", str(path), "--csv", str(out))
     assert result.exit_code == 2
-    message = "Zeile 2: 'einwohner': 1111111111"
+    message = "Zeile 2, Spalte einwohner: '1111111111"
     assert f"Fehler: {path}, {message}" in result.stderr and "– Zeile übersprungen.\n" in result.stderr
-    assert "… (5000 Zeichen) ist nicht plausibel" in result.stderr
+    assert "… (5000 Zeichen)': nicht plausibel" in result.stderr
     german_only(result.stderr, tmp_path)
     lines = out.read_text(encoding="utf-8-sig").splitlines()
     assert lines[1].startswith(f"2;Adorf;;;;0;;{message}") and "(5000 Zeichen)" in lines[1]
@@ -199,7 +201,7 @@ def test_a_5000_digit_number_with_thousands_dots_too(ksm, tmp_path):
     text = f"{HEADER}\nAdorf;gemeinde;{huge};umgesetzt;nicht_moeglich;\nBedorf;{GOOD}\n"
     result, data = batch_json(ksm, write(tmp_path, text.encode()))
     assert result.exit_code == 2 and data["ok"] == 1
-    assert data["rows"][0]["error"].startswith("Zeile 2: 'einwohner': 1.000.000.000.000.000")
+    assert data["rows"][0]["error"].startswith("Zeile 2, Spalte einwohner: '1.000.000.000.000.000")
 
 
 @pytest.mark.parametrize("cell", ["²", "³", "2³"])
@@ -207,7 +209,7 @@ def test_superscript_digits_are_a_german_row_error(ksm, tmp_path, cell):
     text = f"{HEADER}\nAdorf;gemeinde;{cell};umgesetzt;nicht_moeglich;\nBedorf;{GOOD}\n"
     result, data = batch_json(ksm, write(tmp_path, text.encode()))
     assert result.exit_code == 2 and data["ok"] == 1
-    assert data["rows"][0]["error"].startswith(f"Zeile 2: 'einwohner': '{cell}'")
+    assert data["rows"][0]["error"].startswith(f"Zeile 2, Spalte einwohner: '{cell}': keine ganze Zahl")
     german_only(result.stderr, tmp_path)
 
 
@@ -220,7 +222,7 @@ def test_superscript_digits_through_a_parser_that_trusts_isdigit(ksm, tmp_path, 
     result, data = batch_json(ksm, write(tmp_path, text.encode()))
     assert result.exit_code == 2 and data["ok"] == 1 and data["rows"][1]["kommune"] == "Bedorf"
     assert data["rows"][0]["error"] == (
-        "Zeile 2: 'einwohner': '²' kann nicht verarbeitet werden "
+        "Zeile 2, Spalte einwohner: '²': kann nicht verarbeitet werden "
         "(Wert zu groß oder außerhalb des gültigen Bereichs)"
     )
 
@@ -230,7 +232,7 @@ def test_a_date_in_the_year_9999_is_a_german_row_error(ksm, tmp_path, cell):
     text = f"{HEADER}\nAdorf;gemeinde;;umgesetzt;nicht_moeglich;{cell}\nBedorf;{GOOD}\n"
     result, data = batch_json(ksm, write(tmp_path, text.encode()))
     assert result.exit_code == 2 and data["ok"] == 1
-    assert data["rows"][0]["error"].startswith(f"Zeile 2: 'foerderende': '{cell}': Datum muss zwischen")
+    assert data["rows"][0]["error"].startswith(f"Zeile 2, Spalte foerderende: '{cell}': Datum muss zwischen")
     german_only(result.stderr, tmp_path)
 
 
@@ -240,9 +242,9 @@ def test_a_fahrplan_past_the_year_9999_is_a_german_row_error(ksm, tmp_path, monk
 
     real = batch.parse_answers
 
-    def lenient(values, knowledge, where=""):
+    def lenient(values, knowledge):
         late = values.get("foerderende") == "9999-12-31"
-        answers = real({**values, "foerderende": ""} if late else values, knowledge, where)
+        answers = real({**values, "foerderende": ""} if late else values, knowledge)
         if late:
             answers.context["foerderende"] = dt.date(9999, 12, 31)
         return answers
@@ -257,7 +259,7 @@ def test_a_fahrplan_past_the_year_9999_is_a_german_row_error(ksm, tmp_path, monk
     result, data = batch_json(ksm, write(tmp_path, text.encode()), "--csv", str(out))
     assert result.exit_code == 2 and data["ok"] == 1 and data["rows"][1]["kommune"] == "Bedorf"
     assert data["rows"][0]["error"] == (
-        "Zeile 2: 'foerderende': mit 31.12.9999 lässt sich kein Fahrplan berechnen "
+        "Zeile 2, Spalte foerderende: mit 31.12.9999 lässt sich kein Fahrplan berechnen "
         "(Datum liegt zu weit in der Zukunft)"
     )
     german_only(result.stderr, tmp_path)

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from test_cli_assess import ANSWERS, TODAY  # the Musterstadt answers of the assess tests
 
 from ksm_cli.assess.answers import CONTEXT, Answers, dump_answers, load_answers_file, parse_context_value
-from ksm_cli.errors import UsageError
+from ksm_cli.errors import InputError, UsageError
 from ksm_cli.german import (
     DATE_RANGE,
     MAX_DIGITS,
@@ -133,8 +133,9 @@ def test_add_months_outside_the_calendar_is_a_german_error():  # (4)
     ],
 )
 def test_context_values_too_precise_huge_odd_or_out_of_range_are_refused(k, key, raw, fragment):
-    with pytest.raises(UsageError) as info:
-        parse_context_value(CONTEXT[key], raw, k, "--set ")
+    with pytest.raises(InputError) as info:
+        parse_context_value(CONTEXT[key], raw, k)
+    assert info.value.field == key and info.value.message.startswith(f"{key}: ")
     assert fragment in info.value.message
     assert len(info.value.message) < 300
 

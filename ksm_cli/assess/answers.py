@@ -2,17 +2,19 @@
 
 Answers come from an answers file (YAML), from ``--set key=value``, from a CSV row or from the
 interview. All of them pass through ``parse_answers``, which checks every key and value and
-returns the flowchart answers and the context separately. Errors name the key, where it came
-from and the allowed values.
+returns the flowchart answers and the context separately. A bad key or value is an
+``InputError`` naming the key (``field``), the value and what is allowed; the caller names where
+the key came from (``InputError.named``): ``load_answers_file`` the file and line, the CLI
+``--set KEY``, the batch the CSV row and column. The core never names a CLI flag.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ksm_cli.errors import UsageError
+from ksm_cli.errors import InputError, UsageError
 from ksm_cli.german import (
     MAX_BUDGET,
     MAX_DIGITS,
@@ -21,16 +23,27 @@ from ksm_cli.german import (
     MONEY_PLACES,
     VZAE_PLACES,
     date_problem,
+    de_date,
     de_number,
     decimal_places,
     parse_date,
     parse_decimal,
     parse_whole,
     plain_decimal,
-    shown,
 )
 from ksm_cli.knowledge.ids import closest
 from ksm_cli.vocabulary import KOMMUNENTYPEN, VORHABEN
+
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Literal
+
+    from ksm_cli.assess.types import Knowledge
+
+    FieldKind = Literal["text", "choice", "integer", "decimal", "money", "date", "model"]
+    # A parsed context answer: text or id (text, choice, model), int (integer), float (decimal,
+    # money) or a date.
+    ContextValue = str | int | float | dt.date
 
 
 class ContextField:
@@ -38,7 +51,16 @@ class ContextField:
 
     __slots__ = ("key", "label", "question", "help", "kind", "choices", "example")
 
-    def __init__(self, key, label, question, help, kind, choices=None, example=""):  # noqa: A002
+    def __init__(
+        self,
+        key: str,
+        label: str,
+        question: str,
+        help: str,  # noqa: A002
+        kind: FieldKind,
+        choices: dict[str, str] | None = None,
+        example: str = "",
+    ) -> None:
         self.key, self.label, self.question, self.help = key, label, question, help
         self.kind, self.choices, self.example = kind, choices, example
 
@@ -166,13 +188,6 @@ class Answers:
         return f"Answers(flow={self.flow!r}, context={self.context!r})"
 
 
-def _fail(where: str, key: str, message: str, allowed: list[str] | None = None) -> UsageError:
-    text = f"{where}'{key}': {message}"
-    if allowed:
-        text += ". Erlaubt: " + ", ".join(allowed)
-    return UsageError(text)
-
-
 def _integer(raw: Any) -> int | None:
     if isinstance(raw, bool):
         return None
@@ -186,69 +201,81 @@ def _integer(raw: Any) -> int | None:
     return parse_whole(text)  # ASCII digits only, at most MAX_DIGITS
 
 
-def parse_context_value(field: ContextField, raw: Any, knowledge, where: str = "") -> Any:
-    """Parse one context answer; '' or None means 'not given' and returns None."""
+def parse_context_value(field: ContextField, raw: Any, knowledge: Knowledge | None) -> ContextValue | None:
+    """Parse one context answer; '' or None means 'not given' and returns None. A bad value is an
+    ``InputError`` for ``field.key`` (``knowledge`` is needed for model ids only)."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     key = field.key
     if field.kind == "text":
         if not isinstance(raw, (str, int, float)) or isinstance(raw, bool):
-            raise _fail(where, key, "bitte einen Text angeben")
+            raise InputError(key, "bitte einen Text angeben")
         text = str(raw).strip()
         if len(text) > 200:
-            raise _fail(where, key, "Text ist zu lang (höchstens 200 Zeichen)")
+            raise InputError(key, "Text ist zu lang (höchstens 200 Zeichen)", text)
         return text
     if field.kind == "choice":
-        value = slug(str(raw)) if not isinstance(raw, bool) else ""
-        for choice, label in field.choices.items():
-            if value in (choice, slug(label)):
+        choices = field.choices or {}
+        chosen = slug(str(raw)) if not isinstance(raw, bool) else ""
+        for choice, label in choices.items():
+            if chosen in (choice, slug(label)):
                 return choice
-        if value == "kreisangehoerige_gemeinde_stadt" or value in ("stadt", "kreisangehoerige_gemeinde"):
+        if chosen == "kreisangehoerige_gemeinde_stadt" or chosen in ("stadt", "kreisangehoerige_gemeinde"):
             if key == "kommunentyp":
                 return "gemeinde"
-        raise _fail(where, key, f"ungültiger Wert '{raw}'", list(field.choices))
+        raise InputError(key, "ungültiger Wert", raw, accepted=list(choices))
     if field.kind == "integer":
-        value = _integer(raw)
-        if (value is not None and value > MAX_EINWOHNER) or (value is None and _long_digits(raw)):
-            raise _fail(
-                where,
-                key,
-                f"{shown(raw)} ist nicht plausibel (höchstens {de_number(MAX_EINWOHNER)} Einwohner)",
-            )
-        if value is None or value < 1:
-            raise _fail(
-                where, key, f"'{shown(raw)}' ist keine ganze Zahl größer als 0 (z. B. 48000 oder 48.000)"
-            )
-        return value
+        whole = _integer(raw)
+        if (whole is not None and whole > MAX_EINWOHNER) or (whole is None and _long_digits(raw)):
+            raise InputError(key, f"nicht plausibel (höchstens {de_number(MAX_EINWOHNER)} Einwohner)", raw)
+        if whole is None or whole < 1:
+            raise InputError(key, "keine ganze Zahl größer als 0 (z. B. 48000 oder 48.000)", raw)
+        return whole
     if field.kind in ("decimal", "money"):
         money = field.kind == "money"
-        value = parse_decimal(raw, thousands_dot=money)
+        number = parse_decimal(raw, thousands_dot=money)
         limit, places = (MAX_BUDGET, MONEY_PLACES) if money else (MAX_VZAE, VZAE_PLACES)
-        if value is None or value < 0:
+        if number is None or number < 0:
             example = "250000 oder 250.000" if money else "0,5 oder 1"
-            raise _fail(
-                where,
-                key,
-                f"'{shown(raw)}' ist keine Zahl ab 0 mit höchstens {places} Nachkommastellen (z. B. {example})",
+            raise InputError(
+                key, f"keine Zahl ab 0 mit höchstens {places} Nachkommastellen (z. B. {example})", raw
             )
-        if value > limit:
+        if number > limit:
             unit = " €" if money else " VZÄ"
-            raise _fail(where, key, f"{shown(raw)} ist nicht plausibel (höchstens {de_number(limit)}{unit})")
-        if decimal_places(value) > places:
-            raise _fail(where, key, f"'{shown(raw)}': höchstens {places} Nachkommastellen")
-        return value
+            raise InputError(key, f"nicht plausibel (höchstens {de_number(limit)}{unit})", raw)
+        if decimal_places(number) > places:
+            raise InputError(key, f"höchstens {places} Nachkommastellen", raw)
+        return number
     if field.kind == "date":
-        value = parse_date(raw)
-        if value is None:
-            raise _fail(where, key, f"'{shown(raw)}': {date_problem(raw)}, z. B. 30.06.2027")
-        return value
+        day = parse_date(raw)
+        if day is None:
+            raise InputError(key, f"{date_problem(raw)}, z. B. 30.06.2027", raw)
+        return day
     if field.kind == "model":
+        if knowledge is None:
+            raise AssertionError("model ids need the knowledge")
         try:
             model, variant = knowledge.find(str(raw))
         except UsageError as exc:
-            raise UsageError(f"{where}'{key}': {exc.message}") from None
-        return (variant or model)["id"]
+            raise InputError(key, exc.message) from None  # the message names the value
+        return str((variant or model)["id"])
     raise AssertionError(field.kind)
+
+
+def context_text(field: ContextField, value: ContextValue) -> str:
+    """A parsed context value as the user would type it, so that ``parse_context_value`` reads
+    the text back to the same value (what the interview pre-fills and shows in its summary):
+    48.000 (Einwohner), 2.500.000 or 1.250,5 (€), 0,125 (VZÄ), 30.06.2027."""
+    if isinstance(value, dt.date):
+        return de_date(value)
+    if isinstance(value, bool):  # not a value of any field; shown as given
+        return str(value)
+    if field.kind in ("integer", "money") and isinstance(value, (int, float)):
+        # Thousands dots are read back in these fields only: '1.000' is no Stellenumfang.
+        return de_number(value, MONEY_PLACES if field.kind == "money" else 0)
+    if isinstance(value, (int, float)):
+        return plain_decimal(value, ",")
+    return str(value)
 
 
 def _long_digits(raw: Any) -> bool:
@@ -257,72 +284,46 @@ def _long_digits(raw: Any) -> bool:
     return len(text) > MAX_DIGITS and text.isascii() and text.isdigit()
 
 
-def parse_flow_value(key: str, options: list[dict[str, Any]], raw: Any, where: str = "") -> str | None:
+def parse_flow_value(key: str, options: list[dict[str, Any]], raw: Any) -> str | None:
     """Parse a flowchart answer: an option id (or its label); None or '' means unanswered."""
     allowed = [o["id"] for o in options]
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     if isinstance(raw, bool):
-        raise _fail(
-            where,
+        raise InputError(
             key,
-            f"'{raw}' wurde als Ja/Nein-Wert gelesen; bitte die Antwort-ID in Anführungszeichen setzen",
-            allowed,
+            "wurde als Ja/Nein-Wert gelesen; bitte die Antwort-ID in Anführungszeichen setzen",
+            raw,
+            accepted=allowed,
         )
     value = slug(str(raw))
     for option in options:
         if value in (option["id"], slug(option["label"])):
-            return option["id"]
-    raise _fail(where, key, f"ungültiger Wert '{raw}'", allowed)
+            return str(option["id"])
+    raise InputError(key, "ungültiger Wert", raw, accepted=allowed)
 
 
-def parse_answers(raw: dict[Any, Any], knowledge, where: str = "", line_of=None) -> Answers:
-    """Check and parse a mapping of answers. ``where`` names the origin ("answers.yaml, ");
-    ``line_of(key)`` gives a key's line in the file, so that errors name it (asked only then)."""
+def parse_answers(raw: dict[Any, Any], knowledge: Knowledge) -> Answers:
+    """Check and parse a mapping of answers. A bad key or value is an ``InputError`` whose
+    ``field`` is the key as given (stripped); the caller names where it came from."""
     questions = question_options(knowledge.flowchart)
     answers = Answers()
-
-    def take(key: Any, value: Any, place: str) -> None:
+    for key, value in raw.items():
         name = str(key).strip()
         if name in CONTEXT:
-            parsed = parse_context_value(CONTEXT[name], value, knowledge, place)
+            parsed = parse_context_value(CONTEXT[name], value, knowledge)
             if parsed is not None:
                 answers.context[name] = parsed
         elif name in questions:
-            parsed = parse_flow_value(name, questions[name], value, place)
-            if parsed is not None:
-                answers.flow[name] = parsed
+            flow = parse_flow_value(name, questions[name], value)
+            if flow is not None:
+                answers.flow[name] = flow
         else:
             keys = all_keys(knowledge.flowchart)
             hint = closest(name, keys)
-            message = f"{place}unbekannte Frage '{name}'"
-            message += f" – meinten Sie '{hint}'?" if hint else ""
-            raise UsageError(message + " Erlaubt: " + ", ".join(keys))
-
-    for key, value in raw.items():
-        try:
-            take(key, value, where)
-        except UsageError:
-            line = line_of(key) if line_of else None
-            if line:
-                take(key, value, f"{where}Zeile {line}: ")  # the same problem, now with its line
-            raise
+            reason = "unbekannte Frage" + (f" – meinten Sie '{hint}'?" if hint else "")
+            raise InputError(name, reason, accepted=keys)
     return answers
-
-
-def parse_set_options(items: list[str], knowledge) -> Answers:
-    """``--set key=value`` (repeatable); the last one for a key wins."""
-    raw: dict[str, str] = {}
-    for item in items:
-        if "=" not in item:
-            raise UsageError(
-                f"--set '{item}': bitte als SCHLÜSSEL=WERT angeben, z. B. --set kommunentyp=landkreis"
-            )
-        key, value = item.split("=", 1)
-        if not key.strip():
-            raise UsageError(f"--set '{item}': der Schlüssel vor '=' fehlt")
-        raw[key.strip()] = value
-    return parse_answers(raw, knowledge, "--set ")
 
 
 def missing_questions(flowchart: dict[str, Any], flow: dict[str, str], first: str) -> list[str]:
@@ -342,8 +343,9 @@ def missing_questions(flowchart: dict[str, Any], flow: dict[str, str], first: st
     return order
 
 
-def load_answers_file(path, knowledge) -> Answers:
-    """Read an answers file (YAML mapping). Errors name the file and the line."""
+def load_answers_file(path: Path, knowledge: Knowledge) -> Answers:
+    """Read an answers file (YAML mapping). Errors name the file, the line and the key
+    (``antworten.yaml, Zeile 4: staerkung_ksm: 'vielleicht': ungültiger Wert (erlaubt: …)``)."""
     from ksm_cli.storage import display_path, read_user_file
 
     name = display_path(path)
@@ -357,10 +359,17 @@ def load_answers_file(path, knowledge) -> Answers:
     for key, value in data.items():
         if isinstance(value, (dict, list)):
             raise checker.fail((key,), "erwartet wird ein einzelner Wert, keine Liste")
-    return parse_answers(data, knowledge, f"{name}, ", lambda key: checker.lines.get((key,)))
+    try:
+        return parse_answers(data, knowledge)
+    except InputError as error:
+        # The key as written in the file (``parse_answers`` names it stripped), with its line.
+        written = next((key for key in data if str(key).strip() == error.field), error.field)
+        line = checker.lines.get((written,))
+        where = f"{name}, Zeile {line}: {error.field}" if line else f"{name}: {error.field}"
+        raise error.named({error.field: where}) from None
 
 
-def _plain_answers(answers: Answers, knowledge) -> dict[str, Any]:
+def _plain_answers(answers: Answers, knowledge: Knowledge) -> dict[str, Any]:
     plain = answers.as_plain(knowledge.flowchart)
     for key, value in plain.items():
         if isinstance(value, float):
@@ -376,7 +385,7 @@ ANSWERS_HEADER = (
 )
 
 
-def dump_answers(answers: Answers, knowledge) -> str:
+def dump_answers(answers: Answers, knowledge: Knowledge) -> str:
     """The answers as a commented YAML file that ``--answers`` reads back."""
     from ksm_cli.storage import dump_yaml
 
@@ -385,7 +394,7 @@ def dump_answers(answers: Answers, knowledge) -> str:
     return ANSWERS_HEADER + body
 
 
-def answers_text(answers: Answers, knowledge, old_text: str | None) -> str:
+def answers_text(answers: Answers, knowledge: Knowledge, old_text: str | None) -> str:
     """The text to write for ``answers``: a new file, or the answers file ``old_text`` with only
     the changed answers edited, so that its comments stay. A file that is no answers file ksm can
     read is never replaced (``FileProblem``). What would be written is read back first."""

@@ -2,8 +2,8 @@
 
 One row per municipality: a name column (``kommune`` or ``name``), question-id columns and
 context columns. Empty cells are "not given". A row with a bad value or missing answers is
-reported with its row number (the first line of its record) and skipped; the other rows are
-assessed.
+reported with its row number (the first line of its record) and, for a bad value, its column
+(``Zeile 3, Spalte einwohner: 'viele': …``), and skipped; the other rows are assessed.
 
 The file's bytes are read as the spreadsheet programs write them (``decode_table``); the
 encoding that was used is one of ``ENCODINGS`` and appears in the ``--json`` output as
@@ -23,11 +23,16 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ksm_cli.assess.answers import Answers, all_keys, parse_answers, slug
 from ksm_cli.assess.engine import Assessment, assess
-from ksm_cli.errors import UsageError
+from ksm_cli.assess.timeline import OVERDUE
+from ksm_cli.errors import InputError, UsageError
+from ksm_cli.german import de_date
+
+if TYPE_CHECKING:
+    from ksm_cli.assess.types import BatchRow, Knowledge
 
 NAME_COLUMNS = ("kommune", "name")
 
@@ -201,7 +206,7 @@ def read_batch(raw: bytes) -> Table:
     return Table(header, rows, encoding)
 
 
-def check_header(header: list[str], knowledge) -> None:
+def check_header(header: list[str], knowledge: Knowledge) -> None:
     keys = set(all_keys(knowledge.flowchart)) | set(NAME_COLUMNS)
     unknown = [h for h in header if h and h not in keys]
     if unknown:
@@ -214,12 +219,12 @@ def check_header(header: list[str], knowledge) -> None:
         raise UsageError(f"Zeile 1: Spalte(n) doppelt: {', '.join(duplicates)}")
 
 
-def _shown(value: str, limit: int = 20) -> str:
-    value = value.strip()
-    return value if len(value) <= limit else value[:limit] + "…"
+def cell(number: int, column: str) -> str:
+    """Where a value of the batch file is, as the user sees it in a spreadsheet."""
+    return f"Zeile {number}, Spalte {column}"
 
 
-def _unusable_value(number: int, values: dict[str, str], knowledge) -> str:
+def _unusable_value(number: int, values: dict[str, str], knowledge: Knowledge) -> str:
     """The error of a row whose values the parser could not handle (ValueError, OverflowError)."""
     for key, value in values.items():
         try:
@@ -227,10 +232,12 @@ def _unusable_value(number: int, values: dict[str, str], knowledge) -> str:
         except UsageError:
             continue
         except (ValueError, OverflowError):
-            return (
-                f"Zeile {number}: '{key}': '{_shown(value)}' kann nicht verarbeitet werden "
-                "(Wert zu groß oder außerhalb des gültigen Bereichs)"
-            )
+            return InputError(
+                key,
+                "kann nicht verarbeitet werden (Wert zu groß oder außerhalb des gültigen Bereichs)",
+                value.strip(),
+                where=cell(number, key),
+            ).message
     return f"Zeile {number}: ein Wert kann nicht verarbeitet werden (zu groß oder außerhalb des gültigen Bereichs)"
 
 
@@ -239,13 +246,13 @@ def _unassessable(number: int, answers: Answers) -> str:
     end = answers.context.get("foerderende")
     if isinstance(end, dt.date):
         return (
-            f"Zeile {number}: 'foerderende': mit {end:%d.%m.%Y} lässt sich kein Fahrplan berechnen "
+            f"{cell(number, 'foerderende')}: mit {de_date(end)} lässt sich kein Fahrplan berechnen "
             "(Datum liegt zu weit in der Zukunft)"
         )
     return f"Zeile {number}: mit diesen Angaben lässt sich keine Bewertung berechnen (Wert außerhalb des gültigen Bereichs)"
 
 
-def assess_rows(table: Table, knowledge, today: dt.date) -> Iterator[Row]:
+def assess_rows(table: Table, knowledge: Knowledge, today: dt.date) -> Iterator[Row]:
     """Assess each row; yields as it goes, so that a progress bar can follow.
 
     A value the core cannot handle (ValueError or OverflowError, e.g. a number of thousands of
@@ -269,9 +276,12 @@ def assess_rows(table: Table, knowledge, today: dt.date) -> Iterator[Row]:
             values["kommune"] = name
         values = {k: v for k, v in values.items() if k and k != "name"}
         try:
-            answers = parse_answers(values, knowledge, f"Zeile {number}: ")
-        except UsageError as exc:
-            yield Row(number, name, error=exc.message)
+            answers = parse_answers(values, knowledge)
+        except InputError as exc:
+            yield Row(number, name, error=exc.named({exc.field: cell(number, exc.field)}).message)
+            continue
+        except UsageError as exc:  # not tied to a column
+            yield Row(number, name, error=f"Zeile {number}: {exc.message}")
             continue
         except (ValueError, OverflowError):
             yield Row(number, name, error=_unusable_value(number, values, knowledge))
@@ -298,7 +308,8 @@ def row_count(table: Table) -> int:
     return len(table.rows)
 
 
-def row_json(row: Row) -> dict[str, Any]:
+def row_json(row: Row) -> BatchRow:
+    """The public record of a row in ``ksm assess --batch --json``, built key by key."""
     a = row.assessment
     return {
         "row": row.number,
@@ -309,8 +320,8 @@ def row_json(row: Row) -> dict[str, Any]:
         "recommended": a.recommended if a else [],
         "alternatives": [x["model"] for x in a.alternatives] if a else [],
         "warnings": [w["text"] for w in a.warnings] if a else [],
-        "overdue": [s["id"] for s in (a.timeline or {}).get("steps", []) if s["status"] == "überfällig"]
-        if a
+        "overdue": [s["id"] for s in a.timeline["steps"] if s["status"] == OVERDUE]
+        if a and a.timeline
         else [],
         "missing": a.missing if a else [],
     }

@@ -7,9 +7,14 @@ from code.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-MET, NOT_MET, UNKNOWN = "erfüllt", "nicht erfüllt", "unbekannt"
+if TYPE_CHECKING:
+    from ksm_cli.assess.types import Check, Context, Figure, Knowledge, Status
+
+MET: Status = "erfüllt"
+NOT_MET: Status = "nicht erfüllt"
+UNKNOWN: Status = "unbekannt"
 
 _COMPARE = {
     ">": lambda a, b: a > b,
@@ -19,7 +24,7 @@ _COMPARE = {
 }
 
 
-def measured(measure: str, context: dict[str, Any]) -> float | None:
+def measured(measure: str, context: Context) -> float | None:
     """The municipality's value for a Steckbrief measure, or None if a figure is missing."""
     einwohner = context.get("einwohner")
     if measure == "einwohner":
@@ -34,9 +39,9 @@ def measured(measure: str, context: dict[str, Any]) -> float | None:
     return None
 
 
-def steckbrief_checks(models: list[dict[str, Any]], context: dict[str, Any]) -> list[dict[str, Any]]:
+def steckbrief_checks(models: list[dict[str, Any]], context: Context) -> list[Check]:
     """One check per numeric Steckbrief criterion of the given models."""
-    checks = []
+    checks: list[Check] = []
     for model in models:
         steckbrief = model.get("steckbrief")
         if not steckbrief:
@@ -46,6 +51,7 @@ def steckbrief_checks(models: list[dict[str, Any]], context: dict[str, Any]) -> 
             if not rule:
                 continue
             value = measured(rule["measure"], context)
+            status: Status
             if value is None:
                 status = UNKNOWN
             else:
@@ -66,10 +72,10 @@ def steckbrief_checks(models: list[dict[str, Any]], context: dict[str, Any]) -> 
     return checks
 
 
-def municipality_figures(knowledge, context: dict[str, Any]) -> list[dict[str, Any]]:
+def municipality_figures(knowledge: Knowledge, context: Context) -> list[Figure]:
     """Recommended staffing and budget floor for this municipality, from the Steckbrief figures."""
     einwohner = context.get("einwohner")
-    figures: list[dict[str, Any]] = []
+    figures: list[Figure] = []
     for model in knowledge.models:
         steckbrief = model.get("steckbrief")
         if not steckbrief:

@@ -10,20 +10,55 @@ reported in ``missing``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ksm_cli.assess.checks import NOT_MET, municipality_figures, steckbrief_checks
-from ksm_cli.assess.timeline import OPEN, OVERDUE, build_timeline, german_date
+from ksm_cli.assess.timeline import OPEN, OVERDUE, build_timeline
+from ksm_cli.german import de_date
+
+if TYPE_CHECKING:
+    from ksm_cli.assess.types import (
+        Alternative,
+        Check,
+        Context,
+        Figure,
+        Knowledge,
+        Reason,
+        Sourced,
+        StepJson,
+        Timeline,
+    )
 
 
 class Step:
+    """One answered question on the path: its stage, the question and the option chosen, the
+    help text and source of the question, and the option's warning (if the data gives one)."""
+
     __slots__ = ("stage", "stage_title", "node", "question", "option", "answer", "help", "source", "warning")
 
-    def __init__(self, **values: Any) -> None:
-        for name in self.__slots__:
-            setattr(self, name, values.get(name))
+    def __init__(
+        self,
+        stage: int,
+        stage_title: str,
+        node: str,
+        question: str,
+        option: str,
+        answer: str,
+        help: str,  # noqa: A002 - the name of the field in the data
+        source: str,
+        warning: Sourced | None,
+    ) -> None:
+        self.stage = stage
+        self.stage_title = stage_title
+        self.node = node
+        self.question = question
+        self.option = option
+        self.answer = answer
+        self.help = help
+        self.source = source
+        self.warning = warning
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> StepJson:
         return {
             "stage": self.stage,
             "stage_title": self.stage_title,
@@ -43,16 +78,16 @@ class Assessment:
         self.result_label: str | None = None
         self.recommended: list[str] = []
         self.path: list[Step] = []
-        self.reasons: list[dict[str, str]] = []
-        self.alternatives: list[dict[str, str]] = []
-        self.warnings: list[dict[str, str]] = []
+        self.reasons: list[Reason] = []
+        self.alternatives: list[Alternative] = []
+        self.warnings: list[Sourced] = []
         self.missing: list[str] = []
         self.open_questions: list[str] = []  # optional follow-up questions not answered
-        self.context: dict[str, Any] = {}
-        self.checks: list[dict[str, Any]] = []
-        self.figures: list[dict[str, Any]] = []
-        self.timeline: dict[str, Any] | None = None
-        self.next_steps: list[dict[str, str]] = []
+        self.context: Context = {}
+        self.checks: list[Check] = []
+        self.figures: list[Figure] = []
+        self.timeline: Timeline | None = None
+        self.next_steps: list[Sourced] = []
 
     @property
     def complete(self) -> bool:
@@ -119,9 +154,9 @@ def _next_up(
 
 
 def assess(
-    knowledge,
+    knowledge: Knowledge,
     answers: dict[str, str],
-    context: dict[str, Any] | None = None,
+    context: Context | None = None,
     today: dt.date | None = None,
 ) -> Assessment:
     """Walk the flowchart and build the recommendation with reasons, alternatives, warnings,
@@ -182,7 +217,9 @@ def assess(
                 knowledge.models_file["development_order"]["source"],
             )
         steckbrief = model.get("steckbrief")
-        for rec in (steckbrief or {}).get("recommendations", []):
+        if not steckbrief:
+            continue
+        for rec in steckbrief["recommendations"]:
             for ref in rec["models"]:
                 add_alternative(
                     knowledge.model(ref)["id"],
@@ -223,7 +260,7 @@ def _resolve_variant(result: Assessment, entry: dict[str, Any], answers: dict[st
 
 
 def _compare_with_today(
-    result: Assessment, knowledge, chosen: list[dict[str, Any]], context: dict[str, Any]
+    result: Assessment, knowledge: Knowledge, chosen: list[dict[str, Any]], context: Context
 ) -> None:
     """Warn when the recommendation ranks below where the post sits today (Kapitel 3.1)."""
     today_id = context.get("ansiedlung_heute")
@@ -241,28 +278,31 @@ def _compare_with_today(
         )
 
 
-def _next_steps(result: Assessment, chosen: list[dict[str, Any]]) -> list[dict[str, str]]:
+def _next_steps(result: Assessment, chosen: list[dict[str, Any]]) -> list[Sourced]:
     """What to do next: overdue and upcoming plan steps, unmet checks, Steckbrief advice."""
-    steps: list[dict[str, str]] = []
-    timeline = result.timeline or {"steps": [], "foerderende": None}
-    for item in timeline["steps"]:
+    steps: list[Sourced] = []
+    timeline = result.timeline
+    plan = timeline["steps"] if timeline else []
+    for item in plan:
         if item["status"] == OVERDUE:
             steps.append(
                 {
-                    "text": f"Überfällig: {item['label']} (spätestens {german_date(item['latest'])})",
+                    "text": f"Überfällig: {item['label']} (spätestens {de_date(item['latest'])})",
                     "source": item["source"],
                 }
             )
-    upcoming = sorted((i for i in timeline["steps"] if i["status"] == OPEN), key=lambda i: i["latest"])
+    upcoming = sorted(
+        (i for i in plan if i["status"] == OPEN), key=lambda i: i["latest"] or dt.date.max
+    )  # an open step always has a date
     for item in upcoming[:2]:
         steps.append(
-            {"text": f"{item['label']} (spätestens {german_date(item['latest'])})", "source": item["source"]}
+            {"text": f"{item['label']} (spätestens {de_date(item['latest'])})", "source": item["source"]}
         )
-    if timeline["foerderende"] is None:
+    if timeline is None or timeline["foerderende"] is None:
         steps.append(
             {
-                "text": "Förderende angeben, damit ksm den Fahrplan datieren kann "
-                "(z. B. --set foerderende=30.06.2027).",
+                "text": "Förderende angeben (Angabe 'foerderende', z. B. 30.06.2027), "
+                "damit ksm den Fahrplan datieren kann.",
                 "source": "ksm",
             }
         )

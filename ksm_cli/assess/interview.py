@@ -7,9 +7,16 @@ in tests) and a ``review`` function for the summary. Both return plain values.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ksm_cli.assess.answers import CONTEXT, CONTEXT_FIELDS, Answers
+from ksm_cli.assess.answers import CONTEXT, CONTEXT_FIELDS, Answers, ContextField
+
+if TYPE_CHECKING:
+    from typing import Literal
+
+    from ksm_cli.assess.types import Knowledge
+
+    QuestionKind = Literal["context", "flow", "refine"]
 
 BACK = "__zurueck__"  # the "← zurück" answer
 SKIP = "__keine_angabe__"  # an optional question left open
@@ -17,21 +24,39 @@ CONFIRM = "__bestaetigt__"  # the summary is confirmed
 
 
 class Question:
-    """One question as the prompt layer sees it."""
+    """One question as the prompt layer sees it: ``choices`` are (value, label) pairs, or None
+    for a text answer; ``field`` is the context field a context question asks for."""
 
     __slots__ = ("id", "kind", "header", "title", "help", "choices", "field", "optional")
 
-    def __init__(self, **values: Any) -> None:
-        for name in self.__slots__:
-            setattr(self, name, values.get(name))
+    def __init__(
+        self,
+        id: str,  # noqa: A002 - the question id of the data
+        kind: QuestionKind,
+        header: str,
+        title: str,
+        help: str,  # noqa: A002
+        choices: list[tuple[str, str]] | None,
+        optional: bool,
+        field: ContextField | None = None,
+    ) -> None:
+        self.id = id
+        self.kind = kind
+        self.header = header
+        self.title = title
+        self.help = help
+        self.choices = choices
+        self.optional = optional
+        self.field = field
 
     def __repr__(self) -> str:
         return f"Question({self.id!r})"
 
 
-def context_question(field, knowledge) -> Question:
+def context_question(field: ContextField, knowledge: Knowledge) -> Question:
+    choices: list[tuple[str, str]] | None
     if field.kind == "choice":
-        choices = list(field.choices.items())
+        choices = list((field.choices or {}).items())
     elif field.kind == "model":
         choices = []
         for model in knowledge.models:
@@ -51,7 +76,7 @@ def context_question(field, knowledge) -> Question:
     )
 
 
-def flow_question(knowledge, node_id: str) -> Question:
+def flow_question(knowledge: Knowledge, node_id: str) -> Question:
     flowchart = knowledge.flowchart
     node = flowchart["nodes"][node_id]
     stage = next(s for s in flowchart["stages"] if s["id"] == node["stage"])
@@ -67,7 +92,7 @@ def flow_question(knowledge, node_id: str) -> Question:
     )
 
 
-def refine_question(knowledge, refine: dict[str, Any], header: str) -> Question:
+def refine_question(knowledge: Knowledge, refine: dict[str, Any], header: str) -> Question:
     return Question(
         id=refine["id"],
         kind="refine",
@@ -79,7 +104,9 @@ def refine_question(knowledge, refine: dict[str, Any], header: str) -> Question:
     )
 
 
-def next_question(knowledge, answers: Answers, asked: list[str], ask_context: bool) -> Question | None:
+def next_question(
+    knowledge: Knowledge, answers: Answers, asked: list[str], ask_context: bool
+) -> Question | None:
     """The first question still open: context (once each), then the flowchart path, then the
     optional follow-up question of the result."""
     if ask_context:
@@ -103,7 +130,7 @@ def next_question(knowledge, answers: Answers, asked: list[str], ask_context: bo
     return None
 
 
-def question_by_id(knowledge, question_id: str) -> Question:
+def question_by_id(knowledge: Knowledge, question_id: str) -> Question:
     if question_id in CONTEXT:
         return context_question(CONTEXT[question_id], knowledge)
     if question_id in knowledge.flowchart["nodes"]:
@@ -127,7 +154,7 @@ def _forget(answers: Answers, question_id: str) -> None:
     answers.flow.pop(question_id, None)
 
 
-def answered_ids(knowledge, answers: Answers, asked: list[str]) -> list[str]:
+def answered_ids(knowledge: Knowledge, answers: Answers, asked: list[str]) -> list[str]:
     """Questions to show in the summary: the context asked or given, then the path taken."""
     from ksm_cli.assess.engine import walk
 
@@ -141,7 +168,7 @@ def answered_ids(knowledge, answers: Answers, asked: list[str]) -> list[str]:
 
 
 def run(
-    knowledge,
+    knowledge: Knowledge,
     ask: Callable[[Question, Any, bool], Any],
     review: Callable[[list[str], Answers], str],
     initial: Answers | None = None,

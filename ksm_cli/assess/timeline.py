@@ -9,15 +9,17 @@ Dates are shown only when the Förderende is known. A step whose latest date lie
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ksm_cli.german import add_months
 
-ONGOING, OPEN, OVERDUE, UNDATED = "laufend", "offen", "überfällig", "ohne Datum"
+if TYPE_CHECKING:
+    from ksm_cli.assess.types import Context, PlanStatus, PlanStep, Timeline
 
-
-def german_date(day: dt.date | None) -> str:
-    return day.strftime("%d.%m.%Y") if day else "–"
+ONGOING: PlanStatus = "laufend"
+OPEN: PlanStatus = "offen"
+OVERDUE: PlanStatus = "überfällig"
+UNDATED: PlanStatus = "ohne Datum"
 
 
 def _rule(step: dict[str, Any], labels: dict[str, str]) -> str:
@@ -36,7 +38,7 @@ def _rule(step: dict[str, Any], labels: dict[str, str]) -> str:
     return ", ".join(parts)
 
 
-def build_timeline(fahrplan: dict[str, Any], context: dict[str, Any], today: dt.date) -> dict[str, Any]:
+def build_timeline(fahrplan: dict[str, Any], context: Context, today: dt.date) -> Timeline:
     """The plan steps with their rule, dates and status for this municipality."""
     vorhaben = context.get("vorhaben")
     foerderende: dt.date | None = context.get("foerderende")
@@ -62,7 +64,7 @@ def build_timeline(fahrplan: dict[str, Any], context: dict[str, Any], today: dt.
 
     labels = {s["id"]: s["label"] for s in fahrplan["steps"]}
     due: dict[str, dt.date | None] = {}
-    steps = []
+    steps: list[PlanStep] = []
     for step in fahrplan["steps"]:
         timing = step["timing"]
         if timing["kind"] == "deadline":
@@ -72,12 +74,14 @@ def build_timeline(fahrplan: dict[str, Any], context: dict[str, Any], today: dt.
         if step.get("applies_to") and step["applies_to"] != vorhaben:
             continue
         timing = step["timing"]
-        earliest = latest = None
+        earliest: dt.date | None = None
+        latest: dt.date | None = None
         if timing["kind"] == "deadline":
             latest = due[step["id"]]
         elif timing["kind"] == "window":
             earliest = due.get(timing["after"]) if timing.get("after") else None
             latest = end if timing["before"] == "end" else due.get(timing["before"])
+        status: PlanStatus
         if timing["kind"] == "ongoing":
             status = ONGOING
         elif latest is None:

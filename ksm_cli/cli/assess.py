@@ -4,30 +4,55 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from ksm_cli.cli.files import distinct_files, report_written, save_edited, save_text
 from ksm_cli.cli.options import JsonOption, knowledge
-from ksm_cli.errors import UsageError
+from ksm_cli.errors import InputError, UsageError
 
-FileArg = dict(metavar="DATEI", show_default=False, dir_okay=False)
+if TYPE_CHECKING:
+    from ksm_cli.assess.answers import Answers
+    from ksm_cli.assess.engine import Assessment
+    from ksm_cli.knowledge.loader import Knowledge
+
+FileArg: dict[str, Any] = dict(metavar="DATEI", show_default=False, dir_okay=False)
 
 
 def _today(raw: str | None) -> dt.date:
     if raw is None:
         return dt.date.today()
-    from ksm_cli.assess.answers import CONTEXT, parse_context_value
-    from ksm_cli.german import date_problem, shown
+    from ksm_cli.german import date_problem, parse_date
 
+    day = parse_date(raw)
+    if day is None:
+        raise InputError("stichtag", date_problem(raw), raw, where="--stichtag")
+    return day
+
+
+def parse_set_options(items: list[str], k: Knowledge) -> Answers:
+    """``--set KEY=VALUE`` (repeatable); the last one for a key wins. A bad key or value is named
+    as typed: ``--set einwohner: 'viele': keine ganze Zahl …``."""
+    from ksm_cli.assess.answers import parse_answers
+
+    raw: dict[str, str] = {}
+    for item in items:
+        if "=" not in item:
+            raise UsageError(
+                f"--set '{item}': bitte als SCHLÜSSEL=WERT angeben, z. B. --set kommunentyp=landkreis"
+            )
+        key, value = item.split("=", 1)
+        if not key.strip():
+            raise UsageError(f"--set '{item}': der Schlüssel vor '=' fehlt")
+        raw[key.strip()] = value
     try:
-        return parse_context_value(CONTEXT["foerderende"], raw, None, "--stichtag ")
-    except UsageError:
-        raise UsageError(f"--stichtag: '{shown(raw)}': {date_problem(raw)}") from None
+        return parse_answers(raw, k)
+    except InputError as error:
+        raise error.named({error.field: f"--set {error.field}"}) from None
 
 
-def _missing_error(k, answers, first: str) -> UsageError:
+def _missing_error(k: Knowledge, answers: Answers, first: str) -> UsageError:
     from ksm_cli.assess.answers import missing_questions, question_options
 
     options = question_options(k.flowchart)
@@ -112,7 +137,7 @@ def assess_command(
     # --save-answers may name the --answers file: that is how a run is updated and replayed.
     distinct_files(("--answers", answers_file), ("--report", report))
     distinct_files(("--save-answers", save_answers), ("--report", report))
-    from ksm_cli.assess.answers import Answers, load_answers_file, parse_set_options
+    from ksm_cli.assess.answers import Answers, load_answers_file
     from ksm_cli.assess.engine import assess
 
     answers = load_answers_file(answers_file, k) if answers_file else Answers()
@@ -135,7 +160,7 @@ def assess_command(
     _show(k, result, answers, as_json, written=[p for p in (save_answers, report) if p is not None])
 
 
-def _interview(k, answers, ask_context: bool):
+def _interview(k: Knowledge, answers: Answers, ask_context: bool) -> Answers:
     from ksm_cli.assess import interview
     from ksm_cli.prompts import Interviewer
 
@@ -147,7 +172,7 @@ def _interview(k, answers, ask_context: bool):
     return interview.run(k, asker.ask, asker.review, initial=answers, ask_context=ask_context)
 
 
-def _save_answers(k, answers, path: Path) -> None:
+def _save_answers(k: Knowledge, answers: Answers, path: Path) -> None:
     """Write the answers; an existing answers file keeps its comments, another file is refused."""
     from ksm_cli.assess.answers import answers_text
     from ksm_cli.fs import display_path
@@ -156,8 +181,7 @@ def _save_answers(k, answers, path: Path) -> None:
     save_edited(path, "Antworten", make_text, name=f"--save-answers {display_path(path)}")
 
 
-def _show(k, result, answers, as_json: bool, written: list[Path]) -> None:
-
+def _show(k: Knowledge, result: Assessment, answers: Answers, as_json: bool, written: list[Path]) -> None:
     from ksm_cli.render import assess as view
     from ksm_cli.render.output import emit, emit_json
 

@@ -5,13 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ksm_cli.errors import EXIT_USAGE, UsageError
+
+if TYPE_CHECKING:
+    from ksm_cli.assess.batch import Table
+    from ksm_cli.assess.types import BatchDocument, BatchRow
+    from ksm_cli.knowledge.loader import Knowledge
 
 PROGRESS_FROM_ROWS = 20  # below this a progress bar only flickers
 
 
-def _read(path: Path, knowledge):
+def _read(path: Path, knowledge: Knowledge) -> Table:
     """The batch file's table (``ksm_cli.assess.batch.Table``); every problem names the file."""
     from ksm_cli.assess.batch import check_header, read_batch
     from ksm_cli.storage import FileProblem, display_path, read_bytes
@@ -28,10 +34,10 @@ def _read(path: Path, knowledge):
     return table
 
 
-def _csv_text(records: list[dict]) -> str:
+def _csv_text(records: list[BatchRow]) -> str:
     from ksm_cli.render.spreadsheet import excel_csv
 
-    table = []
+    table: list[list[object]] = []
     for data in records:
         table.append(
             [
@@ -51,7 +57,7 @@ def _csv_text(records: list[dict]) -> str:
     )
 
 
-def run_batch(k, path: Path, csv_out: Path | None, as_json: bool, today: dt.date) -> None:
+def run_batch(k: Knowledge, path: Path, csv_out: Path | None, as_json: bool, today: dt.date) -> None:
     """Assess every row of the CSV file at ``path``; bad rows are reported on stderr and skipped
     (exit code 2 at the end). The --json output names the encoding the file was read as
     (``encoding``: "utf-8", "utf-8-sig", "utf-16" or "cp1252", see ``ksm_cli.assess.batch``)."""
@@ -70,7 +76,7 @@ def run_batch(k, path: Path, csv_out: Path | None, as_json: bool, today: dt.date
 
         from ksm_cli.render.rich_backend import make_console
 
-        rows = []
+        rows: list[BatchRow] = []
         with Progress(console=make_console(stderr=True)) as progress:
             task = progress.add_task("Kommunen bewerten", total=total)
             for record in records:
@@ -88,16 +94,15 @@ def run_batch(k, path: Path, csv_out: Path | None, as_json: bool, today: dt.date
         save_text(csv_out, _csv_text(rows), "Ergebnistabelle")
         report_written(csv_out)
     if as_json:
-        emit_json(
-            {
-                "schema": "ksm.assess.batch/1",
-                "file": display_path(path),
-                "encoding": table.encoding,
-                "rows": rows,
-                "ok": len(rows) - len(failed),
-                "failed": len(failed),
-            }
-        )
+        document: BatchDocument = {  # every public key named here; each row by ``row_json``
+            "schema": "ksm.assess.batch/1",
+            "file": display_path(path),
+            "encoding": table.encoding,
+            "rows": rows,
+            "ok": len(rows) - len(failed),
+            "failed": len(failed),
+        }
+        emit_json(dict(document))  # emit_json takes a plain dict
     else:
         table_rows = []
         for data in rows:
