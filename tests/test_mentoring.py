@@ -594,3 +594,22 @@ def test_help_texts_repeat_no_fact_of_the_data(ksm, k):
         assert ", ".join(ids[:2]) not in shown and "praxistipp" not in shown
         assert not any(r["id"] in shown for r in k.mentoring["rule_sets"] if r["id"] != "handreichung")
         assert not any(f"({days} Tage" in shown for days in (5, 6))
+
+
+def test_role_labels_come_from_the_data(ksm, data_copy, tmp_path):
+    """roles[].label in data/mentoring.yaml is what every view shows (issue 15: defined once)."""
+    path = data_copy / "mentoring.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "label: beide Rollen", "label: Mentor*in und Mentee zugleich"
+        ),
+        encoding="utf-8",
+    )
+    log = str(tmp_path / "m.yaml")
+    args = ("--data", str(data_copy), "mentoring")
+    result = ksm(*args, "init", "--role", "beide", "--vorhaben", "anschlussvorhaben", "--log", log)
+    assert result.exit_code == 0, result.stderr
+    assert "Mentor*in und Mentee zugleich" in " ".join(result.stdout.split())
+    assert "Mentor*in und Mentee zugleich" in " ".join(ksm(*args, "list", "--log", log).stdout.split())
+    report = " ".join(ksm(*args, "report", "--log", log).stdout.split())
+    assert "(Rolle: Mentor*in und Mentee zugleich)" in report

@@ -313,6 +313,20 @@ def result_blocks(knowledge, assessment) -> list[Block]:
 # --- JSON ------------------------------------------------------------------------------
 
 
+# The public keys of each item of ``ksm assess --json`` (README, tests/snapshots/json_keytrees.json):
+# items are copied key by key, so that a key the core adds for its own use stays internal.
+REASON_KEYS = ("question_id", "text", "source")
+SOURCED_KEYS = ("text", "source")
+ALTERNATIVE_KEYS = ("model", "why", "source")
+CHECK_KEYS = ("model", "criterion", "measure", "operator", "threshold", "unit", "value", "status", "source")
+FIGURE_KEYS = ("id", "label", "rule", "value", "unit", "approximate", "current", "source")
+PLAN_STEP_KEYS = ("id", "label", "optional", "rule", "earliest", "latest", "estimated", "status", "source")
+
+
+def _items(items, keys: tuple[str, ...]) -> list[dict[str, Any]]:
+    return [{key: item.get(key) for key in keys} for item in items]
+
+
 def assess_json(knowledge, assessment, answers: dict[str, Any]) -> dict[str, Any]:
     timeline = assessment.timeline or {}
     return {
@@ -323,26 +337,25 @@ def assess_json(knowledge, assessment, answers: dict[str, Any]) -> dict[str, Any
         else None,
         "recommended": list(assessment.recommended),
         "path": [s.as_dict() for s in assessment.path],
-        "reasons": assessment.reasons,
+        "reasons": _items(assessment.reasons, REASON_KEYS),
         "alternatives": [
-            {**a, "name": knowledge.find(a["model"])[0]["name"]} for a in assessment.alternatives
+            {**alternative, "name": knowledge.find(alternative["model"])[0]["name"]}
+            for alternative in _items(assessment.alternatives, ALTERNATIVE_KEYS)
         ],
-        "warnings": assessment.warnings,
-        "missing": assessment.missing,
-        "open_questions": assessment.open_questions,
-        "context": assessment.context,
-        "checks": assessment.checks,
-        "figures": assessment.figures,
+        "warnings": _items(assessment.warnings, SOURCED_KEYS),
+        "missing": list(assessment.missing),
+        "open_questions": list(assessment.open_questions),
+        "context": dict(assessment.context),
+        "checks": _items(assessment.checks, CHECK_KEYS),
+        "figures": _items(assessment.figures, FIGURE_KEYS),
         "timeline": {
             "today": timeline.get("today"),
             "foerderende": timeline.get("foerderende"),
             "end": timeline.get("end"),
             "end_estimated": timeline.get("end_estimated", False),
-            "steps": [
-                {k: v for k, v in s.items() if k not in ("text", "note")} for s in timeline.get("steps", [])
-            ],
-            "hints": timeline.get("hints", []),
+            "steps": _items(timeline.get("steps", []), PLAN_STEP_KEYS),
+            "hints": list(timeline.get("hints", [])),
         },
-        "next_steps": assessment.next_steps,
+        "next_steps": _items(assessment.next_steps, SOURCED_KEYS),
         "answers": answers,
     }

@@ -7,8 +7,12 @@ from typing import Any
 from ksm_cli.german import de_date, de_number
 from ksm_cli.render.document import Bullets, Fields, Heading, Para, Section, Table, clean
 from ksm_cli.vocabulary import VORHABEN_SHORT as VORHABEN_LABELS
+from ksm_cli.vocabulary import role_labels
 
-ROLE_LABELS = {"mentor": "Mentor*in", "mentee": "Mentee", "beide": "Mentor*in und Mentee"}
+
+def role_label(knowledge, role: str) -> str:
+    """The label of a role as data/mentoring.yaml gives it (``roles[].label``)."""
+    return role_labels(knowledge.mentoring).get(role, role)
 
 
 def days(value: float) -> str:
@@ -83,7 +87,7 @@ def credits_blocks(knowledge, result: dict[str, Any]) -> list:
     if not result["obligated"]:
         blocks.append(
             Para(
-                f"Für {ROLE_LABELS[result['role']]} im {VORHABEN_LABELS[result['vorhaben']]} gilt keine Mindestzeit. "
+                f"Für {role_label(knowledge, result['role'])} im {VORHABEN_LABELS[result['vorhaben']]} gilt keine Mindestzeit. "
                 + result["obligation"]["text"],
                 "note",
             )
@@ -141,9 +145,9 @@ def credits_json(result: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def header_line(log: dict[str, Any]) -> str:
+def header_line(knowledge, log: dict[str, Any]) -> str:
     begin = de_date(log["projektbeginn"]) if log.get("projektbeginn") else "– (Kalenderjahre)"
-    return f"Rolle: {ROLE_LABELS[log['rolle']]} · {VORHABEN_LABELS[log['vorhaben']]} · Projektbeginn: {begin}"
+    return f"Rolle: {role_label(knowledge, log['rolle'])} · {VORHABEN_LABELS[log['vorhaben']]} · Projektbeginn: {begin}"
 
 
 def init_blocks(knowledge, header: dict[str, Any], path: str, created: bool, entries: int) -> list:
@@ -154,7 +158,7 @@ def init_blocks(knowledge, header: dict[str, Any], path: str, created: bool, ent
         Heading("Mentoring-Protokoll " + ("angelegt" if created else "aktualisiert"), path),
         Fields(
             [
-                ("Rolle", ROLE_LABELS[header["rolle"]]),
+                ("Rolle", role_label(knowledge, header["rolle"])),
                 ("Vorhaben", VORHABEN_LABELS[header["vorhaben"]]),
                 (
                     "Projektbeginn",
@@ -187,7 +191,7 @@ def added_blocks(knowledge, added: dict[str, Any], year: dict[str, Any]) -> list
 
 def list_blocks(knowledge, log: dict[str, Any], entries: list[dict[str, Any]], path: str) -> list:
     fmt_by_id = {f["id"]: f for f in knowledge.mentoring["formats"]}
-    blocks: list = [Heading("Mentoring-Protokoll", f"{path} · {header_line(log)}")]
+    blocks: list = [Heading("Mentoring-Protokoll", f"{path} · {header_line(knowledge, log)}")]
     rows = []
     for e in entries:
         extra = [
@@ -250,7 +254,7 @@ def report_text(knowledge, result: dict[str, Any]) -> str:
     hours = mentoring["hours_per_day"]
     lines = [
         f"Mentoring-Aktivitäten im Rahmen des Mentoring-Programms des SK:KK "
-        f"(Rolle: {ROLE_LABELS[result['role']]})",
+        f"(Rolle: {role_label(knowledge, result['role'])})",
         "",
     ]
     if not any(year["activities"] for year in result["years"]):
