@@ -319,3 +319,17 @@ def test_batch_and_csv_only_where_they_belong(ksm, answers_file, tmp_path):
     assert (
         result.stderr == "Fehler: --stichtag: 'gestern': kein gültiges Datum (JJJJ-MM-TT oder TT.MM.JJJJ)\n"
     )
+
+
+def test_a_stellenumfang_is_shown_and_written_as_given(ksm):
+    """0,125 VZÄ is not shown as 0,13 (nor checked or written as 0.12)."""
+    args = ["--set", "kommunentyp=gemeinde", "--set", "einwohner=30000", "--set", "stellenumfang_vzae=0,125"]
+    args += ["--set", "klimaschutzkonzept=teilweise", "--set", "laufende_prozesse=ja"]
+    args += ["--set", "eigenfinanzierung=moeglich", "--set", "staerkung_ksm=nein"]
+    shown = " ".join(ksm("assess", *args).stdout.split())
+    assert "0,125 VZÄ" in shown and "0,13 VZÄ" not in shown
+    import json
+
+    document = json.loads(ksm("assess", *args, "--json").stdout)
+    values = [c["value"] for c in document["checks"] if c["measure"] == "stellenumfang_vzae"]
+    assert values == [0.125]

@@ -39,6 +39,9 @@ def measured(measure: str, context: Context) -> float | None:
     return None
 
 
+COMPUTED = frozenset({"budget_eur_pro_ew"})  # measures ksm computes; the others are the Kommune's own
+
+
 def steckbrief_checks(models: list[dict[str, Any]], context: Context) -> list[Check]:
     """One check per numeric Steckbrief criterion of the given models."""
     checks: list[Check] = []
@@ -64,7 +67,8 @@ def steckbrief_checks(models: list[dict[str, Any]], context: Context) -> list[Ch
                     "operator": rule["operator"],
                     "threshold": rule["value"],
                     "unit": rule["unit"],
-                    "value": None if value is None else round(value, 2),
+                    # the Kommune's own figure as given (0,125 VZÄ); a computed one to the cent
+                    "value": round(value, 2) if value is not None and rule["measure"] in COMPUTED else value,
                     "status": status,
                     "source": steckbrief["source"],
                 }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ksm_cli.german import de_date, de_number
+from ksm_cli.german import VZAE_PLACES, de_date, de_number, decimal_places
 from ksm_cli.render.document import (
     DOCUMENT,
     SCREEN,
@@ -31,6 +31,11 @@ SCHEMA = "ksm.assess/1"
 
 
 # --- formatting ------------------------------------------------------------------------
+
+
+def _exact(value: float) -> str:
+    """A figure in German digits, exactly as given (a Stellenumfang of 0,125 stays 0,125)."""
+    return de_number(value, max(2, decimal_places(value)))
 
 
 def model_title(knowledge, model_id: str) -> str:
@@ -56,7 +61,7 @@ def context_rows(context: dict[str, Any]) -> list[tuple[str, str]]:
         elif key == "budget_eur":
             shown = de_number(value) + " €"
         elif key == "stellenumfang_vzae":
-            shown = de_number(value) + " VZÄ"
+            shown = de_number(value, VZAE_PLACES) + " VZÄ"
         elif key == "foerderende":
             shown = de_date(value)
         else:
@@ -73,7 +78,7 @@ def check_rows(assessment) -> list[list[str]]:
     rows = []
     for c in assessment.checks:
         limit = f"{OPERATORS[c['operator']]} {threshold(c['threshold'])} {c['unit']}"
-        value = "–" if c["value"] is None else f"{de_number(c['value'])} {c['unit']}"
+        value = "–" if c["value"] is None else f"{_exact(c['value'])} {c['unit']}"
         rows.append([f"{c['model']}: {c['criterion']}", limit, value, c["status"]])
     return rows
 
@@ -84,7 +89,7 @@ def figure_rows(assessment) -> list[list[str]]:
         value = "– (Einwohnerzahl fehlt)" if f["value"] is None else f"{de_number(f['value'])} {f['unit']}"
         if f["approximate"] and f["value"] is not None:
             value = "ca. " + value
-        current = "–" if f["current"] is None else f"{de_number(f['current'])} {f['unit']}"
+        current = "–" if f["current"] is None else f"{_exact(f['current'])} {f['unit']}"
         rows.append([f["label"], f["rule"], value, current])
     return rows
 
