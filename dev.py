@@ -6,10 +6,15 @@ Braucht nur Python 3.11 oder neuer; unter Windows, macOS und Linux gleich:
     python dev.py start          richtet ksm in .venv ein und startet das Interview (ksm assess)
     python dev.py start models show V8
                                  … oder einen anderen ksm-Befehl
-    python dev.py test           richtet ksm mit den Testwerkzeugen ein und führt alle Tests aus
-    python dev.py test -k models … weitere Angaben gehen an pytest
-    python dev.py neueste        Tests in .venv-neueste mit den neuesten Versionen, die
+    python dev.py test           richtet ksm mit den Testwerkzeugen ein und führt die schnellen
+                                 Tests aus (unter einer Minute; ohne die als langsam markierten)
+    python dev.py test --all     alle Tests, auch Absturz-, Wheel- und Pseudo-Terminal-Tests und
+                                 die vollen Beispielzahlen der Eigenschaftstests (wie die CI)
+    python dev.py test -k models … weitere Angaben gehen an pytest; genannte Testdateien laufen
+                                 ganz, auch ihre langsamen Tests
+    python dev.py neueste        alle Tests in .venv-neueste mit den neuesten Versionen, die
                                  pyproject.toml erlaubt (so prüft CI, was 'pip install .' bekommt)
+    python dev.py schemas        die JSON-Schemas der Wissensdateien (data/schema/) neu erzeugen
     python dev.py lock           die Sperrdateien requirements*.lock neu erzeugen (braucht Netz)
 
 'start' und 'test' installieren genau die Versionen aus requirements.lock bzw.
@@ -32,6 +37,8 @@ NEWEST_VENV = ROOT / ".venv-neueste"
 # `start` without arguments opens the interview.
 DEFAULT_START = ["assess"]
 LOCKS = {"": ROOT / "requirements.lock", "test": ROOT / "requirements-test.lock"}
+# The fast tier of `test` leaves these out (pyproject.toml, [tool.pytest.ini_options] markers).
+FAST_MARKERS = "not slow"
 # The tool that writes the lock files (README: "Sperrdateien erneuern"); pinned so that a refresh
 # does not change the lock format by accident.
 UV = "uv==0.13.9"
@@ -110,11 +117,36 @@ def lock() -> int:
     return 0
 
 
+def run_tests(python: Path, args: list[str]) -> int:
+    """pytest with the fast tier, or with every test after ``--all``.
+
+    The tier is chosen here and not in pyproject.toml, so that a plain ``pytest`` runs every
+    test and nothing is left out without being asked for. An own ``-m`` replaces the fast tier's
+    selection, and so does naming test files (``tests/test_crash.py``) or tests (``…::name``):
+    what is named runs, slow or not."""
+    every = "--all" in args
+    args = [a for a in args if a != "--all"]
+    env = dict(os.environ, KSM_TEST_TIER="alle" if every else "schnell")
+    own_marks = any(a == "-m" or (a.startswith("-m") and not a.startswith("--")) for a in args)
+    named = any(not a.startswith("-") and ("::" in a or a.endswith(".py")) for a in args)
+    if not every and not own_marks and not named:
+        args = ["-m", FAST_MARKERS, *args]
+        print("Schnelle Tests; alle, wie in der CI: python dev.py test --all", flush=True)
+    return subprocess.call([str(python), "-m", "pytest", *args], cwd=ROOT, env=env)
+
+
+def schemas() -> int:
+    """data/schema/*.schema.json anew from the pydantic models (ksm_cli/knowledge/editor_schema.py)."""
+    python = ensure_installed("test")  # the contributor's environment: no switch of the lock
+    folder = ROOT / "data" / "schema"
+    return subprocess.call([str(python), "-m", "ksm_cli.knowledge.editor_schema", str(folder)], cwd=ROOT)
+
+
 def main(argv: list[str]) -> int:
     if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be started by an older Python
         print("ksm braucht Python 3.11 oder neuer.", file=sys.stderr)
         return 1
-    if not argv or argv[0] not in ("start", "test", "neueste", "lock"):
+    if not argv or argv[0] not in ("start", "test", "neueste", "schemas", "lock"):
         print(__doc__.strip())
         return 0 if not argv or argv[0] in ("-h", "--help", "hilfe") else 2
     command, rest = argv[0], argv[1:]
@@ -124,8 +156,12 @@ def main(argv: list[str]) -> int:
             return subprocess.call([str(python), "-m", "ksm_cli", *(rest or DEFAULT_START)], cwd=os.getcwd())
         if command == "lock":
             return lock()
-        python = ensure_installed("test") if command == "test" else newest()
-        return subprocess.call([str(python), "-m", "pytest", *rest], cwd=ROOT)
+        if command == "schemas":
+            return schemas()
+        if command == "test":
+            return run_tests(ensure_installed("test"), rest)
+        # what `pip install .` gets today: checked with every test, as in CI
+        return run_tests(newest(), ["--all", *rest])
     except subprocess.CalledProcessError as exc:
         print(f"Installation fehlgeschlagen (Exit-Code {exc.returncode}).", file=sys.stderr)
         return 1

@@ -7,9 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.slow  # starts ksm 30 times
 def test_a_short_benchmark_run_reports_ratios_and_targets():
     env = {k: v for k, v in os.environ.items() if k != "KSM_CACHE_DIR"}
     out = subprocess.run(

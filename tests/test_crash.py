@@ -19,7 +19,10 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and fork timing are POSIX")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and fork timing are POSIX"),
+]
 
 KILLS_PER_COMMAND = 100  # two commands: at least 200 kills in all
 MAX_RUNS = 600

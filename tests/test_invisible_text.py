@@ -85,6 +85,7 @@ def test_every_format_character_is_made_visible_and_nothing_else_changes():
     assert clean("👨\u200d👩\u200d👧") == "👨\\u200d👩\\u200d👧"
 
 
+@pytest.mark.slow
 @CHARS
 def test_assess_shows_the_character_on_the_terminal_in_a_pipe_and_in_the_report(ksm, tmp_path, char):
     report = tmp_path / "bericht.md"
@@ -109,6 +110,7 @@ def test_assess_shows_the_character_on_the_terminal_in_a_pipe_and_in_the_report(
         assert GERMAN in document
 
 
+@pytest.mark.slow
 @CHARS
 def test_mentoring_list_and_report_show_the_character(ksm, started_log, tmp_path, char):
     text = kommune(char)

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # 5 MiB hostile files, parsed in a process of their own each
+
 DATA = Path(__file__).resolve().parent.parent / "data"
 FIVE_MIB = 5 * 1024 * 1024 - 64
 

@@ -362,6 +362,7 @@ def _add_many(path: str, worker: int) -> None:
         assert result.exit_code == 0, result.stderr
 
 
+@pytest.mark.slow
 def test_two_processes_adding_50_entries_each_end_with_100(ksm, logfile):
     assert ksm("mentoring", "init", "--role", "mentor", "--vorhaben", "anschlussvorhaben").exit_code == 0
     ctx = multiprocessing.get_context("spawn")

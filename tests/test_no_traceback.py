@@ -201,11 +201,13 @@ def _interrupt_while_starting(command: list[str], env, runs: int) -> None:
     assert ours.count(130) >= runs // 4, outcomes  # most Ctrl-Cs did come while ksm was importing
 
 
+@pytest.mark.slow
 @posix_only
 def test_ctrl_c_while_python_m_ksm_cli_imports_is_abgebrochen_and_130(env):
     _interrupt_while_starting([*KSM, "models", "list"], env, runs=40)
 
 
+@pytest.mark.slow
 @posix_only
 def test_ctrl_c_while_the_ksm_script_imports_is_abgebrochen_and_130(env):
     script = Path(sys.executable).parent / "ksm"
@@ -217,6 +219,7 @@ def test_ctrl_c_while_the_ksm_script_imports_is_abgebrochen_and_130(env):
 # --- 4. bytes that are not UTF-8, encodings that are not UTF-8 ----------------------------------
 
 
+@pytest.mark.slow
 @posix_only
 @pytest.mark.parametrize("locale", [{"LC_ALL": "C.UTF-8"}, {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0"}])
 @pytest.mark.parametrize(
@@ -272,6 +275,7 @@ READ_COMMANDS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("extra, encoding", ENCODINGS)
 def test_other_encodings_in_a_pipe_never_crash(extra, encoding, env):
     for args in READ_COMMANDS:
@@ -294,6 +298,7 @@ TERMINAL_ENCODINGS = [
 ]
 
 
+@pytest.mark.slow
 @posix_only
 @pytest.mark.parametrize("extra, umlaut", TERMINAL_ENCODINGS)
 def test_other_encodings_on_a_terminal_never_crash(extra, umlaut, env):

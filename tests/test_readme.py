@@ -32,6 +32,14 @@ def test_readme_gives_the_two_contributor_commands():
     assert "python3 dev.py test" in ci
 
 
+def test_ci_runs_every_tier_and_the_readme_names_both():
+    root = Path(__file__).resolve().parent.parent
+    ci = (root / ".ci" / "run").read_text(encoding="utf-8")
+    assert "python3 dev.py test --all" in ci and "python3 dev.py neueste" in ci and "/mypy" in ci
+    assert "python dev.py test --all" in README
+    assert "python dev.py test --all" in (root / "dev.py").read_text(encoding="utf-8")  # its help
+
+
 def test_readme_missing_answers_example_is_current(ksm):
     result = ksm("assess", "--set", "klimaschutzkonzept=umgesetzt")
     lines = result.stderr.splitlines()

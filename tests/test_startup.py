@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -36,32 +37,60 @@ def run_probe(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, 
 HEAVY = {"questionary", "prompt_toolkit", "pydantic", "yaml"}
 
 
+def first_fast(count: int, cases: list) -> list:
+    """The first ``count`` cases run in the fast tier, the others only with ``dev.py test --all``."""
+    wrap = lambda case: case if isinstance(case, tuple) else (case,)  # noqa: E731
+    return [
+        pytest.param(*wrap(case), marks=[pytest.mark.slow] if i >= count else [])
+        for i, case in enumerate(cases)
+    ]
+
+
+@pytest.fixture(scope="module")
+def warm_cache(tmp_path_factory) -> Path:
+    """A cache holding the validated knowledge, made once for the module by one run."""
+    folder = tmp_path_factory.mktemp("warm-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("KSM_DATA_DIR", raising=False)
+        code, out, _ = run_probe("models", "list", env={"KSM_CACHE_DIR": str(folder)})
+    assert code == 0, out
+    return folder
+
+
+@pytest.fixture
+def warmed(warm_cache) -> None:
+    """This test's own cache (KSM_CACHE_DIR of conftest.py), holding the validated knowledge."""
+    shutil.copytree(warm_cache, os.environ["KSM_CACHE_DIR"], dirs_exist_ok=True)
+
+
 @pytest.mark.parametrize(
     "args",
-    [
-        ["models", "show", "V8"],
-        ["models", "list", "--json"],
-        ["models", "compare", "V7", "V8"],
-        ["flowchart"],
-        ["flowchart", "--mermaid"],
+    first_fast(
+        2,
         [
-            "assess",
-            "--set",
-            "klimaschutzkonzept=umgesetzt",
-            "--set",
-            "ideen_weiterentwicklung=moeglich",
-            "--set",
-            "eigenfinanzierung=moeglich",
-            "--set",
-            "staerkung_ksm=nein",
-            "--json",
+            ["models", "show", "V8"],
+            ["models", "list", "--json"],
+            ["models", "compare", "V7", "V8"],
+            ["flowchart"],
+            ["flowchart", "--mermaid"],
+            [
+                "assess",
+                "--set",
+                "klimaschutzkonzept=umgesetzt",
+                "--set",
+                "ideen_weiterentwicklung=moeglich",
+                "--set",
+                "eigenfinanzierung=moeglich",
+                "--set",
+                "staerkung_ksm=nein",
+                "--json",
+            ],
+            ["tasks", "list"],
+            ["tasks", "list", "--landkreis", "--json"],
         ],
-        ["tasks", "list"],
-        ["tasks", "list", "--landkreis", "--json"],
-    ],
+    ),
 )
-def test_read_commands_import_no_prompt_or_validation_libraries(args):
-    run_probe("models", "list")  # warm the cache of the validated knowledge
+def test_read_commands_import_no_prompt_or_validation_libraries(args, warmed):
     code, out, modules = run_probe(*args)
     assert code == 0, out
     assert not (HEAVY & {m.split(".")[0] for m in modules}), HEAVY & modules
@@ -76,19 +105,21 @@ LOG = (
 
 @pytest.mark.parametrize(
     "args",
-    [
-        ["mentoring", "credits", "--all"],
-        ["mentoring", "credits", "--json", "--all"],
-        ["mentoring", "list"],
-        ["mentoring", "report"],
-        ["mentoring", "formats"],
-        ["mentoring", "topics", "--json"],
-    ],
+    first_fast(
+        2,
+        [
+            ["mentoring", "credits", "--all"],
+            ["mentoring", "credits", "--json", "--all"],
+            ["mentoring", "list"],
+            ["mentoring", "report"],
+            ["mentoring", "formats"],
+            ["mentoring", "topics", "--json"],
+        ],
+    ),
 )
-def test_mentoring_read_commands_import_no_prompt_or_validation_libraries(args, tmp_path):
+def test_mentoring_read_commands_import_no_prompt_or_validation_libraries(args, tmp_path, warmed):
     log = tmp_path / "mentoring.yaml"
     log.write_text(LOG, encoding="utf-8")
-    run_probe("models", "list")  # warm the cache of the validated knowledge
     code, out, modules = run_probe(*args, env={"KSM_MENTORING_LOG": str(log)})
     assert code == 0, out
     # The log is YAML; its parse is cached after the first read (test_tasks_commands_on_a_file_…).
@@ -97,15 +128,18 @@ def test_mentoring_read_commands_import_no_prompt_or_validation_libraries(args, 
 
 @pytest.mark.parametrize(
     "args",
-    [
-        ["--version"],
-        ["--help"],
-        ["models", "--help"],
-        ["assess", "--help"],
-        ["mentoring", "--help"],
-        ["mentoring", "add", "--help"],
-        ["tasks", "assess", "--help"],
-    ],
+    first_fast(
+        2,
+        [
+            ["--version"],
+            ["--help"],
+            ["models", "--help"],
+            ["assess", "--help"],
+            ["mentoring", "--help"],
+            ["mentoring", "add", "--help"],
+            ["tasks", "assess", "--help"],
+        ],
+    ),
 )
 def test_help_and_version_read_no_knowledge(args, tmp_path):
     code, out, modules = run_probe(*args, env={"KSM_DATA_DIR": str(tmp_path / "does-not-exist")})
@@ -123,12 +157,15 @@ COMMAND_MODULES = {
 
 @pytest.mark.parametrize(
     "args,loaded",
-    [
-        (["--help"], set()),
-        (["--version"], set()),
-        (["models", "list", "--json"], {"ksm_cli.cli.models"}),
-        (["tasks", "--help"], {"ksm_cli.cli.tasks"}),
-    ],
+    first_fast(
+        2,
+        [
+            (["--help"], set()),
+            (["--version"], set()),
+            (["models", "list", "--json"], {"ksm_cli.cli.models"}),
+            (["tasks", "--help"], {"ksm_cli.cli.tasks"}),
+        ],
+    ),
 )
 def test_a_run_imports_only_the_command_module_it_runs(args, loaded):
     code, _, modules = run_probe(*args)
@@ -144,16 +181,20 @@ SELF_ASSESSMENT = (
 
 @pytest.mark.parametrize(
     "args",
-    [
-        ["tasks", "compare", "s.yaml"],
-        ["tasks", "compare", "s.yaml", "--json"],
-        ["tasks", "assess", "--file", "s.yaml", "--json"],
-    ],
+    first_fast(
+        1,
+        [
+            ["tasks", "compare", "s.yaml"],
+            ["tasks", "compare", "s.yaml", "--json"],
+            ["tasks", "assess", "--file", "s.yaml", "--json"],
+        ],
+    ),
 )
-def test_tasks_commands_on_a_file_import_no_prompt_or_validation_libraries(args, tmp_path, monkeypatch):
+def test_tasks_commands_on_a_file_import_no_prompt_or_validation_libraries(
+    args, tmp_path, monkeypatch, warmed
+):
     (tmp_path / "s.yaml").write_text(SELF_ASSESSMENT, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    run_probe("models", "list")  # warm the cache of the validated knowledge
     code, out, modules = run_probe(*args)  # the file is parsed on every run (no copy of it is kept)
     assert code == 0, out
     assert not ({"questionary", "prompt_toolkit", "pydantic", "rich"} & {m.split(".")[0] for m in modules})
@@ -171,11 +212,10 @@ BLOCK_SELF_ASSESSMENT = (
 )
 
 
-def test_a_user_file_in_the_form_ksm_writes_is_read_without_pyyaml(tmp_path, monkeypatch):
+def test_a_user_file_in_the_form_ksm_writes_is_read_without_pyyaml(tmp_path, monkeypatch, warmed):
     (tmp_path / "s.yaml").write_text(BLOCK_SELF_ASSESSMENT, encoding="utf-8")
     (tmp_path / "f.yaml").write_text(SELF_ASSESSMENT, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    run_probe("models", "list")
     code, block, modules = run_probe("tasks", "compare", "s.yaml", "--json")
     assert code == 0 and "yaml" not in {m.split(".")[0] for m in modules}
     code, flow, modules = run_probe("tasks", "compare", "f.yaml", "--json")

@@ -179,6 +179,11 @@ def test_a_user_file_is_read_from_disk_every_time_and_never_copied_to_the_cache(
 
     import ksm_cli.storage as storage
 
+    def files_in_the_cache() -> dict[Path, bytes]:
+        cache = Path(os.environ["KSM_CACHE_DIR"])  # holds the validated knowledge (conftest.py)
+        return {p: p.read_bytes() for p in cache.rglob("*") if p.is_file()} if cache.exists() else {}
+
+    before = files_in_the_cache()
     path = tmp_path / "s.yaml"
     path.write_text("a: 1\nb: [x, y]\n", encoding="utf-8")
     data, checker = storage.read_user_file(path, "fehlt")
@@ -186,9 +191,7 @@ def test_a_user_file_is_read_from_disk_every_time_and_never_copied_to_the_cache(
     assert checker.fail(("b", 1), "x").message.endswith("Zeile 2: b[2]: x")  # lines on demand
     path.write_text("a: 2\n", encoding="utf-8")
     assert storage.read_user_file(path, "fehlt")[0] == {"a": "2"}
-    cache = Path(os.environ["KSM_CACHE_DIR"])
-    written = [p for p in cache.rglob("*") if p.is_file()] if cache.exists() else []
-    assert written == []
+    assert files_in_the_cache() == before
 
 
 def test_a_lock_held_by_a_living_process_makes_the_next_wait_and_fail_in_german(tmp_path):

@@ -302,6 +302,7 @@ def _zeros(tasks: int) -> str:
     return ENTER * 2 * tasks
 
 
+@pytest.mark.slow
 def test_interactive_entry_with_running_totals_back_and_the_100_limit(ksm, tmp_path, terminal, rows):
     path = tmp_path / "s.yaml"
     keys = (
@@ -351,6 +352,7 @@ def test_interactive_entry_with_running_totals_back_and_the_100_limit(ksm, tmp_p
     assert "kommune: Musterstadt" in path.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_interactive_incomplete_sums_can_be_saved_as_draft(ksm, tmp_path, terminal, rows):
     path = tmp_path / "s.yaml"
     terminal.send_text(ENTER + ENTER + ENTER + "30" + ENTER + "20" + ENTER + _zeros(rows - 1) + DOWN + ENTER)
@@ -381,6 +383,7 @@ def test_interactive_entry_wraps_long_task_texts_at_word_boundaries(ksm, tmp_pat
     assert all(line.startswith("      ") for line in first[1:])  # indented under the text
 
 
+@pytest.mark.slow
 def test_saving_over_an_existing_file_asks_first(ksm, tmp_path, terminal, monkeypatch, rows):
     monkeypatch.chdir(tmp_path)
     existing = tmp_path / "selbsteinschaetzung.yaml"
@@ -491,6 +494,7 @@ def _set_many(path: str, tasks: list[str]) -> None:
         assert result.exit_code == 0, result.stderr
 
 
+@pytest.mark.slow
 def test_two_processes_setting_values_at_once_lose_none(k, tmp_path):
     import multiprocessing
 
@@ -510,6 +514,7 @@ def test_two_processes_setting_values_at_once_lose_none(k, tmp_path):
     assert set(read_file(tmp_path / "s.yaml", k.tasks_file).values) == set(ids)
 
 
+@pytest.mark.slow
 def test_a_file_changed_during_the_interview_is_not_overwritten_unasked(
     ksm, muster, tmp_path, terminal, monkeypatch, rows
 ):

@@ -6,9 +6,12 @@ import os
 import subprocess
 import sys
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
+
+from ksm_cli.knowledge import FILE_NAMES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,6 +25,12 @@ def test_wheel_installs_and_runs_outside_checkout(tmp_path):
         timeout=600,
     )
     (wheel,) = dist.glob("ksm-*.whl")
+    # the knowledge and the JSON Schemas its first lines name (data/schema/) travel together
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+    for key in FILE_NAMES:
+        assert f"ksm_cli/data/{key}.yaml" in names
+        assert f"ksm_cli/data/schema/{key}.schema.json" in names
     env_dir = tmp_path / "fresh"
     venv.EnvBuilder(with_pip=True).create(env_dir)
     bindir = env_dir / ("Scripts" if os.name == "nt" else "bin")
