@@ -96,7 +96,7 @@ from typing import Annotated  # noqa: E402
 import typer  # noqa: E402
 
 from ksm_cli import __version__  # noqa: E402
-from ksm_cli.cli.shell import KsmGroup  # noqa: E402
+from ksm_cli.cli.boundary import KsmGroup  # noqa: E402
 
 
 class RootGroup(KsmGroup):
