@@ -138,6 +138,8 @@ class LazyGroup(KsmSubGroup):
         return self._loaded[name]
 
     def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
+        if not self.lazy_commands:  # a group with its commands given to typer
+            return super().format_commands(ctx, formatter)
         rows = [(name, short) for name, (_, _, short) in self.lazy_commands.items()]
         with formatter.section("Commands"):  # "Befehle" (translations.GermanFormatter)
             formatter.write_dl(rows)

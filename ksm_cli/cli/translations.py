@@ -261,7 +261,7 @@ def _path_problem(kind: Any, message: str) -> str | None:
     return None
 
 
-def german_bad_value(exc: click_exc.BadParameter) -> str | None:
+def german_bad_value(exc: click_exc.BadParameter, kind: ParamType | None = None) -> str | None:
     """What is wrong with the value, in German; ``None`` for a text this module does not know.
 
     Each parameter type of click and typer words its complaint in one fixed way around the value
@@ -271,7 +271,8 @@ def german_bad_value(exc: click_exc.BadParameter) -> str | None:
     from typer._click import types
 
     message, ctx = exc.message, exc.ctx
-    kind: ParamType | None = exc.param.type if exc.param is not None else None
+    if kind is None and exc.param is not None:
+        kind = exc.param.type
     if exc.param is not None:  # Parameter.type_cast_value (typer/_click/core.py)
         if message == "Value must be an iterable.":
             return "erwartet werden mehrere Werte."
@@ -305,9 +306,13 @@ def german_bad_value(exc: click_exc.BadParameter) -> str | None:
         count = len(kind.types)
         if message.startswith(f"{count} values are required, but ") and message.endswith(" given."):
             return f"erwartet werden {count} Werte."
+        for part in kind.types:  # one of the values did not convert: its type's text
+            problem = german_bad_value(click_exc.BadParameter(message, ctx, exc.param), part)
+            if problem is not None:
+                return problem
     if isinstance(kind, types.File) and message.startswith("'"):  # "'<name>': <strerror>"
         name, _, reason = message[1:].partition("': ")
-        return f"Die Datei '{name}' lässt sich nicht öffnen ({reason})."
+        return f"Die Datei '{name}' lässt sich nicht öffnen ({os_reason(reason)})."
     if isinstance(kind, types.FuncParamType):  # typer's parser=: the message is the value itself
         return f"'{message}' ist ungültig."
     from typer._types import TyperChoice
@@ -345,7 +350,12 @@ def german_usage_message(exc: click_exc.UsageError) -> str:
     if isinstance(exc, click_exc.MissingParameter):
         kind = exc.param.param_type_name if exc.param is not None else exc.param_type
         name = param_name(exc.param, exc.param_hint)
-        text = f"Das Argument {name} fehlt." if kind == "argument" else f"Die Option {name} fehlt."
+        if kind != "argument":
+            text = f"Die Option {name} fehlt."
+        elif exc.param is not None and exc.param.nargs != 1:
+            text = f"Es fehlen Argumente: {name}."
+        else:
+            text = f"Das Argument {name} fehlt."
         from typer._types import TyperChoice
 
         if exc.param is not None and isinstance(exc.param.type, TyperChoice):
@@ -376,7 +386,28 @@ def german_usage_message(exc: click_exc.UsageError) -> str:
     return "Der Aufruf ist ungültig."
 
 
+def os_reason(strerror: str) -> str:
+    """The German for the operating system's text of an error (click keeps only that text)."""
+    import errno
+    import os
+
+    reasons = {
+        errno.ENOENT: "Datei oder Verzeichnis existiert nicht",
+        errno.EACCES: "keine Berechtigung",
+        errno.EPERM: "keine Berechtigung",
+        errno.EISDIR: "ist ein Verzeichnis, keine Datei",
+        errno.ENOTDIR: "ein Teil des Pfads ist kein Verzeichnis",
+        errno.ENAMETOOLONG: "Dateiname oder Pfad ist zu lang",
+        errno.EROFS: "Datenträger ist schreibgeschützt",
+        errno.ENOSPC: "Datenträger ist voll",
+        errno.ELOOP: "zu viele symbolische Verknüpfungen",
+    }
+    german = {os.strerror(number): text for number, text in reasons.items()}
+    if strerror == "unknown error":  # click's text when the system gave none
+        return "unbekannter Fehler"
+    return german.get(strerror, f"Betriebssystem: {strerror}")
+
+
 def german_file_error(exc: click_exc.FileError) -> str:
     """click's ``FileError`` (a ``File`` parameter that cannot be opened), in German."""
-    reason = "unbekannter Fehler" if exc.message == "unknown error" else exc.message
-    return f"Die Datei {exc.ui_filename!r} lässt sich nicht öffnen ({reason})."
+    return f"Die Datei {exc.ui_filename!r} lässt sich nicht öffnen ({os_reason(exc.message)})."
