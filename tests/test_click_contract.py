@@ -27,7 +27,8 @@ from typer._click import exceptions as click_exc
 from typer.testing import CliRunner
 
 from ksm_cli.cli.boundary import KsmGroup
-from ksm_cli.cli.translations import KsmCommand, german_usage_message
+from ksm_cli.cli.lazy import KsmCommand
+from ksm_cli.cli.translations import german_usage_message
 
 TYPER = Path(typer.__file__).parent
 SOURCES = [
@@ -440,3 +441,24 @@ def test_the_catalogue_finds_clicks_own_text_of_each_error(kind):
     assert english_in(exc.format_message()), exc.format_message()
     if isinstance(exc, click_exc.UsageError):
         assert english_in(german_usage_message(exc)) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "loaded"), [(["--version"], False), (["models", "list"], False), (["--help"], True)]
+)
+def test_the_translations_are_loaded_only_for_a_help_or_an_error(args, loaded):
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from ksm_cli.cli.app import main\n"
+        f"sys.argv = ['ksm', *{args!r}]\n"
+        "try:\n    main()\n"
+        "except SystemExit:\n    pass\n"
+        "sys.stderr.write(str('ksm_cli.cli.translations' in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60
+    )
+    assert result.stderr.endswith(str(loaded)), result.stderr

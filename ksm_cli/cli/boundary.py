@@ -20,7 +20,6 @@ from typer._click import exceptions as click_exc
 from typer.exceptions import Abort
 
 from ksm_cli.cli.lazy import LazyGroup
-from ksm_cli.cli.translations import german_file_error, german_usage_message
 from ksm_cli.errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_USAGE, KsmError, UsageError
 from ksm_cli.render.document import clean
 from ksm_cli.render.output import (
@@ -124,6 +123,8 @@ class KsmGroup(LazyGroup):
             except click_exc.NoArgsIsHelpError as exc:
                 sys.stdout.write(exc.ctx.get_help() + "\n")
             except click_exc.UsageError as exc:
+                from ksm_cli.cli.translations import german_usage_message
+
                 code = EXIT_USAGE
                 hint = f" Hilfe: {exc.ctx.command_path} --help" if exc.ctx is not None else ""
                 error_line(german_usage_message(exc) + hint)
@@ -140,6 +141,8 @@ class KsmGroup(LazyGroup):
                 code = EXIT_INTERRUPTED
                 notice("Abgebrochen.")
             except click_exc.FileError as exc:
+                from ksm_cli.cli.translations import german_file_error
+
                 code = exc.exit_code or EXIT_FAILURE
                 error_line(german_file_error(exc))
             except click_exc.ClickException as exc:

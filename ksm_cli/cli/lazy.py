@@ -1,4 +1,4 @@
-"""Commands built only when they are asked for.
+"""ksm's command classes: commands built only when they are asked for, help and errors in German.
 
 A run of ksm needs one command. Importing every command module and letting typer read every
 signature would be most of the start-up (docs/performance.md), so:
@@ -9,28 +9,98 @@ signature would be most of the start-up (docs/performance.md), so:
 - a command group (``KsmSubGroup``) keeps typer's command infos and builds a command only when
   it is asked for.
 
+The classes hand their help and their usage errors to ``ksm_cli.cli.translations``, which is
+imported only when a help or a usage error is shown (the mixin ``German``).
+
 This uses typer's own builders (``typer.main.get_group``, ``get_command``,
-``get_command_from_info``) and two attributes of ``typer.Typer`` (``registered_commands`` and
-``_add_completion``) as they are in typer 0.27.3, pinned in ``pyproject.toml``.
+``get_command_from_info``), two attributes of ``typer.Typer`` (``registered_commands`` and
+``_add_completion``) and one of click's context (``_protected_args``) as they are in typer 0.27.3,
+pinned in ``pyproject.toml``.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import sys
+from typing import TYPE_CHECKING, Any
 
 from typer._click import exceptions as click_exc
 from typer._click.core import Command, Context
-from typer._click.formatting import HelpFormatter
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
-from ksm_cli.cli.translations import (
-    OPTIONS_METAVAR,
-    SUBCOMMAND_METAVAR,
-    German,
-    KsmCommand,
-    MissingCommand,
-    NoSuchCommand,
-)
+if TYPE_CHECKING:
+    from typer._click.core import Parameter
+    from typer._click.formatting import HelpFormatter
+
+    _CommandBase = Command
+else:
+    _CommandBase = object
+
+
+def _show_help(ctx: Context, param: Parameter, value: bool) -> None:
+    """click's help callback, writing to ``sys.stdout`` itself: click's ``echo`` replaces an ASCII
+    stdout by a UTF-8 writer of its own, past the encoding chosen and past the write guard."""
+    if value and not ctx.resilient_parsing:
+        sys.stdout.write(ctx.get_help() + "\n")
+        ctx.exit()
+
+
+class GermanContext(Context):
+    def make_formatter(self) -> HelpFormatter:
+        from ksm_cli.cli.translations import GermanFormatter
+
+        return GermanFormatter(width=self.terminal_width, max_width=self.max_content_width)
+
+
+class German(_CommandBase):
+    """Mixin for typer's command classes: German help, and typed errors for bare click ones."""
+
+    context_class: type[Context] = GermanContext
+
+    def get_help_option(self, ctx: Context) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.callback = _show_help
+        return option
+
+    def format_usage(self, ctx: Context, formatter: HelpFormatter) -> None:
+        from ksm_cli.cli.translations import USAGE_PREFIX
+
+        pieces = self.collect_usage_pieces(ctx)
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=USAGE_PREFIX)
+
+    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
+        """rich panels on a terminal; in a pipe plain text, which also spares importing rich."""
+        from ksm_cli.cli.translations import germanize_help
+        from ksm_cli.render.output import use_rich
+
+        germanize_help(self, ctx, use_rich())
+        super().format_help(ctx, formatter)
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        """click's parsing; arguments left over are a German error instead of click's text.
+
+        click's parser raises some errors without their context (``BadOptionUsage``); it is
+        added here, so that the message can look at the option and name the command's help.
+        """
+        group = ctx.allow_extra_args  # a group: what is left is its command and its arguments
+        ctx.allow_extra_args = True
+        try:
+            rest = super().parse_args(ctx, args)
+        except click_exc.UsageError as exc:
+            if exc.ctx is None:
+                exc.ctx, exc.cmd = ctx, ctx.command
+            raise
+        finally:
+            ctx.allow_extra_args = group
+        if rest and not group and not ctx.resilient_parsing:
+            from ksm_cli.cli.translations import extra_arguments
+
+            raise extra_arguments(rest, ctx)
+        return rest
+
+
+class KsmCommand(German, TyperCommand):
+    """A command of ksm (``cls=KsmCommand``)."""
 
 
 class KsmSubGroup(German, TyperGroup):
@@ -42,8 +112,6 @@ class KsmSubGroup(German, TyperGroup):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.options_metavar = OPTIONS_METAVAR
-        self.subcommand_metavar = SUBCOMMAND_METAVAR
         self._pending: dict[str, tuple[Any, Any]] = {}
 
     def list_commands(self, ctx: Context | None) -> list[str]:
@@ -62,7 +130,7 @@ class KsmSubGroup(German, TyperGroup):
         return super().get_command(ctx, name)  # type: ignore[arg-type]
 
     def resolve_command(self, ctx: Context, args: list[str]) -> tuple[str | None, Command | None, list[str]]:
-        """click's lookup; a name that is no command is ``NoSuchCommand``, with close matches
+        """click's lookup; a name that is no command is a German error, with close matches
         among all commands (typer suggests only from those it has built)."""
         try:
             return super().resolve_command(ctx, args)
@@ -74,12 +142,16 @@ class KsmSubGroup(German, TyperGroup):
                 raise
             from difflib import get_close_matches
 
+            from ksm_cli.cli.translations import no_such_command
+
             matches = get_close_matches(args[0], self.list_commands(ctx))
-            raise NoSuchCommand(args[0], matches, ctx) from None
+            raise no_such_command(args[0], matches, ctx) from None
 
     def invoke(self, ctx: Context) -> Any:
         if not ctx._protected_args and not self.invoke_without_command:  # options, but no command
-            raise MissingCommand(ctx)
+            from ksm_cli.cli.translations import missing_command
+
+            raise missing_command(ctx)
         return super().invoke(ctx)
 
 

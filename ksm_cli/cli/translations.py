@@ -4,33 +4,32 @@ typer 0.27 vendors click (``typer._click``) with English texts and no gettext ca
 KSM can see is translated here, and only here:
 
 - the help: the usage line, the section and panel titles, the help option and the completion
-  options (``German``, the mixin of ksm's command classes), and typer's few words of plain help;
+  options, and typer's few words of plain help (``germanize_help``, ``GermanFormatter``);
 - the usage errors, matched by the type of click's exception and its attributes
   (``german_usage_message``). Where click raises a bare ``UsageError`` that carries no data (an
   unknown command, a missing command, extra arguments), ksm's command classes raise a typed error
-  of their own instead (``NoSuchCommand``, ``MissingCommand``, ``ExtraArguments``).
+  of this module instead (``GermanUsageError``).
 
-The internals of typer this depends on are those of typer 0.27.3, pinned in ``pyproject.toml``;
-``tests/test_click_contract.py`` raises every usage error and fails on any English word.
+The command classes (``ksm_cli.cli.lazy``) import this module only when a help or a usage error
+is shown: a command that runs does not load it.
+
+The internals of typer this depends on are those of typer 0.27.3, pinned in ``pyproject.toml``:
+the module globals of ``typer.rich_utils``, typer's gettext alias ``typer.core._``, and the way
+each parameter type words its complaint. ``tests/test_click_contract.py`` raises every usage
+error and fails on any English word.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from typer._click import exceptions as click_exc
-from typer._click.core import Context
 from typer._click.formatting import HelpFormatter
-from typer.core import TyperCommand
 
 if TYPE_CHECKING:
-    from typer._click.core import Command as _CommandBase
-    from typer._click.core import Parameter
+    from typer._click.core import Context, Parameter
     from typer._click.types import ParamType
-else:
-    _CommandBase = object
 
 HELP_OPTION_TEXT = "Diese Hilfe anzeigen und beenden."
 PARAM_HELP = {
@@ -94,11 +93,7 @@ class GermanFormatter(HelpFormatter):
         super().write_heading(SECTIONS.get(heading, heading))
 
 
-class GermanContext(Context):
-    formatter_class = GermanFormatter
-
-
-def germanize_help(command: Any, rich: bool) -> None:
+def germanize_help(command: Any, ctx: Context, rich: bool) -> None:
     """Put the German texts in place just before the help of ``command`` is drawn."""
     if rich:
         from typer import rich_utils
@@ -112,95 +107,43 @@ def germanize_help(command: Any, rich: bool) -> None:
         # typer's plain help looks its few words up with gettext, which has no German catalogue
         typer.core._ = _plain_gettext
     command.help = reflow(command.help)
+    command.options_metavar = OPTIONS_METAVAR
+    if hasattr(command, "subcommand_metavar"):
+        command.subcommand_metavar = SUBCOMMAND_METAVAR
+    help_option = command.get_help_option(ctx)
+    if help_option is not None:
+        help_option.help = HELP_OPTION_TEXT
     for param in command.params:
         if param.name in PARAM_HELP:
             param.help = PARAM_HELP[param.name]
-
-
-def _show_help(ctx: Context, param: Parameter, value: bool) -> None:
-    """click's help callback, writing to ``sys.stdout`` itself: click's ``echo`` replaces an ASCII
-    stdout by a UTF-8 writer of its own, past the encoding chosen and past the write guard."""
-    if value and not ctx.resilient_parsing:
-        sys.stdout.write(ctx.get_help() + "\n")
-        ctx.exit()
 
 
 # --- typed usage errors where click raises a bare UsageError ------------------------------------
 
 
 class GermanUsageError(click_exc.UsageError):
-    """A usage error whose message is already German; click raises these as bare text."""
+    """A usage error whose message is already German.
+
+    click raises an unknown command, a missing command and extra arguments as a bare
+    ``UsageError`` with English text and no data; ksm's command classes raise one of these
+    instead (``no_such_command``, ``missing_command``, ``extra_arguments``). One class, not one
+    per case: each class costs start-up time, and the message is all the boundary needs.
+    """
 
 
-class NoSuchCommand(GermanUsageError):
-    def __init__(self, name: str, possibilities: Sequence[str], ctx: Context | None = None) -> None:
-        text = f"Unbekannter Befehl {name!r}."
-        if possibilities:
-            text += " Meinten Sie " + ", ".join(map(repr, possibilities)) + "?"
-        super().__init__(text, ctx)
-        self.name = name
-        self.possibilities = list(possibilities)
+def no_such_command(name: str, possibilities: Sequence[str], ctx: Context | None) -> GermanUsageError:
+    text = f"Unbekannter Befehl {name!r}."
+    if possibilities:
+        text += " Meinten Sie " + ", ".join(map(repr, possibilities)) + "?"
+    return GermanUsageError(text, ctx)
 
 
-class MissingCommand(GermanUsageError):
-    def __init__(self, ctx: Context | None = None) -> None:
-        super().__init__("Es fehlt ein Befehl.", ctx)
+def missing_command(ctx: Context | None) -> GermanUsageError:
+    return GermanUsageError("Es fehlt ein Befehl.", ctx)
 
 
-class ExtraArguments(GermanUsageError):
-    def __init__(self, extra: Sequence[str], ctx: Context | None = None) -> None:
-        super().__init__("Unerwartete zusätzliche Argumente: " + " ".join(extra), ctx)
-        self.extra = list(extra)
-
-
-class German(_CommandBase):
-    """Mixin for typer's command classes: German help, and typed errors for bare click ones."""
-
-    context_class: type[Context] = GermanContext
-
-    def get_help_option(self, ctx: Context) -> Any:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = HELP_OPTION_TEXT
-            option.callback = _show_help
-        return option
-
-    def format_usage(self, ctx: Context, formatter: HelpFormatter) -> None:
-        pieces = self.collect_usage_pieces(ctx)
-        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=USAGE_PREFIX)
-
-    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
-        """rich panels on a terminal; in a pipe plain text, which also spares importing rich."""
-        from ksm_cli.render.output import use_rich
-
-        germanize_help(self, use_rich())
-        super().format_help(ctx, formatter)
-
-    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
-        """click's parsing; arguments left over are ``ExtraArguments`` instead of click's text.
-
-        click's parser raises some errors without their context (``BadOptionUsage``); it is
-        added here, so that the message can look at the option and name the command's help.
-        """
-        group = ctx.allow_extra_args  # a group: what is left is its command and its arguments
-        ctx.allow_extra_args = True
-        try:
-            rest = super().parse_args(ctx, args)
-        except click_exc.UsageError as exc:
-            if exc.ctx is None:
-                exc.ctx, exc.cmd = ctx, ctx.command
-            raise
-        finally:
-            ctx.allow_extra_args = group
-        if rest and not group and not ctx.resilient_parsing:
-            raise ExtraArguments(rest, ctx)
-        return rest
-
-
-class KsmCommand(German, TyperCommand):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.options_metavar = OPTIONS_METAVAR
+def extra_arguments(extra: Sequence[str], ctx: Context | None) -> GermanUsageError:
+    return GermanUsageError("Unerwartete zusätzliche Argumente: " + " ".join(extra), ctx)
 
 
 # --- usage errors in German ---------------------------------------------------------------------
