@@ -187,7 +187,7 @@ def test_the_catalogue_is_read_from_typers_source():
         (["--verbose", "models", "list"], "Unbekannte Option '--verbose'."),
         # missing argument, missing value of an option, a value for a flag
         (["models", "show"], "Das Argument ID fehlt."),
-        (["models", "compare"], "Es fehlen Argumente: ID ID [ID]..."),
+        (["models", "compare"], "Es fehlen Argumente: ID ID [ID]... Hilfe:"),
         (["tasks", "compare"], "Das Argument DATEI fehlt."),
         (["mentoring", "add", "--date"], "Die Option --date braucht einen Wert."),
         (["--data"], "Die Option --data braucht einen Wert."),
@@ -462,3 +462,23 @@ def test_the_translations_are_loaded_only_for_a_help_or_an_error(args, loaded):
         [sys.executable, "-c", script], capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60
     )
     assert result.stderr.endswith(str(loaded)), result.stderr
+
+
+@pytest.mark.parametrize("words", ["ksm --", "ksm models list --", "ksm mentoring add --"])
+def test_completions_show_german_help(words):
+    """zsh and fish show each option's help next to it: German, as in the help."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "_KSM_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": words}
+    out = subprocess.run(
+        [sys.executable, "-c", "from ksm_cli.cli.app import main; main()"],
+        env=env,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    ).stdout
+    assert '"--help":"Diese Hilfe anzeigen und beenden."' in out
+    assert english_in(out) == [] and "Show this message" not in out, out

@@ -30,6 +30,7 @@ from typer.core import TyperCommand, TyperGroup
 if TYPE_CHECKING:
     from typer._click.core import Parameter
     from typer._click.formatting import HelpFormatter
+    from typer._click.shell_completion import CompletionItem
 
     _CommandBase = Command
 else:
@@ -75,6 +76,13 @@ class German(_CommandBase):
 
         germanize_help(self, ctx, use_rich())
         super().format_help(ctx, formatter)
+
+    def shell_complete(self, ctx: Context, incomplete: str) -> list[CompletionItem]:
+        """Completions of options carry their help (zsh, fish show it): German, as in the help."""
+        from ksm_cli.cli.translations import germanize_options
+
+        germanize_options(self, ctx)
+        return super().shell_complete(ctx, incomplete)
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         """click's parsing; arguments left over are a German error instead of click's text.

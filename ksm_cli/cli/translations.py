@@ -110,6 +110,12 @@ def germanize_help(command: Any, ctx: Context, rich: bool) -> None:
     command.options_metavar = OPTIONS_METAVAR
     if hasattr(command, "subcommand_metavar"):
         command.subcommand_metavar = SUBCOMMAND_METAVAR
+    germanize_options(command, ctx)
+
+
+def germanize_options(command: Any, ctx: Context) -> None:
+    """The help texts of the options typer and click add: shown in the help and, by zsh and fish,
+    next to the completions."""
     help_option = command.get_help_option(ctx)
     if help_option is not None:
         help_option.help = HELP_OPTION_TEXT
@@ -296,7 +302,7 @@ def german_usage_message(exc: click_exc.UsageError) -> str:
         if kind != "argument":
             text = f"Die Option {name} fehlt."
         elif exc.param is not None and exc.param.nargs != 1:
-            text = f"Es fehlen Argumente: {name}."
+            text = f"Es fehlen Argumente: {name}" + ("" if name.endswith(".") else ".")
         else:
             text = f"Das Argument {name} fehlt."
         from typer._types import TyperChoice
