@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from typer._click.types import FloatRange, IntRange
 
-from ksm_cli.cli.shell import _german_range
+from ksm_cli.cli.translations import german_range
 
 
 @pytest.mark.parametrize(
@@ -34,13 +35,15 @@ def test_usage_errors_are_one_german_line(ksm, args, message):
 
 
 @pytest.mark.parametrize(
-    ("described", "words"),
+    ("kind", "words"),
     [
-        ("x>=0", "mindestens 0"),
-        ("x<10", "kleiner als 10"),
-        ("1<=x<=10", "1 bis 10"),
-        ("0<x<1", "zwischen 0 und 1"),
+        (IntRange(min=0), "mindestens 0"),
+        (IntRange(min=0, min_open=True), "größer als 0"),
+        (IntRange(max=10, max_open=True), "kleiner als 10"),
+        (IntRange(max=10), "höchstens 10"),
+        (IntRange(1, 10), "1 bis 10"),
+        (FloatRange(0, 1, min_open=True, max_open=True), "zwischen 0 und 1"),
     ],
 )
-def test_ranges_in_words(described, words):
-    assert _german_range(described) == words
+def test_ranges_in_words(kind, words):
+    assert german_range(kind) == words

@@ -108,10 +108,10 @@ def test_a_mistyped_subcommand_gets_a_suggestion(ksm):
 
 
 def test_a_group_builds_only_the_command_it_runs():
-    from ksm_cli.cli.shell import _load_command
+    from ksm_cli.cli.lazy import load_command
 
     module, attribute, _ = RootGroup.lazy_commands["mentoring"]
-    mentoring = _load_command("mentoring", module, attribute)
+    mentoring = load_command("mentoring", module, attribute)
     assert mentoring.commands == {} and len(mentoring.list_commands(None)) == 8
     assert mentoring.get_command(None, "credits").name == "credits"
     assert list(mentoring.commands) == ["credits"]

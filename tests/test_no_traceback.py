@@ -334,7 +334,7 @@ def test_a_surrogate_escaped_argument_is_refused_in_process_too(ksm):
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.binary(max_size=12), max_size=4), st.sampled_from(["--title", "--note=", "show"]))
 def test_arguments_are_their_utf8_text_or_refused_naming_the_option(raw_args, before):
-    from ksm_cli.cli.shell import _utf8_arguments
+    from ksm_cli.cli.boundary import utf8_arguments
     from ksm_cli.errors import UsageError
 
     args = [os.fsdecode(raw) for raw in raw_args]  # what Python makes of the bytes in sys.argv
@@ -351,10 +351,10 @@ def test_arguments_are_their_utf8_text_or_refused_naming_the_option(raw_args, be
 
     bad = [arg for arg in args if utf8(arg) is None]
     if not bad:
-        assert _utf8_arguments(args) == [utf8(arg) for arg in args]
+        assert utf8_arguments(args) == [utf8(arg) for arg in args]
         return
     with pytest.raises(UsageError) as refused:
-        _utf8_arguments(args)
+        utf8_arguments(args)
     message = refused.value.message
     assert "enthält Bytes, die kein gültiges UTF-8 sind" in message
     assert not any("\ud800" <= char <= "\udfff" for char in message)  # printable on any stream

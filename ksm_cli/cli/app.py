@@ -1,14 +1,14 @@
 """The ``ksm`` command: the root options and the command groups.
 
 Ctrl-C while ksm starts: the console script (``from ksm_cli.cli.app import main``) and
-``python -m ksm_cli`` import this module first, and importing typer and the shell takes most of
-the start-up. A Ctrl-C in that time must not show a ``KeyboardInterrupt`` traceback, so the first
-thing this module does is to install ``_stop_starting`` for SIGINT: "Abgebrochen.", exit code
-130 (nothing has happened yet that needs cleaning up). ``main`` puts Python's own handler back
-as its first step, inside the ``try`` that turns a ``KeyboardInterrupt`` into the same line, and
-the shell's error boundary handles Ctrl-C while a command runs. When the module is imported by
-anything else (tests, a program using ksm as a library), the previous handler is restored at the
-end of the import.
+``python -m ksm_cli`` import this module first, and importing typer and ksm's command classes
+takes most of the start-up. A Ctrl-C in that time must not show a ``KeyboardInterrupt``
+traceback, so the first thing this module does is to install ``_stop_starting`` for SIGINT:
+"Abgebrochen.", exit code 130 (nothing has happened yet that needs cleaning up). ``main`` puts
+Python's own handler back as its first step, inside the ``try`` that turns a
+``KeyboardInterrupt`` into the same line, and the error boundary (``ksm_cli.cli.boundary``)
+handles Ctrl-C while a command runs. When the module is imported by anything else (tests, a
+program using ksm as a library), the previous handler is restored at the end of the import.
 """
 
 # No ``from __future__ import annotations`` here: it imports the ``__future__`` module, before
@@ -96,7 +96,7 @@ from typing import Annotated  # noqa: E402
 import typer  # noqa: E402
 
 from ksm_cli import __version__  # noqa: E402
-from ksm_cli.cli.shell import KsmGroup  # noqa: E402
+from ksm_cli.cli.boundary import KsmGroup  # noqa: E402
 
 
 class RootGroup(KsmGroup):
@@ -192,7 +192,7 @@ def main() -> None:
     try:
         previous = _set_sigint(signal.default_int_handler)
         typer.main.get_command(app).main(prog_name="ksm")
-    except KeyboardInterrupt:  # before or after the shell's error boundary
+    except KeyboardInterrupt:  # before or after the error boundary
         _interrupted()
         sys.exit(EXIT_INTERRUPTED)
     finally:

@@ -12,8 +12,8 @@ from typing import Annotated, Any
 import typer
 
 from ksm_cli.cli.files import distinct_files, locked, report_written, save_edited, save_text
+from ksm_cli.cli.lazy import KsmCommand, KsmSubGroup
 from ksm_cli.cli.options import JsonOption, knowledge
-from ksm_cli.cli.shell import KsmCommand, KsmSubGroup
 from ksm_cli.errors import EXIT_FAILURE, InputError, UsageError
 
 app = typer.Typer(

@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
+from ksm_cli.cli.lazy import KsmCommand, KsmSubGroup
 from ksm_cli.cli.options import JsonOption, knowledge
-from ksm_cli.cli.shell import KsmCommand, KsmSubGroup
 from ksm_cli.errors import UsageError
 
 app = typer.Typer(

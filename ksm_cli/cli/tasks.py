@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ksm_cli.cli.files import distinct_files, locked, report_written, save_edited, save_text
+from ksm_cli.cli.lazy import KsmCommand, KsmSubGroup
 from ksm_cli.cli.options import JsonOption, knowledge
-from ksm_cli.cli.shell import KsmCommand, KsmSubGroup
 from ksm_cli.errors import InputError, UsageError
 
 if TYPE_CHECKING:
