@@ -33,9 +33,10 @@ def test_validate_broken_copy_lists_all_errors(ksm, data_copy):
     assert "3 Fehler" in result.stdout
     text = " ".join(result.stdout.split())  # undo line wrapping
     assert re.search(
-        r"flowchart\.yaml:\d+: nodes\.stellenausbau\.options\[0\]\.next: unbekannter Knoten 'v99'", text
+        r"flowchart\.yaml, Zeile \d+: nodes\.stellenausbau\.options\[1\]\.next: unbekannter Knoten 'v99'",
+        text,
     )
-    assert re.search(r"models\.yaml:\d+: models\[1\]\.rank: muss eine ganze Zahl sein", text)
+    assert re.search(r"models\.yaml, Zeile \d+: models\[2\]\.rank: muss eine ganze Zahl sein", text)
     payload = json.loads(ksm("validate", str(data_copy), "--json").stdout)
     assert payload["valid"] is False
     assert {e["path"] for e in payload["errors"]} == {
@@ -51,7 +52,7 @@ def test_validate_uses_data_option(ksm, data_copy):
     result = ksm("--data", str(data_copy), "validate")
     assert result.exit_code == 2
     text = " ".join(result.stdout.split())
-    assert "models.yaml:1: schema_version: ungültiger Wert 2, erlaubt: 1" in text
+    assert "models.yaml, Zeile 1: schema_version: ungültiger Wert 2, erlaubt: 1" in text
 
 
 def test_validate_missing_directory(ksm, tmp_path):

@@ -37,13 +37,20 @@ def strict_json(text: str):
     return json.loads(text, parse_constant=_no_constant)
 
 
+def one_based(path: str) -> str:
+    """A field path as ksm shows it: list entries counted from 1, as an editor counts them."""
+    import re
+
+    return re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + 1}]", path)
+
+
 def _flat(text: str) -> str:
     return " ".join(text.split())  # undo line wrapping
 
 
 def _refused(ksm, directory: Path, filename: str, line: int, path: str, message: str) -> None:
     """validate (text and JSON) and a loading command all refuse, naming file, line and field."""
-    expected = f"{filename}:{line}: {path}: {message}"
+    expected = f"{filename}, Zeile {line}: {one_based(path)}: {message}"
     result = ksm("validate", str(directory))
     assert result.exit_code == 2, result.stdout
     assert expected in _flat(result.stdout), result.stdout
@@ -64,7 +71,7 @@ def _refused(ksm, directory: Path, filename: str, line: int, path: str, message:
     assert "Unerwarteter Fehler" not in result.stderr
     report = validate_directory(directory)
     first = str(report.issues[0])
-    assert first in result.stderr and re.search(r"\.yaml:\d+: ", first), result.stderr
+    assert first in result.stderr and re.search(r"\.yaml, Zeile \d+: ", first), result.stderr
 
 
 # --- 1. NaN and infinity -------------------------------------------------------------------------
@@ -130,7 +137,9 @@ def test_no_json_output_carries_nan(ksm, data_copy, where):
         assert "NaN" not in result.stdout and "Infinity" not in result.stdout
         if result.stdout:
             strict_json(result.stdout)
-        assert re.search(rf"{filename}:\d+: |{filename}\", \"line\": \d+", result.stderr + result.stdout)
+        assert re.search(
+            rf"{filename}, Zeile \d+: |{filename}\", \"line\": \d+", result.stderr + result.stdout
+        )
 
 
 def test_every_json_output_of_the_shipped_knowledge_is_strict(ksm):
@@ -244,7 +253,7 @@ def test_a_bad_key_names_its_mapping(data_copy):
     report = validate_directory(data_copy)
     # no "rank: Pflichtfeld fehlt" besides: the broken key may have been meant as rank
     assert [str(i) for i in report.issues] == [
-        f"{report.files[0]}:{line}: models[1]: ungültiger Wert für !!int: 'x'"
+        f"{report.files[0]}, Zeile {line}: models[2]: ungültiger Wert für !!int: 'x'"
     ]
 
 
@@ -315,10 +324,10 @@ def test_every_broken_file_is_reported(ksm, data_copy):
     shown = _flat(result.stdout)
     assert "4 Fehler" in shown
     for expected in (
-        f"models.yaml:{models}: models[1].rank: ungültiger Wert für !!int: 'abc'",
-        f"tasks.yaml:{tasks + 1}: Doppelpunkt an unerwarteter Stelle",
-        f"mentoring.yaml:{mentoring}: rule_sets[0].minimum_days: muss eine endliche Zahl sein",
-        "flowchart.yaml:",
+        f"models.yaml, Zeile {models}: models[2].rank: ungültiger Wert für !!int: 'abc'",
+        f"tasks.yaml, Zeile {tasks + 1}: Doppelpunkt an unerwarteter Stelle",
+        f"mentoring.yaml, Zeile {mentoring}: rule_sets[1].minimum_days: muss eine endliche Zahl sein",
+        "flowchart.yaml, Zeile",
         "nodes.vorhaben: Knoten 'vorhaben' heißt wie eine Angabe zur Kommune",
     ):
         assert expected in shown, (expected, shown)
@@ -332,8 +341,8 @@ def test_references_to_models_are_checked_though_models_yaml_has_errors(data_cop
     _break(data_copy, "flowchart.yaml", "    models: [V10]\n", "    models: [V12]\n")
     _break(data_copy, "tasks.yaml", "models: [V9]", "models: [V88]")
     messages = [str(i) for i in validate_directory(data_copy).issues]
-    assert any("models[1].rank: muss eine ganze Zahl sein" in m for m in messages), messages
-    assert any("results.v10.models[0]: unbekanntes Modell 'V12'" in m for m in messages), messages
+    assert any("models[2].rank: muss eine ganze Zahl sein" in m for m in messages), messages
+    assert any("results.v10.models[1]: unbekanntes Modell 'V12'" in m for m in messages), messages
     assert any("unbekanntes Modell 'V88'" in m for m in messages), messages
     assert len(messages) == 3, messages
 

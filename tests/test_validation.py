@@ -9,6 +9,13 @@ import pytest
 from ksm_cli.knowledge.validate import validate_directory
 
 
+def one_based(path: str) -> str:
+    """A field path as ksm shows it: list entries counted from 1, as an editor counts them."""
+    import re
+
+    return re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + 1}]", path)
+
+
 def _break(directory: Path, filename: str, old: str, new: str) -> int:
     """Replace ``old`` by ``new`` once; return the 1-based line where the change starts."""
     path = directory / filename
@@ -140,7 +147,7 @@ def test_each_kind_of_error_names_file_line_and_field(data_copy, case):
     text = (data_copy / filename).read_text(encoding="utf-8").splitlines()
     # the line points at the offending key (or the mapping that lacks it)
     assert issue.line is not None and abs(issue.line - line) <= 3, (issue.line, line, text[issue.line - 1])
-    assert str(issue).startswith(f"{issue.file}:{issue.line}: {path}: ")
+    assert str(issue).startswith(f"{issue.file}, Zeile {issue.line}: {one_based(path)}: ")
 
 
 def test_message_format_as_documented(data_copy):
@@ -148,7 +155,7 @@ def test_message_format_as_documented(data_copy):
     (issue,) = [i for i in _only_issue(data_copy) if "politk" in i.message]
     assert (
         str(issue)
-        == f"{issue.file}:{line}: nodes.eigenfinanzierung.options[1].next: unbekannter Knoten 'politk'"
+        == f"{issue.file}, Zeile {line}: nodes.eigenfinanzierung.options[2].next: unbekannter Knoten 'politk'"
     )
 
 
@@ -217,7 +224,7 @@ def test_missing_file_and_all_errors_listed(data_copy):
     _break(data_copy, "models.yaml", "    rank: 5\n", "    rank: 50\n")
     messages = [str(i) for i in _only_issue(data_copy)]
     assert any("tasks.yaml: Datei nicht gefunden" in m for m in messages)
-    assert any("models[1].rank: darf höchstens 11 sein" in m for m in messages)
+    assert any("models[2].rank: darf höchstens 11 sein" in m for m in messages)
 
 
 def test_not_utf8(data_copy):

@@ -7,6 +7,7 @@ knowledge that the read path uses.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,8 +33,12 @@ class Issue:
     message: str
 
     def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        """As every file problem is shown (``storage.FieldChecker``): ``datei, Zeile N: feld:
+        text``, lines and list entries counted from 1 as an editor counts them (``path`` in the
+        JSON keeps the index from 0)."""
+        where = self.file if self.line is None else f"{self.file}, Zeile {self.line}"
+        shown = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + 1}]", self.path)
+        return f"{where}: {shown}: {self.message}" if shown else f"{where}: {self.message}"
 
     def as_dict(self) -> dict[str, Any]:
         return {"file": self.file, "line": self.line, "path": self.path, "message": self.message}
