@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -22,7 +24,7 @@ def _cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def excel_csv(header: list[str], rows: list[list[object]]) -> str:
+def excel_csv(header: list[str], rows: Sequence[Sequence[object]]) -> str:
     import csv
     import io
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ksm_cli.german import de_date, de_number
 from ksm_cli.render.document import (
@@ -19,6 +20,9 @@ from ksm_cli.render.document import (
     Section,
     Table,
 )
+
+if TYPE_CHECKING:
+    from ksm_cli.tasks.types import Comparison
 
 
 def task_label(task: dict[str, Any]) -> str:
@@ -91,7 +95,7 @@ def list_json(tasks_file: dict[str, Any], landkreis: bool) -> dict[str, Any]:
 # --- ksm tasks assess -------------------------------------------------------------------
 
 
-def assessment_json(result: dict[str, Any], path: str, problems: list[str], saved: bool) -> dict[str, Any]:
+def assessment_json(result: Comparison, path: str, problems: list[str], saved: bool) -> dict[str, Any]:
     return {
         "schema": "ksm.tasks.assess/1",
         "file": path,
@@ -108,7 +112,7 @@ def assessment_json(result: dict[str, Any], path: str, problems: list[str], save
     }
 
 
-def assessment_blocks(result: dict[str, Any], path: str, problems: list[str], saved: bool) -> list:
+def assessment_blocks(result: Comparison, path: str, problems: list[str], saved: bool) -> list:
     totals = result["totals"]
     blocks: list = [
         Heading("Selbsteinschätzung IST/SOLL" + (" (Entwurf)" if result["draft"] else ""), path),
@@ -142,11 +146,11 @@ def assessment_blocks(result: dict[str, Any], path: str, problems: list[str], sa
 # --- ksm tasks compare ------------------------------------------------------------------
 
 
-def _title(result: dict[str, Any]) -> str:
+def _title(result: Comparison) -> str:
     return "IST/SOLL-Vergleich der Aufgaben" + (f" – {result['kommune']}" if result["kommune"] else "")
 
 
-def _task_rows(result: dict[str, Any]) -> list[list[Cell]]:
+def _task_rows(result: Comparison) -> list[list[Cell]]:
     top = max([max(r["ist"], r["soll"]) for r in result["tasks"]] + [1])
     rows: list[list[Cell]] = []
     for r in result["tasks"]:
@@ -161,7 +165,7 @@ def _task_rows(result: dict[str, Any]) -> list[list[Cell]]:
     return rows
 
 
-def _subtotal_rows(items: list[dict[str, Any]]) -> list[list[Cell]]:
+def _subtotal_rows(items: Sequence[Mapping[str, Any]]) -> list[list[Cell]]:
     return [
         [
             signed(i["delta"]),
@@ -173,14 +177,14 @@ def _subtotal_rows(items: list[dict[str, Any]]) -> list[list[Cell]]:
     ]
 
 
-def note_text(note: dict[str, Any]) -> str:
+def note_text(note: Mapping[str, Any]) -> str:
     return (
         f"Das SOLL verschiebt sich um {signed(note['delta'])} Prozentpunkte zu „{note['label']}“ "
         f"({note['source']}): {' '.join(note['text'].split())}"
     )
 
 
-def note_support(note: dict[str, Any]) -> str:
+def note_support(note: Mapping[str, Any]) -> str:
     models = ", ".join(note["models"])
     text = f"Zugeordnete Aufgaben: {' '.join(note['tasks_note'].split())}"
     if models:
@@ -188,7 +192,7 @@ def note_support(note: dict[str, Any]) -> str:
     return text
 
 
-def _document_intro(result: dict[str, Any], tasks_file: dict[str, Any], today: dt.date) -> list[Block]:
+def _document_intro(result: Comparison, tasks_file: dict[str, Any], today: dt.date) -> list[Block]:
     """What only the Diskussionsgrundlage shows: its purpose and date, the source's own words on
     the self-assessment, and the facts of the Kommune."""
     from ksm_cli.vocabulary import KOMMUNENTYPEN
@@ -207,7 +211,7 @@ def _document_intro(result: dict[str, Any], tasks_file: dict[str, Any], today: d
 
 
 def compare_blocks(
-    result: dict[str, Any], tasks_file: dict[str, Any] | None = None, today: dt.date | None = None
+    result: Comparison, tasks_file: dict[str, Any] | None = None, today: dt.date | None = None
 ) -> list[Block]:
     """The one description of a comparison: the terminal shows it, and ``compare_markdown``
     writes it as the Diskussionsgrundlage. ``tasks_file`` and ``today`` give what only the
@@ -270,18 +274,31 @@ def compare_blocks(
     return blocks
 
 
-def compare_json(result: dict[str, Any]) -> dict[str, Any]:
-    return {"schema": "ksm.tasks.compare/1", **result}
+# The public keys of ksm.tasks.compare/1, copied one by one: a key the core adds stays internal.
+COMPARE_KEYS: tuple[str, ...] = (
+    "kommune",
+    "kommunentyp",
+    "landkreis",
+    "wochenstunden",
+    "draft",
+    "totals",
+    "tasks",
+)
+COMPARE_KEYS += ("sides", "areas", "groups", "notes", "other_ways", "anchoring")
 
 
-def compare_markdown(result: dict[str, Any], tasks_file: dict[str, Any], today: dt.date) -> str:
+def compare_json(result: Comparison) -> dict[str, Any]:
+    return {"schema": "ksm.tasks.compare/1", **{key: result[key] for key in COMPARE_KEYS}}  # type: ignore[literal-required]
+
+
+def compare_markdown(result: Comparison, tasks_file: dict[str, Any], today: dt.date) -> str:
     """The Diskussionsgrundlage: the blocks of the terminal view, written as Markdown."""
     from ksm_cli.render.markdown import to_markdown
 
     return to_markdown(compare_blocks(result, tasks_file, today))
 
 
-def compare_csv(result: dict[str, Any]) -> str:
+def compare_csv(result: Comparison) -> str:
     from ksm_cli.render.spreadsheet import excel_csv
 
     rows = [

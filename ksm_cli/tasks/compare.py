@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ksm_cli.tasks.selfassessment import SelfAssessment, sums, visible_tasks
+
+if TYPE_CHECKING:
+    from ksm_cli.tasks.types import AnchoringNote, Comparison, Figures, Subtotal, TaskRow
 
 
 def _hours(sa: SelfAssessment, percent: float) -> float | None:
     return None if sa.wochenstunden is None else round(sa.wochenstunden * percent / 100, 2)
 
 
-def _row(sa: SelfAssessment, ist: float, soll: float, **extra: Any) -> dict[str, Any]:
+def _row(sa: SelfAssessment, ist: float, soll: float, **extra: Any) -> Any:
+    """The IST/SOLL figures (``Figures``) with the fields of the row's level in front."""
     return {
         **extra,
         "ist": ist,
@@ -22,15 +26,15 @@ def _row(sa: SelfAssessment, ist: float, soll: float, **extra: Any) -> dict[str,
     }
 
 
-def _by_shift(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _by_shift(rows: list[Any]) -> list[Any]:
     """Largest shift first; equal shifts keep the catalogue order (sorted() is stable)."""
     return sorted(rows, key=lambda r: -abs(r["delta"]))
 
 
 def _subtotals(
-    sa: SelfAssessment, tasks: list[dict[str, Any]], key_of, items: list[dict[str, Any]], **fields
-) -> list[dict[str, Any]]:
-    out = []
+    sa: SelfAssessment, tasks: list[dict[str, Any]], key_of, items: list[dict[str, Any]], **fields: str
+) -> list[Subtotal]:
+    out: list[Subtotal] = []
     for item in items:
         members = [t["id"] for t in tasks if key_of(t) == item["id"]]
         if not members:
@@ -50,10 +54,10 @@ def _subtotals(
     return out
 
 
-def anchoring_notes(sa: SelfAssessment, tasks_file: dict[str, Any], landkreis: bool) -> list[dict[str, Any]]:
+def anchoring_notes(sa: SelfAssessment, tasks_file: dict[str, Any], landkreis: bool) -> list[AnchoringNote]:
     """The ways of Kapitel 4.2 toward which the SOLL moves (more SOLL than IST on their rows)."""
     visible = {t["id"]: t for t in visible_tasks(tasks_file, landkreis)}
-    notes = []
+    notes: list[AnchoringNote] = []
     for way in tasks_file["anchoring"]["ways"]:
         members = [t for t in visible.values() if t["group"] in way["groups"] or t["id"] in way["tasks"]]
         if not members:
@@ -79,13 +83,13 @@ def anchoring_notes(sa: SelfAssessment, tasks_file: dict[str, Any], landkreis: b
     return notes
 
 
-def compare(sa: SelfAssessment, tasks_file: dict[str, Any]) -> dict[str, Any]:
+def compare(sa: SelfAssessment, tasks_file: dict[str, Any]) -> Comparison:
     landkreis = sa.landkreis
     tasks = visible_tasks(tasks_file, landkreis)
     groups = {g["id"]: g for g in tasks_file["groups"]}
     tables = {t["id"]: t for t in tasks_file["tables"]}
     areas = {a["id"]: a for a in tasks_file["areas"]}
-    rows = []
+    rows: list[TaskRow] = []
     for task in tasks:
         value = sa.values.get(task["id"], {"ist": 0.0, "soll": 0.0})
         group = groups[task["group"]]
@@ -116,7 +120,7 @@ def compare(sa: SelfAssessment, tasks_file: dict[str, Any]) -> dict[str, Any]:
         "landkreis": landkreis,
         "wochenstunden": sa.wochenstunden,
         "draft": sa.draft,
-        "totals": _row(sa, total["ist"], total["soll"]),
+        "totals": cast("Figures", _row(sa, total["ist"], total["soll"])),
         "tasks": _by_shift(rows),
         "sides": _subtotals(sa, tasks, lambda t: side_of[t["group"]], tasks_file["tables"], source="source"),
         "areas": _subtotals(
