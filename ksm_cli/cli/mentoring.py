@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -15,6 +15,9 @@ from ksm_cli.cli.files import distinct_files, locked, report_written, save_edite
 from ksm_cli.cli.lazy import KsmCommand, KsmSubGroup
 from ksm_cli.cli.options import JsonOption, knowledge
 from ksm_cli.errors import EXIT_FAILURE, InputError, UsageError
+
+if TYPE_CHECKING:
+    from ksm_cli.mentoring.types import Tally
 
 app = typer.Typer(
     cls=KsmSubGroup,
@@ -437,7 +440,7 @@ def remove(
         sys.stdout.write(f"Eintrag {ident} gelöscht.\n")
 
 
-def _select(result: dict, year: int | None, all_years: bool, today: dt.date) -> dict:
+def _select(result: Tally, year: int | None, all_years: bool, today: dt.date) -> Tally:
     from ksm_cli.mentoring.credits import project_year
 
     if all_years:
@@ -448,7 +451,7 @@ def _select(result: dict, year: int | None, all_years: bool, today: dt.date) -> 
     if not chosen:
         known = ", ".join(str(y["project_year"]) for y in result["years"]) or "keine"
         raise UsageError(f"--year {year}: keine Einträge in diesem Jahr. Jahre mit Einträgen: {known}")
-    return {**result, "years": chosen}
+    return {**result, "years": chosen}  # the same tally, restricted to one year
 
 
 @app.command("credits", cls=KsmCommand)

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ksm_cli.german import add_months
+
+if TYPE_CHECKING:
+    from ksm_cli.mentoring.types import Suggestion, Tally, Year
 
 
 def credit_days(entry: dict[str, Any], formats: dict[str, dict[str, Any]]) -> float:
@@ -49,9 +52,9 @@ def obligated(mentoring: dict[str, Any], log: dict[str, Any]) -> bool:
     return log["vorhaben"] == duty["vorhaben"] and log["rolle"] in (duty["role"], "beide")
 
 
-def suggestions(mentoring: dict[str, Any], shortfall: float) -> list[dict[str, Any]]:
+def suggestions(mentoring: dict[str, Any], shortfall: float) -> list[Suggestion]:
     """Formats that close the gap: each format's smallest credit that covers it, or how many."""
-    out = []
+    out: list[Suggestion] = []
     for fmt in mentoring["formats"]:
         options = (
             [(fmt["credit_days"], None)]
@@ -75,17 +78,17 @@ def suggestions(mentoring: dict[str, Any], shortfall: float) -> list[dict[str, A
     return out
 
 
-def tally(knowledge, log: dict[str, Any], today: dt.date | None = None) -> dict[str, Any]:
+def tally(knowledge, log: dict[str, Any], today: dt.date | None = None) -> Tally:
     """Every project year that has entries (and the current one), with its credited days."""
     mentoring = knowledge.mentoring
     formats = {f["id"]: f for f in mentoring["formats"]}
     rule = rule_set(mentoring, log["regelsatz"])
     duty = obligated(mentoring, log)
     begin = log.get("projektbeginn")
-    years: dict[int, dict[str, Any]] = {}
-    last: list[dict[str, Any]] = []  # the year of the entry before: entries come sorted by date
+    years: dict[int, Year] = {}
+    last: list[Year] = []  # the year of the entry before: entries come sorted by date
 
-    def year_for(day: dt.date) -> dict[str, Any]:
+    def year_for(day: dt.date) -> Year:
         if last and last[0]["start"] <= day <= last[0]["end"]:
             return last[0]
         number, start, end = project_year(day, begin)
@@ -97,6 +100,12 @@ def tally(knowledge, log: dict[str, Any], today: dt.date | None = None) -> dict[
                 "end": end,
                 "activities": [],
                 "credited_days": 0.0,
+                # set for every year below, once all entries are counted
+                "minimum_days": None,
+                "reference_days": [],
+                "shortfall_days": 0.0,
+                "met": None,
+                "suggestions": [],
             }
         last[:] = [years[number]]
         return years[number]

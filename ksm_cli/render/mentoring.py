@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from ksm_cli.german import de_date, de_number
 from ksm_cli.render.document import Bullets, Fields, Heading, Para, Section, Table, clean
 from ksm_cli.vocabulary import VORHABEN_SHORT as VORHABEN_LABELS
 from ksm_cli.vocabulary import role_labels
+
+if TYPE_CHECKING:
+    from ksm_cli.mentoring.types import Tally, Year
 
 
 def role_label(knowledge, role: str) -> str:
@@ -32,7 +36,7 @@ def missing(shortfall: float) -> str:
     return ("fehlt " if shortfall == 1 else "fehlen ") + days(shortfall)
 
 
-def credited_text(year: dict[str, Any]) -> str:
+def credited_text(year: Year) -> str:
     """ "7,5 Tage", or against the minimum "7,5 von 5 Tagen"."""
     if year["minimum_days"] is None:
         return days(year["credited_days"])
@@ -42,7 +46,7 @@ def credited_text(year: dict[str, Any]) -> str:
     )
 
 
-def year_label(year: dict[str, Any]) -> str:
+def year_label(year: Year) -> str:
     if year["calendar"]:
         return f"Kalenderjahr {year['project_year']}"
     return f"Projektjahr {year['project_year']} ({de_date(year['start'])}–{de_date(year['end'])})"
@@ -58,7 +62,7 @@ def bar(value: float, minimum: float | None, top: float, width: int = 30) -> str
     return "".join(cells)
 
 
-def suggestion_text(year: dict[str, Any]) -> str:
+def suggestion_text(year: Year) -> str:
     parts = []
     for s in year["suggestions"][:3]:
         name = s["short"]["one"] if s["count"] == 1 else f"{s['count']} {s['short']['many']}"
@@ -67,14 +71,14 @@ def suggestion_text(year: dict[str, Any]) -> str:
     return f"Es {missing(year['shortfall_days'])} – z. B. " + " oder ".join(parts)
 
 
-def entry_row(fmt_by_id, entry: dict[str, Any]) -> list[str]:
+def entry_row(fmt_by_id, entry: Mapping[str, Any]) -> list[str]:
     """ID, date, format id (with forum weeks), credited days, title: the long title goes last."""
     kind = entry["format"] + (f" ({entry['forum_wochen']} Wo.)" if entry.get("forum_wochen") else "")
     credited = days(entry["credit_days"]) if "credit_days" in entry else "–"
     return [str(entry["id"]), de_date(entry["datum"]), kind, credited, entry["titel"]]
 
 
-def credits_blocks(knowledge, result: dict[str, Any]) -> list:
+def credits_blocks(knowledge, result: Tally) -> list:
     fmt_by_id = {f["id"]: f for f in knowledge.mentoring["formats"]}
     rule = result["rule_set"]
     blocks: list = [
@@ -118,7 +122,7 @@ def credits_blocks(knowledge, result: dict[str, Any]) -> list:
     return blocks
 
 
-def credits_json(result: dict[str, Any]) -> dict[str, Any]:
+def credits_json(result: Tally) -> dict[str, Any]:
     return {
         "schema": "ksm.mentoring.credits/1",
         "rule_set": result["rule_set"],
@@ -177,7 +181,7 @@ def init_blocks(knowledge, header: dict[str, Any], path: str, created: bool, ent
     return blocks
 
 
-def added_blocks(knowledge, added: dict[str, Any], year: dict[str, Any]) -> list:
+def added_blocks(knowledge, added: Mapping[str, Any], year: Year) -> list:
     fmt_by_id = {f["id"]: f for f in knowledge.mentoring["formats"]}
     return [
         Table(
@@ -248,7 +252,7 @@ def topics_blocks(mentoring: dict[str, Any]) -> list:
     return blocks
 
 
-def report_text(knowledge, result: dict[str, Any]) -> str:
+def report_text(knowledge, result: Tally) -> str:
     """German free text for the NKI monitoring tool, per project year and format (5.5)."""
     mentoring = knowledge.mentoring
     hours = mentoring["hours_per_day"]
