@@ -173,7 +173,9 @@ def test_changed_data_is_validated_again_not_served_from_cache(ksm, data_copy):
     )
     result = ksm("--data", str(data_copy), "models", "list")
     assert result.exit_code == 2
-    assert "models.yaml:" in result.stderr and "models[7].rank: muss eine ganze Zahl sein" in result.stderr
+    assert (
+        "models.yaml, Zeile" in result.stderr and "models[8].rank: muss eine ganze Zahl sein" in result.stderr
+    )
 
 
 def test_invalid_data_dir_gives_one_line_with_count(ksm, data_copy):

@@ -12,6 +12,7 @@ import io
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -348,3 +349,26 @@ print(sorted(m for m in ("ksm_cli.render.flowchart", "ksm_cli.render.figures") i
 """
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert shown.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("columns", ["80", "120"])
+def test_terminal_tables_break_no_word(ksm, tmp_path, columns):
+    """On a terminal of 80 columns a table cell wraps between words, never inside one (seen:
+    "Entwicklungsreihenf" / "olge", "Finanzierung/Verankerun" / "g"); where the words cannot all
+    fit side by side, the table becomes a list."""
+    import re
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    import run
+
+    answers = tmp_path / "a.yaml"
+    answers.write_text(run.ANSWERS, encoding="utf-8")
+    result = ksm(
+        "assess", "--answers", str(answers), env={"KSM_OUTPUT": "rich", "COLUMNS": columns, "NO_COLOR": "1"}
+    )
+    assert result.exit_code == 0, result.stderr
+    screen = re.sub(r"[│╭╮╰╯─]", " ", result.stdout)
+    words = " ".join(screen.split())
+    for whole in ("Entwicklungsreihenfolge", "Finanzierung/Verankerung", "„Strategieworkshop", "überfällig"):
+        assert whole in words, whole

@@ -89,7 +89,7 @@ def test_json_is_utf8_and_not_escaped(ksm):
     assert "Fachämtern" in out
 
 
-@pytest.mark.parametrize("width,whole", [(80, True), (60, False)])
+@pytest.mark.parametrize("width,whole", [(90, True), (60, False)])
 def test_rich_tables_keep_leading_columns_whole_while_the_last_has_room(width, whole):
     from rich.console import Console
 

@@ -234,7 +234,7 @@ def result_blocks(knowledge, assessment) -> list[Block]:
             Table(
                 ["Modell", "Name", "Warum", "Quelle"],
                 [[a["model"], name, a["why"], a["source"]] for a, name in named],
-                items=[f"{a['model']} – {name}: {a['why']}" for a, name in named],
+                items=[f"{a['model']} – {name}: {a['why']} ({a['source']})" for a, name in named],
             )
         )
     for question in assessment.open_questions:

@@ -47,6 +47,51 @@ def _text(value: str, style: str | None = None) -> Text:
 MIN_LAST_COLUMN = 20
 
 
+def _longest_words(columns: list[str], cells: list[list[str]]) -> list[int]:
+    """The longest word of each column: narrower, rich would break it in the middle."""
+    rows = [[clean(c) for c in columns], *cells]
+    return [max((len(w) for row in rows for w in row[i].split()), default=0) for i in range(len(columns))]
+
+
+def _fits(longest: list[int], width: int) -> bool:
+    """SIMPLE_HEAD: one space of padding each side of a cell and a blank rule between columns
+    (three characters a column, as rich draws it), and one character at each edge."""
+    return sum(longest) + 3 * len(longest) + 2 <= width
+
+
+def _column_widths(
+    header: list[str], cells: list[list[str]], longest: list[int], width: int
+) -> list[int] | None:
+    """Widths that break no word, or None where rich's own widths keep every line whole.
+
+    Each column gets its longest word; the room left goes first to the columns that need little
+    more to show their longest line whole, then in equal shares to the others."""
+    rows = [header, *cells]
+    wanted = [max(len(line) for row in rows for line in row[i].split("\n")) for i in range(len(header))]
+    available = width - (3 * len(header) + 2)
+    if sum(wanted) <= available:
+        return None
+    widths = list(longest)
+    room = available - sum(widths)
+    open_ = sorted(
+        (i for i in range(len(widths)) if wanted[i] > widths[i]), key=lambda i: wanted[i] - widths[i]
+    )
+    while open_ and room > 0:
+        share = room // len(open_)
+        i = open_[0]
+        if wanted[i] - widths[i] <= share or share == 0:
+            grant = min(wanted[i] - widths[i], room)
+            widths[i] += grant
+            room -= grant
+            open_.pop(0)
+        else:
+            for j in open_:
+                widths[j] += share
+            room -= share * len(open_)
+            open_ = [j for j in open_ if wanted[j] > widths[j]]
+    return widths
+
+
 def _list(markers: list[str], items: list[str], style: str | None = None) -> RichTable:
     grid = RichTable.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, style=STYLES.get(style, ""))
@@ -90,15 +135,28 @@ def _renderable(block: Block, width: int) -> RenderableType:
             header_style="bold",
         )
         cells = [[screen_text(cell) for cell in row] for row in block.rows]
-        leading = [
-            max(len(row[i]) for row in [[clean(c) for c in block.columns], *cells])
-            for i in range(len(block.columns) - 1)
-        ]
-        # SIMPLE_HEAD: one space of padding on each side of a cell, one character at each edge
-        keep_whole = width - sum(leading) - 2 * len(block.columns) - 2 >= MIN_LAST_COLUMN
+        longest = _longest_words(block.columns, cells)
+        if block.items is not None and not _fits(longest, width):
+            # columns so narrow that words would break in the middle ("Entwicklungsreihenf/olge"):
+            # the same content as a list, as in plain text
+            return _list(["•"] * len(block.items), block.items)
+        header = [clean(c) for c in block.columns]
+        leading = [max(len(row[i]) for row in [header, *cells]) for i in range(len(block.columns) - 1)]
+        # three characters a column and two at the edges, as rich draws SIMPLE_HEAD (see _fits)
+        keep_whole = width - sum(leading) - 3 * len(block.columns) - 2 >= MIN_LAST_COLUMN
+        # leading columns kept whole leave the wrapping to the last; otherwise widths that
+        # break no word, where the words fit side by side at all
+        widths = (
+            None if keep_whole or not _fits(longest, width) else _column_widths(header, cells, longest, width)
+        )
         for index, column in enumerate(block.columns):
             # fold: a word longer than its column breaks instead of being cut off with "…"
-            table.add_column(_text(column), no_wrap=keep_whole and index < len(leading), overflow="fold")
+            table.add_column(
+                _text(column),
+                no_wrap=widths is None and keep_whole and index < len(leading),
+                overflow="fold",
+                width=widths[index] if widths else None,
+            )
         for index, row in enumerate(cells):
             style = "bold reverse" if index in block.highlight else None
             table.add_row(*(Text(cell) for cell in row), style=style)
