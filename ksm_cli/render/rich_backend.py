@@ -54,9 +54,9 @@ def _longest_words(columns: list[str], cells: list[list[str]]) -> list[int]:
 
 
 def _fits(longest: list[int], width: int) -> bool:
-    """SIMPLE_HEAD: one space of padding each side of a cell and a blank rule between columns
-    (three characters a column, as rich draws it), and one character at each edge."""
-    return sum(longest) + 3 * len(longest) + 2 <= width
+    """As rich draws SIMPLE_HEAD: a table of n columns is 3 n + 1 characters wider than its cells
+    (padding on each side of a cell, the blank rule between columns, the edges)."""
+    return sum(longest) + 3 * len(longest) + 1 <= width
 
 
 def _column_widths(
@@ -68,7 +68,7 @@ def _column_widths(
     more to show their longest line whole, then in equal shares to the others."""
     rows = [header, *cells]
     wanted = [max(len(line) for row in rows for line in row[i].split("\n")) for i in range(len(header))]
-    available = width - (3 * len(header) + 2)
+    available = width - (3 * len(header) + 1)
     if sum(wanted) <= available:
         return None
     widths = list(longest)
@@ -142,8 +142,9 @@ def _renderable(block: Block, width: int) -> RenderableType:
             return _list(["•"] * len(block.items), block.items)
         header = [clean(c) for c in block.columns]
         leading = [max(len(row[i]) for row in [header, *cells]) for i in range(len(block.columns) - 1)]
-        # three characters a column and two at the edges, as rich draws SIMPLE_HEAD (see _fits)
-        keep_whole = width - sum(leading) - 3 * len(block.columns) - 2 >= MIN_LAST_COLUMN
+        # 3 n + 1 characters besides the cells, as rich draws SIMPLE_HEAD (see _fits)
+        last = width - sum(leading) - 3 * len(block.columns) - 1  # what the last column keeps
+        keep_whole = last >= max(MIN_LAST_COLUMN, longest[-1] if longest else 0)
         # leading columns kept whole leave the wrapping to the last; otherwise widths that
         # break no word, where the words fit side by side at all
         widths = (
