@@ -86,11 +86,12 @@ def tally(knowledge, log: dict[str, Any], today: dt.date | None = None) -> Tally
     duty = obligated(mentoring, log)
     begin = log.get("projektbeginn")
     years: dict[int, Year] = {}
-    last: list[Year] = []  # the year of the entry before: entries come sorted by date
+    last: Year | None = None  # the year of the entry before: entries come sorted by date
 
     def year_for(day: dt.date) -> Year:
-        if last and last[0]["start"] <= day <= last[0]["end"]:
-            return last[0]
+        nonlocal last
+        if last is not None and last["start"] <= day <= last["end"]:
+            return last
         number, start, end = project_year(day, begin)
         if number not in years:
             years[number] = {
@@ -107,8 +108,8 @@ def tally(knowledge, log: dict[str, Any], today: dt.date | None = None) -> Tally
                 "met": None,
                 "suggestions": [],
             }
-        last[:] = [years[number]]
-        return years[number]
+        last = years[number]
+        return last
 
     if today is not None and (begin is None or today >= begin):
         year_for(today)
