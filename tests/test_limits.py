@@ -51,10 +51,22 @@ def _run(args: list[str], cwd: Path) -> tuple[float, int, subprocess.CompletedPr
     return float(seconds), int(rss), subprocess.CompletedProcess(args, int(status), "", done.stderr)
 
 
+@pytest.fixture(scope="module")
+def baseline(tmp_path_factory) -> float:
+    """CPU seconds of an ordinary run on this machine: the same command on a copy of the knowledge
+    (cold cache). A CI machine can be three times slower than a laptop; a fixed second alone
+    failed there at 1.03 s, while the regression this file guards against cost 6.8 s."""
+    folder = tmp_path_factory.mktemp("baseline")
+    shutil.copytree(DATA, folder / "wissen")
+    seconds, _, result = _run(["--data", "wissen", "models", "list"], folder)
+    assert result.returncode == 0, result.stderr
+    return seconds
+
+
 @pytest.mark.skipif(os.name != "posix", reason="peak RSS via resource (POSIX)")
 @pytest.mark.parametrize("shape", list(HOSTILE))
 @pytest.mark.parametrize("where", ["log", "knowledge"])
-def test_a_hostile_5_mib_file_is_refused_in_under_a_second_and_100_mib(tmp_path, shape, where):
+def test_a_hostile_5_mib_file_is_refused_in_under_a_second_and_100_mib(tmp_path, shape, where, baseline):
     text = HOSTILE[shape]()
     assert len(text.encode()) <= 5 * 1024 * 1024
     if where == "log":
@@ -70,6 +82,7 @@ def test_a_hostile_5_mib_file_is_refused_in_under_a_second_and_100_mib(tmp_path,
     assert time.monotonic() - started < 30
     assert result.returncode == 2, result.stderr
     assert "zu viele Einträge" in result.stderr and "Traceback" not in result.stderr
-    assert seconds < 1.0, f"{seconds:.2f} s"
+    # About a second on a laptop, beyond an ordinary run's own cost on slower machines.
+    assert seconds < 1.0 + 2 * baseline, f"{seconds:.2f} s (gewöhnlicher Lauf: {baseline:.2f} s)"
     assert rss < 100, f"{rss} MiB"
     assert ksm_cli.exists()
