@@ -203,3 +203,27 @@ def add_months(day: dt.date, months: int) -> dt.date:
             f"{day:%d.%m.%Y} {sign} {abs(months)} Monate liegt außerhalb der Daten, mit denen ksm rechnet "
             f"(Datum muss {DATE_RANGE} liegen)"
         ) from None
+
+
+MONTHS = (
+    "Januar", "Februar", "März", "April", "Mai", "Juni",
+    "Juli", "August", "September", "Oktober", "November", "Dezember",
+)  # fmt: skip
+
+
+def parse_month(raw: object) -> int | None:
+    """A month as a number (1 to 12, "11", "11.") or its German name, also shortened ("Nov",
+    "Maerz"); None for anything else."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return raw if 1 <= raw <= 12 else None
+    text = str(raw).strip().rstrip(".").lower().replace("ä", "ae")
+    if text.isascii() and text.isdigit() and len(text) <= 2:
+        return int(text) if 1 <= int(text) <= 12 else None
+    if len(text) < 3:
+        return None
+    for number, name in enumerate(MONTHS, start=1):
+        if name.lower().replace("ä", "ae").startswith(text):
+            return number
+    return None

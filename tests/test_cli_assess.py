@@ -141,7 +141,7 @@ def test_invalid_value_names_key_and_allowed_values(ksm, answers_file):
         ),
         (
             "budget_eur=2,5e+06",
-            "--set budget_eur: '2,5e+06': keine Zahl ab 0 mit höchstens 2 Nachkommastellen",
+            "--set budget_eur: '2,5e+06': keine gültige Zahl ab 0 mit höchstens 2 Nachkommastellen",
         ),
         ("ansiedlung_heute=V99", "--set ansiedlung_heute: Unbekanntes Modell 'V99'."),
         (

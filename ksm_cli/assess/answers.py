@@ -28,6 +28,7 @@ from ksm_cli.german import (
     decimal_places,
     parse_date,
     parse_decimal,
+    parse_month,
     parse_whole,
     plain_decimal,
 )
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 
     from ksm_cli.assess.types import Knowledge
 
-    FieldKind = Literal["text", "choice", "integer", "decimal", "money", "date", "model"]
+    FieldKind = Literal["text", "choice", "integer", "decimal", "money", "date", "month", "model"]
     # A parsed context answer: text or id (text, choice, model), int (integer), float (decimal,
     # money) or a date.
     ContextValue = str | int | float | dt.date
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
 class ContextField:
     """One optional context question: how it is asked, parsed and shown."""
 
-    __slots__ = ("key", "label", "question", "help", "kind", "choices", "example")
+    __slots__ = ("key", "label", "question", "help", "kind", "choices", "example", "question_landkreis")
 
     def __init__(
         self,
@@ -60,9 +61,17 @@ class ContextField:
         kind: FieldKind,
         choices: dict[str, str] | None = None,
         example: str = "",
+        question_landkreis: str | None = None,
     ) -> None:
         self.key, self.label, self.question, self.help = key, label, question, help
         self.kind, self.choices, self.example = kind, choices, example
+        self.question_landkreis = question_landkreis
+
+    def question_for(self, kommunentyp: str | None) -> str:
+        """The question as this Kommune is asked it (a Landkreis about „der Landkreis“)."""
+        if kommunentyp == "landkreis" and self.question_landkreis:
+            return self.question_landkreis
+        return self.question
 
 
 CONTEXT_FIELDS = [
@@ -90,6 +99,7 @@ CONTEXT_FIELDS = [
         "Für die Kriterien des Steckbriefs (Tabelle 3.2), z. B. 48000 oder 48.000.",
         "integer",
         example="48000",
+        question_landkreis="Wie viele Einwohner*innen hat der Landkreis?",
     ),
     ContextField(
         "stellenumfang_vzae",
@@ -131,6 +141,15 @@ CONTEXT_FIELDS = [
         "Damit datiert ksm den Fahrplan, z. B. 30.06.2027.",
         "date",
         example="30.06.2027",
+    ),
+    ContextField(
+        "haushaltsbeschluss_monat",
+        "Haushaltsbeschluss (Monat)",
+        "In welchem Monat beschließt der Rat üblicherweise den Haushalt für das Folgejahr?",
+        "Damit datiert ksm, bis wann die Stelle im Haushalt verankert sein muss; z. B. 12 oder Dezember.",
+        "month",
+        example="12",
+        question_landkreis="In welchem Monat beschließt der Kreistag üblicherweise den Haushalt für das Folgejahr?",
     ),
 ]
 CONTEXT = {f.key: f for f in CONTEXT_FIELDS}
@@ -238,7 +257,7 @@ def parse_context_value(field: ContextField, raw: Any, knowledge: Knowledge | No
         if number is None or number < 0:
             example = "250000 oder 250.000" if money else "0,5 oder 1"
             raise InputError(
-                key, f"keine Zahl ab 0 mit höchstens {places} Nachkommastellen (z. B. {example})", raw
+                key, f"keine gültige Zahl ab 0 mit höchstens {places} Nachkommastellen (z. B. {example})", raw
             )
         if number > limit:
             unit = " €" if money else " VZÄ"
@@ -251,6 +270,11 @@ def parse_context_value(field: ContextField, raw: Any, knowledge: Knowledge | No
         if day is None:
             raise InputError(key, f"{date_problem(raw)}, z. B. 30.06.2027", raw)
         return day
+    if field.kind == "month":
+        month = parse_month(raw)
+        if month is None:
+            raise InputError(key, "kein Monat (1 bis 12 oder der Name, z. B. 12 oder Dezember)", raw)
+        return month
     if field.kind == "model":
         if knowledge is None:
             raise AssertionError("model ids need the knowledge")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ksm_cli.assess.types import Check, Context, Figure, Knowledge, Status
+    from ksm_cli.assess.types import Check, Context, Figure, Sourced, Status
 
 MET: Status = "erfüllt"
 NOT_MET: Status = "nicht erfüllt"
@@ -76,26 +76,62 @@ def steckbrief_checks(models: list[dict[str, Any]], context: Context) -> list[Ch
     return checks
 
 
-def municipality_figures(knowledge: Knowledge, context: Context) -> list[Figure]:
-    """Recommended staffing and budget floor for this municipality, from the Steckbrief figures."""
+def _size_conditions(steckbrief: dict[str, Any]) -> list[dict[str, Any]]:
+    """The Steckbrief's conditions on the size of the Kommune (the measure ``einwohner``): the
+    Steckbrief's figures are given for Kommunen that meet them."""
+    return [c for c in steckbrief["conditions"] if (c.get("check") or {}).get("measure") == "einwohner"]
+
+
+def _condition_text(conditions: list[dict[str, Any]]) -> str:
+    return " und ".join(f"{c['criterion']} {c['result']}" for c in conditions)
+
+
+def municipality_figures(
+    models: list[dict[str, Any]], context: Context
+) -> tuple[list[Figure], list[Sourced]]:
+    """Recommended staffing and budget floor from the Steckbrief of a recommended model, only
+    where that Steckbrief applies: its model is recommended and the Kommune meets its size
+    condition (or the size is not known: then the figure stays open). Below the condition, a
+    note says what the source does and does not say instead of a figure."""
     einwohner = context.get("einwohner")
     figures: list[Figure] = []
-    for model in knowledge.models:
+    notes: list[Sourced] = []
+    for model in models:
         steckbrief = model.get("steckbrief")
         if not steckbrief:
             continue
+        size = _size_conditions(steckbrief)
+        condition = _condition_text(size)
+        if einwohner is not None and not all(
+            _COMPARE[c["check"]["operator"]](einwohner, c["check"]["value"]) for c in size
+        ):
+            guides = "; ".join(f"„{g['text']}“" for g in steckbrief["guide_values"])
+            notes.append(
+                {
+                    "text": f"Der Steckbrief zu {model['id']} gilt für {condition}. Für eine Kommune dieser "
+                    f"Größe nennt der Leitfaden keinen Richtwert für Stellenumfang oder Budget; "
+                    f"seine Richtwerte ({guides}) beziehen sich auf größere Kommunen und sagen nichts "
+                    "darüber, wie groß die Stelle hier sein sollte.",
+                    "source": steckbrief["source"],
+                }
+            )
+            continue
+        label = f"Steckbrief {model['id']}, für {condition}"
         for guide in steckbrief["guide_values"]:
             value = None if not einwohner else round(einwohner / guide["per_einwohner"] * guide["vzae"], 2)
             figures.append(
                 {
                     "id": "stellenumfang_empfohlen",
-                    "label": "Empfohlener Stellenumfang",
+                    "label": f"Empfohlener Stellenumfang ({label})",
+                    "model": model["id"],
+                    "condition": condition,
                     "rule": guide["text"],
                     "value": value,
                     "unit": "VZÄ",
                     "approximate": guide["approximate"],
                     "current": context.get("stellenumfang_vzae"),
                     "source": guide["source"],
+                    "note": None,
                 }
             )
         for criterion in steckbrief["conditions"]:
@@ -105,13 +141,17 @@ def municipality_figures(knowledge: Knowledge, context: Context) -> list[Figure]
                 figures.append(
                     {
                         "id": "budget_untergrenze",
-                        "label": "Untergrenze Klimaschutzbudget",
+                        "label": f"Untergrenze Klimaschutzbudget ({label})",
+                        "model": model["id"],
+                        "condition": condition,
                         "rule": f"{criterion['result']} × Einwohnerzahl",
                         "value": value,
                         "unit": "€ pro Jahr",
                         "approximate": False,
                         "current": context.get("budget_eur"),
                         "source": f"{steckbrief['source']}, Kriterium {criterion['criterion']}",
+                        "note": f"Die Quelle sagt nur „{criterion['result']}“; dass der Betrag für ein Jahr "
+                        "gilt, ist die Lesart von ksm.",
                     }
                 )
-    return figures
+    return figures, notes

@@ -1,10 +1,10 @@
 """The recommendation engine: walk the flowchart (Abbildung 5.1) with a set of answers.
 
 Pure code over the validated knowledge (plain dicts): no UI, no files. ``assess`` returns an
-``Assessment`` with the recommended model ids, the path taken, the reasons (help texts and
-sources of the branches taken), alternatives and warnings. Answers for questions the path
-never reaches are ignored; a question on the path without an answer ends the walk and is
-reported in ``missing``.
+``Assessment`` with the recommended model ids, the path taken, the reasons (each the consequence
+of an answer, with its source), the levers (``levers.py``), alternatives, warnings and the
+urgency of the dates. Answers for questions the path never reaches are ignored; a question on
+the path without an answer ends the walk and is reported in ``missing``.
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from ksm_cli.assess.checks import NOT_MET, municipality_figures, steckbrief_checks
+from ksm_cli.assess.levers import levers
 from ksm_cli.assess.timeline import OPEN, OVERDUE, build_timeline
-from ksm_cli.german import de_date
+from ksm_cli.german import MONTHS, add_months, de_date
 
 if TYPE_CHECKING:
     from ksm_cli.assess.types import (
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
         Context,
         Figure,
         Knowledge,
+        Lever,
         Reason,
         Sourced,
         StepJson,
@@ -34,7 +36,19 @@ class Step:
     """One answered question on the path: its stage, the question and the option chosen, the
     help text and source of the question, and the option's warning (if the data gives one)."""
 
-    __slots__ = ("stage", "stage_title", "node", "question", "option", "answer", "help", "source", "warning")
+    __slots__ = (
+        "stage",
+        "stage_title",
+        "node",
+        "question",
+        "option",
+        "answer",
+        "help",
+        "source",
+        "warning",
+        "said",
+        "consequence",
+    )
 
     def __init__(
         self,
@@ -47,6 +61,8 @@ class Step:
         help: str,  # noqa: A002 - the name of the field in the data
         source: str,
         warning: Sourced | None,
+        said: str,
+        consequence: Sourced | None,
     ) -> None:
         self.stage = stage
         self.stage_title = stage_title
@@ -57,6 +73,8 @@ class Step:
         self.help = help
         self.source = source
         self.warning = warning
+        self.said = said
+        self.consequence = consequence
 
     def as_dict(self) -> StepJson:
         return {
@@ -88,13 +106,33 @@ class Assessment:
         self.figures: list[Figure] = []
         self.timeline: Timeline | None = None
         self.next_steps: list[Sourced] = []
+        self.levers: list[Lever] = []
+        self.urgent: list[Sourced] = []  # dates that press: shown first
+        self.without_post: bool = False  # the result keeps no central post (V1 to V4)
+        self.meaning: Sourced | None = None  # what such a result means for Klimaschutz
+        self.figure_notes: list[Sourced] = []  # where a Steckbrief's figures do not apply
+        self.ideas: dict[str, Any] | None = None  # Zukunftsthemen (Kapitel 4.1), where shown
+        self.erstvorhaben: dict[str, Any] | None = None  # the path of an Erstvorhaben (ksm)
 
     @property
     def complete(self) -> bool:
         return self.result_id is not None
 
 
-def walk(flowchart: dict[str, Any], answers: dict[str, str]) -> tuple[list[Step], str | None, str | None]:
+def question_for(node: dict[str, Any], context: Context | None) -> str:
+    """The question as this Kommune is asked it: in an Erstvorhaben for the time after the
+    Anschlussvorhaben, a Landkreis about „der Landkreis“."""
+    context = context or {}
+    if context.get("vorhaben") == "erstvorhaben" and node.get("question_erstvorhaben"):
+        return str(node["question_erstvorhaben"])
+    if context.get("kommunentyp") == "landkreis" and node.get("question_landkreis"):
+        return str(node["question_landkreis"])
+    return str(node["question"])
+
+
+def walk(
+    flowchart: dict[str, Any], answers: dict[str, str], context: Context | None = None
+) -> tuple[list[Step], str | None, str | None]:
     """Follow the answers from the start; returns (path, result id, first unanswered node)."""
     stages = {s["id"]: s for s in flowchart["stages"]}
     nodes, results = flowchart["nodes"], flowchart["results"]
@@ -112,12 +150,14 @@ def walk(flowchart: dict[str, Any], answers: dict[str, str]) -> tuple[list[Step]
                 stage=stage["number"],
                 stage_title=stage["title"],
                 node=current,
-                question=node["question"],
+                question=question_for(node, context),
                 option=option["id"],
                 answer=option["label"],
                 help=node["help"],
                 source=node["source"],
                 warning=option["warning"],
+                said=option["said"],
+                consequence=option["consequence"],
             )
         )
         current = option["next"]
@@ -153,40 +193,140 @@ def _next_up(
     return chosen[0]
 
 
+def _months_between(start: dt.date, end: dt.date) -> int:
+    """Whole months from ``start`` to ``end`` (negative when ``end`` lies before)."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if months > 0 and end.day < start.day:
+        months -= 1
+    elif months < 0 and end.day > start.day:
+        months += 1
+    return months
+
+
+def _months_text(months: int) -> str:
+    if months == 0:
+        return "weniger als einem Monat"
+    return "einem Monat" if months == 1 else f"{months} Monaten"
+
+
+def _urgency(
+    flowchart: dict[str, Any], context: Context, today: dt.date, timeline: Timeline
+) -> list[Sourced]:
+    """The dates that press (ksm, from the Förderende given): the funding ends within 12 months or
+    has ended; in an Erstvorhaben, the application deadline of the Anschlussvorhaben is near
+    (6 months or less) or has passed; overdue steps of the Fahrplan."""
+    urgent: list[Sourced] = []
+    foerderende: dt.date | None = context.get("foerderende")
+    if foerderende is not None:
+        erst = context.get("vorhaben") == "erstvorhaben"
+        what = "Die Förderung des Erstvorhabens" if erst else "Die Förderung"
+        months = _months_between(today, foerderende)
+        if foerderende < today:
+            urgent.append(
+                {
+                    "text": f"{what} ist am {de_date(foerderende)} ausgelaufen. Schritte, die bis zum "
+                    "Förderende geplant waren, sind überfällig; ohne Finanzierung im Haushalt ist die "
+                    "Stelle nicht gesichert.",
+                    "source": "ksm, aus der Angabe Förderende",
+                }
+            )
+        elif months < 12:
+            urgent.append(
+                {
+                    "text": f"{what} endet in {_months_text(months)} (am {de_date(foerderende)}).",
+                    "source": "ksm, aus der Angabe Förderende",
+                }
+            )
+        for step in flowchart["fahrplan"]["steps"]:
+            if not erst or step.get("applies_to") != "erstvorhaben" or step["timing"]["kind"] != "deadline":
+                continue
+            deadline = add_months(foerderende, -step["timing"]["months_before_end"])
+            left = _months_between(today, deadline)
+            if deadline < today:
+                urgent.append(
+                    {
+                        "text": f"Die Frist für „{step['label']}“ ({de_date(deadline)}) ist verstrichen.",
+                        "source": step["source"],
+                    }
+                )
+            elif left <= 6:
+                urgent.append(
+                    {
+                        "text": f"Bis zur Frist für „{step['label']}“ ({de_date(deadline)}) bleiben "
+                        f"{'weniger als ein Monat' if left == 0 else _months_text(left).replace('Monaten', 'Monate').replace('einem Monat', 'ein Monat')}.",
+                        "source": step["source"],
+                    }
+                )
+    for item in timeline["steps"]:
+        if item["status"] == OVERDUE and item["latest"] is not None:
+            urgent.append(
+                {
+                    "text": f"Überfällig: {item['label']} (spätestens {de_date(item['latest'])})",
+                    "source": item["source"],
+                }
+            )
+    return urgent
+
+
 def assess(
     knowledge: Knowledge,
     answers: dict[str, str],
     context: Context | None = None,
     today: dt.date | None = None,
 ) -> Assessment:
-    """Walk the flowchart and build the recommendation with reasons, alternatives, warnings,
-    checks, figures, the dated Fahrplan and the next steps."""
+    """Walk the flowchart and build the recommendation with reasons, levers, alternatives,
+    warnings, checks, figures, the dated Fahrplan, the urgency and the next steps."""
     context = context or {}
     today = today or dt.date.today()
     kommunentyp = context.get("kommunentyp")
     flowchart = knowledge.flowchart
     result = Assessment()
     result.context = dict(context)
-    result.figures = municipality_figures(knowledge, context)
     result.timeline = build_timeline(flowchart["fahrplan"], context, today)
-    result.path, result_id, missing = walk(flowchart, answers)
+    result.urgent = _urgency(flowchart, context, today, result.timeline)
+    if context.get("vorhaben") == "erstvorhaben":
+        result.erstvorhaben = flowchart["erstvorhaben"]
+    result.path, result_id, missing = walk(flowchart, answers, context)
     if missing is not None:
         result.missing = [missing]
 
     for step in result.path:
-        result.reasons.append({"question_id": step.node, "text": step.help, "source": step.source})
+        result.reasons.append(_reason(step))
         if step.warning:
             result.warnings.append({"text": step.warning["text"], "source": step.warning["source"]})
+    topics = flowchart["future_topics"]
+    if any(
+        (s.node, s.option) == (t["question"], t["answer"]) for s in result.path for t in topics["shown_for"]
+    ):
+        result.ideas = topics
     if result_id is None:
         return result
 
     entry = flowchart["results"][result_id]
     result.result_id = result_id
     result.result_label = entry["label"]
-    chosen = _for_kommunentyp([knowledge.model(i) for i in entry["models"]], kommunentyp)
+    result.without_post = entry["without_post"]
+    result.meaning = entry["meaning"]
+    if entry["warning"]:
+        result.warnings.append({"text": entry["warning"]["text"], "source": entry["warning"]["source"]})
+
+    def models_for(some_result: str) -> list[dict[str, Any]]:
+        ids = flowchart["results"][some_result]["models"]
+        return _for_kommunentyp([knowledge.model(i) for i in ids], kommunentyp)
+
+    chosen = models_for(result_id)
     result.recommended = [m["id"] for m in chosen]
-    result.reasons.append({"question_id": None, "text": entry["label"], "source": entry["source"]})
+    result.reasons.append(
+        {
+            "question_id": None,
+            "answer": None,
+            "text": f"Ergebnis: {entry['label']}.",
+            "source": entry["source"],
+        }
+    )
     _resolve_variant(result, entry, answers)
+    nodes_on_path = [s.node for s in result.path if s.node in flowchart["nodes"]]
+    result.levers = levers(flowchart, answers, nodes_on_path, result_id, models_for)
 
     def add_alternative(model_id: str, why: str, source: str) -> None:
         if model_id in result.recommended or any(a["model"] == model_id for a in result.alternatives):
@@ -201,10 +341,11 @@ def assess(
         for option in node["options"]:
             if option["id"] == last.option or option["next"] not in flowchart["results"]:
                 continue
-            other = flowchart["results"][option["next"]]
-            for m in _for_kommunentyp([knowledge.model(i) for i in other["models"]], kommunentyp):
+            for m in models_for(option["next"]):
                 add_alternative(
-                    m["id"], f"bei der Antwort „{option['label']}“ auf „{node['label']}“", other["source"]
+                    m["id"],
+                    f"bei der Antwort „{option['label']}“ auf „{node['label']}“",
+                    flowchart["results"][option["next"]]["source"],
                 )
     recommendable = {i for r in flowchart["results"].values() for i in r["models"]}
     ordered = sorted((m for m in knowledge.models if m["id"] in recommendable), key=lambda m: m["rank"])
@@ -228,8 +369,19 @@ def assess(
                 )
     _compare_with_today(result, knowledge, chosen, context)
     result.checks = steckbrief_checks(chosen, context)
+    result.figures, result.figure_notes = municipality_figures(chosen, context)
     result.next_steps = _next_steps(result, chosen)
     return result
+
+
+def _reason(step: Step) -> Reason:
+    """A reason as the consequence of the answer: „Sie haben angegeben, dass … (Frage 2). …“"""
+    text = f"Sie haben angegeben, dass {step.said} (Frage {step.stage})."
+    source = step.source
+    if step.consequence:
+        text += " " + step.consequence["text"]
+        source = step.consequence["source"]
+    return {"question_id": step.node, "answer": step.answer, "text": text, "source": source}
 
 
 def _resolve_variant(result: Assessment, entry: dict[str, Any], answers: dict[str, str]) -> None:
@@ -253,10 +405,15 @@ def _resolve_variant(result: Assessment, entry: dict[str, Any], answers: dict[st
             help=refine["help"],
             source=refine["source"],
             warning=None,
+            said=option["said"],
+            consequence={
+                "text": f"Damit ist die Variante {option['variant']} gemeint.",
+                "source": refine["source"],
+            },
         )
     )
     result.recommended = [option["variant"]]
-    result.reasons.append({"question_id": refine["id"], "text": refine["help"], "source": refine["source"]})
+    result.reasons.append(_reason(result.path[-1]))
 
 
 def _compare_with_today(
@@ -284,7 +441,7 @@ def _next_steps(result: Assessment, chosen: list[dict[str, Any]]) -> list[Source
     timeline = result.timeline
     plan = timeline["steps"] if timeline else []
     for item in plan:
-        if item["status"] == OVERDUE:
+        if item["status"] == OVERDUE and not item["budget_cycle"]:
             steps.append(
                 {
                     "text": f"Überfällig: {item['label']} (spätestens {de_date(item['latest'])})",
@@ -292,12 +449,45 @@ def _next_steps(result: Assessment, chosen: list[dict[str, Any]]) -> list[Source
                 }
             )
     upcoming = sorted(
-        (i for i in plan if i["status"] == OPEN), key=lambda i: i["latest"] or dt.date.max
+        (i for i in plan if i["status"] == OPEN and not i["budget_cycle"]),
+        key=lambda i: i["latest"] or dt.date.max,
     )  # an open step always has a date
     for item in upcoming[:2]:
         steps.append(
             {"text": f"{item['label']} (spätestens {de_date(item['latest'])})", "source": item["source"]}
         )
+    for item in plan:
+        if not item["budget_cycle"]:
+            continue
+        budget = item["budget"]
+        if budget is None:
+            steps.append(
+                {
+                    "text": f"{item['label']}: Ohne Förderende kann ksm nicht nennen, welcher Haushalt die "
+                    "Stelle tragen muss.",
+                    "source": item["source"],
+                }
+            )
+            continue
+        carried = f"Die Stelle muss ab dem {de_date(budget['from_day'])} im Haushalt stehen, also im Haushalt {budget['year']}"
+        if budget["decided"] is None:
+            when = (
+                f"{carried}. Der Monat des Haushaltsbeschlusses ist ksm nicht bekannt (Angabe "
+                "'haushaltsbeschluss_monat'); klären Sie den Termin vor Ort."
+            )
+        elif budget["decided"] < (timeline["today"] if timeline else dt.date.min):
+            when = (
+                f"{carried}, der voraussichtlich im {MONTHS[budget['decided'].month - 1]} "
+                f"{budget['decided'].year} beschlossen wurde: klären Sie, wie die Stelle ab dem "
+                f"{de_date(budget['from_day'])} finanziert wird."
+            )
+        else:
+            when = (
+                f"{carried}, der voraussichtlich im {MONTHS[budget['decided'].month - 1]} "
+                f"{budget['decided'].year} beschlossen wird – vor dem Förderende."
+            )
+        overdue = "Überfällig: " if item["status"] == OVERDUE else ""
+        steps.append({"text": f"{overdue}{item['label']}: {when}", "source": item["source"]})
     if timeline is None or timeline["foerderende"] is None:
         steps.append(
             {

@@ -14,12 +14,25 @@ from typing import TYPE_CHECKING, Any
 from ksm_cli.german import add_months
 
 if TYPE_CHECKING:
-    from ksm_cli.assess.types import Context, PlanStatus, PlanStep, Timeline
+    from ksm_cli.assess.types import Budget, Context, PlanStatus, PlanStep, Timeline
 
 ONGOING: PlanStatus = "laufend"
 OPEN: PlanStatus = "offen"
 OVERDUE: PlanStatus = "überfällig"
 UNDATED: PlanStatus = "ohne Datum"
+ENDED: PlanStatus = "nach Förderende"  # an ongoing step after the funding has ended
+
+
+def budget_cycle(end: dt.date, month: int | None) -> Budget:
+    """The Haushalt that must carry the post from the day after ``end``, and the last day of the
+    month in which it is adopted: in the year before its Haushaltsjahr (ksm's assumption, named
+    in the data's note; the seeds give no month)."""
+    start = end + dt.timedelta(days=1)
+    decided = None
+    if month is not None:
+        first_of_next = dt.date(start.year - 1 + month // 12, month % 12 + 1, 1)
+        decided = first_of_next - dt.timedelta(days=1)
+    return {"year": start.year, "from_day": start, "month": month, "decided": decided}
 
 
 def _rule(step: dict[str, Any], labels: dict[str, str]) -> str:
@@ -81,9 +94,16 @@ def build_timeline(fahrplan: dict[str, Any], context: Context, today: dt.date) -
         elif timing["kind"] == "window":
             earliest = due.get(timing["after"]) if timing.get("after") else None
             latest = end if timing["before"] == "end" else due.get(timing["before"])
+        budget = None
+        if step.get("budget_cycle") and end is not None:
+            budget = budget_cycle(end, context.get("haushaltsbeschluss_monat"))
+            if budget["decided"] is not None and budget["decided"] < end:
+                latest = budget["decided"]
+                if earliest is not None and earliest > latest:
+                    earliest = None
         status: PlanStatus
         if timing["kind"] == "ongoing":
-            status = ONGOING
+            status = ENDED if end is not None and end < today else ONGOING
         elif latest is None:
             status = UNDATED
         else:
@@ -101,6 +121,8 @@ def build_timeline(fahrplan: dict[str, Any], context: Context, today: dt.date) -
                 "status": status,
                 "source": step["source"],
                 "note": step.get("note"),
+                "budget_cycle": step.get("budget_cycle", False),
+                "budget": budget,
             }
         )
     return {

@@ -30,7 +30,7 @@ class Knowledge(Protocol):
 Context = dict[str, Any]
 
 Status = Literal["erfüllt", "nicht erfüllt", "unbekannt"]
-PlanStatus = Literal["laufend", "offen", "überfällig", "ohne Datum"]
+PlanStatus = Literal["laufend", "offen", "überfällig", "ohne Datum", "nach Förderende"]
 
 
 class Sourced(TypedDict):
@@ -41,10 +41,41 @@ class Sourced(TypedDict):
 
 
 class Reason(TypedDict):
-    """Why the path went this way (``engine.assess``); ``question_id`` None for the result."""
+    """Why the path went this way (``engine.assess``): the consequence of an answer, with the
+    label of that answer; ``question_id`` and ``answer`` None for the result."""
 
     question_id: str | None
+    answer: str | None
     text: str
+    source: str
+
+
+class Change(TypedDict):
+    """One changed answer of a lever."""
+
+    question_id: str
+    question: str
+    answer_id: str
+    answer: str
+    would: str
+
+
+class Lever(TypedDict):
+    """A change of an answer on the path that leads to another result (``levers.levers``):
+    ``result`` is the result id when the change alone decides it, else None (further questions
+    decide, named in ``depends_on``); ``also`` is the second change of a pair."""
+
+    question_id: str
+    question: str
+    answer_id: str
+    answer: str
+    would: str
+    result: str | None
+    models: list[str]
+    depends_on: list[str]
+    also: Change | None
+    current_possible: bool  # the present result stays possible, too (internal: for the wording)
+    why: str
     source: str
 
 
@@ -87,12 +118,15 @@ class Figure(TypedDict):
 
     id: str
     label: str
+    model: str
+    condition: str
     rule: str
     value: float | None
     unit: str
     approximate: bool
     current: float | None
     source: str
+    note: str | None
 
 
 class PlanStep(TypedDict):
@@ -109,6 +143,19 @@ class PlanStep(TypedDict):
     status: PlanStatus
     source: str
     note: str | None
+    budget_cycle: bool
+    budget: Budget | None
+
+
+class Budget(TypedDict):
+    """The budget cycle of the step „Finanzierung im Haushalt verankern“ (``timeline``): the
+    Haushalt that must carry the post from the day after the Förderende, and when it is adopted
+    (``decided`` None while the month of the Haushaltsbeschluss is not given)."""
+
+    year: int
+    from_day: dt.date
+    month: int | None
+    decided: dt.date | None
 
 
 class Timeline(TypedDict):

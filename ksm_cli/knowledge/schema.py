@@ -229,6 +229,9 @@ class Option(Strict):
     id: Ident
     label: Text
     next: Ident
+    said: Text  # ksm: the answer as a statement, after „Sie haben angegeben, dass …“
+    would: Text  # ksm: the answer as a possibility, after „Wenn …“ (levers)
+    consequence: Quote  # what the source concludes from this answer
     warning: Quote | None = None
     note: Text | None = None
 
@@ -237,6 +240,8 @@ class Node(Strict):
     stage: Ident
     label: Text
     question: Text
+    question_landkreis: Text | None = None  # the question as a Landkreis is asked it
+    question_erstvorhaben: Text | None = None  # asked for the time after the Anschlussvorhaben
     help: Text
     source: Text
     reconstructed: bool = False
@@ -248,6 +253,7 @@ class RefineOption(Strict):
     id: Ident
     label: Text
     variant: ModelId
+    said: Text  # ksm: the answer as a statement
 
 
 class Refine(Strict):
@@ -267,6 +273,9 @@ class Result(Strict):
     alternatives: list[ModelId] = []
     refine: Refine | None = None
     note: Text | None = None
+    warning: Quote | None = None
+    without_post: bool = False  # the result keeps no central post (V1 to V4): never an "Empfehlung"
+    meaning: Quote | None = None  # what the result means for Klimaschutz in the Kommune
     source: Text
 
 
@@ -284,7 +293,9 @@ class PlanStep(Strict):
     text: Text
     applies_to: Literal["erstvorhaben", "anschlussvorhaben"] | None = None
     optional: bool = False
+    budget_cycle: bool = False  # dated by the month of the Haushaltsbeschluss, where given
     timing: Timing
+    details: list[Text] = []
     source: Text
     note: Text | None = None
 
@@ -315,6 +326,36 @@ class SuccessFactors(Strict):
     items: list[SuccessFactor] = Field(min_length=1)
 
 
+class ErstvorhabenPath(Strict):
+    label: Text
+    text: Text
+    source: Text
+    note: Text
+
+
+class Answered(Strict):
+    question: Ident
+    answer: Ident
+
+
+class FutureTopics(Strict):
+    label: Text
+    intro: Text
+    items: list[Text] = Field(min_length=1)
+    source: Text
+    shown_for: list[Answered] = Field(min_length=1)
+    note: Text | None = None
+
+
+class Foundations(Strict):
+    label: Text
+    intro: Text
+    items: list[Text] = Field(min_length=1)
+    closing: Text
+    source: Text
+    note: Text | None = None
+
+
 class FlowchartFile(Strict):
     schema_version: Literal[1]
     reconstruction_note: Text
@@ -325,6 +366,9 @@ class FlowchartFile(Strict):
     nodes: dict[Ident, Node] = Field(min_length=1)
     results: dict[Ident, Result] = Field(min_length=1)
     fahrplan: Fahrplan
+    erstvorhaben: ErstvorhabenPath
+    future_topics: FutureTopics
+    foundations: Foundations
     success_factors: SuccessFactors
 
 

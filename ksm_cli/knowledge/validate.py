@@ -475,6 +475,7 @@ def _check_flowchart(check: _FileCheck, flow, known_models: dict[str, str] | Non
                         check.add(("results", name, field_name, k), f"unbekanntes Modell {ref!r}")
     _check_refine(check, flow, known_models)
     _check_fahrplan(check, flow)
+    _check_future_topics(check, flow)
 
 
 def _context_keys() -> dict[str, Any]:
@@ -518,6 +519,19 @@ def _check_refine(check: _FileCheck, flow, known_models: dict[str, str] | None) 
                     ("results", name, "refine", "options", j, "variant"),
                     f"{option.variant!r} ist keine Variante der Modelle {', '.join(result.models)}",
                 )
+
+
+def _check_future_topics(check: _FileCheck, flow) -> None:
+    """``future_topics.shown_for`` names questions and answers of the flowchart."""
+    for i, shown in enumerate(flow.future_topics.shown_for):
+        node = flow.nodes.get(shown.question)
+        if node is None:
+            check.add(("future_topics", "shown_for", i, "question"), f"unbekannte Frage {shown.question!r}")
+        elif shown.answer not in {o.id for o in node.options}:
+            check.add(
+                ("future_topics", "shown_for", i, "answer"),
+                f"{shown.answer!r} ist keine Antwort auf {shown.question!r}",
+            )
 
 
 def _check_fahrplan(check: _FileCheck, flow) -> None:

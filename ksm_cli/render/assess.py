@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ksm_cli.german import VZAE_PLACES, de_date, de_number, decimal_places
+from ksm_cli.german import MONTHS, VZAE_PLACES, de_date, de_number, decimal_places
 from ksm_cli.render.document import (
     DOCUMENT,
     SCREEN,
@@ -64,6 +64,8 @@ def context_rows(context: dict[str, Any]) -> list[tuple[str, str]]:
             shown = de_number(value, VZAE_PLACES) + " VZÄ"
         elif key == "foerderende":
             shown = de_date(value)
+        elif key == "haushaltsbeschluss_monat":
+            shown = MONTHS[value - 1]
         else:
             shown = str(value)
         rows.append((field.label, shown))
@@ -129,6 +131,38 @@ def sources(knowledge, assessment) -> list[str]:
     return list(seen)
 
 
+def _joined(items: list[str], last: str = "oder") -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def lever_text(knowledge, lever) -> str:
+    """„Wenn …, käme … in Frage.“ with the questions that decide where several results remain."""
+    condition = f"Wenn {lever['would']}"
+    if lever["also"]:
+        condition += f" und {lever['also']['would']}"
+    stages = {s["id"]: s for s in knowledge.flowchart["stages"]}
+    deciding: list[str] = []
+    for node_id in lever["depends_on"]:
+        stage = stages[knowledge.flowchart["nodes"][node_id]["stage"]]
+        label = f"Frage {stage['number']} ({stage['title']})"
+        if label not in deciding:
+            deciding.append(label)
+    which = f"je nach {_joined(deciding, 'und')}" if deciding else "je nach den weiteren Antworten"
+    first, *more = lever["models"]
+    named = f"{first} ({knowledge.find(first)[0]['name']})"
+    if lever["current_possible"]:  # the present result stays possible: no „mindestens“
+        outcome = f"käme{'n' if more else ''} {which} {_joined([named, *more])} in Frage"
+    elif more:
+        outcome = f"käme mindestens {named} in Frage, {which} auch {_joined(more)}"
+    else:
+        outcome = f"käme {named} in Frage"
+    return f"{condition}, {outcome}."
+
+
+def lever_items(knowledge, assessment) -> list[str]:
+    return [f"{lever_text(knowledge, x)} {x['why']} ({x['source']})" for x in assessment.levers]
+
+
 # --- the view: terminal and report ------------------------------------------------------
 
 
@@ -151,13 +185,35 @@ def _checks_blocks(knowledge, assessment) -> list[Block]:
     ]
 
 
-def _figures_block(assessment) -> Table:
+def _figures_blocks(assessment) -> list[Block]:
+    blocks: list[Block] = []
     rows = figure_rows(assessment)
-    return Table(
-        ["Kennzahl", "Regel", "Für die Kommune", "Heute"],
-        rows,
-        items=[f"{r[0]}: {r[2]} (heute: {r[3]}) – {r[1]}" for r in rows],
-    )
+    if rows:
+        blocks.append(
+            Table(
+                ["Kennzahl", "Regel", "Für die Kommune", "Heute"],
+                rows,
+                items=[f"{r[0]}: {r[2]} (heute: {r[3]}) – {r[1]}" for r in rows],
+            )
+        )
+    for figure in assessment.figures:
+        if figure["note"]:
+            blocks.append(Note(figure["note"], figure["source"]))
+    for note in assessment.figure_notes:
+        blocks.append(Note(note["text"], note["source"]))
+    return blocks
+
+
+def _criterion_notes(knowledge, assessment) -> list[Block]:
+    """The data's notes on the Steckbrief criteria that were checked, shown with them."""
+    blocks: list[Block] = []
+    for model_id in dict.fromkeys(c["model"] for c in assessment.checks):
+        steckbrief = knowledge.model(model_id).get("steckbrief") or {}
+        checked = {c["criterion"] for c in assessment.checks if c["model"] == model_id}
+        for criterion in steckbrief.get("conditions", []):
+            if criterion["criterion"] in checked and criterion.get("note"):
+                blocks.append(Note(f"{criterion['criterion']}: {criterion['note']}", steckbrief["source"]))
+    return blocks
 
 
 def _plan_block(timeline: dict[str, Any]) -> Table:
@@ -199,6 +255,44 @@ def _path_figure(flowchart: dict[str, Any], assessment) -> list[Block]:
     return [figure]
 
 
+def _erstvorhaben_note(knowledge, assessment) -> Note:
+    """The Erstvorhaben path that ksm adds: the Anschlussvorhaben and its deadline first."""
+    path = assessment.erstvorhaben
+    text = path["text"]
+    own = {s["id"] for s in knowledge.flowchart["fahrplan"]["steps"] if s.get("applies_to") == "erstvorhaben"}
+    for step in assessment.timeline["steps"] if assessment.timeline else []:
+        if step["id"] in own and step["latest"]:
+            text += f" Frist für „{step['label']}“: {de_date(step['latest'])}."
+    return Note(f"{path['label']}: {text} ({path['note']})", path["source"])
+
+
+def _help_blocks(flowchart: dict[str, Any], assessment) -> list[Block]:
+    """The help text of each question on the path, once: what the guide says about it."""
+    items = [f"{s.question} {s.help} ({s.source})" for s in assessment.path]
+    return [Para("Was der Leitfaden zu den Fragen sagt:"), Bullets(items, style="muted")] if items else []
+
+
+def _pros_and_cons(model: dict[str, Any]) -> list[Block]:
+    """Vorteile and Nachteile with their notes; an empty list says why it is empty."""
+
+    def points(items: list[dict[str, Any]]) -> list[str]:
+        return [p["text"] + (f" (Hinweis: {p['note']})" if p.get("note") else "") for p in items]
+
+    blocks: list[Block] = []
+    if not model["advantages"] and not model["disadvantages"]:
+        why = model.get("empty_reason") or (model["notes"][0] if model["notes"] else "")
+        blocks.append(Para(f"Vorteile und Nachteile: keine Angaben im Leitfaden. {why}".strip()))
+    else:
+        blocks += [
+            Para("Vorteile", "strong"),
+            Bullets(points(model["advantages"]) or ["– (die Quelle nennt keine)"], "+", "good"),
+            Para("Nachteile", "strong"),
+            Bullets(points(model["disadvantages"]) or ["– (die Quelle nennt keine)"], "−", "bad"),
+        ]
+    blocks.append(Para(f"Quelle: {model['source']}", "muted"))
+    return blocks
+
+
 def result_blocks(knowledge, assessment) -> list[Block]:
     """The one description of a complete assessment, in the order of the issue: recommendation,
     path, pros and cons, checks and figures, Fahrplan, next steps, success factors. The terminal
@@ -211,22 +305,45 @@ def result_blocks(knowledge, assessment) -> list[Block]:
     titles = " oder ".join(model_title(knowledge, m) for m in assessment.recommended)
     kommune = assessment.context.get("kommune")
 
-    recommendation: list[Block] = [
-        Only(
-            DOCUMENT,
-            [
-                Para(f"Empfohlenes Verstetigungsmodell: {titles}", "strong"),
-                Para(f"Ergebnis im Flussdiagramm (Abbildung 5.1): {assessment.result_label}"),
-            ],
-        )
-    ]
     entry = flowchart["results"][assessment.result_id]
+    recommendation: list[Block] = []
+    if assessment.without_post:
+        recommendation.append(
+            Only(
+                DOCUMENT,
+                [
+                    Para(f"Ergebnis im Flussdiagramm (Abbildung 5.1): {assessment.result_label}", "strong"),
+                    Para("Das ist kein Verstetigungsmodell: Die Stelle würde nicht verstetigt."),
+                ],
+            )
+        )
+    else:
+        recommendation.append(
+            Only(
+                DOCUMENT,
+                [
+                    Para(f"Empfohlenes Verstetigungsmodell: {titles}", "strong"),
+                    Para(f"Ergebnis im Flussdiagramm (Abbildung 5.1): {assessment.result_label}"),
+                ],
+            )
+        )
+    if assessment.meaning:
+        recommendation.append(Note(assessment.meaning["text"], assessment.meaning["source"], "warn"))
+    for item in assessment.urgent:
+        recommendation.append(Note(item["text"], item["source"], "warn"))
+    if assessment.erstvorhaben:
+        recommendation.append(_erstvorhaben_note(knowledge, assessment))
     if entry.get("note") and len(assessment.recommended) > 1:
         recommendation.append(Note(entry["note"]))
-    recommendation.append(Para("Begründung:"))
+    recommendation.append(Para("Begründung aus Ihren Antworten:"))
     recommendation.append(Bullets([f"{r['text']} ({r['source']})" for r in assessment.reasons]))
     for warning in assessment.warnings:
         recommendation.append(Note(warning["text"], warning["source"], "warn"))
+    if assessment.levers:
+        recommendation.append(
+            Para("Wege aus diesem Ergebnis:" if assessment.without_post else "Was das Ergebnis ändern würde:")
+        )
+        recommendation.append(Bullets(lever_items(knowledge, assessment)))
     if assessment.alternatives:
         recommendation.append(Para("Weitere Modelle, die in Frage kommen:"))
         named = [(a, knowledge.find(a["model"])[0]["name"]) for a in assessment.alternatives]
@@ -253,8 +370,19 @@ def result_blocks(knowledge, assessment) -> list[Block]:
                 )
             ],
         ),
-        Only(SCREEN, [Heading("Empfehlung: " + titles, assessment.result_label)]),
-        Section("Empfehlung", recommendation, "good"),
+        Only(
+            SCREEN,
+            [
+                Heading(f"Ergebnis: {titles}", "Keine Empfehlung: Die Stelle würde nicht verstetigt.")
+                if assessment.without_post
+                else Heading("Empfehlung: " + titles, assessment.result_label)
+            ],
+        ),
+        Section(
+            "Ergebnis" if assessment.without_post else "Empfehlung",
+            recommendation,
+            "bad" if assessment.without_post else "good",
+        ),
         Section(
             "Entscheidungsweg (Abbildung 5.1)",
             [
@@ -263,39 +391,65 @@ def result_blocks(knowledge, assessment) -> list[Block]:
                     path,
                     items=[f"{s.question} → {s.answer}" for s in assessment.path],
                 ),
+                *_help_blocks(flowchart, assessment),
                 Only(DOCUMENT, lambda: _path_figure(flowchart, assessment)),
                 Note(flowchart["reconstruction_note"]),
+                *[
+                    Note(f"{flowchart['nodes'][s.node]['label']}: {flowchart['nodes'][s.node]['note']}")
+                    for s in assessment.path
+                    if s.node in flowchart["nodes"] and flowchart["nodes"][s.node]["reconstructed"]
+                ],
             ],
         ),
     ]
+    if assessment.ideas:
+        ideas = assessment.ideas
+        blocks.append(
+            Section(
+                f"Ideen: {ideas['label']} (Kapitel 4.1)",
+                [Para(ideas["intro"]), Bullets(ideas["items"]), Note(ideas["note"], ideas["source"])],
+            )
+        )
 
     for model_id in assessment.recommended:
         model = knowledge.model(model_id)
         blocks.append(
             Section(
                 f"Vorteile und Nachteile: {model['id']} – {model['name']}",
-                [
-                    Para("Vorteile", "strong"),
-                    Bullets([p["text"] for p in model["advantages"]] or ["–"], "+", "good"),
-                    Para("Nachteile", "strong"),
-                    Bullets([p["text"] for p in model["disadvantages"]] or ["–"], "−", "bad"),
-                    Para(f"Quelle: {model['source']}", "muted"),
-                ],
+                _pros_and_cons(model),
             )
         )
 
     checks: list[Block] = [Fields(context_rows(assessment.context))]
     checks += _checks_blocks(knowledge, assessment)
-    checks.append(_figures_block(assessment))
+    checks += _criterion_notes(knowledge, assessment)
+    checks += _figures_blocks(assessment)
     blocks.append(Section("Angaben, Prüfungen und Kennzahlen", checks))
 
     plan: list[Block] = [_plan_block(timeline)]
     plan.extend(Para(h, "muted") for h in timeline["hints"])
+    for step in flowchart["fahrplan"]["steps"]:
+        if step["details"] and any(s["id"] == step["id"] for s in timeline["steps"]):
+            plan.append(Para(f"{step['label']} – was sie bringt ({step['source']}):"))
+            plan.append(Bullets(step["details"]))
     plan.append(Para(f"Stichtag: {de_date(timeline['today'])} · Quelle: {timeline['source']}", "muted"))
     blocks.append(Section("Fahrplan (Kapitel 5.1)", plan))
 
     steps = [s["text"] for s in assessment.next_steps]
     blocks.append(Section("Nächste Schritte", [Numbered(steps) if steps else Para("–")]))
+    foundations = flowchart["foundations"]
+    blocks.append(
+        Section(
+            f"{foundations['label']} (Kapitel 1)",
+            [
+                Para(foundations["intro"]),
+                Bullets(foundations["items"]),
+                Para(foundations["closing"]),
+                Para(f"Quelle: {foundations['source']}", "muted"),
+            ],
+            "muted",
+        )
+    )
     factors = flowchart["success_factors"]
     blocks.append(
         Section(
@@ -320,16 +474,52 @@ def result_blocks(knowledge, assessment) -> list[Block]:
 
 # The public keys of each item of ``ksm assess --json`` (README, tests/snapshots/json_keytrees.json):
 # items are copied key by key, so that a key the core adds for its own use stays internal.
-REASON_KEYS = ("question_id", "text", "source")
+REASON_KEYS = ("question_id", "answer", "text", "source")
+CHANGE_KEYS = ("question_id", "question", "answer_id", "answer")
+LEVER_KEYS = (
+    "question_id",
+    "question",
+    "answer_id",
+    "answer",
+    "result",
+    "models",
+    "depends_on",
+    "why",
+    "source",
+)
 SOURCED_KEYS = ("text", "source")
 ALTERNATIVE_KEYS = ("model", "why", "source")
 CHECK_KEYS = ("model", "criterion", "measure", "operator", "threshold", "unit", "value", "status", "source")
-FIGURE_KEYS = ("id", "label", "rule", "value", "unit", "approximate", "current", "source")
+FIGURE_KEYS = (
+    "id",
+    "label",
+    "model",
+    "condition",
+    "rule",
+    "value",
+    "unit",
+    "approximate",
+    "current",
+    "source",
+    "note",
+)
 PLAN_STEP_KEYS = ("id", "label", "optional", "rule", "earliest", "latest", "estimated", "status", "source")
 
 
 def _items(items, keys: tuple[str, ...]) -> list[dict[str, Any]]:
     return [{key: item.get(key) for key in keys} for item in items]
+
+
+def levers_json(knowledge, assessment) -> list[dict[str, Any]]:
+    """``levers`` of ``--json`` and of the batch: the spec's keys, ``text`` the sentence shown,
+    ``also`` the second change of a pair."""
+    out = []
+    for lever in assessment.levers:
+        item = {key: lever[key] for key in LEVER_KEYS}
+        item["also"] = {key: lever["also"][key] for key in CHANGE_KEYS} if lever["also"] else None
+        item["text"] = lever_text(knowledge, lever)
+        out.append(item)
+    return out
 
 
 def assess_json(knowledge, assessment, answers: dict[str, Any]) -> dict[str, Any]:
@@ -343,6 +533,9 @@ def assess_json(knowledge, assessment, answers: dict[str, Any]) -> dict[str, Any
         "recommended": list(assessment.recommended),
         "path": [s.as_dict() for s in assessment.path],
         "reasons": _items(assessment.reasons, REASON_KEYS),
+        "levers": levers_json(knowledge, assessment),
+        "urgent": _items(assessment.urgent, SOURCED_KEYS),
+        "without_post": assessment.without_post,
         "alternatives": [
             {**alternative, "name": knowledge.find(alternative["model"])[0]["name"]}
             for alternative in _items(assessment.alternatives, ALTERNATIVE_KEYS)
