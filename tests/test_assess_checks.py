@@ -39,12 +39,34 @@ def test_models_without_steckbrief_have_no_checks(k):
 
 
 def test_municipality_figures(k):
-    figures = {f["id"]: f for f in municipality_figures(k, {"einwohner": 125000, "stellenumfang_vzae": 1.5})}
+    found, notes = municipality_figures([k.model("V7")], {"einwohner": 125000, "stellenumfang_vzae": 1.5})
+    figures = {f["id"]: f for f in found}
+    assert notes == []
     assert (
         figures["stellenumfang_empfohlen"]["value"] == 2.5
         and figures["stellenumfang_empfohlen"]["approximate"]
     )
     assert figures["stellenumfang_empfohlen"]["current"] == 1.5
     assert figures["budget_untergrenze"]["value"] == 625000
-    blank = {f["id"]: f for f in municipality_figures(k, {})}
+    # always labelled with the model and the condition
+    for figure in found:
+        assert figure["model"] == "V7" and "25.000" in figure["condition"]
+        assert "Steckbrief V7" in figure["label"] and figure["condition"] in figure["label"]
+    # "€ pro Jahr" is ksm's reading of "Mindestens 5 Euro/EW"
+    assert "Lesart von ksm" in figures["budget_untergrenze"]["note"]
+    blank = {f["id"]: f for f in municipality_figures([k.model("V7")], {})[0]}
     assert blank["budget_untergrenze"]["value"] is None
+
+
+def test_no_steckbrief_figure_below_its_size_condition(k):
+    """3.800 EW and 0,5 VZÄ: the V7 rule of thumb (for > 25.000 EW) would read "0,08 VZÄ", which
+    a Kämmerer takes as "cut the post". Instead a note says what the source does not say."""
+    figures, notes = municipality_figures([k.model("V7")], {"einwohner": 3800, "stellenumfang_vzae": 0.5})
+    assert figures == []
+    assert len(notes) == 1
+    assert "25.000" in notes[0]["text"] and "keinen Richtwert" in notes[0]["text"]
+    assert "sagen nichts darüber" in notes[0]["text"]
+
+
+def test_no_steckbrief_figures_for_models_without_steckbrief(k):
+    assert municipality_figures([k.model("V8"), k.model("V1-4")], {"einwohner": 48000}) == ([], [])

@@ -41,6 +41,7 @@ def test_interview_walks_context_then_the_three_stages(k):
             ("ansiedlung_heute", SKIP),
             ("vorhaben", SKIP),
             ("foerderende", SKIP),
+            ("haushaltsbeschluss_monat", SKIP),
             ("klimaschutzkonzept", "teilweise"),
             ("laufende_prozesse", "ja"),
             ("eigenfinanzierung", "moeglich"),

@@ -68,8 +68,9 @@ def test_interview_in_a_terminal_leads_to_a_recommendation(tmp_path):
     step(child, "angesiedelt", ENTER)
     step(child, "Erst- oder", DOWN + DOWN + ENTER)  # Anschlussvorhaben
     step(child, "TT.MM.JJJJ", "30.06.2027" + ENTER)
+    step(child, "Monat beschließt der Kreistag", "Dezember" + ENTER)  # a Landkreis: its Kreistag
     child.expect("1/3 Strategische Grundlage")
-    step(child, "Wie weit ist das Klimaschutzkonzept", DOWN + ENTER)  # teilweise umgesetzt
+    step(child, "Klimaschutzkonzept \\(KSK\\) des Landkreises", DOWN + ENTER)  # teilweise umgesetzt
     step(child, "laufende Prozesse", DOWN + DOWN + ENTER)  # ← zurück
     step(child, "Wie weit ist das Klimaschutzkonzept", ENTER)  # pointer stays on "teilweise umgesetzt"
     step(child, "laufende Prozesse", ENTER)  # Ja

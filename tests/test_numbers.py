@@ -121,12 +121,12 @@ def test_add_months_outside_the_calendar_is_a_german_error():  # (4)
         ("stellenumfang_vzae", "0,00001", "höchstens 3 Nachkommastellen"),  # (1)
         ("stellenumfang_vzae", "0,0000000000000000000001", "höchstens 3 Nachkommastellen"),
         ("budget_eur", "0,005", "höchstens 2 Nachkommastellen"),
-        ("budget_eur", HUGE, "keine Zahl"),  # (2)
+        ("budget_eur", HUGE, "keine gültige Zahl"),  # (2)
         ("einwohner", HUGE, "nicht plausibel"),  # (2)
         ("einwohner", "٣", "keine ganze Zahl"),  # (3)
         ("einwohner", "４８０００", "keine ganze Zahl"),
         ("einwohner", "²", "keine ganze Zahl"),
-        ("stellenumfang_vzae", "٠,٥", "keine Zahl"),
+        ("stellenumfang_vzae", "٠,٥", "keine gültige Zahl"),
         ("foerderende", "31.12.9999", f"Datum muss {DATE_RANGE} liegen"),  # (4)
         ("foerderende", "1989-12-31", f"Datum muss {DATE_RANGE} liegen"),
         ("foerderende", "٢٠٢٧-٠٦-٣٠", "kein gültiges Datum"),

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from ksm_cli.assess.answers import Answers, all_keys, parse_answers, slug
 from ksm_cli.assess.engine import Assessment, assess
+from ksm_cli.assess.levers import public_levers
 from ksm_cli.assess.timeline import OVERDUE
 from ksm_cli.errors import InputError, UsageError
 from ksm_cli.german import de_date
@@ -212,7 +213,7 @@ def check_header(header: list[str], knowledge: Knowledge) -> None:
     if unknown:
         raise UsageError(
             f"Zeile 1: unbekannte Spalte(n) {', '.join(repr(u) for u in unknown)}. "
-            f"Erlaubt: {', '.join(NAME_COLUMNS)}, " + ", ".join(all_keys(knowledge.flowchart))
+            "Erlaubt: " + ", ".join(dict.fromkeys([*NAME_COLUMNS, *all_keys(knowledge.flowchart)]))
         )
     duplicates = sorted({h for h in header if h and header.count(h) > 1})
     if duplicates:
@@ -324,4 +325,5 @@ def row_json(row: Row) -> BatchRow:
         if a and a.timeline
         else [],
         "missing": a.missing if a else [],
+        "levers": public_levers(a.levers) if a else [],
     }

@@ -216,6 +216,7 @@ def _urgency(
     has ended; in an Erstvorhaben, the application deadline of the Anschlussvorhaben is near
     (6 months or less) or has passed; overdue steps of the Fahrplan."""
     urgent: list[Sourced] = []
+    announced: set[str] = set()  # steps whose deadline is already named
     foerderende: dt.date | None = context.get("foerderende")
     if foerderende is not None:
         erst = context.get("vorhaben") == "erstvorhaben"
@@ -242,6 +243,7 @@ def _urgency(
                 continue
             deadline = add_months(foerderende, -step["timing"]["months_before_end"])
             left = _months_between(today, deadline)
+            announced.add(step["id"])
             if deadline < today:
                 urgent.append(
                     {
@@ -258,7 +260,7 @@ def _urgency(
                     }
                 )
     for item in timeline["steps"]:
-        if item["status"] == OVERDUE and item["latest"] is not None:
+        if item["status"] == OVERDUE and item["latest"] is not None and item["id"] not in announced:
             urgent.append(
                 {
                     "text": f"Überfällig: {item['label']} (spätestens {de_date(item['latest'])})",
@@ -327,6 +329,9 @@ def assess(
     _resolve_variant(result, entry, answers)
     nodes_on_path = [s.node for s in result.path if s.node in flowchart["nodes"]]
     result.levers = levers(flowchart, answers, nodes_on_path, result_id, models_for)
+    top = max(m["rank"] for m in chosen)
+    for lever in result.levers:
+        lever["raises"] = max(knowledge.model(i)["rank"] for i in lever["models"]) > top
 
     def add_alternative(model_id: str, why: str, source: str) -> None:
         if model_id in result.recommended or any(a["model"] == model_id for a in result.alternatives):
@@ -499,7 +504,9 @@ def _next_steps(result: Assessment, chosen: list[dict[str, Any]]) -> list[Source
     for question in result.open_questions:
         steps.append({"text": f"Variante festlegen (Frage '{question}').", "source": "Tabelle 3.1"})
     for check in result.checks:
-        if check["status"] == NOT_MET:
+        if (
+            check["status"] == NOT_MET and check["measure"] != "einwohner"
+        ):  # the size is no condition to work on
             steps.append(
                 {
                     "text": f"Kriterium „{check['criterion']}“ ist nicht erfüllt – Rahmenbedingung klären.",

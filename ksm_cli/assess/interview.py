@@ -53,7 +53,9 @@ class Question:
         return f"Question({self.id!r})"
 
 
-def context_question(field: ContextField, knowledge: Knowledge) -> Question:
+def context_question(
+    field: ContextField, knowledge: Knowledge, context: dict[str, Any] | None = None
+) -> Question:
     choices: list[tuple[str, str]] | None
     if field.kind == "choice":
         choices = list((field.choices or {}).items())
@@ -68,7 +70,7 @@ def context_question(field: ContextField, knowledge: Knowledge) -> Question:
         id=field.key,
         kind="context",
         header="Angaben zur Kommune (freiwillig)",
-        title=field.question,
+        title=field.question_for((context or {}).get("kommunentyp")),
         help=field.help,
         choices=choices,
         field=field,
@@ -76,17 +78,26 @@ def context_question(field: ContextField, knowledge: Knowledge) -> Question:
     )
 
 
-def flow_question(knowledge: Knowledge, node_id: str) -> Question:
+def flow_question(knowledge: Knowledge, node_id: str, context: dict[str, Any] | None = None) -> Question:
+    """A question of the flowchart, worded for this Kommune (``engine.question_for``); in an
+    Erstvorhaben, the first question says that the questions are about the time after the
+    Anschlussvorhaben (ksm's path, ``erstvorhaben`` in the data)."""
+    from ksm_cli.assess.engine import question_for
+
     flowchart = knowledge.flowchart
     node = flowchart["nodes"][node_id]
     stage = next(s for s in flowchart["stages"] if s["id"] == node["stage"])
     header = f"{stage['number']}/{len(flowchart['stages'])} {stage['title']}"
+    help_text = f"{node['help']} ({node['source']})"
+    if (context or {}).get("vorhaben") == "erstvorhaben" and node_id == flowchart["start"]:
+        path = flowchart["erstvorhaben"]
+        help_text = f"{path['text']} ({path['source']}; ergänzt durch ksm)\n\n{help_text}"
     return Question(
         id=node_id,
         kind="flow",
         header=header,
-        title=node["question"],
-        help=f"{node['help']} ({node['source']})",
+        title=question_for(node, context),
+        help=help_text,
         choices=[(o["id"], o["label"]) for o in node["options"]],
         optional=False,
     )
@@ -112,12 +123,12 @@ def next_question(
     if ask_context:
         for field in CONTEXT_FIELDS:
             if field.key not in asked and field.key not in answers.context:
-                return context_question(field, knowledge)
+                return context_question(field, knowledge, answers.context)
     flowchart = knowledge.flowchart
     current = flowchart["start"]
     header = ""
     while current in flowchart["nodes"]:
-        question = flow_question(knowledge, current)
+        question = flow_question(knowledge, current, answers.context)
         header = question.header
         chosen = answers.flow.get(current)
         option = next((o for o in flowchart["nodes"][current]["options"] if o["id"] == chosen), None)
@@ -130,11 +141,11 @@ def next_question(
     return None
 
 
-def question_by_id(knowledge: Knowledge, question_id: str) -> Question:
+def question_by_id(knowledge: Knowledge, question_id: str, context: dict[str, Any] | None = None) -> Question:
     if question_id in CONTEXT:
-        return context_question(CONTEXT[question_id], knowledge)
+        return context_question(CONTEXT[question_id], knowledge, context)
     if question_id in knowledge.flowchart["nodes"]:
-        return flow_question(knowledge, question_id)
+        return flow_question(knowledge, question_id, context)
     for result in knowledge.flowchart["results"].values():
         if (result.get("refine") or {}).get("id") == question_id:
             return refine_question(knowledge, result["refine"], "Variante")
@@ -188,7 +199,7 @@ def run(
             choice = review(answered_ids(knowledge, answers, asked), answers)
             if choice == CONFIRM:
                 return answers
-            question = question_by_id(knowledge, choice)
+            question = question_by_id(knowledge, choice, answers.context)
             current = answers.context.get(choice, answers.flow.get(choice))
             value = ask(question, current, False)
             if value != BACK:

@@ -4,14 +4,13 @@ For the given answers, each other option of a question on the path is tried with
 answer kept. Where the changed branch reaches questions that were never answered, every answer
 there is followed, so that a lever names all results that come into question and the questions
 that decide between them (``depends_on``). Only where no single change leads anywhere else are
-pairs of changes tried. Levers are ordered by the development order of Kapitel 3.1, highest
+pairs tried: a change on the path and a second one on the path it opens. Levers are ordered by the development order of Kapitel 3.1, highest
 first: the most any lever can reach comes first.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -45,6 +44,20 @@ def outcomes(flowchart: dict[str, Any], answers: dict[str, str]) -> tuple[set[st
         open_nodes.append(current)
         stack.extend(o["next"] for o in reversed(options))
     return reached, open_nodes
+
+
+def _answered_path(flowchart: dict[str, Any], answers: dict[str, str]) -> list[str]:
+    """The answered questions the answers lead through, from the start."""
+    nodes = flowchart["nodes"]
+    path: list[str] = []
+    current = flowchart["start"]
+    while current in nodes and current not in path:
+        option = next((o for o in nodes[current]["options"] if o["id"] == answers.get(current)), None)
+        if option is None:
+            break
+        path.append(current)
+        current = option["next"]
+    return path
 
 
 def _change(flowchart: dict[str, Any], node_id: str, option: dict[str, Any]) -> Change:
@@ -83,6 +96,7 @@ def _lever(
         "depends_on": open_nodes if len(reached) > 1 else [],
         "also": _change(flowchart, rest[0][0], rest[0][1]) if rest else None,
         "current_possible": current in reached,
+        "raises": False,  # set by the engine: a model higher in the development order
         "why": option["consequence"]["text"],
         "source": option["consequence"]["source"],
     }
@@ -110,11 +124,46 @@ def levers(
         if (ranked := _lever(flowchart, models_for, current, [(node_id, option)], answers)) is not None
     ]
     if not found:
-        for (a, option_a), (b, option_b) in combinations(alternatives, 2):
-            if a == b:
-                continue
-            ranked = _lever(flowchart, models_for, current, [(a, option_a), (b, option_b)], answers)
-            if ranked is not None:
-                found.append(ranked)
+        # A pair: the second change lies on the path the first one opens, where answers given
+        # earlier (an answers file) lead back to the same result.
+        for node_id, option in alternatives:
+            changed = {**answers, node_id: option["id"]}
+            for second in _answered_path(flowchart, changed):
+                if second == node_id:
+                    continue
+                for other in nodes[second]["options"]:
+                    if other["id"] == changed[second]:
+                        continue
+                    pair = [(node_id, option), (second, other)]
+                    ranked = _lever(flowchart, models_for, current, pair, answers)
+                    if ranked is not None:
+                        found.append(ranked)
     # highest development order first; the order of the path among equals (sorted is stable)
     return [lever for _, lever in sorted(found, key=lambda ranked: -ranked[0])]
+
+
+# The public keys of a lever in ``--json`` and the batch JSON (README, tests/snapshots): copied
+# key by key, so that ``current_possible`` stays internal.
+LEVER_KEYS = (
+    "question_id",
+    "question",
+    "answer_id",
+    "answer",
+    "result",
+    "models",
+    "depends_on",
+    "raises",
+    "why",
+    "source",
+)
+CHANGE_KEYS = ("question_id", "question", "answer_id", "answer")
+
+
+def public_levers(found: list[Lever]) -> list[dict[str, Any]]:
+    out = []
+    for lever in found:
+        item: dict[str, Any] = {key: lever[key] for key in LEVER_KEYS}  # type: ignore[literal-required]
+        also = lever["also"]
+        item["also"] = {key: also[key] for key in CHANGE_KEYS} if also else None  # type: ignore[literal-required]
+        out.append(item)
+    return out

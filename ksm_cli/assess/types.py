@@ -75,6 +75,7 @@ class Lever(TypedDict):
     depends_on: list[str]
     also: Change | None
     current_possible: bool  # the present result stays possible, too (internal: for the wording)
+    raises: bool  # leads higher in the development order (Kapitel 3.1) than the result
     why: str
     source: str
 
@@ -184,6 +185,7 @@ class BatchRow(TypedDict):
     warnings: list[str]
     overdue: list[str]
     missing: list[str]
+    levers: list[dict[str, Any]]
 
 
 class BatchDocument(TypedDict):

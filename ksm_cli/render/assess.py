@@ -159,8 +159,8 @@ def lever_text(knowledge, lever) -> str:
     return f"{condition}, {outcome}."
 
 
-def lever_items(knowledge, assessment) -> list[str]:
-    return [f"{lever_text(knowledge, x)} {x['why']} ({x['source']})" for x in assessment.levers]
+def lever_items(knowledge, levers) -> list[str]:
+    return [f"{lever_text(knowledge, x)} {x['why']} ({x['source']})" for x in levers]
 
 
 # --- the view: terminal and report ------------------------------------------------------
@@ -248,7 +248,14 @@ def _path_figure(flowchart: dict[str, Any], assessment) -> list[Block]:
     if assessment.result_id in results:
         alt += f" → Ergebnis {results[assessment.result_id]['label']}"
     figure = Figure(
-        Diagram(mermaid(flowchart, taken, only_path=True)),
+        Diagram(
+            mermaid(
+                flowchart,
+                taken,
+                only_path=True,
+                added=assessment.erstvorhaben["label"] if assessment.erstvorhaben else None,
+            )
+        ),
         "Der Weg Ihrer Antworten durch das Flussdiagramm (Abbildung 5.1, rekonstruiert)",
         alt + ".",
     )
@@ -339,11 +346,20 @@ def result_blocks(knowledge, assessment) -> list[Block]:
     recommendation.append(Bullets([f"{r['text']} ({r['source']})" for r in assessment.reasons]))
     for warning in assessment.warnings:
         recommendation.append(Note(warning["text"], warning["source"], "warn"))
-    if assessment.levers:
+    up = [x for x in assessment.levers if x["raises"]]
+    down = [x for x in assessment.levers if not x["raises"]]
+    if up:
         recommendation.append(
-            Para("Wege aus diesem Ergebnis:" if assessment.without_post else "Was das Ergebnis ändern würde:")
+            Para(
+                "Wege aus diesem Ergebnis:"
+                if assessment.without_post
+                else "Was das Ergebnis verbessern würde:"
+            )
         )
-        recommendation.append(Bullets(lever_items(knowledge, assessment)))
+        recommendation.append(Bullets(lever_items(knowledge, up)))
+    if down:
+        recommendation.append(Para("Was das Ergebnis gefährden würde:"))
+        recommendation.append(Bullets(lever_items(knowledge, down)))
     if assessment.alternatives:
         recommendation.append(Para("Weitere Modelle, die in Frage kommen:"))
         named = [(a, knowledge.find(a["model"])[0]["name"]) for a in assessment.alternatives]
@@ -475,18 +491,6 @@ def result_blocks(knowledge, assessment) -> list[Block]:
 # The public keys of each item of ``ksm assess --json`` (README, tests/snapshots/json_keytrees.json):
 # items are copied key by key, so that a key the core adds for its own use stays internal.
 REASON_KEYS = ("question_id", "answer", "text", "source")
-CHANGE_KEYS = ("question_id", "question", "answer_id", "answer")
-LEVER_KEYS = (
-    "question_id",
-    "question",
-    "answer_id",
-    "answer",
-    "result",
-    "models",
-    "depends_on",
-    "why",
-    "source",
-)
 SOURCED_KEYS = ("text", "source")
 ALTERNATIVE_KEYS = ("model", "why", "source")
 CHECK_KEYS = ("model", "criterion", "measure", "operator", "threshold", "unit", "value", "status", "source")
@@ -511,14 +515,13 @@ def _items(items, keys: tuple[str, ...]) -> list[dict[str, Any]]:
 
 
 def levers_json(knowledge, assessment) -> list[dict[str, Any]]:
-    """``levers`` of ``--json`` and of the batch: the spec's keys, ``text`` the sentence shown,
-    ``also`` the second change of a pair."""
-    out = []
-    for lever in assessment.levers:
-        item = {key: lever[key] for key in LEVER_KEYS}
-        item["also"] = {key: lever["also"][key] for key in CHANGE_KEYS} if lever["also"] else None
+    """``levers`` of ``--json``: the public keys (``levers.public_levers``) and ``text``, the
+    sentence the terminal and the report show."""
+    from ksm_cli.assess.levers import public_levers
+
+    out = public_levers(assessment.levers)
+    for item, lever in zip(out, assessment.levers, strict=True):
         item["text"] = lever_text(knowledge, lever)
-        out.append(item)
     return out
 
 

@@ -34,11 +34,19 @@ def mermaid_text(text: str) -> str:
 _mermaid_text = mermaid_text  # the name the tests know
 
 
+ADDED_NODE = "ksm_erstvorhaben"  # the box ksm adds in front of the figure for an Erstvorhaben
+
+
 def mermaid(
-    flowchart: dict[str, Any], taken: list[tuple[str, str]] | None = None, only_path: bool = False
+    flowchart: dict[str, Any],
+    taken: list[tuple[str, str]] | None = None,
+    only_path: bool = False,
+    added: str | None = None,
 ) -> str:
     """A Mermaid ``flowchart TD``. ``taken`` lists (question id, option id) of a path; its
-    nodes and edges are highlighted, and with ``only_path`` nothing else is drawn."""
+    nodes and edges are highlighted, and with ``only_path`` nothing else is drawn. ``added`` is
+    the label of a box ksm puts in front of the start (the Erstvorhaben path), drawn dashed and
+    marked „ergänzt durch ksm“."""
     taken = taken or []
     chosen = dict(taken)
     nodes, results = flowchart["nodes"], flowchart["results"]
@@ -50,13 +58,17 @@ def mermaid(
             on_path.add(next(o["next"] for o in node["options"] if o["id"] == option_id))
 
     lines = ["flowchart TD"]
+    if added:
+        lines.append(f'    {ADDED_NODE}["{mermaid_text(added)} (ergänzt durch ksm)"]')
+        lines.append(f"    {ADDED_NODE} -.-> {flowchart['start']}")
+        lines.append(f"    style {ADDED_NODE} stroke-dasharray: 5 5")
     shown = [n for n in nodes if not only_path or n in on_path]
     for name in shown:
         lines.append(f'    {name}["{mermaid_text(nodes[name]["label"])}"]')
     for name, result in results.items():
         if not only_path or name in on_path:
             lines.append(f'    {name}(["{mermaid_text(result["label"])}"])')
-    edge_index = 0
+    edge_index = 1 if added else 0  # the dashed edge of the added box comes first
     highlighted: list[int] = []
     for name in shown:
         for option in nodes[name]["options"]:
