@@ -42,8 +42,8 @@ CASES = [
     # (file, old, new, expected path, expected message part)
     (
         "flowchart.yaml",
-        "        next: staerkung_ksm\n      - id: nicht_moeglich\n        label: nicht möglich\n        next: sponsoring_foerderung",
-        "        next: politk\n      - id: nicht_moeglich\n        label: nicht möglich\n        next: sponsoring_foerderung",
+        "        label: möglich\n        next: staerkung_ksm\n        said: die Stelle nach der Förderung aus eigenen",
+        "        label: möglich\n        next: politk\n        said: die Stelle nach der Förderung aus eigenen",
         "nodes.eigenfinanzierung.options[0].next",
         "unbekannter Knoten 'politk'",
     ),

@@ -83,7 +83,7 @@ def _lever(
     if not others:
         return None
     models: list[dict[str, Any]] = []
-    for result_id in others:
+    for result_id in (r for r in flowchart["results"] if r in others):  # file order, not set order
         for model in models_for(result_id):
             if all(m["id"] != model["id"] for m in models):
                 models.append(model)
