@@ -377,3 +377,20 @@ def test_zukunftsthemen_are_offered_where_ideas_are_missing(k):
     a = assess(k, flow, {}, TODAY)
     assert a.ideas is not None and "Wirtschaftsförderung" in a.ideas["items"]
     assert run(k, TOWN).ideas is None
+
+
+def test_the_batch_header_error_names_each_allowed_column_once(ksm, tmp_path):
+    (tmp_path / "k.csv").write_text("kommune,einwohnr\nA,1\n", encoding="utf-8")
+    result = ksm("assess", "--batch", str(tmp_path / "k.csv"))
+    assert result.exit_code == 2
+    allowed = result.stderr.split("Erlaubt: ", 1)[1].split(", ")
+    allowed = [a.strip().rstrip(".") for a in allowed]
+    assert allowed.count("kommune") == 1 and "haushaltsbeschluss_monat" in allowed
+
+
+def test_the_month_is_shown_as_its_name_and_read_back(k):
+    from ksm_cli.assess.answers import CONTEXT, context_text, parse_context_value
+
+    field = CONTEXT["haushaltsbeschluss_monat"]
+    assert context_text(field, 11) == "November"
+    assert parse_context_value(field, "November", k) == 11

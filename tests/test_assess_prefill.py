@@ -82,7 +82,8 @@ def test_the_validator_names_value_and_reason_but_not_the_key(k):
     question = context_question(CONTEXT["budget_eur"], k)
     message = Interviewer(k, stream=io.StringIO()).validator(question, can_go_back=False)("2,5e+06")
     assert (
-        message == "'2,5e+06': keine gültige Zahl ab 0 mit höchstens 2 Nachkommastellen (z. B. 250000 oder 250.000)"
+        message
+        == "'2,5e+06': keine gültige Zahl ab 0 mit höchstens 2 Nachkommastellen (z. B. 250000 oder 250.000)"
     )
 
 

@@ -21,6 +21,7 @@ from ksm_cli.german import (
     MAX_EINWOHNER,
     MAX_VZAE,
     MONEY_PLACES,
+    MONTHS,
     VZAE_PLACES,
     date_problem,
     de_date,
@@ -294,6 +295,8 @@ def context_text(field: ContextField, value: ContextValue) -> str:
         return de_date(value)
     if isinstance(value, bool):  # not a value of any field; shown as given
         return str(value)
+    if field.kind == "month" and isinstance(value, int) and 1 <= value <= 12:
+        return MONTHS[value - 1]  # "November" reads back as 11
     if field.kind in ("integer", "money") and isinstance(value, (int, float)):
         # Thousands dots are read back in these fields only: '1.000' is no Stellenumfang.
         return de_number(value, MONEY_PLACES if field.kind == "money" else 0)
