@@ -394,3 +394,13 @@ def test_the_month_is_shown_as_its_name_and_read_back(k):
     field = CONTEXT["haushaltsbeschluss_monat"]
     assert context_text(field, 11) == "November"
     assert parse_context_value(field, "November", k) == 11
+
+
+def test_a_landkreis_gives_the_angaben_zum_landkreis(k):
+    from ksm_cli.assess.answers import CONTEXT
+    from ksm_cli.assess.interview import context_question
+
+    assert context_question(CONTEXT["einwohner"], k, {"kommunentyp": "landkreis"}).header.startswith(
+        "Angaben zum Landkreis"
+    )
+    assert context_question(CONTEXT["einwohner"], k, {}).header.startswith("Angaben zur Kommune")

@@ -69,7 +69,9 @@ def context_question(
     return Question(
         id=field.key,
         kind="context",
-        header="Angaben zur Kommune (freiwillig)",
+        header="Angaben zum Landkreis (freiwillig)"
+        if (context or {}).get("kommunentyp") == "landkreis"
+        else "Angaben zur Kommune (freiwillig)",
         title=field.question_for((context or {}).get("kommunentyp")),
         help=field.help,
         choices=choices,
