@@ -261,3 +261,23 @@ def test_the_report_breaks_between_words_on_a_terminal_and_not_in_a_file(ksm, lo
     assert any(len(line) > 80 for line in written.splitlines())  # the free text, unbroken
     piped = ksm("mentoring", "report", env={"KSM_OUTPUT": "plain", "COLUMNS": "80"}).stdout
     assert piped == written
+
+
+def test_a_hand_edited_log_may_write_ids_as_a_person_does(ksm, log):
+    log.write_text(
+        "ksm_mentoring_log: 1\nrolle: Mentor\nvorhaben: Anschlussvorhaben\nregelsatz: Handreichung\n"
+        "eintraege:\n- id: 1\n  datum: 2026-01-05\n  format: Forum\n  forum_wochen: 20\n  titel: A\n",
+        encoding="utf-8",
+    )
+    listed = json.loads(ksm("mentoring", "list", "--json").stdout)["entries"]
+    assert [e["format"] for e in listed] == ["forum"]
+    added = ksm("mentoring", "add", "--date", "2026-02-01", "--kind", "webinar", "--title", "B")
+    assert added.exit_code == 0, added.stderr
+    text = log.read_text(encoding="utf-8")
+    assert "  format: Forum\n" in text and "  format: webinar\n" in text  # the user's entry stays as typed
+    assert (
+        json.loads(ksm("mentoring", "credits", "--year", "2026", "--json").stdout)["years"][0][
+            "credited_days"
+        ]
+        == 7.5
+    )
