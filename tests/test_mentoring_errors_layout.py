@@ -281,3 +281,12 @@ def test_a_hand_edited_log_may_write_ids_as_a_person_does(ksm, log):
         ]
         == 7.5
     )
+
+
+def test_before_the_projektbeginn_credits_shows_the_first_year_not_a_year_0(ksm, log):
+    begin = add_months(dt.date.today(), 3)
+    init = ("mentoring", "init", "--role", "mentor", "--vorhaben", "anschlussvorhaben")
+    assert ksm(*init, "--start", begin.isoformat()).exit_code == 0
+    result = ksm("mentoring", "credits")
+    assert result.exit_code == 0, result.stderr
+    assert f"Projektjahr 1 ({begin:%d.%m.%Y}–" in result.stdout and "--year 0" not in result.stderr

@@ -451,8 +451,9 @@ def _select(result: Tally, year: int | None, all_years: bool, today: dt.date) ->
     if all_years:
         return result
     current = year is None
-    if year is None:
-        year = project_year(today, result["projektbeginn"])[0]
+    if year is None:  # the current year; before the Projektbeginn, the first one
+        begin = result["projektbeginn"]
+        year = project_year(today if begin is None else max(today, begin), begin)[0]
     chosen = [y for y in result["years"] if y["project_year"] == year]
     if not chosen:
         # only years that have entries: the current year is in the tally even when empty

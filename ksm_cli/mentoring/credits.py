@@ -135,8 +135,8 @@ def tally(knowledge, log: dict[str, Any], today: dt.date | None = None) -> Tally
         last = years[number]
         return last
 
-    if today is not None and (begin is None or today >= begin):
-        year_for(today)
+    if today is not None:  # the current year; before the Projektbeginn, the first one
+        year_for(today if begin is None else max(today, begin))
     for entry in sorted(log["eintraege"], key=lambda e: (e["datum"], e["id"])):
         year = year_for(entry["datum"])
         days = credit_days(entry, formats)
