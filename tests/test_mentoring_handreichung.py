@@ -267,8 +267,11 @@ def test_the_json_carries_what_the_views_show(ksm, log, k):
         "Handreichung 2 mit Fußnote ²",
         "Handreichung 5.1",
         "Handreichung 5.3",
+        "Handreichung 5.4",
         "Handreichung 2.1, Fußnote ³; 3; 3.3",
     ]
+    credits = json.loads(ksm("mentoring", "credits", "--json").stdout)
+    assert [n["source"] for n in credits["notes"]] == sources[:-1]  # as the credits view lists them
     added = json.loads(
         ksm("mentoring", "add", "--date", "2026-03-01", "--kind", "webinar", "--title", "X", "--json").stdout
     )

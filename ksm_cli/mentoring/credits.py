@@ -62,7 +62,8 @@ def role_notes(mentoring: dict[str, Any], log: dict[str, Any]) -> list[Note]:
     """What the Handreichung says to this KSM beside the minimum, each with its source: to a
     KSM2 registered without the mentor role, that this is possible and should be told to the
     Projektträger early (2, footnote 2); to a mentee, that taking up offers is no obligation (5.1);
-    to a KSM2, that mentoring after the Verstetigung is voluntary (5.3)."""
+    to a KSM2, that mentoring after the Verstetigung is voluntary (5.3); to all, the travel costs
+    (5.4)."""
     duty = mentoring["obligation"]
     programme = mentoring["programme"]
     roles = acts_as(mentoring, log["rolle"])
@@ -73,6 +74,7 @@ def role_notes(mentoring: dict[str, Any], log: dict[str, Any]) -> list[Note]:
         notes.append(programme["mentees"])
     if obligated(mentoring, log):
         notes.append(programme["after_verstetigung"])
+    notes.append(programme["travel_costs"])
     return [{"text": n["text"], "source": n["source"], "note": n.get("note")} for n in notes]
 
 

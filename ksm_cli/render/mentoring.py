@@ -153,8 +153,7 @@ def credits_blocks(knowledge, result: Tally) -> list:
                 [Bullets(lines), Para("Im Einzelnen: ksm mentoring credits --all", "muted")],
             )
         )
-    notes = [*result["notes"], knowledge.mentoring["programme"]["travel_costs"]]
-    blocks.append(Section("Hinweise der Handreichung", [Bullets([sourced(n) for n in notes])]))
+    blocks.append(Section("Hinweise der Handreichung", [Bullets([sourced(n) for n in result["notes"]])]))
     return blocks
 
 
