@@ -86,10 +86,21 @@ def test_switching_the_rule_set_from_5_to_6_days(k):
     }
 
 
-def test_no_obligation_for_erstvorhaben_or_mentee(k):
-    for log in (_log(vorhaben="erstvorhaben"), _log(rolle="mentee")):
-        year = tally(k, log)["years"][0]
+def test_no_minimum_in_the_erstvorhaben_in_any_role(k):
+    for role in ("mentor", "mentee", "beide"):
+        year = tally(k, _log(vorhaben="erstvorhaben", rolle=role))["years"][0]
         assert year["minimum_days"] is None and year["met"] is None
+
+
+def test_a_ksm2_registered_as_mentee_keeps_the_minimum(k):
+    """Handreichung 2 and footnote 2: „unerfahrene“ KSM2 can act as mentees and should tell the
+    Projektträger early; no exemption from the minimum of 5.4 is stated (issue 16)."""
+    result = tally(k, _log(rolle="mentee"))
+    year = result["years"][0]
+    assert result["obligated"] is True and (year["minimum_days"], year["met"]) == (5, True)
+    texts = " ".join(n["text"] for n in result["notes"])
+    assert "als Mentees agieren" in texts and "frühzeitig dem Projektträger Jülich" in texts
+    assert any("Ausnahme von der Mindestzeit" in (n["note"] or "") for n in result["notes"])
 
 
 def test_shortfall_names_formats_that_close_the_gap(k):
@@ -408,6 +419,8 @@ def test_add_asks_for_every_field_and_checks_them(ksm, logfile, terminal):
         + ENTER  # Forenpatenschaft
         + DOWN
         + ENTER  # 40 Wochen
+        + "\x1b[A"
+        + ENTER  # Fachforum: the last choice, another one (Handreichung 3.2.1 names its forums)
         + "Forum Wärmeplanung"
         + ENTER
         + ENTER  # Ort: keine Angabe
@@ -581,7 +594,7 @@ def test_the_formats_whose_posts_are_evidence_come_from_handreichung_5_5(k):
         pytest.skip("the seeds are not part of the checkout")
     text = " ".join(seed.read_text(encoding="utf-8").split())
     for source in marked.values():
-        quoted = re.search(r'\("(.+)"\)', source)
+        quoted = re.search(r"\(„(.+)“\)", source)
         assert source.startswith("Handreichung 5.5") and quoted and quoted.group(1) in text, source
 
 

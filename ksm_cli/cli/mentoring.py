@@ -207,6 +207,7 @@ def init(
                 "created": current is None,
                 "header": header,
                 "entries": len(entries),
+                "notes": view.init_notes(k.mentoring, header),
             }
         )
         return
@@ -321,7 +322,7 @@ def add(
 
         if kind is not None:
             with _named(ADD_FLAGS):
-                choice_value("format", kind, list(formats))
+                raw["format"] = choice_value("format", kind, list(formats))
         raw = ask_entry(k.mentoring, current["projektbeginn"], raw)
     missing = [
         o for o, key in (("--date", "datum"), ("--kind", "format"), ("--title", "titel")) if raw[key] is None
@@ -358,6 +359,7 @@ def add(
                 "project_year": year["project_year"],
                 "credited_days": year["credited_days"],
                 "minimum_days": year["minimum_days"],
+                "session_record": formats[entry["format"]].get("session_record"),
             }
         )
     else:
@@ -441,17 +443,24 @@ def remove(
 
 
 def _select(result: Tally, year: int | None, all_years: bool, today: dt.date) -> Tally:
+    """The tally of one year (``--year``, or the current one) or of all. Without ``--year`` the
+    other years with entries come along as ``other_years``: right after logging in year 1, the
+    view of year 2 then still says how year 1 stands."""
     from ksm_cli.mentoring.credits import project_year
 
     if all_years:
         return result
-    if year is None:
-        year = project_year(today, result["projektbeginn"])[0]
+    current = year is None
+    if year is None:  # the current year; before the Projektbeginn, the first one
+        begin = result["projektbeginn"]
+        year = project_year(today if begin is None else max(today, begin), begin)[0]
     chosen = [y for y in result["years"] if y["project_year"] == year]
     if not chosen:
-        known = ", ".join(str(y["project_year"]) for y in result["years"]) or "keine"
+        # only years that have entries: the current year is in the tally even when empty
+        known = ", ".join(str(y["project_year"]) for y in result["years"] if y["activities"]) or "keine"
         raise UsageError(f"--year {year}: keine Einträge in diesem Jahr. Jahre mit Einträgen: {known}")
-    return {**result, "years": chosen}  # the same tally, restricted to one year
+    others = [y for y in result["years"] if y["project_year"] != year and y["activities"]] if current else []
+    return {**result, "years": chosen, "other_years": others}  # the same tally, restricted
 
 
 @app.command("credits", cls=KsmCommand)
@@ -500,7 +509,11 @@ def report(
     log: LogOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Freitext für den Schlussbericht im NKI-Monitoring-Tool (Handreichung 5.5)."""
+    """Freitext für den Schlussbericht im NKI-Monitoring-Tool (Handreichung 5.5).
+
+    Im Terminal zwischen Wörtern umbrochen; in eine Datei (--output) oder eine Pipe geht der
+    Text ohne Umbrüche, wie ihn das Freitextfeld aufnimmt.
+    """
     from ksm_cli.mentoring.credits import tally
     from ksm_cli.render import mentoring as view
 
@@ -527,6 +540,12 @@ def report(
             }
         )
     elif output is None:
+        from ksm_cli.render.output import use_rich
+
+        if use_rich():  # a terminal: broken between words, never inside one
+            import shutil
+
+            text = view.wrapped(text, shutil.get_terminal_size((100, 24)).columns)
         sys.stdout.write(text)
 
 
@@ -543,6 +562,7 @@ def formats(ctx: typer.Context, as_json: JsonOption = False) -> None:
                 "schema": "ksm.mentoring.formats/1",
                 "formats": k.mentoring["formats"],
                 "rule_sets": k.mentoring["rule_sets"],
+                "programme": k.mentoring["programme"],
             }
         )
     else:

@@ -26,6 +26,7 @@ from ksm_cli.render.mentoring import days
 from ksm_cli.vocabulary import VORHABEN_SHORT, role_labels
 
 OPTIONAL = "(Enter = keine Angabe)"
+OTHER_FORUM = ""  # the choice "another forum" (a forum of the data always has a name)
 
 
 def _date_check(begin: dt.date | None, empty_ok: bool = False):
@@ -56,9 +57,10 @@ def _hours_ok(text: str) -> bool | str:
     hours = parse_decimal(text.strip(), thousands_dot=False)
     if hours is not None and hours <= MAX_ACTIVITY_HOURS and decimal_places(hours) <= HOURS_PLACES:
         return True
+    # at most 80 characters: the message stands on one line below the prompt
     return (
-        f"Bitte eine Stundenzahl von 0 bis {de_number(MAX_ACTIVITY_HOURS)} mit höchstens "
-        f"{HOURS_PLACES} Nachkommastellen eingeben, z. B. 6,5"
+        f"Stunden von 0 bis {de_number(MAX_ACTIVITY_HOURS)} mit höchstens {HOURS_PLACES} "
+        "Nachkommastellen, z. B. 6,5"
     )
 
 
@@ -84,15 +86,14 @@ def ask_header(
             "Projektbeginn (TT.MM.JJJJ)",
             validate=_date_check(None, empty_ok=True),
             default=f"{begin:%d.%m.%Y}" if begin else "",
-            instruction="(ab dann zählen Projektjahre; leer = Kalenderjahre)",
+            instruction="(leer = Kalenderjahre)",
         )
     if out["rules"] is None:
+        # short: the answer is echoed after the question, and a line wider than the terminal
+        # breaks inside a word (80 columns: "Fas/sung")
         out["rules"] = ask_choice(
-            "Welcher Regelsatz gilt für die Mindestzeit?",
-            [
-                (r["id"], f"{r['label']}: mindestens {days(r['minimum_days'])} pro Jahr")
-                for r in mentoring["rule_sets"]
-            ],
+            "Welcher Regelsatz?",
+            [(r["id"], f"{r['label']} – {days(r['minimum_days'])}") for r in mentoring["rule_sets"]],
             default=current.get("regelsatz"),
         )
     return out
@@ -127,6 +128,13 @@ def ask_entry(
                 for o in fmt["credit_by_weeks"]
             ],
         )
+    forums = fmt.get("forums")
+    if forums and out["titel"] is None:  # 3.2.1: the patron takes one of the Community's Fachforen
+        chosen = ask_choice(
+            "Welches Fachforum der Klimaschutz-Community?",
+            [(name, name) for name in forums["items"]] + [(OTHER_FORUM, "Ein anderes (Titel eingeben)")],
+        )
+        out["titel"] = None if chosen == OTHER_FORUM else chosen
     if out["titel"] is None:
         out["titel"] = ask_text(
             "Titel bzw. Thema", validate=lambda t: bool(t.strip()) or "Bitte einen Titel eingeben"

@@ -392,17 +392,31 @@ class RuleSet(Strict):
     note: Text | None = None
 
 
-class Obligation(Strict):
-    vorhaben: Literal["erstvorhaben", "anschlussvorhaben"]
-    role: Literal["mentor", "mentee", "beide"]
+class SourcedText(Strict):
+    """A statement of the Handreichung with its place; ``note`` is ksm's reading or a remark on
+    the seed's wording."""
+
     text: Text
     source: Text
+    note: Text | None = None
+
+
+class Obligation(Strict):
+    vorhaben: Literal["erstvorhaben", "anschlussvorhaben"]
+    # the role the minimum is spent in (5.4: "für Ihre Rolle als Mentorin oder Mentor")
+    role: Literal["mentor", "mentee"]
+    text: Text
+    source: Text
+    # for a KSM in that Vorhaben whose registered role does not include ``role`` (Handreichung 2)
+    as_mentee: SourcedText
 
 
 class Role(Strict):
     id: Literal["mentor", "mentee", "beide"]
     label: Text
     text: Text
+    # the roles this registration includes ("beide": mentor and mentee)
+    acts_as: list[Literal["mentor", "mentee"]] = Field(min_length=1)
     source: Text
 
 
@@ -416,6 +430,13 @@ class ShortName(Strict):
 
     one: Text
     many: Text
+
+
+class Forums(Strict):
+    text: Text
+    items: list[Text] = Field(min_length=1)
+    source: Text
+    note: Text | None = None
 
 
 class MentoringFormat(Strict):
@@ -433,6 +454,10 @@ class MentoringFormat(Strict):
     # Where the source asks for the number of posts as evidence of this format (Handreichung 5.5);
     # the entry then asks for it. None: the number of posts is not asked for.
     posts_as_evidence: Text | None = None
+    # how the mentors record a session (the Kurzdokumentation of 3.1.1-3.1.3)
+    session_record: SourcedText | None = None
+    # the Community forums a forum patron chooses from (3.2.1)
+    forums: Forums | None = None
 
 
 class DocumentationDuty(Strict):
@@ -446,6 +471,16 @@ class TopicGroup(Strict):
     name: Text
     source: Text
     topics: list[Text] = Field(min_length=1)
+    note: Text | None = None
+
+
+class Programme(Strict):
+    """Statements of the Handreichung that a KSM meets beside the credits."""
+
+    mentees: SourcedText  # 5.1: no obligation to take up the offers
+    individual_mentoring: SourcedText  # 3.3: one-to-one mentoring not possible yet
+    after_verstetigung: SourcedText  # 5.3: voluntary once the post is permanent
+    travel_costs: SourcedText  # 5.4
 
 
 class MentoringFile(Strict):
@@ -458,6 +493,7 @@ class MentoringFile(Strict):
     roles: list[Role] = Field(min_length=1)
     formats: list[MentoringFormat] = Field(min_length=1)
     documentation: DocumentationDuty
+    programme: Programme
     topic_groups: list[TopicGroup] = Field(min_length=1)
 
 

@@ -577,7 +577,7 @@ CHECKS = [
     "Flussdiagramm: Folgefragen nennen Varianten des Ergebnisses",
     "Fahrplan: Schritte eindeutig, Zeitfenster verweisen auf Schritte mit Frist",
     "Aufgaben: IDs eindeutig, Gruppen und Tabellen bekannt; Wege nach Kapitel 4.2 verweisen auf bekannte Aufgaben und Modelle",
-    "Mentoring: Formate mit genau einer Anrechnung, genau ein Standard-Regelsatz",
+    "Mentoring: Formate mit genau einer Anrechnung, genau ein Standard-Regelsatz, eine Rolle für die Mindestzeit",
 ]
 
 
@@ -603,6 +603,15 @@ def _check_mentoring(check: _FileCheck, mentoring) -> None:
     defaults = [r.id for r in mentoring.rule_sets if r.default]
     if len(defaults) != 1:
         check.add(("rule_sets",), f"genau ein Regelsatz braucht default: true (gefunden: {len(defaults)})")
+    roles = [r.id for r in mentoring.roles]
+    for i, role in enumerate(mentoring.roles):
+        if roles.count(role.id) > 1:
+            check.add(("roles", i, "id"), f"Rolle {role.id!r} ist doppelt vergeben")
+    if not any(mentoring.obligation.role in r.acts_as for r in mentoring.roles):
+        check.add(
+            ("obligation", "role"),
+            f"keine Rolle schließt {mentoring.obligation.role!r} ein (roles[].acts_as)",
+        )
 
 
 def _raw_model_ids(data: Any) -> dict[str, str] | None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ksm_cli.german import add_months
 
 if TYPE_CHECKING:
-    from ksm_cli.mentoring.types import Suggestion, Tally, Year
+    from ksm_cli.mentoring.types import Note, Suggestion, Tally, Year
 
 
 def credit_days(entry: dict[str, Any], formats: dict[str, dict[str, Any]]) -> float:
@@ -47,9 +47,35 @@ def rule_set(mentoring: dict[str, Any], rule_id: str | None) -> dict[str, Any]:
 
 
 def obligated(mentoring: dict[str, Any], log: dict[str, Any]) -> bool:
-    """The minimum applies to a KSM2 acting as mentor (or in both roles)."""
+    """The minimum applies in the Vorhaben the data names (5.4: "Als Klimaschutzmanagerin und
+    -manager im Anschlussvorhaben"), whatever role was registered: the Handreichung names no
+    exemption for a KSM2 registered as mentee (see ``role_notes``)."""
+    return log["vorhaben"] == mentoring["obligation"]["vorhaben"]
+
+
+def acts_as(mentoring: dict[str, Any], role: str) -> list[str]:
+    """The roles a registered role includes (``roles[].acts_as``: "beide" is mentor and mentee)."""
+    return next((r["acts_as"] for r in mentoring["roles"] if r["id"] == role), [role])
+
+
+def role_notes(mentoring: dict[str, Any], log: dict[str, Any]) -> list[Note]:
+    """What the Handreichung says to this KSM beside the minimum, each with its source: to a
+    KSM2 registered without the mentor role, that this is possible and should be told to the
+    Projektträger early (2, footnote 2); to a mentee, that taking up offers is no obligation (5.1);
+    to a KSM2, that mentoring after the Verstetigung is voluntary (5.3); to all, the travel costs
+    (5.4)."""
     duty = mentoring["obligation"]
-    return log["vorhaben"] == duty["vorhaben"] and log["rolle"] in (duty["role"], "beide")
+    programme = mentoring["programme"]
+    roles = acts_as(mentoring, log["rolle"])
+    notes = []
+    if obligated(mentoring, log) and duty["role"] not in roles:
+        notes.append(duty["as_mentee"])
+    if "mentee" in roles:
+        notes.append(programme["mentees"])
+    if obligated(mentoring, log):
+        notes.append(programme["after_verstetigung"])
+    notes.append(programme["travel_costs"])
+    return [{"text": n["text"], "source": n["source"], "note": n.get("note")} for n in notes]
 
 
 def suggestions(mentoring: dict[str, Any], shortfall: float) -> list[Suggestion]:
@@ -111,8 +137,8 @@ def tally(knowledge, log: dict[str, Any], today: dt.date | None = None) -> Tally
         last = years[number]
         return last
 
-    if today is not None and (begin is None or today >= begin):
-        year_for(today)
+    if today is not None:  # the current year; before the Projektbeginn, the first one
+        year_for(today if begin is None else max(today, begin))
     for entry in sorted(log["eintraege"], key=lambda e: (e["datum"], e["id"])):
         year = year_for(entry["datum"])
         days = credit_days(entry, formats)
@@ -135,5 +161,7 @@ def tally(knowledge, log: dict[str, Any], today: dt.date | None = None) -> Tally
         "vorhaben": log["vorhaben"],
         "projektbeginn": begin,
         "hours_per_day": mentoring["hours_per_day"],
+        "notes": role_notes(mentoring, log),
         "years": [years[n] for n in sorted(years)],
+        "other_years": [],
     }

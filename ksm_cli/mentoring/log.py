@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -89,10 +90,30 @@ def hours_value(field: str, raw: Any) -> float:
     return hours
 
 
+def fold(value: str) -> str:
+    """An id as typed, folded as the answers of ``ksm assess`` are (``assess.answers.slug``):
+    case, umlauts, blanks, hyphens and slashes do not count ("Forum", "KRL 2022")."""
+    text = value.strip().lower()
+    for umlaut, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        text = text.replace(umlaut, plain)
+    return re.sub(r"[\s\-/_]+", "_", text)
+
+
+def known_id(raw: Any, allowed: list[str]) -> str | None:
+    """The id of ``allowed`` that ``raw`` names (exactly, or folded), or None."""
+    if raw in allowed:
+        return str(raw)
+    if not isinstance(raw, str):
+        return None
+    folded = fold(raw)
+    return next((a for a in allowed if fold(a) == folded), None)
+
+
 def choice_value(field: str, raw: Any, allowed: list[str]) -> str:
-    if raw not in allowed:
+    value = known_id(raw, allowed)
+    if value is None:
         raise InputError(field, "ungültiger Wert", None if raw is None else shown(raw), accepted=allowed)
-    return str(raw)
+    return value
 
 
 def weeks_formats(formats: dict[str, dict[str, Any]]) -> list[str]:
@@ -109,10 +130,11 @@ def entry_values(raw: dict[str, Any], formats: dict[str, dict[str, Any]]) -> dic
         raise InputError("id", f"fehlt oder ist keine positive ganze Zahl (höchstens {MAX_DIGITS} Ziffern)")
     entry["id"] = ident
     entry["datum"] = date_value("datum", raw.get("datum"))
-    kind = raw.get("format")
-    if kind not in formats:
+    given = raw.get("format")
+    kind = known_id(given, list(formats))
+    if kind is None:
         raise InputError(
-            "format", "unbekanntes Format", None if kind is None else shown(kind), accepted=list(formats)
+            "format", "unbekanntes Format", None if given is None else shown(given), accepted=list(formats)
         )
     entry["format"] = kind
     title = raw.get("titel")

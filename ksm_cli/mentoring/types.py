@@ -56,6 +56,14 @@ class Year(TypedDict):
     suggestions: list[Suggestion]
 
 
+class Note(TypedDict):
+    """A statement of the Handreichung for this KSM, with its source and ksm's note."""
+
+    text: str
+    source: str
+    note: str | None
+
+
 class Tally(TypedDict):
     rule_set: dict[str, Any]
     obligated: bool
@@ -64,4 +72,7 @@ class Tally(TypedDict):
     vorhaben: str
     projektbeginn: dt.date | None
     hours_per_day: float
+    notes: list[Note]
     years: list[Year]
+    # the years with entries that a one-year view leaves out (``credits`` without --year/--all)
+    other_years: list[Year]

@@ -71,11 +71,36 @@ def suggestion_text(year: Year) -> str:
     return f"Es {missing(year['shortfall_days'])} – z. B. " + " oder ".join(parts)
 
 
+def sourced(item: Mapping[str, Any]) -> str:
+    """A statement of the Handreichung with its source, and ksm's note on it where there is one."""
+    text = f"{item['text']} ({item['source']})"
+    return text + (f" Anmerkung von ksm: {item['note']}" if item.get("note") else "")
+
+
+ENTRY_COLUMNS = ["ID", "Datum", "Format", "Angerechnet", "Titel/Thema"]
+
+
 def entry_row(fmt_by_id, entry: Mapping[str, Any]) -> list[str]:
     """ID, date, format id (with forum weeks), credited days, title: the long title goes last."""
     kind = entry["format"] + (f" ({entry['forum_wochen']} Wo.)" if entry.get("forum_wochen") else "")
     credited = days(entry["credit_days"]) if "credit_days" in entry else "–"
     return [str(entry["id"]), de_date(entry["datum"]), kind, credited, entry["titel"]]
+
+
+def entry_table(rows: list[list[str]], columns: list[str] | None = None, title: str | None = None) -> Table:
+    """A table of entries, with its list form: where the columns do not fit side by side, each
+    entry is one line, "1 · 01.10.2025 · webinar · 5 Tage · Titel", and no id is split."""
+    columns = columns or ENTRY_COLUMNS
+    items = [" · ".join(cell for cell in row if cell) for row in rows]
+    return Table(columns, rows, title=title, items=items)
+
+
+def _year_status(year: Year) -> str:
+    if year["met"] is True:
+        return "Mindestzeit erfüllt"
+    if year["met"] is False:
+        return f"es {missing(year['shortfall_days'])}"
+    return "keine Mindestzeit"
 
 
 def credits_blocks(knowledge, result: Tally) -> list:
@@ -103,7 +128,7 @@ def credits_blocks(knowledge, result: Tally) -> list:
         inner: list = []
         rows = [entry_row(fmt_by_id, a) for a in year["activities"]]
         if rows:
-            inner.append(Table(["ID", "Datum", "Format", "Angerechnet", "Titel/Thema"], rows))
+            inner.append(entry_table(rows))
         else:
             inner.append(Para("Keine Einträge in diesem Jahr.", "muted"))
         summary = f"{credited_text(year)} angerechnet"
@@ -119,6 +144,16 @@ def credits_blocks(knowledge, result: Tally) -> list:
             inner.append(Para(suggestion_text(year), "warn"))
         style = "good" if year["met"] else ("bad" if year["met"] is False else None)
         blocks.append(Section(year_label(year), inner, style))
+    others = result.get("other_years") or []
+    if others:
+        lines = [f"{year_label(y)}: {credited_text(y)} angerechnet – {_year_status(y)}" for y in others]
+        blocks.append(
+            Section(
+                "Weitere Jahre mit Einträgen",
+                [Bullets(lines), Para("Im Einzelnen: ksm mentoring credits --all", "muted")],
+            )
+        )
+    blocks.append(Section("Hinweise der Handreichung", [Bullets([sourced(n) for n in result["notes"]])]))
     return blocks
 
 
@@ -146,12 +181,38 @@ def credits_json(result: Tally) -> dict[str, Any]:
             }
             for y in result["years"]
         ],
+        "other_years": [
+            {
+                "project_year": y["project_year"],
+                "calendar_year": y["calendar"],
+                "start": y["start"],
+                "end": y["end"],
+                "credited_days": y["credited_days"],
+                "minimum_days": y["minimum_days"],
+                "met": y["met"],
+                "shortfall_days": y["shortfall_days"],
+            }
+            for y in result.get("other_years") or []
+        ],
+        "notes": result["notes"],
     }
 
 
 def header_line(knowledge, log: dict[str, Any]) -> str:
     begin = de_date(log["projektbeginn"]) if log.get("projektbeginn") else "– (Kalenderjahre)"
     return f"Rolle: {role_label(knowledge, log['rolle'])} · {VORHABEN_LABELS[log['vorhaben']]} · Projektbeginn: {begin}"
+
+
+def init_notes(mentoring: dict[str, Any], header: dict[str, Any]) -> list[dict[str, Any]]:
+    """The notes of the Handreichung for this role (``credits.role_notes``); a mentee also reads
+    that one-to-one mentoring is not offered yet (3.3)."""
+    from ksm_cli.mentoring.credits import acts_as, role_notes
+
+    notes: list[dict[str, Any]] = [dict(n) for n in role_notes(mentoring, header)]
+    if "mentee" in acts_as(mentoring, header["rolle"]):
+        extra = mentoring["programme"]["individual_mentoring"]
+        notes.append({"text": extra["text"], "source": extra["source"], "note": extra.get("note")})
+    return notes
 
 
 def init_blocks(knowledge, header: dict[str, Any], path: str, created: bool, entries: int) -> list:
@@ -175,22 +236,26 @@ def init_blocks(knowledge, header: dict[str, Any], path: str, created: bool, ent
             ]
         ),
     ]
-    if not obligated(knowledge.mentoring, header):
-        blocks.append(Para(f"Keine Mindestzeit: {knowledge.mentoring['obligation']['text']}", "note"))
+    mentoring = knowledge.mentoring
+    if not obligated(mentoring, header):
+        blocks.append(Para(f"Keine Mindestzeit: {mentoring['obligation']['text']}", "note"))
+    notes = init_notes(mentoring, header)
+    if notes:
+        blocks.append(Bullets([sourced(n) for n in notes]))
     blocks.append(Para("Nächster Schritt: ksm mentoring add", "muted"))
     return blocks
 
 
 def added_blocks(knowledge, added: Mapping[str, Any], year: Year) -> list:
     fmt_by_id = {f["id"]: f for f in knowledge.mentoring["formats"]}
-    return [
-        Table(
-            ["ID", "Datum", "Format", "Angerechnet", "Titel/Thema"],
-            [entry_row(fmt_by_id, added)],
-            title="Eingetragen",
-        ),
+    blocks: list = [
+        entry_table([entry_row(fmt_by_id, added)], title="Eingetragen"),
         Para(f"{year_label(year)}: {credited_text(year)} angerechnet."),
     ]
+    record = fmt_by_id[added["format"]].get("session_record")
+    if record:  # the Kurzdokumentation of 3.1.1-3.1.3: what the mentor does after the session
+        blocks.append(Para(sourced(record), "note"))
+    return blocks
 
 
 def list_blocks(knowledge, log: dict[str, Any], entries: list[dict[str, Any]], path: str) -> list:
@@ -202,39 +267,48 @@ def list_blocks(knowledge, log: dict[str, Any], entries: list[dict[str, Any]], p
             x
             for x in (
                 e.get("ort"),
-                f"{e['personen']} Personen" if "personen" in e else None,
+                f"{de_number(e['personen'])} Personen" if "personen" in e else None,
                 f"{de_number(e['stunden'])} h" if "stunden" in e else None,
-                f"{e['beitraege']} Beiträge" if "beitraege" in e else None,
+                f"{de_number(e['beitraege'])} Beiträge" if "beitraege" in e else None,
             )
             if x
         ]
         row = entry_row(fmt_by_id, e)
         rows.append([*row[:3], f"{row[4]} ({', '.join(extra)})" if extra else row[4]])
     blocks.append(
-        Table(["ID", "Datum", "Format", "Titel/Thema (Angaben)"], rows)
+        entry_table(rows, ["ID", "Datum", "Format", "Titel/Thema (Angaben)"])
         if rows
         else Para("Keine Einträge.", "muted")
     )
     return blocks
 
 
+def credit_text(fmt: Mapping[str, Any]) -> str:
+    if fmt.get("credit_days"):
+        return days(fmt["credit_days"])
+    return " oder ".join(f"{days(o['credit_days'])} ({o['weeks']} Wochen)" for o in fmt["credit_by_weeks"])
+
+
 def formats_blocks(mentoring: dict[str, Any]) -> list:
     rows = []
+    items = []
     for f in mentoring["formats"]:
-        credit = (
-            days(f["credit_days"])
-            if f.get("credit_days")
-            else " oder ".join(
-                f"{days(o['credit_days'])} ({o['weeks']} Wochen)" for o in f["credit_by_weeks"]
-            )
-        )
+        credit = credit_text(f)
         rows.append([f["id"], f["description"], f["frequency"], f["capacity"], credit])
-    return [
+        items.append(
+            f"{f['id']}: {f['description']} – Häufigkeit pro Jahr: {f['frequency']}; "
+            f"Mentor*innen: {f['capacity']}; Anrechnung: {credit}"
+        )
+    blocks: list = [
         Heading(
             "Mentoring-Formate und Anrechnung",
             "Tabelle in Handreichung 5.4; Aufwand inklusive Vor- und Nachbereitung",
         ),
-        Table(["ID", "Art der Mentorentätigkeit", "Häufigkeit pro Jahr", "Mentor*innen", "Anrechnung"], rows),
+        Table(
+            ["ID", "Art der Mentorentätigkeit", "Häufigkeit pro Jahr", "Mentor*innen", "Anrechnung"],
+            rows,
+            items=items,
+        ),
         Bullets(
             [
                 f"{r['label']}: mindestens {days(r['minimum_days'])} pro Jahr ({r['source']})"
@@ -243,12 +317,37 @@ def formats_blocks(mentoring: dict[str, Any]) -> list:
             "•",
         ),
     ]
+    for f in mentoring["formats"]:
+        details: list = []
+        if f.get("forums"):
+            forums = f["forums"]
+            details.append(Para(forums["text"]))
+            details.append(Bullets(forums["items"]))
+            note = f" Anmerkung von ksm: {forums['note']}" if forums.get("note") else ""
+            details.append(Para(f"Quelle: {forums['source']}.{note}", "muted"))
+        if f.get("session_record"):
+            details.append(Para("Kurzdokumentation: " + sourced(f["session_record"])))
+        if f.get("note"):
+            details.append(Para(f"Anmerkung von ksm: {f['note']}", "muted"))
+        if details:
+            blocks.append(Section(f"{f['id']} – {f['name']}", details))
+    programme = mentoring["programme"]
+    keys = ("individual_mentoring", "travel_costs", "mentees", "after_verstetigung")
+    blocks.append(Section("Hinweise der Handreichung", [Bullets([sourced(programme[k]) for k in keys])]))
+    return blocks
 
 
 def topics_blocks(mentoring: dict[str, Any]) -> list:
     blocks: list = [Heading("Inhalte des Mentorings (Handreichung 4)", "Eine Auswahl von Themen")]
     for group in mentoring["topic_groups"]:
-        blocks.append(Section(group["name"], [Bullets(group["topics"])]))
+        # "… Interessengruppen (Bevölkerung, Wirtschaft, Presse et cetera)": the parenthesis below
+        # the title, since a terminal cuts a panel title that is wider than the panel
+        title, _, rest = group["name"].partition(" (")
+        inner: list = [Para(f"({rest}", "muted")] if rest else []
+        inner.append(Bullets(group["topics"]))
+        if group.get("note"):
+            inner.append(Para(f"Anmerkung von ksm: {group['note']}", "muted"))
+        blocks.append(Section(title, inner))
     return blocks
 
 
@@ -290,9 +389,9 @@ def report_text(knowledge, result: Tally) -> str:
                 if a.get("forum_wochen"):
                     details.append(f"{a['forum_wochen']} Wochen Betreuung")
                 if "beitraege" in a:
-                    details.append(f"{a['beitraege']} Beiträge")
+                    details.append(f"{de_number(a['beitraege'])} Beiträge")
                 if "personen" in a:
-                    details.append(f"{a['personen']} erreichte Personen")
+                    details.append(f"{de_number(a['personen'])} erreichte Personen")
                 if "stunden" in a:
                     details.append(f"tatsächlicher Aufwand {de_number(a['stunden'])} Stunden")
                 lines.append(
@@ -305,3 +404,25 @@ def report_text(knowledge, result: Tally) -> str:
     )
     # titles and places are the user's: control characters shown, never sent to a terminal
     return clean("\n".join(lines) + "\n")
+
+
+def wrapped(text: str, width: int) -> str:
+    """The report text broken between words for a terminal of ``width`` columns; a line of a
+    list goes on under its text ("- …", "  • …"). A file or a pipe gets the text unbroken, as
+    the free-text field of the NKI-Monitoring-Tool takes it."""
+    import re
+    import textwrap
+
+    out = []
+    for line in text.split("\n"):
+        if len(line) <= width:
+            out.append(line)
+            continue
+        marker = re.match(r"^\s*(?:[-•] )?", line)
+        indent = " " * (marker.end() if marker else 0)
+        out.append(
+            textwrap.fill(
+                line, width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
+            )
+        )
+    return "\n".join(out)
