@@ -54,6 +54,20 @@ VIEWS = {
     "models compare V7 V8 V9": ["models", "compare", "V7", "V8", "V9"],
     "models compare all": ["models", "compare", "V1-4", "V5", "V6a-c", "V6d-f", "V7", "V7a", "V7b", "V8"],
     "assess (Fahrplan)": FAHRPLAN,
+    "assess (Fahrplan, Erstvorhaben)": [
+        "vorhaben=erstvorhaben" if a == "vorhaben=anschlussvorhaben" else a for a in FAHRPLAN
+    ],
+    "assess (Landkreis, ohne Angaben)": [
+        "assess",
+        "--set",
+        "kommunentyp=landkreis",
+        "--set",
+        "klimaschutzkonzept=umgesetzt",
+        "--set",
+        "ideen_weiterentwicklung=nicht_moeglich",
+        "--stichtag",
+        "01.12.2026",
+    ],
 }
 
 

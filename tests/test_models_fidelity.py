@@ -67,7 +67,8 @@ def test_finanzielles_budget_personal_is_one_criterion(k):
     ]
     assert all(c["group"] is None for c in conditions)
     personal = next(c for c in conditions if c["id"] == "personal")
-    assert "ein Kriterium" in personal["note"] and "Zeitliche Auslegung" in personal["note"]
+    assert personal["note"].startswith("Lesart von ksm: ein Kriterium, keine Obergruppe")
+    assert "Zeitliche Auslegung der Stelle“ unterbrochen" in personal["note"]
 
 
 def test_the_per_year_budget_is_marked_as_ksms_reading(k):
@@ -95,7 +96,7 @@ def test_models_show_v7_shows_every_criterion_note_beside_its_criterion(ksm, k):
         if condition["note"]:
             assert _words(f"Hinweis: {condition['note']}") in shown, condition["id"]
     # the checkable criteria repeat the criterion, and its note with it
-    assert "Finanzielles Budget Personal: mindestens 0,5 VZÄ (Hinweis: Die Textfassung" in shown
+    assert "Finanzielles Budget Personal: mindestens 0,5 VZÄ (Hinweis: Lesart von ksm" in shown
     assert "Budget Klimaschutz: mindestens 5 €/EW (Hinweis: Die Quelle nennt" in shown
 
 
