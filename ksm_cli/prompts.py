@@ -9,11 +9,11 @@ functions. Ctrl-C is not swallowed (``unsafe_ask``): it reaches the CLI shell, w
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ksm_cli.assess.interview import BACK, CONFIRM, SKIP, Question
-from ksm_cli.render.document import clean
+from ksm_cli.render.document import clean, glue, unglue
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -53,6 +53,74 @@ def routed(stream: TextIO | None = None) -> AbstractContextManager[Any]:
     return create_app_session(output=create_output(stdout=sys.stderr))
 
 
+# --- layout: every prompt text wraps between words, at the width of the terminal -----------------
+# questionary draws a question as "? " + message + " " + instruction (a text prompt puts one more
+# space before the instruction), and a choice as " » " + label; a terminal breaks what is longer at
+# its edge, in the middle of a word. So each text is wrapped here, and the lines after the first
+# are indented below the text they continue.
+POINTER_WIDTH = 3  # " » " before a choice
+
+
+def screen_width(stream: TextIO | None = None) -> int:
+    """The width of the terminal the prompts go to (``COLUMNS`` first, as everywhere)."""
+    import os
+    import shutil
+
+    if not os.environ.get("COLUMNS"):
+        try:
+            return max(20, os.get_terminal_size((stream or prompt_stream()).fileno()).columns)
+        except (AttributeError, ValueError, OSError):
+            pass
+    return max(20, shutil.get_terminal_size((80, 24)).columns)
+
+
+def _wrap_lines(text: str, width: int, first: str = "", indent: str = "") -> list[str]:
+    import textwrap
+
+    lines: list[str] = []
+    for n, paragraph in enumerate(glue(clean(text)).split("\n")):
+        lines += textwrap.wrap(
+            paragraph,
+            width=max(20, width),
+            initial_indent=first if n == 0 else indent,
+            subsequent_indent=indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        ) or [""]
+    return [unglue(line) for line in lines]
+
+
+def wrap(text: str, width: int, first: str = "", indent: str = "") -> str:
+    """A text wrapped between words to ``width`` (the last column stays free: a line that fills
+    the terminal exactly would make some terminals add an empty one)."""
+    return "\n".join(_wrap_lines(text, width - 1, first, indent))
+
+
+def fit_message(
+    title: str, instruction: str | None, width: int, gap: int = 1, answers: Sequence[str] = ()
+) -> str:
+    """The message of a question, wrapped between words. What questionary puts after it (``gap``
+    spaces and the instruction; once answered, the chosen answer) goes on a line of its own,
+    indented as the message, where it would not fit after the message's last line."""
+    lines = _wrap_lines(title, width - 1, "? ", "  ")
+    joined = "\n".join(lines)[2:]
+    after = [len(instruction)] if instruction else []
+    after += [len(answer.split("\n", 1)[0]) for answer in answers]
+    if after and len(lines[-1]) + gap + max(after) > width - 1:
+        return joined + "\n" + " " * max(0, 2 - gap)
+    return joined
+
+
+def fit_choice(label: str, width: int) -> str:
+    """A choice of a select prompt, wrapped below itself (its leading spaces, for a variant
+    under its model, kept)."""
+    text = clean(label)
+    lead = len(text) - len(text.lstrip(" "))
+    pad = " " * POINTER_WIDTH
+    lines = _wrap_lines(text.strip(), width - 1, pad + " " * lead, pad + " " * (lead + 2))
+    return "\n".join(lines)[POINTER_WIDTH:]
+
+
 def _style() -> Any:
     from questionary import Style
 
@@ -76,9 +144,14 @@ class Interviewer:
         self.stream = stream or prompt_stream()
         self.header: str | None = None
 
-    def say(self, text: str = "") -> None:
-        self.stream.write(clean(text) + "\n")
+    def say(self, text: str = "", indent: str = "") -> None:
+        """One paragraph, wrapped between words to the terminal's width."""
+        shown = wrap(text, screen_width(self.stream), indent=indent) if text else ""
+        self.stream.write(shown + "\n")
         self.stream.flush()
+
+    def width(self) -> int:
+        return screen_width(self.stream)
 
     def _session(self) -> AbstractContextManager[Any]:
         return routed(self.stream)
@@ -92,7 +165,10 @@ class Interviewer:
             self.say(f"── {question.header} ──")
         self.say(question.help)
         if question.choices is not None:
-            choices = [questionary.Choice(clean(label), value=value) for value, label in question.choices]
+            width = self.width()
+            choices = [
+                questionary.Choice(fit_choice(label, width), value=value) for value, label in question.choices
+            ]
             if question.optional:  # first, so that Enter never records data nobody chose
                 choices.insert(0, questionary.Choice(SKIP_LABEL, value=SKIP))
             if can_go_back:
@@ -100,7 +176,7 @@ class Interviewer:
             known = {c.value for c in choices}
             with self._session():
                 return questionary.select(
-                    clean(question.title),
+                    fit_message(question.title, SELECT_HINT, width, answers=[str(c.title) for c in choices]),
                     choices=choices,
                     default=default if default in known else None,
                     instruction=SELECT_HINT,
@@ -143,7 +219,7 @@ class Interviewer:
         hint = "(Enter = keine Angabe" + (", < = zurück)" if can_go_back else ")")
         with self._session():
             text = questionary.text(
-                clean(question.title),
+                fit_message(question.title, hint, self.width(), gap=2),
                 default=self.prefill(question, default),
                 validate=self.validator(question, can_go_back),
                 instruction=hint,
@@ -162,19 +238,28 @@ class Interviewer:
 
         self.say()
         self.say("── Zusammenfassung ──")
+        width = self.width()
         choices = [questionary.Choice("Ergebnis anzeigen", value=CONFIRM)]
         for question_id in question_ids:
             question = question_by_id(self.knowledge, question_id)
             value = answers.context.get(question_id, answers.flow.get(question_id))
             shown = _label(question, value)
-            self.say(f"  {question.title}  →  {shown}")
+            self.say(f"  {question.title}  →  {shown}", indent="    ")
+            # whole, wrapped below itself: cut at the terminal's edge it lost the answer
             choices.append(
-                questionary.Choice(f"Ändern: {clean(question.title)} ({clean(shown)})", value=question_id)
+                questionary.Choice(
+                    fit_choice(f"Ändern: {question.title} ({shown})", width), value=question_id
+                )
             )
         self.say()
         with self._session():
             return questionary.select(
-                "Stimmen die Antworten?", choices=choices, instruction=SELECT_HINT, style=_style()
+                fit_message(
+                    "Stimmen die Antworten?", SELECT_HINT, width, answers=[str(c.title) for c in choices]
+                ),
+                choices=choices,
+                instruction=SELECT_HINT,
+                style=_style(),
             ).unsafe_ask()
 
 
@@ -202,10 +287,12 @@ def ask_choice(title: str, choices: list[tuple[str, str]], default: str | None =
     """One select prompt; returns the chosen value."""
     import questionary
 
+    width = screen_width()
+    shown = [questionary.Choice(fit_choice(label, width), value=value) for value, label in choices]
     with routed():
         return questionary.select(
-            clean(title),
-            choices=[questionary.Choice(clean(label), value=value) for value, label in choices],
+            fit_message(title, SELECT_HINT, width, answers=[str(c.title) for c in shown]),
+            choices=shown,
             default=default,
             instruction=SELECT_HINT,
             style=_style(),
@@ -223,7 +310,11 @@ def ask_text(
     with routed():
         return (
             questionary.text(
-                clean(title), validate=validate, default=default, instruction=instruction, style=_style()
+                fit_message(title, instruction, screen_width(), gap=2),
+                validate=validate,
+                default=default,
+                instruction=instruction,
+                style=_style(),
             )
             .unsafe_ask()
             .strip()

@@ -95,8 +95,19 @@ def test_unknown_id_lists_valid_ids_and_closest(ksm):
     assert result.stdout == ""
     line = result.stderr.strip()
     assert "\n" not in line
-    assert line.startswith("Fehler: Unbekanntes Modell 'V12'. Meinten Sie V")
+    # V11, not V2: V2 is found (as V1-4), but `models list` does not show it
+    assert line.startswith("Fehler: Unbekanntes Modell 'V12'. Meinten Sie V11?")
     assert "Gültig sind: V1-4, V5, V6a-c, V6d-f, V7, V7a, V7b, V8, V9, V10, V11" in line
+
+
+@pytest.mark.parametrize("typed", ["V12", "V0", "V6g", "V6", "V3a", "V7c", "12", "v 13", "V1-5", "V6a-d"])
+def test_every_suggestion_is_an_id_models_list_shows(ksm, typed):
+    listed = json.loads(ksm("models", "list", "--json").stdout)["models"]
+    result = ksm("models", "show", typed)
+    assert result.exit_code == 2
+    if "Meinten Sie " in result.stderr:
+        hint = result.stderr.split("Meinten Sie ", 1)[1].split("?", 1)[0]
+        assert hint in [m["id"] for m in listed], result.stderr
 
 
 def test_compare_two_models(ksm):

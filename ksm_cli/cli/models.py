@@ -35,7 +35,7 @@ def list_models(ctx: typer.Context, as_json: JsonOption = False) -> None:
     if as_json:
         emit_json(view.list_json(k.models))
     else:
-        emit(view.list_blocks(k.models))
+        emit(view.list_blocks(k.models_file))
 
 
 @app.command("show", cls=KsmCommand)
@@ -78,7 +78,7 @@ def compare_models(
 ) -> None:
     """Zwei oder mehr Modelle nebeneinander vergleichen."""
     from ksm_cli.render import models as view
-    from ksm_cli.render.output import emit, emit_json, use_rich
+    from ksm_cli.render.output import emit, emit_json
 
     k = knowledge(ctx)
     chosen = []
@@ -92,7 +92,5 @@ def compare_models(
         )
     if as_json:
         emit_json(view.compare_json(chosen))
-    elif use_rich():
-        emit(view.compare_blocks(k.models_file, chosen))
     else:
-        emit(view.compare_plain_blocks(k.models_file, chosen))
+        emit(view.compare_blocks(k.models_file, chosen))

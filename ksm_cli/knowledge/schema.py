@@ -23,6 +23,11 @@ class Strict(BaseModel):
 # --- models.yaml -----------------------------------------------------------------------
 
 
+class Quote(Strict):
+    text: Text
+    source: Text
+
+
 class Point(Strict):
     text: Text
     note: Text | None = None
@@ -101,6 +106,8 @@ class Model(Strict):
     variants: list[Variant] = []
     advantages: list[Point]
     disadvantages: list[Point]
+    # Why the source gives no Vorteile/Nachteile: required where both lists are empty, and only there
+    empty_reason: Quote | None = None
     steckbrief: Steckbrief | None = None
     source: Text
     notes: list[Text] = []
@@ -113,14 +120,17 @@ class Document(Strict):
     source: Text
 
 
-class Quote(Strict):
+class FundingRole(Strict):
+    label: Text
     text: Text
     source: Text
 
 
-class FundingRole(Strict):
-    label: Text
-    text: Text
+class CentralQuestions(Strict):
+    """The four central questions of Kapitel 3.1, with the sentence that introduces them."""
+
+    intro: Text
+    questions: list[Text] = Field(min_length=1)
     source: Text
 
 
@@ -136,6 +146,7 @@ class ModelsFile(Strict):
     development_order: Quote
     keep_level: Quote
     funding_roles: dict[Literal["during_funding", "fallback_after_funding"], FundingRole]
+    central_questions: CentralQuestions
     steckbrief_info: SteckbriefInfo
     models: list[Model] = Field(min_length=1)
 

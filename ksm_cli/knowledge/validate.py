@@ -336,6 +336,14 @@ def _check_models(check: _FileCheck, models_file) -> dict[str, str]:
                     ("models", i, "landkreis_model"),
                     f"Modell {model.landkreis_model!r} ist nicht für Landkreise gekennzeichnet",
                 )
+        empty = not model.advantages and not model.disadvantages
+        if empty and model.empty_reason is None:
+            check.add(
+                ("models", i),
+                "keine Vor- und Nachteile: empty_reason sagt, warum (mit Quelle)",
+            )
+        elif not empty and model.empty_reason is not None:
+            check.add(("models", i, "empty_reason"), "nur bei leeren Vor- und Nachteilen")
         if model.steckbrief is not None:
             for j, rec in enumerate(model.steckbrief.recommendations):
                 for k, ref in enumerate(rec.models):
@@ -570,6 +578,7 @@ CHECKS = [
     "Schema jeder Datei (strikt: unbekannte Schlüssel werden abgelehnt)",
     "Modell-IDs eindeutig (Modelle, Varianten, Gruppen)",
     "Verweise auf Modelle (Landkreis-Modell, Steckbrief, Flussdiagramm)",
+    "Modelle ohne Vor- und Nachteile sagen, warum (empty_reason)",
     "Flussdiagramm: genau ein Start",
     "Flussdiagramm: Frage-IDs eindeutig, keine heißt wie eine Angabe zur Kommune (z. B. einwohner)",
     "Flussdiagramm: jeder Knoten erreichbar, jede Antwort führt zu einem Knoten oder Ergebnis",

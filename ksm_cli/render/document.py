@@ -81,6 +81,29 @@ def clean(text: object) -> str:
     return hidden_pattern().sub(_visible, text)
 
 
+# Spaces a line must not break at: inside "z. B.", "u. a.", "d. h." and in a model id as the
+# source writes it ("V 9"). While a screen wraps, such a space is a character that neither rich nor
+# textwrap reads as a space (U+E000, private use, one cell wide; a no-break space is whitespace to
+# rich's wrapping); the lines broken, it becomes a plain space again (``unglue``): a terminal or a
+# pipe never receives the placeholder.
+NO_BREAK = "\ue000"
+_GLUE: re.Pattern[str] | None = None
+
+
+def glue(text: str) -> str:
+    """Text whose unbreakable spaces are ``NO_BREAK``, for wrapping on a screen."""
+    global _GLUE
+    if ". " not in text and "V " not in text:
+        return text
+    if _GLUE is None:
+        _GLUE = re.compile(r"\b(z\.(?= B\.)|u\.(?= a\.)|d\.(?= h\.)|V(?= [0-9])) ")
+    return _GLUE.sub("\\1" + NO_BREAK, text)
+
+
+def unglue(text: str) -> str:
+    return text.replace(NO_BREAK, " ") if NO_BREAK in text else text
+
+
 class BaseBlock:
     """Plain classes instead of dataclasses: no code generation at import (start-up time)."""
 
@@ -200,15 +223,20 @@ Cell = str | Bar
 
 
 def screen_text(cell: Cell) -> str:
-    """A cell as a screen shows it (a bar drawn), control characters made visible."""
-    return clean(cell.drawn() if isinstance(cell, Bar) else cell)
+    """A cell as a screen shows it (a bar drawn), control characters made visible, the spaces a
+    line must not break at glued (``glue``)."""
+    return glue(clean(cell.drawn() if isinstance(cell, Bar) else cell))
 
 
 class Table(BaseBlock):
     """A table; ``title`` is its caption. ``items`` says the same as list items, for plain
-    text, where columns side by side would not fit (a document and a terminal show the table)."""
+    text, where columns side by side would not fit (a document and a terminal show the table).
 
-    __slots__ = ("columns", "rows", "highlight", "title", "items")
+    ``stacked`` says the same as blocks, one part under another (one section per column, say):
+    plain text shows them instead of the table, and so does a terminal too narrow for the words
+    of the columns side by side; a document shows the table."""
+
+    __slots__ = ("columns", "rows", "highlight", "title", "items", "stacked")
 
     def __init__(
         self,
@@ -217,11 +245,13 @@ class Table(BaseBlock):
         highlight: set[int] | None = None,
         title: str | None = None,
         items: list[str] | None = None,
+        stacked: list[Block] | None = None,
     ) -> None:
         self.columns, self.rows = columns, rows
         self.highlight = highlight or set()
         self.title = title
         self.items = items
+        self.stacked = stacked
 
 
 class Section(BaseBlock):
@@ -296,6 +326,17 @@ def on_screen(blocks: list[Block]) -> list[Block]:
     for block in blocks:
         if isinstance(block, Section):
             out.append(Section(block.title, on_screen(block.blocks), block.style))
+        elif isinstance(block, Table) and block.stacked is not None:
+            out.append(
+                Table(
+                    block.columns,
+                    block.rows,
+                    block.highlight,
+                    block.title,
+                    block.items,
+                    on_screen(block.stacked),
+                )
+            )
         elif hasattr(block, "screen_blocks"):
             out.extend(on_screen(block.screen_blocks()))
         else:
@@ -318,7 +359,7 @@ def _plain_tree(tree: Tree, width: int, prefix: str = "", branch: str = "") -> l
 def _wrap(text: str, width: int, indent: str = "", first: str | None = None) -> list[str]:
     first = indent if first is None else first
     lines: list[str] = []
-    for n, paragraph in enumerate(clean(text).split("\n")):
+    for n, paragraph in enumerate(glue(clean(text)).split("\n")):
         wrapped = textwrap.wrap(
             paragraph,
             width=max(20, width),
@@ -414,7 +455,13 @@ def _plain_blocks(blocks: list[Block], width: int, indent: str = "") -> list[str
                 mark = "[x] " if index in block.checked else "[ ] "
                 out.extend(_wrap(block.item_text(index), width, indent + "  ", indent + mark))
         elif isinstance(block, Table):
-            if block.items is not None:
+            if block.stacked is not None:
+                out.extend(_wrap(block.title, width, indent) if block.title else [])
+                inner = _plain_blocks(block.stacked, width, indent)
+                while inner and not inner[-1]:
+                    inner.pop()
+                out.extend(inner)
+            elif block.items is not None:
                 out.extend(_wrap(block.title, width, indent) if block.title else [])
                 for item in block.items:
                     out.extend(_wrap(item, width, indent + "  ", indent + "• "))
@@ -439,4 +486,4 @@ def to_plain(blocks: list[Block], width: int = 100) -> str:
     lines = _plain_blocks(on_screen(blocks), width)
     while lines and not lines[-1]:
         lines.pop()
-    return "\n".join(lines) + "\n"
+    return unglue("\n".join(lines) + "\n")

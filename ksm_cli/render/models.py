@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ksm_cli.german import de_number, decimal_places
-from ksm_cli.render.document import Block, Bullets, Fields, Heading, Para, Section, Table
+from ksm_cli.render.document import Block, Bullets, Fields, Heading, Note, Numbered, Para, Section, Table
 
 PLACEMENT = {"inside": "innerhalb der Verwaltung", "outside": "außerhalb der Verwaltung"}
 OPERATORS = {">": "mehr als", ">=": "mindestens", "<": "weniger als", "<=": "höchstens"}
@@ -54,7 +54,8 @@ def threshold(value: float) -> str:
     return de_number(value, decimal_places(value))
 
 
-def list_blocks(models: list[dict[str, Any]]) -> list:
+def list_blocks(models_file: dict[str, Any]) -> list:
+    models = models_file["models"]
     rows = [
         [m["id"], m["name"], PLACEMENT[m["placement"]].split()[0], m["short_description"]] for m in models
     ]
@@ -63,21 +64,41 @@ def list_blocks(models: list[dict[str, Any]]) -> list:
             "Verstetigungsmodelle (Tabelle 3.1)",
             "Je höher die Nummer, desto breiter ist Klimaschutz in der Verwaltung verankert.",
         ),
+        central_questions_section(models_file["central_questions"]),
         Table(["ID", "Name", "Ansiedlung", "Kurzbeschreibung"], rows),
         Para("Details: ksm models show ID   ·   Vergleich: ksm models compare ID ID", "muted"),
     ]
 
 
+def central_questions_section(questions: dict[str, Any]) -> Section:
+    """The four central questions of Kapitel 3.1, and where ksm takes them up (ksm's own words)."""
+    return Section(
+        f"Vier zentrale Fragen ({questions['source']})",
+        [
+            Numbered(questions["questions"]),
+            Para(
+                "In ksm: die Modelle und ihre Vor- und Nachteile mit ksm models list, show und "
+                "compare; Weiterentwicklung und Rahmenbedingungen im Steckbrief (ksm models show V7) "
+                "und mit ksm assess.",
+                "muted",
+            ),
+        ],
+        "muted",
+    )
+
+
+def point_text(point: dict[str, Any]) -> str:
+    """A Vorteil or Nachteil as it is shown: its note, where it has one, on the line below."""
+    return f"{point['text']}\nHinweis: {point['note']}" if point.get("note") else point["text"]
+
+
 def _point_items(points: list[dict[str, Any]]) -> list[str]:
-    return [p["text"] for p in points]
+    return [point_text(p) for p in points]
 
 
 def _source_notes(model: dict[str, Any]) -> list[str]:
+    """The notes of a model that are not shown beside a point: variants and the model's own."""
     notes = []
-    for label, points in (("Vorteil", model["advantages"]), ("Nachteil", model["disadvantages"])):
-        for point in points:
-            if point.get("note"):
-                notes.append(f"{label} „{point['text']}“: {point['note']}")
     for variant in model["variants"]:
         if variant.get("note"):
             notes.append(f"{variant['id']}: {variant['note']}")
@@ -89,7 +110,8 @@ def _criterion_rows(criteria: list[dict[str, Any]]) -> list[list[str]]:
     rows = []
     for c in criteria:
         name = f"{c['group']}: {c['criterion']}" if c.get("group") else c["criterion"]
-        rows.append([name, c["result"], c["comment"]])
+        comment = f"{c['comment']}\nHinweis: {c['note']}" if c.get("note") else c["comment"]
+        rows.append([name, c["result"], comment])
     return rows
 
 
@@ -107,7 +129,8 @@ def steckbrief_blocks(steckbrief: dict[str, Any]) -> list:
         if c.get("check"):
             chk = c["check"]
             value = threshold(chk["value"])
-            checks.append(f"{c['criterion']}: {OPERATORS[chk['operator']]} {value} {chk['unit']}")
+            line = f"{c['criterion']}: {OPERATORS[chk['operator']]} {value} {chk['unit']}"
+            checks.append(line + (f" (Hinweis: {c['note']})" if c.get("note") else ""))
     for g in steckbrief["guide_values"]:
         checks.append(f"Richtwert: {g['text']}")
     if checks:
@@ -128,6 +151,17 @@ def steckbrief_blocks(steckbrief: dict[str, Any]) -> list:
             )
         )
     return blocks
+
+
+def points_blocks(model: dict[str, Any]) -> list[Block]:
+    """Vorteile and Nachteile, each with its note; where the source gives none, why."""
+    if model["advantages"] or model["disadvantages"]:
+        return [
+            Section("Vorteile", [Bullets(_point_items(model["advantages"]) or ["–"], "+", "good")], "good"),
+            Section("Nachteile", [Bullets(_point_items(model["disadvantages"]) or ["–"], "−", "bad")], "bad"),
+        ]
+    reason = model["empty_reason"]
+    return [Section("Vorteile und Nachteile", [Note(reason["text"], reason["source"])], "muted")]
 
 
 def show_blocks(
@@ -153,13 +187,7 @@ def show_blocks(
         rows = [[v["id"], v["name"], v["source"]] for v in model["variants"]]
         blocks.append(Section("Varianten", [Table(["ID", "Variante", "Quelle"], rows, highlight)]))
 
-    if model["advantages"] or model["disadvantages"]:
-        blocks.append(Section("Vorteile", [Bullets(_point_items(model["advantages"]), "+", "good")], "good"))
-        blocks.append(
-            Section("Nachteile", [Bullets(_point_items(model["disadvantages"]), "−", "bad")], "bad")
-        )
-    else:
-        blocks.append(Para("Für dieses Modell nennt die Quelle keine Vor- und Nachteile.", "muted"))
+    blocks.extend(points_blocks(model))
 
     if model.get("steckbrief"):
         blocks.append(Section("Steckbrief", steckbrief_blocks(model["steckbrief"])))
@@ -186,9 +214,59 @@ def show_blocks(
     return blocks
 
 
+class _Footnotes:
+    """Notes of a comparison, numbered in the order they are first referred to."""
+
+    def __init__(self) -> None:
+        self.items: list[str] = []
+
+    def mark(self, text: str) -> str:
+        self.items.append(text)
+        return f"(Hinweis {len(self.items)})"
+
+
+def _compare_points(
+    model: dict[str, Any], key: str, label: str, notes: _Footnotes, marks: dict[tuple[str, str, int], str]
+) -> list[str]:
+    """The points of one list of a model, each note as a footnote mark, the same in both forms."""
+    points = model[key]
+    if not points:
+        if model.get("empty_reason"):
+            reason = model["empty_reason"]
+            if (model["id"], "empty", 0) not in marks:
+                marks[(model["id"], "empty", 0)] = notes.mark(
+                    f"{model['id']}: {reason['text']} ({reason['source']})"
+                )
+            return [f"– {marks[(model['id'], 'empty', 0)]}"]
+        return ["–"]
+    shown = []
+    for index, point in enumerate(points):
+        if point.get("note"):
+            if (model["id"], key, index) not in marks:
+                marks[(model["id"], key, index)] = notes.mark(
+                    f"{model['id']}, {label} „{point['text']}“: {point['note']}"
+                )
+            shown.append(f"{point['text']} {marks[(model['id'], key, index)]}")
+        else:
+            shown.append(point["text"])
+    return shown
+
+
 def compare_blocks(models_file: dict[str, Any], models: list[dict[str, Any]]) -> list:
-    def bullets(points: list[dict[str, Any]]) -> str:
-        return "\n".join(f"• {p['text']}" for p in points) or "–"
+    """The models side by side; where the words do not fit side by side (plain text, a narrow
+    terminal), one under another. The notes of the points are footnotes, the same in both."""
+    notes = _Footnotes()
+    marks: dict[tuple[str, str, int], str] = {}
+    points = {
+        m["id"]: (
+            _compare_points(m, "advantages", "Vorteil", notes, marks),
+            _compare_points(m, "disadvantages", "Nachteil", notes, marks),
+        )
+        for m in models
+    }
+
+    def bullets(items: list[str]) -> str:
+        return "\n".join(item if item.startswith("–") else f"• {item}" for item in items)
 
     rows = [
         ["Name"] + [m["name"] for m in models],
@@ -197,22 +275,15 @@ def compare_blocks(models_file: dict[str, Any], models: list[dict[str, Any]]) ->
         ["Für Landkreise"] + ["ja" if m["for_landkreis"] else "nein" for m in models],
         ["Entwicklungsstufe"] + [rank_label(models_file, m) for m in models],
         ["Förderphase"] + [funding_label(models_file, m) for m in models],
-        ["Varianten"] + [", ".join(f"{v['id']} {v['name']}" for v in m["variants"]) or "–" for m in models],
-        ["Vorteile"] + [bullets(m["advantages"]) for m in models],
-        ["Nachteile"] + [bullets(m["disadvantages"]) for m in models],
+        ["Varianten"] + [variants_label(m) for m in models],
+        ["Vorteile"] + [bullets(points[m["id"]][0]) for m in models],
+        ["Nachteile"] + [bullets(points[m["id"]][1]) for m in models],
         ["Steckbrief"] + [steckbrief_label(m) for m in models],
     ]
-    return [
-        Heading("Vergleich: " + " · ".join(m["id"] for m in models)),
-        Table([""] + [m["id"] for m in models], rows),
-    ]
-
-
-def compare_plain_blocks(models_file: dict[str, Any], models: list[dict[str, Any]]) -> list:
-    """In a pipe, side-by-side columns do not fit: one section per model, same fields."""
-    blocks: list = [Heading("Vergleich: " + " · ".join(m["id"] for m in models))]
+    stacked: list[Block] = []
     for m in models:
-        blocks.append(
+        advantages, disadvantages = points[m["id"]]
+        stacked.append(
             Section(
                 f"{m['id']} – {m['name']}",
                 [
@@ -223,17 +294,38 @@ def compare_plain_blocks(models_file: dict[str, Any], models: list[dict[str, Any
                             ("Für Landkreise", "ja" if m["for_landkreis"] else "nein"),
                             ("Entwicklungsstufe", rank_label(models_file, m)),
                             ("Förderphase", funding_label(models_file, m)),
+                            ("Varianten", variants_label(m)),
                             ("Steckbrief", steckbrief_label(m)),
                         ]
                     ),
-                    Para("Vorteile:"),
-                    Bullets(_point_items(m["advantages"]) or ["–"], "+"),
-                    Para("Nachteile:"),
-                    Bullets(_point_items(m["disadvantages"]) or ["–"], "−"),
+                    *_stacked_points("Vorteile", advantages, "+", "good"),
+                    *_stacked_points("Nachteile", disadvantages, "−", "bad"),
                 ],
             )
         )
+    blocks: list = [
+        Heading("Vergleich: " + " · ".join(m["id"] for m in models)),
+        Table([""] + [m["id"] for m in models], rows, stacked=stacked),
+    ]
+    if notes.items:
+        blocks.append(
+            Section(
+                "Hinweise zur Quelle",
+                [Numbered(notes.items)],
+                "muted",
+            )
+        )
     return blocks
+
+
+def _stacked_points(label: str, items: list[str], marker: str, style: str) -> list[Block]:
+    if len(items) == 1 and items[0].startswith("–"):  # none, and why in a footnote
+        return [Para(f"{label}: {items[0]}")]
+    return [Para(f"{label}:"), Bullets(items, marker, style)]
+
+
+def variants_label(model: dict[str, Any]) -> str:
+    return ", ".join(f"{v['id']} {v['name']}" for v in model["variants"]) or "–"
 
 
 # --- JSON ------------------------------------------------------------------------------

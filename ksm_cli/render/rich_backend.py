@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
+from rich.segment import Segment
 from rich.table import Table as RichTable
 from rich.text import Text
 
 from ksm_cli.render.document import (
+    NO_BREAK,
     Block,
     Bullets,
     Checklist,
@@ -21,8 +25,10 @@ from ksm_cli.render.document import (
     Table,
     Tree,
     clean,
+    glue,
     on_screen,
     screen_text,
+    unglue,
 )
 
 STYLES: dict[str | None, str] = {
@@ -40,7 +46,7 @@ STYLES: dict[str | None, str] = {
 
 def _text(value: str, style: str | None = None) -> Text:
     # Text() never interprets markup; clean() makes control characters visible.
-    return Text(clean(value), style=STYLES.get(style, style or ""))
+    return Text(glue(clean(value)), style=STYLES.get(style, style or ""))
 
 
 # The last column wraps; the others (figures, ids, dates) stay whole while it keeps this width.
@@ -49,8 +55,15 @@ MIN_LAST_COLUMN = 20
 
 def _longest_words(columns: list[str], cells: list[list[str]]) -> list[int]:
     """The longest word of each column: narrower, rich would break it in the middle."""
-    rows = [[clean(c) for c in columns], *cells]
-    return [max((len(w) for row in rows for w in row[i].split()), default=0) for i in range(len(columns))]
+    rows = [[glue(clean(c)) for c in columns], *cells]
+    # split at the spaces a line may break at: "z. B." glued is one word here as for rich
+    return [
+        max((len(w) for row in rows for w in _WORD_GAPS.split(row[i])), default=0)
+        for i in range(len(columns))
+    ]
+
+
+_WORD_GAPS = re.compile(r"[ \t\n\r]+")
 
 
 def _fits(longest: list[int], width: int) -> bool:
@@ -90,6 +103,23 @@ def _column_widths(
             room -= share * len(open_)
             open_ = [j for j in open_ if wanted[j] > widths[j]]
     return widths
+
+
+def _records(block: Table, header: list[str], cells: list[list[str]]) -> RenderableType:
+    """A table whose words do not fit side by side, one record under another: the first cell as
+    the record's title, the others below it, each with its column's heading (as plain text does,
+    ``document._plain_records``)."""
+    parts: list[RenderableType] = [_text(block.title, "bold")] if block.title else []
+    for index, row in enumerate(cells):
+        mark = "» " if index in block.highlight else ""
+        parts.append(Text(mark + row[0], style="bold reverse" if index in block.highlight else "bold"))
+        grid = RichTable.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, style="dim")
+        grid.add_column(overflow="fold")
+        for label, cell in zip(header[1:], row[1:], strict=True):
+            grid.add_row(Text("  " + (label + ":" if label else "")), Text(cell))
+        parts.append(grid)
+    return Group(*parts)
 
 
 def _list(markers: list[str], items: list[str], style: str | None = None) -> RichTable:
@@ -136,11 +166,20 @@ def _renderable(block: Block, width: int) -> RenderableType:
         )
         cells = [[screen_text(cell) for cell in row] for row in block.rows]
         longest = _longest_words(block.columns, cells)
+        if block.stacked is not None and not _fits(longest, width):
+            # the columns side by side would break words ("Querschnittsaufga/be"): one part
+            # under another, as in plain text
+            one_by_one: list[RenderableType] = [_text(block.title), Text("")] if block.title else []
+            for child in block.stacked:
+                one_by_one += [_renderable(child, width), Text("")]
+            return Group(*one_by_one[:-1])
         if block.items is not None and not _fits(longest, width):
             # columns so narrow that words would break in the middle ("Entwicklungsreihenf/olge"):
             # the same content as a list, as in plain text
             return _list(["•"] * len(block.items), block.items)
-        header = [clean(c) for c in block.columns]
+        header = [glue(clean(c)) for c in block.columns]
+        if len(header) > 1 and not _fits(longest, width):
+            return _records(block, header, cells)
         leading = [max(len(row[i]) for row in [header, *cells]) for i in range(len(block.columns) - 1)]
         # 3 n + 1 characters besides the cells, as rich draws SIMPLE_HEAD (see _fits)
         last = width - sum(leading) - 3 * len(block.columns) - 1  # what the last column keeps
@@ -190,11 +229,24 @@ def _renderable(block: Block, width: int) -> RenderableType:
     raise TypeError(f"unknown block {block!r}")
 
 
+class _Unglued:
+    """A renderable laid out with its glued spaces (``document.glue``) and written with plain
+    spaces: the lines are already broken when the spaces come back, and both are one cell wide."""
+
+    def __init__(self, inner: RenderableType) -> None:
+        self.inner = inner
+
+    def __rich_console__(self, console: Console, options):  # noqa: ANN201 - rich's protocol
+        for segment in console.render(self.inner, options):
+            text = segment.text
+            yield Segment(unglue(text), segment.style, segment.control) if NO_BREAK in text else segment
+
+
 def render(blocks: list[Block], console: Console) -> None:
     for index, block in enumerate(on_screen(blocks)):
         if index:
             console.print()
-        console.print(_renderable(block, console.width))
+        console.print(_Unglued(_renderable(block, console.width)))
 
 
 def make_console(stderr: bool = False) -> Console:
