@@ -280,24 +280,26 @@ def _help_blocks(flowchart: dict[str, Any], assessment) -> list[Block]:
 
 
 def _pros_and_cons(model: dict[str, Any]) -> list[Block]:
-    """Vorteile and Nachteile with their notes; an empty list says why it is empty."""
+    """Vorteile and Nachteile with their notes; where the source gives none, why
+    (``empty_reason``). One line each: a document has no line break inside a list item."""
 
-    def points(items: list[dict[str, Any]]) -> list[str]:
-        return [p["text"] + (f" (Hinweis: {p['note']})" if p.get("note") else "") for p in items]
+    def point_text(point: dict[str, Any]) -> str:
+        return f"{point['text']} (Hinweis: {point['note']})" if point.get("note") else point["text"]
 
-    blocks: list[Block] = []
     if not model["advantages"] and not model["disadvantages"]:
-        why = model.get("empty_reason") or (model["notes"][0] if model["notes"] else "")
-        blocks.append(Para(f"Vorteile und Nachteile: keine Angaben im Leitfaden. {why}".strip()))
-    else:
-        blocks += [
-            Para("Vorteile", "strong"),
-            Bullets(points(model["advantages"]) or ["– (die Quelle nennt keine)"], "+", "good"),
-            Para("Nachteile", "strong"),
-            Bullets(points(model["disadvantages"]) or ["– (die Quelle nennt keine)"], "−", "bad"),
+        reason = model["empty_reason"]
+        return [
+            Note(f"Vorteile und Nachteile: keine Angaben im Leitfaden. {reason['text']}", reason["source"])
         ]
-    blocks.append(Para(f"Quelle: {model['source']}", "muted"))
-    return blocks
+    return [
+        Para("Vorteile", "strong"),
+        Bullets([point_text(p) for p in model["advantages"]] or ["– (die Quelle nennt keine)"], "+", "good"),
+        Para("Nachteile", "strong"),
+        Bullets(
+            [point_text(p) for p in model["disadvantages"]] or ["– (die Quelle nennt keine)"], "−", "bad"
+        ),
+        Para(f"Quelle: {model['source']}", "muted"),
+    ]
 
 
 def result_blocks(knowledge, assessment) -> list[Block]:
