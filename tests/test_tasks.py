@@ -298,8 +298,8 @@ def rows(k) -> int:
 
 
 def _zeros(tasks: int) -> str:
-    """Enter on IST and SOLL of ``tasks`` rows: each keeps its value (0 when new)."""
-    return ENTER * 2 * tasks
+    """Enter on the IST/SOLL prompt of ``tasks`` rows: each keeps its values (0/0 when new)."""
+    return ENTER * tasks
 
 
 @pytest.mark.slow

@@ -7,6 +7,7 @@ the file, line and field. Both columns sum to 100 % over both tables together, e
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,6 +79,56 @@ def parse_hours(raw: Any) -> float | None:
     return value
 
 
+# "3,9h", "3,9 h", "3,9 Std.", "3,9 Stunden": hours of the week, not a percentage
+_HOURS_UNIT = re.compile(r"\s*(h|std\.?|stunden?)\s*$", re.IGNORECASE)
+HOURS_NEED_WEEKLY = "Stunden gehen nur mit bekannter Wochenarbeitszeit"
+
+
+class ShareProblem(ValueError):
+    """A share of working time that is no valid value; ``reason`` says why in German."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def hours_rule(wochenstunden: float) -> str:
+    return (
+        f"keine Stundenzahl von 0 bis {de_number(wochenstunden)} h (Wochenarbeitszeit) "
+        f"mit höchstens {HOURS_PLACES} Nachkommastellen"
+    )
+
+
+def split_hours(raw: Any) -> tuple[str, bool]:
+    """The number of ``raw`` and whether it is given in hours ('3,9 h' → ('3,9', True))."""
+    text = str(raw).strip()
+    unit = _HOURS_UNIT.search(text)
+    if unit is None or unit.start() == 0:
+        return text, False
+    return text[: unit.start()], True
+
+
+def parse_share(raw: Any, wochenstunden: float | None, free: float | None = None) -> float:
+    """One IST or SOLL value in % of working time: a percentage, or hours when the weekly hours
+    are known ('3,9h' of 39 h → 10). Hours become a percentage with PERCENT_PLACES decimals;
+    hours that are the whole rest of the week (``free``, in %) become exactly that rest, so
+    that hours adding up to the weekly hours give 100 %. ``ShareProblem`` otherwise."""
+    number, in_hours = split_hours(raw)
+    if not in_hours:
+        value = parse_percent(number)
+        if value is None:
+            raise ShareProblem(PERCENT_RULE)
+        return value
+    if wochenstunden is None:
+        raise ShareProblem(HOURS_NEED_WEEKLY)
+    hours = parse_decimal(number, thousands_dot=False)
+    if hours is None or not 0 <= hours <= wochenstunden or decimal_places(hours) > HOURS_PLACES:
+        raise ShareProblem(hours_rule(wochenstunden))
+    if free is not None and abs(hours - wochenstunden * free / TOTAL) < 0.5 * 10**-HOURS_PLACES:
+        return free
+    return min(TOTAL, round(hours * TOTAL / wochenstunden, PERCENT_PLACES))
+
+
 def sums(sa: SelfAssessment) -> dict[str, float]:
     return {c: round(sum(v[c] for v in sa.values.values()), 6) for c in COLUMNS}
 
@@ -128,8 +179,9 @@ def hours_value(field: str, raw: Any) -> float:
 
 
 def set_value(sa: SelfAssessment, tasks_file: dict[str, Any], task_id: str, ist: str, soll: str) -> None:
-    """IST and SOLL of one task into ``sa``, checked like the file; a problem is an
-    ``InputError`` naming ``aufgabe``, ``ist`` or ``soll``."""
+    """IST and SOLL of one task into ``sa``, checked like the file, each in % or, with known
+    weekly hours, in hours (``parse_share``); a problem is an ``InputError`` naming
+    ``aufgabe``, ``ist`` or ``soll``."""
     from ksm_cli.knowledge.ids import closest
 
     by_id = {t["id"]: t for t in tasks_file["tasks"]}
@@ -142,10 +194,11 @@ def set_value(sa: SelfAssessment, tasks_file: dict[str, Any], task_id: str, ist:
         raise InputError("aufgabe", "diese Aufgabe gilt nur für Landkreise", shown(task_id))
     values = {}
     for column, raw in (("ist", ist), ("soll", soll)):
-        value = parse_percent(raw)
-        if value is None:
-            raise InputError(column, PERCENT_RULE, shown(raw.strip()))
-        values[column] = value
+        others = sum(v[column] for t, v in sa.values.items() if t != task_id)
+        try:
+            values[column] = parse_share(raw, sa.wochenstunden, free=round(TOTAL - others, 6))
+        except ShareProblem as problem:
+            raise InputError(column, problem.reason, shown(raw.strip())) from None
     sa.values[task_id] = values
     if by_id[task_id]["landkreis_only"]:
         sa.kommunentyp = "landkreis"
