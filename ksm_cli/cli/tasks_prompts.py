@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ksm_cli.german import HOURS_PLACES, MAX_WEEKLY_HOURS, PERCENT_PLACES, de_number, parse_whole
+from ksm_cli.german import HOURS_PLACES, MAX_WEEKLY_HOURS, de_number, parse_whole
 from ksm_cli.prompts import ask_choice, ask_text, prompt_stream
 from ksm_cli.render.document import clean
 from ksm_cli.render.tasks import task_label
 from ksm_cli.tasks.selfassessment import (
     COLUMN_LABELS,
     HOURS_NEED_WEEKLY,
+    STORED_PLACES,
     TOTAL,
     SelfAssessment,
     ShareProblem,
@@ -29,26 +30,33 @@ BACK = "<"
 DRAFT, AGAIN, CANCEL = "entwurf", "nochmal", "abbrechen"
 
 
+KEEP = "\u00a0"  # a space at which ``say`` does not wrap (it prints a plain space)
+
+
 def say(text: str = "", indent: str = "") -> None:
-    """One paragraph, wrapped at word boundaries to the terminal's width."""
+    """One paragraph, wrapped at word boundaries to the terminal's width; words joined by KEEP
+    stay on one line."""
     import textwrap
 
     stream = prompt_stream()
-    stream.write(textwrap.fill(clean(text), _width(), subsequent_indent=indent) + "\n" if text else "\n")
+    filled = textwrap.fill(clean(text), _width(), subsequent_indent=indent).replace(KEEP, " ")
+    stream.write(filled + "\n" if text else "\n")
     stream.flush()
 
 
-def _share(sa: SelfAssessment, percent: float) -> str:
-    text = f"{de_number(percent, 1)} %"
+def _share(sa: SelfAssessment, percent: float, space: str = " ") -> str:
+    text = f"{de_number(percent, 1)}{space}%"
     if sa.wochenstunden is None:
         return text
-    return f"{text} = {de_number(sa.wochenstunden * percent / TOTAL, 1)} h"
+    return f"{text}{space}={space}{de_number(sa.wochenstunden * percent / TOTAL, 1)}{space}h"
 
 
 def _status(sa: SelfAssessment) -> str:
+    """The sums so far; a line breaks only between the figures, never inside '50 % = 19,5 h'."""
     parts = []
     for column, total in sums(sa).items():
-        parts.append(f"{COLUMN_LABELS[column]} {_share(sa, total)} (frei {_share(sa, TOTAL - total)})")
+        used, free = _share(sa, total, KEEP), _share(sa, TOTAL - total, KEEP)
+        parts.append(f"{COLUMN_LABELS[column]}{KEEP}{used} (frei{KEEP}{free})")
     return "Bisher: " + " · ".join(parts)
 
 
@@ -71,7 +79,7 @@ def ask_header(sa: SelfAssessment, landkreis_flag: bool) -> None:
     )
     if not landkreis_flag:
         sa.kommunentyp = ask_choice(
-            "Welcher Kommunentyp? (Landkreise haben eigene Aufgaben)",
+            "Kommunentyp (Landkreise: eigene Aufgaben)",  # with the answer, within 80 columns
             list(KOMMUNENTYPEN.items()),
             default=sa.kommunentyp,
         )
@@ -80,16 +88,15 @@ def ask_header(sa: SelfAssessment, landkreis_flag: bool) -> None:
         return (
             True
             if not text.strip() or parse_hours(text)
-            else "Bitte Stunden pro Woche wie 39 oder 19,5 eingeben (über 0 bis "
-            f"{de_number(MAX_WEEKLY_HOURS)}, höchstens {HOURS_PLACES} Nachkommastellen)"
+            else f"Bitte Stunden über 0 bis {de_number(MAX_WEEKLY_HOURS)} eingeben, z. B. 39 oder 19,5"
         )
 
     shown = de_number(sa.wochenstunden, HOURS_PLACES) if sa.wochenstunden else ""  # reads back exactly
     text = ask_text(
-        "Wochenarbeitszeit der Stelle in Stunden",
+        "Wochenarbeitszeit in Stunden",
         validate=hours_ok,
         default=shown,
-        instruction="(z. B. 39, bei 0,5 VZÄ 19,5; Enter = nur Prozent)",
+        instruction="(z. B. 39 oder 19,5; Enter = nur %)",
     )
     sa.wochenstunden = parse_hours(text) if text else None
 
@@ -112,7 +119,7 @@ def entry_help(sa: SelfAssessment) -> str:
 def _pair(value: dict[str, float] | None) -> str:
     if value is None:
         return "0/0"
-    return f"{de_number(value['ist'], PERCENT_PLACES)}/{de_number(value['soll'], PERCENT_PLACES)}"
+    return f"{de_number(value['ist'], STORED_PLACES)}/{de_number(value['soll'], STORED_PLACES)}"
 
 
 def _problem(sa: SelfAssessment, column: str, raw: str, free: float) -> str | None:
@@ -120,13 +127,15 @@ def _problem(sa: SelfAssessment, column: str, raw: str, free: float) -> str | No
     ``column`` with ``free`` % left; None if it is."""
     label = COLUMN_LABELS[column]
     try:
-        value = parse_share(raw, sa.wochenstunden, free=free)
+        value = parse_share(raw, sa.wochenstunden, free)
     except ShareProblem as problem:
         if problem.reason == HOURS_NEED_WEEKLY:
             return f"{label}: Stunden nur mit Wochenarbeitszeit – bitte in % eingeben"
         if split_hours(raw)[1] and sa.wochenstunden is not None:
             hours = de_number(sa.wochenstunden, HOURS_PLACES)
             return f"{label}: bitte Stunden von 0 bis {hours} eingeben, z. B. 3,9h"
+        if sa.wochenstunden is not None:
+            return f"{label}: bitte % von 0 bis {de_number(TOTAL)} oder Stunden wie 3,9h eingeben"
         return f"{label}: bitte % von 0 bis {de_number(TOTAL)} eingeben, z. B. 15 oder 7,5"
     if value > free + 1e-9:
         return f"{label}: mehr als 100 % – frei sind noch {_share(sa, max(free, 0.0))}"
@@ -134,6 +143,7 @@ def _problem(sa: SelfAssessment, column: str, raw: str, free: float) -> str | No
 
 
 def _free(sa: SelfAssessment, task_id: str, column: str) -> float:
+    """What the other tasks leave of ``column``, in %."""
     return round(TOTAL - sum(v[column] for t, v in sa.values.items() if t != task_id), 6)
 
 
@@ -167,11 +177,11 @@ def _ask_task(sa: SelfAssessment, task_id: str, previous: dict[str, float] | Non
             return True
         ist, slash, soll = text.partition("/")
         sa.values[task_id] = {
-            "ist": parse_share(ist, sa.wochenstunden, free=free["ist"]),  # the check let it pass
+            "ist": parse_share(ist, sa.wochenstunden, free["ist"]),  # the check let it pass
             "soll": (previous or {}).get("soll", 0.0),
         }
         if slash:
-            sa.values[task_id]["soll"] = parse_share(soll, sa.wochenstunden, free=free["soll"])
+            sa.values[task_id]["soll"] = parse_share(soll, sa.wochenstunden, free["soll"])
             return True
         if _ask_soll(sa, task_id, previous, free["soll"]):
             return True
@@ -193,11 +203,11 @@ def _ask_soll(sa: SelfAssessment, task_id: str, previous: dict[str, float] | Non
     text = ask_text(
         f"SOLL in {unit}",
         validate=check,
-        instruction=f"(Enter = {de_number(kept, PERCENT_PLACES)}, < = zurück)",
+        instruction=f"(Enter = {de_number(kept, STORED_PLACES)}, < = zurück)",
     )
     if text == BACK:
         return False
-    sa.values[task_id]["soll"] = parse_share(text, sa.wochenstunden, free=free) if text else kept
+    sa.values[task_id]["soll"] = parse_share(text, sa.wochenstunden, free) if text else kept
     return True
 
 
