@@ -347,3 +347,16 @@ def test_a_value_from_hours_keeps_four_decimals_in_the_file(ksm, tmp_path):
     hand.write_text("aufgaben:\n  controlling: {ist: 2.56415, soll: 1}\n", encoding="utf-8")
     refused = ksm("tasks", "assess", "--file", str(hand))
     assert refused.exit_code == 2 and "höchstens 4 Nachkommastellen" in refused.stderr
+
+
+@pytest.mark.parametrize("columns", range(40, 81, 3))
+def test_the_entry_never_ends_a_line_with_half_an_abbreviation(columns, monkeypatch, capsys):
+    from ksm_cli.cli import tasks_prompts
+
+    monkeypatch.setenv("COLUMNS", str(columns))
+    monkeypatch.setattr(tasks_prompts, "prompt_stream", lambda: __import__("sys").stderr)
+    text = "Beratung von Ämtern bei der Entwicklung konkreter Qualitätsziele (z. B. Beschaffung, z. B. Bau)"
+    tasks_prompts.say(text, indent="  ")
+    said = capsys.readouterr().err
+    assert " ".join(said.split()) == text and "\xa0" not in said
+    assert not any(line.rstrip().endswith("z.") for line in said.splitlines())

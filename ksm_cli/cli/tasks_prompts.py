@@ -35,11 +35,12 @@ KEEP = "\u00a0"  # a space at which ``say`` does not wrap (it prints a plain spa
 
 def say(text: str = "", indent: str = "") -> None:
     """One paragraph, wrapped at word boundaries to the terminal's width; words joined by KEEP
-    stay on one line."""
+    stay on one line, and so do the two halves of "z. B."."""
     import textwrap
 
     stream = prompt_stream()
-    filled = textwrap.fill(clean(text), _width(), subsequent_indent=indent).replace(KEEP, " ")
+    text = clean(text).replace("z. B.", f"z.{KEEP}B.")  # never "z." at the end of a line
+    filled = textwrap.fill(text, _width(), subsequent_indent=indent).replace(KEEP, " ")
     stream.write(filled + "\n" if text else "\n")
     stream.flush()
 
