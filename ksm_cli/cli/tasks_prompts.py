@@ -79,8 +79,9 @@ def ask_header(sa: SelfAssessment, landkreis_flag: bool) -> None:
         ask_text("Name der Kommune", default=sa.kommune or "", instruction="(Enter = keine Angabe)") or None
     )
     if not landkreis_flag:
+        say("Für Landkreise gelten weitere Aufgaben (Tabellen 4.2 und 4.3).")
         sa.kommunentyp = ask_choice(
-            "Kommunentyp (Landkreise: eigene Aufgaben)",  # with the answer, within 80 columns
+            "Welcher Kommunentyp?",  # with the longest answer within 80 columns
             list(KOMMUNENTYPEN.items()),
             default=sa.kommunentyp,
         )

@@ -235,7 +235,11 @@ def _document_intro(result: Comparison, tasks_file: dict[str, Any], today: dt.da
             f"Stand {de_date(today)}."
         ),
         Note(" ".join(intro["text"].split()), intro["source"], "quote"),
-        *([Para(" ".join(intro["wording_note"].split()), "muted")] if intro.get("wording_note") else []),
+        *(
+            [Para("Hinweis: " + " ".join(intro["wording_note"].split()), "muted")]
+            if intro.get("wording_note")
+            else []
+        ),
         Fields([("Kommune", result["kommune"] or "–"), ("Kommunentyp", kind), ("Wochenarbeitszeit", hours)]),
     ]
 
