@@ -204,3 +204,10 @@ def test_no_word_of_a_task_is_broken_in_list_and_compare(ksm, k, tmp_path, colum
         for label in wanted:
             missing = _words(label) - shown
             assert not missing, (number, label, missing)
+
+
+@pytest.mark.parametrize("columns", [60, 80, 100, 120])
+def test_z_b_is_never_split_in_the_plain_task_list(ksm, columns):
+    out = ksm("tasks", "list", "--landkreis", env={"COLUMNS": str(columns)}).stdout
+    assert "z.\u00a0B." in out
+    assert not any(line.rstrip().endswith("(z.") for line in out.splitlines())

@@ -28,10 +28,12 @@ if TYPE_CHECKING:
 
 def task_label(task: Mapping[str, Any]) -> str:
     """The text of a task with its examples and, where there is one, its note (e.g. on the
-    source's own wording, shown wherever the text is)."""
+    source's own wording, shown wherever the text is). "z. B." is joined by a no-break space,
+    which the interview prints as a plain one."""
     text = " ".join(task["text"].split())
     if task.get("examples"):
-        text += f" (z. B. {', '.join(task['examples'])})"
+        # a no-break space: "z." never ends a line of a table in plain text
+        text += f" (z.\u00a0B. {', '.join(task['examples'])})"
     if task.get("note"):
         text += f" – Hinweis: {' '.join(task['note'].split())}"
     return text
