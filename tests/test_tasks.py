@@ -298,8 +298,8 @@ def rows(k) -> int:
 
 
 def _zeros(tasks: int) -> str:
-    """Enter on IST and SOLL of ``tasks`` rows: each keeps its value (0 when new)."""
-    return ENTER * 2 * tasks
+    """Enter on the IST/SOLL prompt of ``tasks`` rows: each keeps its values (0/0 when new)."""
+    return ENTER * tasks
 
 
 @pytest.mark.slow
@@ -314,15 +314,15 @@ def test_interactive_entry_with_running_totals_back_and_the_100_limit(ksm, tmp_p
         + "60"
         + ENTER
         + "50"
-        + ENTER  # task 1
+        + ENTER  # task 1: the IST alone, then the SOLL
         + "<"
-        + ENTER  # task 2, IST: back to task 1 ...
+        + ENTER  # task 2: back to task 1 ...
         + "\x15"
         + "60"
         + ENTER
         + "\x15"
         + "40"
-        + ENTER  # ... which shows its values; SOLL now 40
+        + ENTER  # ... IST 60 again; SOLL now 40
         + "50"
         + ENTER
         + "\x7f\x7f"
@@ -453,6 +453,8 @@ def test_readme_entry_example_is_current(ksm, tmp_path, terminal):
     result = ksm("tasks", "assess", "--file", str(tmp_path / "s.yaml"))
     said = [line for line in example.splitlines() if not line.startswith("?")]
     assert len(said) == 4 and "\n".join(said) in result.stderr
+    (prompt,) = [line for line in example.splitlines() if line.startswith("?")]
+    assert prompt.rsplit(" ", 1)[0] in result.stderr  # the prompt as asked, without the answer
 
 
 def test_readme_file_example_is_valid(ksm, tmp_path):

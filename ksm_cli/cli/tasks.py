@@ -55,7 +55,7 @@ def require_complete(sa: SelfAssessment, name: str, allow_partial: bool) -> None
 def apply_set(items: list[str], tasks_file: dict[str, Any], sa: SelfAssessment) -> None:
     """``--set AUFGABE=IST/SOLL`` (repeatable) into ``sa``; a problem names the item as typed."""
     from ksm_cli.german import shown
-    from ksm_cli.tasks.selfassessment import set_value
+    from ksm_cli.tasks.selfassessment import HOURS_NEED_WEEKLY, set_value
 
     for item in items:
         where = f"--set '{shown(item)}'"
@@ -70,7 +70,10 @@ def apply_set(items: list[str], tasks_file: dict[str, Any], sa: SelfAssessment) 
 
             if error.field in COLUMN_LABELS:
                 where += f" ({COLUMN_LABELS[error.field]})"
-            named = InputError(error.field, error.reason, error.value, accepted=error.accepted, where=where)
+            reason = error.reason
+            if reason == HOURS_NEED_WEEKLY:
+                reason += " – bitte mit --hours-per-week H angeben, z. B. --hours-per-week 39"
+            named = InputError(error.field, reason, error.value, accepted=error.accepted, where=where)
             if error.field == "aufgabe" and error.reason.startswith("unbekannt"):
                 raise UsageError(f"{named.message} (alle IDs: ksm tasks list)") from None
             raise named from None
@@ -127,7 +130,8 @@ def assess_tasks(
         typer.Option(
             "--set",
             metavar="AUFGABE=IST/SOLL",
-            help="Einen Wert setzen, z. B. --set controlling=10/15 (mehrfach).",
+            help="Einen Wert setzen, z. B. --set controlling=10/15 (mehrfach); mit bekannter "
+            "Wochenarbeitszeit auch in Stunden, z. B. --set controlling=3,9h/5,85h.",
         ),
     ] = None,
     kommune: Annotated[
@@ -270,6 +274,7 @@ def _interview(tasks_file, sa, file: Path | None, landkreis_flag: bool) -> tuple
     from ksm_cli.cli import tasks_prompts as ask
     from ksm_cli.tasks.selfassessment import sum_problems, visible_tasks
 
+    ask.say_intro(tasks_file)
     ask.ask_header(sa, landkreis_flag)
     groups = {g["id"]: g for g in tasks_file["groups"]}
     tasks = visible_tasks(tasks_file, sa.landkreis)
@@ -281,9 +286,11 @@ def _interview(tasks_file, sa, file: Path | None, landkreis_flag: bool) -> tuple
             f"({', '.join(dropped)}). Strg+C bricht ab, ohne etwas zu ändern."
         )
     sa.values = {t: v for t, v in sa.values.items() if t in shown}
-    draft = False
+    draft, start = False, 0
+    ask.say()
+    ask.say(ask.entry_help(sa))
     while True:
-        ask.ask_values(sa, tasks, groups)
+        ask.ask_values(sa, tasks, groups, start)
         problems = sum_problems(sa)
         if not problems:
             break
@@ -293,6 +300,7 @@ def _interview(tasks_file, sa, file: Path | None, landkreis_flag: bool) -> tuple
         if choice == ask.DRAFT:
             draft = True
             break
+        start = ask.ask_start(sa, tasks)
     if file is None:
         file = Path(ask.ask_path(DEFAULT_FILE))
     return file, draft

@@ -193,6 +193,15 @@ class SelfAssessment(Strict):
     columns: Text
     source: Text
     note: Text | None = None
+    wording_note: Text | None = None  # on the source's own wording, shown wherever the text is
+
+
+class AnchoringQuestions(Strict):
+    """The questions Kapitel 4.2 asks before its ways, quoted."""
+
+    text: Text
+    items: list[Text] = Field(min_length=1)
+    source: Text
 
 
 class AnchoringWay(Strict):
@@ -212,6 +221,7 @@ class AnchoringWay(Strict):
 class Anchoring(Strict):
     text: Text
     source: Text
+    questions: AnchoringQuestions
     ways: list[AnchoringWay] = Field(min_length=1)
 
 

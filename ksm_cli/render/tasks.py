@@ -11,6 +11,7 @@ from ksm_cli.render.document import (
     DOCUMENT,
     Bar,
     Block,
+    Bullets,
     Cell,
     Fields,
     Heading,
@@ -25,9 +26,29 @@ if TYPE_CHECKING:
     from ksm_cli.tasks.types import Comparison
 
 
-def task_label(task: dict[str, Any]) -> str:
+def task_label(task: Mapping[str, Any]) -> str:
+    """The text of a task with its examples and, where there is one, its note (e.g. on the
+    source's own wording, shown wherever the text is). "z. B." is joined by a no-break space,
+    which the interview prints as a plain one."""
     text = " ".join(task["text"].split())
-    return f"{text} (z. B. {', '.join(task['examples'])})" if task.get("examples") else text
+    if task.get("examples"):
+        # a no-break space: "z." never ends a line of a table in plain text
+        text += f" (z.\u00a0B. {', '.join(task['examples'])})"
+    if task.get("note"):
+        text += f" – Hinweis: {' '.join(task['note'].split())}"
+    return text
+
+
+class ShareBar(Bar):
+    """A share of the working time as a bar scaled to 100 % in half blocks (5 % each, at the
+    width of ten characters): a share greater than 0 always shows, at least as a half block."""
+
+    def drawn(self, width: int = 10) -> str:
+        halves = round(2 * width * min(self.value, self.top) / self.top) if self.top > 0 else 0
+        if self.value > 0:
+            halves = max(halves, 1)
+        bar = "█" * (halves // 2) + "▌" * (halves % 2)
+        return bar + "·" * (width - len(bar)) + " " + self.text
 
 
 def signed(value: float) -> str:
@@ -151,15 +172,17 @@ def _title(result: Comparison) -> str:
 
 
 def _task_rows(result: Comparison) -> list[list[Cell]]:
-    top = max([max(r["ist"], r["soll"]) for r in result["tasks"]] + [1])
+    """One row per task; the bars are scaled to 100 % of the working time, so that a bar shows
+    the share itself and not its size against the largest share."""
     rows: list[list[Cell]] = []
     for r in result["tasks"]:
         rows.append(
             [
                 signed(r["delta"]),
-                Bar(r["ist"], top, percent(r["ist"], r["ist_hours"])),
-                Bar(r["soll"], top, percent(r["soll"], r["soll_hours"])),
-                task_label({"text": r["text"]}) + (" [Landkreis]" if r["landkreis_only"] else ""),
+                ShareBar(r["ist"], 100, percent(r["ist"], r["ist_hours"])),
+                ShareBar(r["soll"], 100, percent(r["soll"], r["soll_hours"])),
+                task_label({"text": r["text"], "note": r["note"]})
+                + (" [Landkreis]" if r["landkreis_only"] else ""),
             ]
         )
     return rows
@@ -192,6 +215,14 @@ def note_support(note: Mapping[str, Any]) -> str:
     return text
 
 
+def questions_blocks(questions: Mapping[str, Any]) -> list[Block]:
+    """The two questions of Kapitel 4.2, in the source's words."""
+    return [
+        Para(f"{' '.join(questions['text'].split())} ({questions['source']}):"),
+        Bullets([" ".join(item.split()) for item in questions["items"]]),
+    ]
+
+
 def _document_intro(result: Comparison, tasks_file: dict[str, Any], today: dt.date) -> list[Block]:
     """What only the Diskussionsgrundlage shows: its purpose and date, the source's own words on
     the self-assessment, and the facts of the Kommune."""
@@ -206,6 +237,11 @@ def _document_intro(result: Comparison, tasks_file: dict[str, Any], today: dt.da
             f"Stand {de_date(today)}."
         ),
         Note(" ".join(intro["text"].split()), intro["source"], "quote"),
+        *(
+            [Para("Hinweis: " + " ".join(intro["wording_note"].split()), "muted")]
+            if intro.get("wording_note")
+            else []
+        ),
         Fields([("Kommune", result["kommune"] or "–"), ("Kommunentyp", kind), ("Wochenarbeitszeit", hours)]),
     ]
 
@@ -249,7 +285,8 @@ def compare_blocks(
     )
     blocks.append(Table(["Δ", "IST", "SOLL", "Gruppe"], _subtotal_rows(result["groups"]), title="Gruppen"))
 
-    inner: list[Block] = [Para(" ".join(result["anchoring"]["text"].split()) + ":")]
+    inner: list[Block] = questions_blocks(result["anchoring"]["questions"])
+    inner.append(Para(" ".join(result["anchoring"]["text"].split()) + ":"))
     for note in result["notes"]:
         inner += [Note(note_text(note)), Para(note_support(note), "muted")]
     if not result["notes"]:
@@ -313,6 +350,7 @@ def compare_csv(result: Comparison) -> str:
             r["delta"],
             r["ist_hours"],
             r["soll_hours"],
+            " ".join((r["note"] or "").split()),
         ]
         for r in result["tasks"]
     ]
@@ -328,6 +366,7 @@ def compare_csv(result: Comparison) -> str:
             "Delta %-Punkte",
             "IST h/Woche",
             "SOLL h/Woche",
+            "Hinweis",
         ],
         rows,
     )

@@ -109,6 +109,7 @@ def compare(sa: SelfAssessment, tasks_file: dict[str, Any]) -> Comparison:
                 landkreis_only=task["landkreis_only"],
                 entered=task["id"] in sa.values,
                 source=task["source"],
+                note=task["note"],
             )
         )
     side_of = {g["id"]: g["table"] for g in tasks_file["groups"]}
@@ -135,5 +136,9 @@ def compare(sa: SelfAssessment, tasks_file: dict[str, Any]) -> Comparison:
             for w in tasks_file["anchoring"]["ways"]
             if not w["groups"] and not w["tasks"]
         ],
-        "anchoring": {"text": tasks_file["anchoring"]["text"], "source": tasks_file["anchoring"]["source"]},
+        "anchoring": {
+            "text": tasks_file["anchoring"]["text"],
+            "source": tasks_file["anchoring"]["source"],
+            "questions": tasks_file["anchoring"]["questions"],
+        },
     }

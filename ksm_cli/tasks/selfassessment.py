@@ -7,6 +7,7 @@ the file, line and field. Both columns sum to 100 % over both tables together, e
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,18 +55,22 @@ def visible_tasks(tasks_file: dict[str, Any], landkreis: bool) -> list[dict[str,
 
 
 PERCENT_RULE = f"kein Prozentwert von 0 bis 100 mit höchstens {PERCENT_PLACES} Nachkommastellen"
+# A value converted from hours keeps STORED_PLACES decimals, so that hours adding up to the
+# weekly hours still add up to exactly 100 % (see parse_share); the file takes as many.
+STORED_PLACES = 4
+FILE_PERCENT_RULE = f"kein Prozentwert von 0 bis 100 mit höchstens {STORED_PLACES} Nachkommastellen"
 HOURS_RULE = (
     f"keine Wochenarbeitszeit (Stunden über 0 bis {de_number(MAX_WEEKLY_HOURS)}, "
     f"höchstens {HOURS_PLACES} Nachkommastellen)"
 )
 
 
-def parse_percent(raw: Any) -> float | None:
+def parse_percent(raw: Any, places: int = PERCENT_PLACES) -> float | None:
     """'12,5', '12.5', '12 %' → 12.5; None if it is no number from 0 to 100 with at most
-    PERCENT_PLACES decimals (PERCENT_RULE says so in German)."""
+    ``places`` decimals (PERCENT_RULE says so in German, FILE_PERCENT_RULE for the file)."""
     text = str(raw).strip().removesuffix("%").strip()
     value = parse_decimal(text, thousands_dot=False)
-    if value is None or not 0 <= value <= TOTAL or decimal_places(value) > PERCENT_PLACES:
+    if value is None or not 0 <= value <= TOTAL or decimal_places(value) > places:
         return None
     return value
 
@@ -76,6 +81,58 @@ def parse_hours(raw: Any) -> float | None:
     if value is None or not 0 < value <= MAX_WEEKLY_HOURS or decimal_places(value) > HOURS_PLACES:
         return None
     return value
+
+
+# "3,9h", "3,9 h", "3,9 Std.", "3,9 Stunden": hours of the week, not a percentage
+_HOURS_UNIT = re.compile(r"\s*(h|std\.?|stunden?)\s*$", re.IGNORECASE)
+HOURS_NEED_WEEKLY = "Stunden gehen nur mit bekannter Wochenarbeitszeit"
+
+
+class ShareProblem(ValueError):
+    """A share of working time that is no valid value; ``reason`` says why in German."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def hours_rule(wochenstunden: float) -> str:
+    return (
+        f"keine Stundenzahl von 0 bis {de_number(wochenstunden)} h (Wochenarbeitszeit) "
+        f"mit höchstens {HOURS_PLACES} Nachkommastellen"
+    )
+
+
+def split_hours(raw: Any) -> tuple[str, bool]:
+    """The number of ``raw`` and whether it is given in hours ('3,9 h' → ('3,9', True))."""
+    text = str(raw).strip()
+    unit = _HOURS_UNIT.search(text)
+    if unit is None or unit.start() == 0:
+        return text, False
+    return text[: unit.start()], True
+
+
+def parse_share(raw: Any, wochenstunden: float | None, free: float | None = None) -> float:
+    """One IST or SOLL value in % of working time: a percentage, or hours when the weekly hours
+    are known ('3,9h' of 39 h → 10). Hours become a percentage with STORED_PLACES decimals;
+    hours that are the rest of the week (what ``free`` % are, to the hundredth of an hour)
+    become exactly that rest, so that hours adding up to the weekly hours give 100 %: with
+    four decimals, 31 rounded values are off by less than a hundredth of an hour together.
+    ``ShareProblem`` if ``raw`` is no such value."""
+    number, in_hours = split_hours(raw)
+    if not in_hours:
+        value = parse_percent(number)
+        if value is None:
+            raise ShareProblem(PERCENT_RULE)
+        return value
+    if wochenstunden is None:
+        raise ShareProblem(HOURS_NEED_WEEKLY)
+    hours = parse_decimal(number, thousands_dot=False)
+    if hours is None or not 0 <= hours <= wochenstunden or decimal_places(hours) > HOURS_PLACES:
+        raise ShareProblem(hours_rule(wochenstunden))
+    if free is not None and 0 <= free <= TOTAL and round(wochenstunden * free / TOTAL, HOURS_PLACES) == hours:
+        return free
+    return min(TOTAL, round(hours * TOTAL / wochenstunden, STORED_PLACES))
 
 
 def sums(sa: SelfAssessment) -> dict[str, float]:
@@ -128,8 +185,9 @@ def hours_value(field: str, raw: Any) -> float:
 
 
 def set_value(sa: SelfAssessment, tasks_file: dict[str, Any], task_id: str, ist: str, soll: str) -> None:
-    """IST and SOLL of one task into ``sa``, checked like the file; a problem is an
-    ``InputError`` naming ``aufgabe``, ``ist`` or ``soll``."""
+    """IST and SOLL of one task into ``sa``, checked like the file, each in % or, with known
+    weekly hours, in hours (``parse_share``); a problem is an ``InputError`` naming
+    ``aufgabe``, ``ist`` or ``soll``."""
     from ksm_cli.knowledge.ids import closest
 
     by_id = {t["id"]: t for t in tasks_file["tasks"]}
@@ -142,10 +200,11 @@ def set_value(sa: SelfAssessment, tasks_file: dict[str, Any], task_id: str, ist:
         raise InputError("aufgabe", "diese Aufgabe gilt nur für Landkreise", shown(task_id))
     values = {}
     for column, raw in (("ist", ist), ("soll", soll)):
-        value = parse_percent(raw)
-        if value is None:
-            raise InputError(column, PERCENT_RULE, shown(raw.strip()))
-        values[column] = value
+        free = round(TOTAL - sum(v[column] for t, v in sa.values.items() if t != task_id), 6)
+        try:
+            values[column] = parse_share(raw, sa.wochenstunden, free)
+        except ShareProblem as problem:
+            raise InputError(column, problem.reason, shown(raw.strip())) from None
     sa.values[task_id] = values
     if by_id[task_id]["landkreis_only"]:
         sa.kommunentyp = "landkreis"
@@ -215,9 +274,9 @@ def check_data(data: Any, tasks_file: dict[str, Any], checker: FieldChecker) -> 
         for column in COLUMNS:
             if raw.get(column) is None:
                 raise checker.fail((*where, column), f"Spalte '{column}' fehlt")
-            value = parse_percent(raw[column])
+            value = parse_percent(raw[column], STORED_PLACES)
             if value is None:
-                raise checker.fail((*where, column), f"'{shown(raw[column])}' ist {PERCENT_RULE}")
+                raise checker.fail((*where, column), f"'{shown(raw[column])}' ist {FILE_PERCENT_RULE}")
             values[column] = value
         sa.values[task_id] = values
     if sa.values and any(by_id[t]["landkreis_only"] for t in sa.values) and sa.kommunentyp is None:

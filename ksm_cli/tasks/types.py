@@ -32,6 +32,7 @@ class TaskRow(Figures):
     landkreis_only: bool
     entered: bool
     source: str
+    note: str | None
 
 
 class Subtotal(Figures, total=False):
@@ -67,9 +68,18 @@ class OtherWay(TypedDict):
     source: str
 
 
+class Questions(TypedDict):
+    """The questions Kapitel 4.2 asks before its ways."""
+
+    text: str
+    items: list[str]
+    source: str
+
+
 class Anchoring(TypedDict):
     text: str
     source: str
+    questions: Questions
 
 
 class Comparison(TypedDict):
