@@ -138,8 +138,7 @@ def test_tasks_self_assessment_in_a_terminal_then_compare(tmp_path):
     for number in range(1, 32):
         child.expect(f"{number}/31: ")
         ist, soll = values.get(number, ("", ""))
-        step(child, "IST in %", ist + ENTER)
-        step(child, "SOLL in %", soll + ENTER)
+        step(child, "IST/SOLL in", (f"{ist}/{soll}" if ist else "") + ENTER)
     step(child, "Speichern unter", ENTER)  # selbsteinschaetzung.yaml
     child.expect("IST und SOLL ergeben je 100 %")
     child.expect("Gespeichert: selbsteinschaetzung.yaml")
@@ -180,6 +179,6 @@ def test_ctrl_c_in_the_tasks_entry_keeps_the_file(tmp_path):
     step(child, "Name der Kommune", ENTER)
     step(child, "Welcher Kommunentyp", ENTER)
     step(child, "Wochenarbeitszeit", ENTER)
-    child.expect("IST in %")
+    child.expect("IST/SOLL in")
     interrupt(child)
     assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == [path.name]
