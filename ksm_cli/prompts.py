@@ -241,7 +241,7 @@ class Interviewer:
         width = self.width()
         choices = [questionary.Choice("Ergebnis anzeigen", value=CONFIRM)]
         for question_id in question_ids:
-            question = question_by_id(self.knowledge, question_id)
+            question = question_by_id(self.knowledge, question_id, answers.context)
             value = answers.context.get(question_id, answers.flow.get(question_id))
             shown = _label(question, value)
             self.say(f"  {question.title}  →  {shown}", indent="    ")

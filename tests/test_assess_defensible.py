@@ -404,3 +404,12 @@ def test_a_landkreis_gives_the_angaben_zum_landkreis(k):
         "Angaben zum Landkreis"
     )
     assert context_question(CONTEXT["einwohner"], k, {}).header.startswith("Angaben zur Kommune")
+
+
+def test_the_summary_asks_a_landkreis_about_der_landkreis(k):
+    """The summary shows each question as it was asked (``question_by_id`` with the context)."""
+    from ksm_cli.assess.interview import question_by_id
+
+    context = {"kommunentyp": "landkreis"}
+    assert "des Landkreises" in question_by_id(k, "sichtbarkeit_aussen", context).title
+    assert "Kreistag" in question_by_id(k, "haushaltsbeschluss_monat", context).title

@@ -79,6 +79,7 @@ def test_interview_in_a_terminal_leads_to_a_recommendation(tmp_path):
     child.expect("3/3 Politischer Rahmen")
     step(child, "politischen Willen", DOWN + ENTER)  # Nein
     child.expect("Zusammenfassung")
+    child.expect("Kann der Landkreis die Stelle")  # the summary asks as the interview did
     step(child, "Stimmen die Antworten", ENTER)  # Ergebnis anzeigen
     child.expect("Empfehlung: V7a – KSM im Fachamt")
     child.expect(pexpect.EOF)

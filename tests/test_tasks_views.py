@@ -16,7 +16,7 @@ from ksm_cli.tasks.compare import compare
 from ksm_cli.tasks.selfassessment import SelfAssessment, visible_tasks
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT.parent.parent / "shared" / "seeds" / "000_c3b6645380467456.txt"
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_c3b6645380467456.txt"
 
 # Every value at most 10 %: a bar scaled to the largest value would draw 10 % as a full bar.
 SMALL = {
