@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from ksm_cli.assess.answers import Answers, all_keys, parse_answers, slug
 from ksm_cli.assess.engine import Assessment, assess
-from ksm_cli.assess.levers import public_levers
+from ksm_cli.assess.levers import batch_levers
 from ksm_cli.assess.timeline import OVERDUE
 from ksm_cli.errors import InputError, UsageError
 from ksm_cli.german import de_date
@@ -57,7 +57,7 @@ _CSV_PROBLEMS = {
 class Row:
     """One line of the batch: either an assessment or an error."""
 
-    __slots__ = ("number", "name", "answers", "assessment", "error")
+    __slots__ = ("number", "name", "answers", "assessment", "error", "levers")
 
     def __init__(
         self,
@@ -69,6 +69,7 @@ class Row:
     ) -> None:
         self.number, self.name, self.answers = number, name, answers
         self.assessment, self.error = assessment, error
+        self.levers: list[dict[str, object]] = []  # the JSON form of the levers (``batch_levers``)
 
     @property
     def ok(self) -> bool:
@@ -262,6 +263,8 @@ def assess_rows(table: Table, knowledge: Knowledge, today: dt.date) -> Iterator[
     """
     header, rows = table.header, table.rows
     check_header(header, knowledge)
+    memo: dict[object, object] = {}  # the levers of each set of answers (``engine.assess``)
+    shown: dict[int, list[dict[str, object]]] = {}  # their JSON form, one list for equal rows
     for number, cells, problem in rows:
         if problem is not None:
             yield Row(number, "", error=problem)
@@ -288,7 +291,7 @@ def assess_rows(table: Table, knowledge: Knowledge, today: dt.date) -> Iterator[
             yield Row(number, name, error=_unusable_value(number, values, knowledge))
             continue
         try:
-            result = assess(knowledge, answers.flow, answers.context, today)
+            result = assess(knowledge, answers.flow, answers.context, today, memo)
         except (ValueError, OverflowError, UsageError):  # e.g. a Fahrplan beyond the dates ksm computes
             yield Row(number, name, answers, error=_unassessable(number, answers))
             continue
@@ -301,7 +304,11 @@ def assess_rows(table: Table, knowledge: Knowledge, today: dt.date) -> Iterator[
                 error=f"Zeile {number}: Antwort fehlt für '{result.missing[0]}'",
             )
             continue
-        yield Row(number, name, answers, result)
+        done = Row(number, name, answers, result)
+        if id(result.levers) not in shown:  # the memo keeps each list alive: ids stay unique
+            shown[id(result.levers)] = batch_levers(result.levers)
+        done.levers = shown[id(result.levers)]
+        yield done
 
 
 def row_count(table: Table) -> int:
@@ -325,5 +332,5 @@ def row_json(row: Row) -> BatchRow:
         if a and a.timeline
         else [],
         "missing": a.missing if a else [],
-        "levers": public_levers(a.levers) if a else [],
+        "levers": row.levers,
     }

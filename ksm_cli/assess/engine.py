@@ -275,9 +275,13 @@ def assess(
     answers: dict[str, str],
     context: Context | None = None,
     today: dt.date | None = None,
+    memo: dict[Any, Any] | None = None,
 ) -> Assessment:
     """Walk the flowchart and build the recommendation with reasons, levers, alternatives,
-    warnings, checks, figures, the dated Fahrplan, the urgency and the next steps."""
+    warnings, checks, figures, the dated Fahrplan, the urgency and the next steps.
+
+    ``memo`` (the batch passes one dict for all rows) keeps the levers of each set of answers:
+    they depend on the answers and the Kommunentyp only, and rows repeat them."""
     context = context or {}
     today = today or dt.date.today()
     kommunentyp = context.get("kommunentyp")
@@ -312,9 +316,13 @@ def assess(
     if entry["warning"]:
         result.warnings.append({"text": entry["warning"]["text"], "source": entry["warning"]["source"]})
 
+    resolved: dict[str, list[dict[str, Any]]] = {}  # the levers ask for the same results often
+
     def models_for(some_result: str) -> list[dict[str, Any]]:
-        ids = flowchart["results"][some_result]["models"]
-        return _for_kommunentyp([knowledge.model(i) for i in ids], kommunentyp)
+        if some_result not in resolved:
+            ids = flowchart["results"][some_result]["models"]
+            resolved[some_result] = _for_kommunentyp([knowledge.model(i) for i in ids], kommunentyp)
+        return resolved[some_result]
 
     chosen = models_for(result_id)
     result.recommended = [m["id"] for m in chosen]
@@ -327,11 +335,18 @@ def assess(
         }
     )
     _resolve_variant(result, entry, answers)
-    nodes_on_path = [s.node for s in result.path if s.node in flowchart["nodes"]]
-    result.levers = levers(flowchart, answers, nodes_on_path, result_id, models_for)
-    top = max(m["rank"] for m in chosen)
-    for lever in result.levers:
-        lever["raises"] = max(knowledge.model(i)["rank"] for i in lever["models"]) > top
+    key = (tuple(sorted(answers.items())), kommunentyp)
+    if memo is not None and key in memo:
+        result.levers = memo[key]
+    else:
+        nodes_on_path = [s.node for s in result.path if s.node in flowchart["nodes"]]
+        result.levers = levers(flowchart, answers, nodes_on_path, result_id, models_for)
+        top = max(m["rank"] for m in chosen)
+        ranks = {m["id"]: m["rank"] for models in resolved.values() for m in models}
+        for lever in result.levers:
+            lever["raises"] = max(ranks[i] for i in lever["models"]) > top
+        if memo is not None:
+            memo[key] = result.levers
 
     def add_alternative(model_id: str, why: str, source: str) -> None:
         if model_id in result.recommended or any(a["model"] == model_id for a in result.alternatives):

@@ -167,3 +167,18 @@ def public_levers(found: list[Lever]) -> list[dict[str, Any]]:
         item["also"] = {key: also[key] for key in CHANGE_KEYS} if also else None  # type: ignore[literal-required]
         out.append(item)
     return out
+
+
+# In ``ksm assess --batch --json`` a lever is named by its ids only: 10,000 rows with the full
+# texts would hold about 100 MiB; the texts are in ``ksm flowchart --json`` and ``assess --json``.
+BATCH_LEVER_KEYS = ("question_id", "answer_id", "result", "models", "raises")
+
+
+def batch_levers(found: list[Lever]) -> list[dict[str, Any]]:
+    out = []
+    for lever in found:
+        item: dict[str, Any] = {key: lever[key] for key in BATCH_LEVER_KEYS}  # type: ignore[literal-required]
+        also = lever["also"]
+        item["also"] = {"question_id": also["question_id"], "answer_id": also["answer_id"]} if also else None
+        out.append(item)
+    return out
