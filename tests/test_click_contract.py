@@ -339,7 +339,7 @@ def run_contract(*args: str):
     ("args", "start"),
     [
         (["kinds", "--number", "viel"], "Ungültiger Wert für --number: 'viel' ist keine ganze Zahl."),
-        (["kinds", "--ratio", "1,5"], "Ungültiger Wert für --ratio: '1,5' ist keine Zahl."),
+        (["kinds", "--ratio", "1,5"], "Ungültiger Wert für --ratio: '1,5' ist keine gültige Zahl."),
         (
             ["kinds", "--count", "0"],
             "Ungültiger Wert für --count: 0 ist nicht erlaubt (erlaubt: mindestens 1).",

@@ -244,7 +244,7 @@ def _hours_arg(raw: str) -> float:
     value = parse_decimal(raw, thousands_dot=False)
     if value is None or value > MAX_ACTIVITY_HOURS or decimal_places(value) > HOURS_PLACES:
         raise UsageError(
-            f"Ungültiger Wert für --hours: '{shown(raw)}' ist keine Zahl. Erlaubt: Stunden von 0 bis "
+            f"Ungültiger Wert für --hours: '{shown(raw)}' ist keine gültige Zahl. Erlaubt: Stunden von 0 bis "
             f"{de_number(MAX_ACTIVITY_HOURS)} mit höchstens {HOURS_PLACES} Nachkommastellen, z. B. 6,5."
         )
     return value

@@ -235,7 +235,7 @@ def german_bad_value(exc: click_exc.BadParameter, kind: ParamType | None = None)
         value = _value_before(message, f" is not a valid {kind.name}.")
         if value is not None:
             whole = isinstance(kind, types.IntParamType)
-            return f"{value} ist keine {'ganze Zahl' if whole else 'Zahl'}."
+            return f"{value} ist keine {'ganze Zahl' if whole else 'gültige Zahl'}."
     if isinstance(kind, types.BoolParamType):
         states = ", ".join(sorted(kind.bool_states))
         value = _value_before(message, f" is not a valid boolean. Recognized values: {states}")
