@@ -413,3 +413,16 @@ def test_the_summary_asks_a_landkreis_about_der_landkreis(k):
     context = {"kommunentyp": "landkreis"}
     assert "des Landkreises" in question_by_id(k, "sichtbarkeit_aussen", context).title
     assert "Kreistag" in question_by_id(k, "haushaltsbeschluss_monat", context).title
+
+
+def test_a_lever_that_leads_down_is_no_minimum(k):
+    from ksm_cli.render.assess import lever_text
+
+    down = next(x for x in run(k, SMALL).levers if x["question_id"] == "neue_foerderung")
+    assert not down["raises"]
+    text = lever_text(k, down)
+    assert "mindestens" not in text
+    assert (
+        "käme je nach Frage 2 (Finanzierung/Verankerung im Haushalt) V1-4 (Kein zentraler Kümmerer)"
+        in text.replace("kämen", "käme")
+    )

@@ -16,7 +16,10 @@ from ksm_cli.cli.translations import german_range
             ["mentoring", "add", "--participants", "-1"],
             "Ungültiger Wert für --participants: -1 ist nicht erlaubt (erlaubt: mindestens 0).",
         ),
-        (["mentoring", "add", "--hours", "viel"], "Ungültiger Wert für --hours: 'viel' ist keine gültige Zahl."),
+        (
+            ["mentoring", "add", "--hours", "viel"],
+            "Ungültiger Wert für --hours: 'viel' ist keine gültige Zahl.",
+        ),
         (
             ["mentoring", "credits", "--year", "0"],
             "Ungültiger Wert für --year: 0 ist nicht erlaubt (erlaubt: mindestens 1).",

@@ -150,7 +150,8 @@ def lever_text(knowledge, lever) -> str:
     which = f"je nach {_joined(deciding, 'und')}" if deciding else "je nach den weiteren Antworten"
     first, *more = lever["models"]
     named = f"{first} ({knowledge.find(first)[0]['name']})"
-    if lever["current_possible"]:  # the present result stays possible: no „mindestens“
+    if lever["current_possible"] or (more and not lever["raises"]):
+        # no „mindestens“ where the present result stays possible or the lever leads down
         outcome = f"käme{'n' if more else ''} {which} {_joined([named, *more])} in Frage"
     elif more:
         outcome = f"käme mindestens {named} in Frage, {which} auch {_joined(more)}"
