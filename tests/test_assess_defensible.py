@@ -426,3 +426,10 @@ def test_a_lever_that_leads_down_is_no_minimum(k):
         "käme je nach Frage 2 (Finanzierung/Verankerung im Haushalt) V1-4 (Kein zentraler Kümmerer)"
         in text.replace("kämen", "käme")
     )
+
+
+def test_the_budget_year_of_an_erstvorhaben_is_marked_as_estimated(k):
+    step = next(
+        s["text"] for s in run(k, LANDKREIS).next_steps if s["text"].startswith("Finanzierung im Haushalt")
+    )
+    assert "ab dem 01.05.2030 (geschätzt) im Haushalt stehen, also im Haushalt 2030" in step

@@ -489,7 +489,11 @@ def _next_steps(result: Assessment, chosen: list[dict[str, Any]]) -> list[Source
                 }
             )
             continue
-        carried = f"Die Stelle muss ab dem {de_date(budget['from_day'])} im Haushalt stehen, also im Haushalt {budget['year']}"
+        estimated = " (geschätzt)" if timeline is not None and timeline["end_estimated"] else ""
+        carried = (
+            f"Die Stelle muss ab dem {de_date(budget['from_day'])}{estimated} im Haushalt stehen, "
+            f"also im Haushalt {budget['year']}"
+        )
         if budget["decided"] is None:
             when = (
                 f"{carried}. Der Monat des Haushaltsbeschlusses ist ksm nicht bekannt (Angabe "
