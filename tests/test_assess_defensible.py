@@ -176,7 +176,10 @@ PAIR_CHART = {
 for _node in PAIR_CHART["nodes"].values():
     for _option in _node["options"]:
         _option.update(
-            label=_option["id"], would=f"w{_option['id']}", consequence={"text": "t", "source": "s"}
+            label=_option["id"],
+            would=f"w{_option['id']}",
+            lever=True,
+            consequence={"text": "t", "source": "s"},
         )
     _node["label"] = "L"
 
@@ -433,3 +436,59 @@ def test_the_budget_year_of_an_erstvorhaben_is_marked_as_estimated(k):
         s["text"] for s in run(k, LANDKREIS).next_steps if s["text"].startswith("Finanzierung im Haushalt")
     )
     assert "ab dem 01.05.2030 (geschätzt) im Haushalt stehen, also im Haushalt 2030" in step
+
+
+def test_no_lever_offers_a_weaker_strategy_as_a_way_out(k):
+    """„Wenn keine laufenden Prozesse … weitergeführt würden, käme V5 in Frage“ read as advice to
+    give up the strategy; the data marks such answers ``lever: false``."""
+    for case in (TOWN, SMALL, LANDKREIS):
+        for lever in run(k, case).levers:
+            option = next(
+                o
+                for o in k.flowchart["nodes"][lever["question_id"]]["options"]
+                if o["id"] == lever["answer_id"]
+            )
+            assert option["lever"], lever["question_id"]
+    town = {x["question_id"] for x in run(k, TOWN).levers}
+    assert "klimaschutzkonzept" not in town and "laufende_prozesse" not in town
+
+
+def test_v1_4_is_no_floor_of_a_lever(k):
+    """From V5, a further-developed concept may lead to V1-4 or up to V11: no „mindestens V1-4“."""
+    from ksm_cli.render.assess import lever_items
+
+    flow = {"klimaschutzkonzept": "umgesetzt", "ideen_weiterentwicklung": "nicht_moeglich"}
+    a = assess(k, flow, {"kommunentyp": "gemeinde"}, TODAY)
+    (text,) = lever_items(k, [x for x in a.levers if x["question_id"] == "ideen_weiterentwicklung"], 5)
+    assert "mindestens" not in text and "V1-4" in text and "V11" in text
+
+
+def test_levers_on_screen_state_no_possibility_as_fact(k):
+    """The consequence is worded for an answer given; after „Wenn …“ only the source follows."""
+    from ksm_cli.render.assess import lever_items
+
+    a = run(k, TOWN)
+    for item, lever in zip(lever_items(k, a.levers, 1), a.levers, strict=True):
+        assert lever["why"] not in item and item.endswith(f"({lever['source']})")
+
+
+def test_an_erstvorhaben_reason_speaks_of_the_end_of_the_anschlussvorhaben(k):
+    reason = run(k, LANDKREIS).reasons[0]["text"]
+    assert reason.startswith(
+        "Sie haben angegeben, dass das Klimaschutzkonzept am Ende des Anschlussvorhabens"
+    )
+
+
+def test_one_month_left_is_said_in_the_singular(k):
+    near = run(k, LANDKREIS, today=dt.date(2026, 9, 15))
+    assert any("bleibt ein Monat." in u["text"] for u in near.urgent)
+
+
+def test_the_open_variant_is_named_by_its_question(k, ksm):
+    args = ["assess"]
+    for key, value in {**TOWN["flow"], "stellenteilung_verwaltung": "ja"}.items():
+        args += ["--set", f"{key}={value}"]
+    out = " ".join(ksm(*args).stdout.split())
+    assert "(Frage „Mit welcher weiteren Aufgabe innerhalb der Verwaltung würde die Stelle geteilt?“)" in out
+    assert out.count("stellenteilung_aufgabe") == 1  # only as the id to give, after the question
+    assert "(Frage-ID 'stellenteilung_aufgabe')" in out

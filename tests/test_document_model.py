@@ -241,7 +241,8 @@ def test_every_assessment_says_the_same_on_the_screen_and_in_the_report(k):
     open_question = next(
         assess(k, a, CONTEXT, TODAY) for a in paths if assess(k, a, CONTEXT, TODAY).open_questions
     )
-    question = open_question.open_questions[0]
+    refines = {r["refine"]["id"]: r["refine"] for r in k.flowchart["results"].values() if r.get("refine")}
+    question = refines[open_question.open_questions[0]]["question"]  # the question, not its id
     shown = to_plain(result_blocks(k, open_question), width=1000)
     assert f"(Frage „{question}“)" in shown
     assert f"(Frage „{question}“)" in _unescaped(report_markdown(k, open_question))

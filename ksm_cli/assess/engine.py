@@ -101,6 +101,7 @@ class Assessment:
         self.warnings: list[Sourced] = []
         self.missing: list[str] = []
         self.open_questions: list[str] = []  # optional follow-up questions not answered
+        self.open_texts: dict[str, str] = {}  # their questions, by id
         self.context: Context = {}
         self.checks: list[Check] = []
         self.figures: list[Figure] = []
@@ -156,7 +157,11 @@ def walk(
                 help=node["help"],
                 source=node["source"],
                 warning=option["warning"],
-                said=option["said"],
+                said=(
+                    option["said_erstvorhaben"]
+                    if (context or {}).get("vorhaben") == "erstvorhaben" and option["said_erstvorhaben"]
+                    else option["said"]
+                ),
                 consequence=option["consequence"],
             )
         )
@@ -209,6 +214,12 @@ def _months_text(months: int) -> str:
     return "einem Monat" if months == 1 else f"{months} Monaten"
 
 
+def _left_text(months: int) -> str:
+    if months == 0:
+        return "bleibt weniger als ein Monat"
+    return "bleibt ein Monat" if months == 1 else f"bleiben {months} Monate"
+
+
 def _urgency(
     flowchart: dict[str, Any], context: Context, today: dt.date, timeline: Timeline
 ) -> list[Sourced]:
@@ -254,8 +265,8 @@ def _urgency(
             elif left <= 6:
                 urgent.append(
                     {
-                        "text": f"Bis zur Frist für „{step['label']}“ ({de_date(deadline)}) bleiben "
-                        f"{'weniger als ein Monat' if left == 0 else _months_text(left).replace('Monaten', 'Monate').replace('einem Monat', 'ein Monat')}.",
+                        "text": f"Bis zur Frist für „{step['label']}“ ({de_date(deadline)}) "
+                        f"{_left_text(left)}.",
                         "source": step["source"],
                     }
                 )
@@ -412,6 +423,7 @@ def _resolve_variant(result: Assessment, entry: dict[str, Any], answers: dict[st
     option = next((o for o in refine["options"] if o["id"] == answers.get(refine["id"])), None)
     if option is None:
         result.open_questions.append(refine["id"])
+        result.open_texts[refine["id"]] = refine["question"]
         return
     last = result.path[-1]
     result.path.append(
@@ -521,7 +533,12 @@ def _next_steps(result: Assessment, chosen: list[dict[str, Any]]) -> list[Source
             }
         )
     for question in result.open_questions:
-        steps.append({"text": f"Variante festlegen (Frage '{question}').", "source": "Tabelle 3.1"})
+        steps.append(
+            {
+                "text": f"Variante festlegen: „{result.open_texts[question]}“ (Frage-ID '{question}').",
+                "source": "Tabelle 3.1",
+            }
+        )
     for check in result.checks:
         if (
             check["status"] == NOT_MET and check["measure"] != "einwohner"

@@ -116,7 +116,7 @@ def levers(
         (node_id, option)
         for node_id in path_nodes
         for option in nodes[node_id]["options"]
-        if option["id"] != answers.get(node_id)
+        if option["id"] != answers.get(node_id) and option["lever"]
     ]
     found = [
         ranked

@@ -251,7 +251,9 @@ class Option(Strict):
     label: Text
     next: Ident
     said: Text  # ksm: the answer as a statement, after „Sie haben angegeben, dass …“
+    said_erstvorhaben: Text | None = None  # the same for the time after the Anschlussvorhaben
     would: Text  # ksm: the answer as a possibility, after „Wenn …“ (levers)
+    lever: bool = True  # ksm: False for a state nobody would bring about; never offered as a lever
     consequence: Quote  # what the source concludes from this answer
     warning: Quote | None = None
     note: Text | None = None

@@ -135,8 +135,10 @@ def _joined(items: list[str], last: str = "oder") -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
-def lever_text(knowledge, lever) -> str:
-    """„Wenn …, käme … in Frage.“ with the questions that decide where several results remain."""
+def lever_text(knowledge, lever, top_rank: int | None = None) -> str:
+    """„Wenn …, käme … in Frage.“ with the questions that decide where several results remain.
+    „mindestens“ only where every model the lever reaches ranks above ``top_rank``, the highest
+    model of the present result (V1-4 is no floor)."""
     condition = f"Wenn {lever['would']}"
     if lever["also"]:
         condition += f" und {lever['also']['would']}"
@@ -150,8 +152,10 @@ def lever_text(knowledge, lever) -> str:
     which = f"je nach {_joined(deciding, 'und')}" if deciding else "je nach den weiteren Antworten"
     first, *more = lever["models"]
     named = f"{first} ({knowledge.find(first)[0]['name']})"
-    if lever["current_possible"] or (more and not lever["raises"]):
-        # no „mindestens“ where the present result stays possible or the lever leads down
+    ranks = [knowledge.find(m)[0]["rank"] for m in lever["models"]]
+    floor = top_rank is not None and min(ranks) > top_rank
+    if lever["current_possible"] or (more and not floor):
+        # no „mindestens“ where the present result stays possible or a lower model is among them
         outcome = f"käme{'n' if more else ''} {which} {_joined([named, *more])} in Frage"
     elif more:
         outcome = f"käme mindestens {named} in Frage, {which} auch {_joined(more)}"
@@ -160,8 +164,10 @@ def lever_text(knowledge, lever) -> str:
     return f"{condition}, {outcome}."
 
 
-def lever_items(knowledge, levers) -> list[str]:
-    return [f"{lever_text(knowledge, x)} {x['why']} ({x['source']})" for x in levers]
+def lever_items(knowledge, levers, top_rank: int) -> list[str]:
+    """The lever sentences with their source. The consequence (``why``) stays in the JSON: it is
+    worded for an answer given, and read after „Wenn …“ it would state a possibility as fact."""
+    return [f"{lever_text(knowledge, x, top_rank)} ({x['source']})" for x in levers]
 
 
 # --- the view: terminal and report ------------------------------------------------------
@@ -349,6 +355,7 @@ def result_blocks(knowledge, assessment) -> list[Block]:
     recommendation.append(Bullets([f"{r['text']} ({r['source']})" for r in assessment.reasons]))
     for warning in assessment.warnings:
         recommendation.append(Note(warning["text"], warning["source"], "warn"))
+    top_rank = max(knowledge.find(m)[0]["rank"] for m in assessment.recommended)
     up = [x for x in assessment.levers if x["raises"]]
     down = [x for x in assessment.levers if not x["raises"]]
     if up:
@@ -359,10 +366,10 @@ def result_blocks(knowledge, assessment) -> list[Block]:
                 else "Was das Ergebnis verbessern würde:"
             )
         )
-        recommendation.append(Bullets(lever_items(knowledge, up)))
+        recommendation.append(Bullets(lever_items(knowledge, up, top_rank)))
     if down:
         recommendation.append(Para("Was das Ergebnis gefährden würde:"))
-        recommendation.append(Bullets(lever_items(knowledge, down)))
+        recommendation.append(Bullets(lever_items(knowledge, down, top_rank)))
     if assessment.alternatives:
         recommendation.append(Para("Weitere Modelle, die in Frage kommen:"))
         named = [(a, knowledge.find(a["model"])[0]["name"]) for a in assessment.alternatives]
@@ -373,8 +380,10 @@ def result_blocks(knowledge, assessment) -> list[Block]:
                 items=[f"{a['model']} – {name}: {a['why']} ({a['source']})" for a, name in named],
             )
         )
+    refines = {r["refine"]["id"]: r["refine"] for r in flowchart["results"].values() if r.get("refine")}
     for question in assessment.open_questions:
-        recommendation.append(Note(f"Die Variante ist noch offen (Frage „{question}“)."))
+        text = refines[question]["question"] if question in refines else question
+        recommendation.append(Note(f"Die Variante ist noch offen (Frage „{text}“)."))
 
     path = path_rows(assessment)
     blocks: list[Block] = [
@@ -523,8 +532,9 @@ def levers_json(knowledge, assessment) -> list[dict[str, Any]]:
     from ksm_cli.assess.levers import public_levers
 
     out = public_levers(assessment.levers)
+    top_rank = max((knowledge.find(m)[0]["rank"] for m in assessment.recommended), default=0)
     for item, lever in zip(out, assessment.levers, strict=True):
-        item["text"] = lever_text(knowledge, lever)
+        item["text"] = lever_text(knowledge, lever, top_rank)
     return out
 
 
