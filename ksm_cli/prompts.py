@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ksm_cli.assess.interview import BACK, CONFIRM, SKIP, Question
-from ksm_cli.render.document import clean, glue, unglue
+from ksm_cli.render.document import _wrap, clean, unglue
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -75,19 +75,9 @@ def screen_width(stream: TextIO | None = None) -> int:
 
 
 def _wrap_lines(text: str, width: int, first: str = "", indent: str = "") -> list[str]:
-    import textwrap
-
-    lines: list[str] = []
-    for n, paragraph in enumerate(glue(clean(text)).split("\n")):
-        lines += textwrap.wrap(
-            paragraph,
-            width=max(20, width),
-            initial_indent=first if n == 0 else indent,
-            subsequent_indent=indent,
-            break_long_words=False,
-            break_on_hyphens=False,
-        ) or [""]
-    return [unglue(line) for line in lines]
+    """The document's wrapping between words (``render.document._wrap``), with the glued
+    abbreviations („z. B.“) given back their plain spaces for the terminal."""
+    return [unglue(line) for line in _wrap(text, width, indent, first)]
 
 
 def wrap(text: str, width: int, first: str = "", indent: str = "") -> str:

@@ -157,6 +157,27 @@ def credits_blocks(knowledge, result: Tally) -> list:
     return blocks
 
 
+def _year_json(y: Any, detail: bool) -> dict[str, Any]:
+    """One project year of ``credits --json``, key by key; ``detail`` adds what only the years
+    shown in full carry (``years``, not ``other_years``)."""
+    out = {
+        "project_year": y["project_year"],
+        "calendar_year": y["calendar"],
+        "start": y["start"],
+        "end": y["end"],
+        "credited_days": y["credited_days"],
+        "minimum_days": y["minimum_days"],
+    }
+    if detail:
+        out["reference_days"] = y["reference_days"]
+    out["met"] = y["met"]
+    out["shortfall_days"] = y["shortfall_days"]
+    if detail:
+        out["suggestions"] = y["suggestions"]
+        out["activities"] = y["activities"]
+    return out
+
+
 def credits_json(result: Tally) -> dict[str, Any]:
     return {
         "schema": "ksm.mentoring.credits/1",
@@ -165,35 +186,8 @@ def credits_json(result: Tally) -> dict[str, Any]:
         "role": result["role"],
         "vorhaben": result["vorhaben"],
         "projektbeginn": result["projektbeginn"],
-        "years": [
-            {
-                "project_year": y["project_year"],
-                "calendar_year": y["calendar"],
-                "start": y["start"],
-                "end": y["end"],
-                "credited_days": y["credited_days"],
-                "minimum_days": y["minimum_days"],
-                "reference_days": y["reference_days"],
-                "met": y["met"],
-                "shortfall_days": y["shortfall_days"],
-                "suggestions": y["suggestions"],
-                "activities": y["activities"],
-            }
-            for y in result["years"]
-        ],
-        "other_years": [
-            {
-                "project_year": y["project_year"],
-                "calendar_year": y["calendar"],
-                "start": y["start"],
-                "end": y["end"],
-                "credited_days": y["credited_days"],
-                "minimum_days": y["minimum_days"],
-                "met": y["met"],
-                "shortfall_days": y["shortfall_days"],
-            }
-            for y in result.get("other_years") or []
-        ],
+        "years": [_year_json(y, True) for y in result["years"]],
+        "other_years": [_year_json(y, False) for y in result.get("other_years") or []],
         "notes": result["notes"],
     }
 
