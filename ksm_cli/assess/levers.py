@@ -159,12 +159,15 @@ LEVER_KEYS = (
 CHANGE_KEYS = ("question_id", "question", "answer_id", "answer")
 
 
-def public_levers(found: list[Lever]) -> list[dict[str, Any]]:
+def public_levers(
+    found: list[Lever], keys: tuple[str, ...] = LEVER_KEYS, change_keys: tuple[str, ...] = CHANGE_KEYS
+) -> list[dict[str, Any]]:
+    """The levers as JSON, key by key; ``also`` (the second change of a pair) with ``change_keys``."""
     out = []
     for lever in found:
-        item: dict[str, Any] = {key: lever[key] for key in LEVER_KEYS}  # type: ignore[literal-required]
+        item: dict[str, Any] = {key: lever[key] for key in keys}  # type: ignore[literal-required]
         also = lever["also"]
-        item["also"] = {key: also[key] for key in CHANGE_KEYS} if also else None  # type: ignore[literal-required]
+        item["also"] = {key: also[key] for key in change_keys} if also else None  # type: ignore[literal-required]
         out.append(item)
     return out
 
@@ -175,10 +178,4 @@ BATCH_LEVER_KEYS = ("question_id", "answer_id", "result", "models", "raises")
 
 
 def batch_levers(found: list[Lever]) -> list[dict[str, Any]]:
-    out = []
-    for lever in found:
-        item: dict[str, Any] = {key: lever[key] for key in BATCH_LEVER_KEYS}  # type: ignore[literal-required]
-        also = lever["also"]
-        item["also"] = {"question_id": also["question_id"], "answer_id": also["answer_id"]} if also else None
-        out.append(item)
-    return out
+    return public_levers(found, BATCH_LEVER_KEYS, ("question_id", "answer_id"))

@@ -280,7 +280,7 @@ def _erstvorhaben_note(knowledge, assessment) -> Note:
     return Note(f"{path['label']}: {text} ({path['note']})", path["source"])
 
 
-def _help_blocks(flowchart: dict[str, Any], assessment) -> list[Block]:
+def _help_blocks(assessment) -> list[Block]:
     """The help text of each question on the path, once: what the guide says about it."""
     items = [f"{s.question} {s.help} ({s.source})" for s in assessment.path]
     return [Para("Was der Leitfaden zu den Fragen sagt:"), Bullets(items, style="muted")] if items else []
@@ -419,7 +419,7 @@ def result_blocks(knowledge, assessment) -> list[Block]:
                     path,
                     items=[f"{s.question} → {s.answer}" for s in assessment.path],
                 ),
-                *_help_blocks(flowchart, assessment),
+                *_help_blocks(assessment),
                 Only(DOCUMENT, lambda: _path_figure(flowchart, assessment)),
                 Note(flowchart["reconstruction_note"]),
                 *[
