@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -19,3 +20,36 @@ def knowledge(ctx: typer.Context):
     root = ctx.find_root()
     data_option = (root.obj or {}).get("data") if isinstance(root.obj, dict) else None
     return load(data_option)
+
+
+MappeOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--mappe",
+        metavar="ORDNER",
+        dir_okay=True,
+        file_okay=False,
+        show_default=False,
+        help="Die Mappe der Kommune (Ordner mit kommune.yaml). Standard: die Mappe, in der oder "
+        "unter der man gerade arbeitet; auch über KSM_MAPPE.",
+    ),
+]
+
+
+def mappe_for(ctx: typer.Context):
+    """The Mappe of this run (``ksm_cli.mappe.Mappe``) or None outside one: the command's own
+    ``--mappe``, else ``KSM_MAPPE``, else the search upwards from the working directory. Found
+    once per run; a folder named by ``--mappe`` or ``KSM_MAPPE`` that is no Mappe is a German
+    error (exit 2)."""
+    from ksm_cli.mappe import find
+
+    root = ctx.find_root()
+    cache = root.obj if isinstance(root.obj, dict) else {}
+    if "mappe" not in cache:
+        option = None
+        current: typer.Context | None = ctx
+        while current is not None and option is None:
+            option = current.params.get("mappe")
+            current = current.parent
+        cache["mappe"] = find(option)
+    return cache["mappe"]
