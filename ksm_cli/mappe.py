@@ -107,7 +107,7 @@ def find(option: Path | None, environ: dict[str, str] | None = None, cwd: Path |
     upwards from the working directory. A folder named by either must be a Mappe (``UsageError``,
     naming the flag or the variable); the search finds none outside a Mappe (None)."""
     if option is not None:
-        return _named(option, "--mappe")
+        return _named(Path(option), "--mappe")
     env = (os.environ if environ is None else environ).get(ENV, "").strip()
     if env:
         return _named(Path(env), ENV)

@@ -412,16 +412,18 @@ ANSWERS_HEADER = (
 )
 
 
-def dump_answers(answers: Answers, knowledge: Knowledge) -> str:
+def dump_answers(answers: Answers, knowledge: Knowledge, header: str = ANSWERS_HEADER) -> str:
     """The answers as a commented YAML file that ``--answers`` reads back."""
     from ksm_cli.storage import dump_yaml
 
     plain = _plain_answers(answers, knowledge)
     body = dump_yaml(plain) if plain else "{}\n"
-    return ANSWERS_HEADER + body
+    return header + body
 
 
-def answers_text(answers: Answers, knowledge: Knowledge, old_text: str | None) -> str:
+def answers_text(
+    answers: Answers, knowledge: Knowledge, old_text: str | None, header: str = ANSWERS_HEADER
+) -> str:
     """The text to write for ``answers``: a new file, or the answers file ``old_text`` with only
     the changed answers edited, so that its comments stay. A file that is no answers file ksm can
     read is never replaced (``FileProblem``). What would be written is read back first."""
@@ -429,7 +431,7 @@ def answers_text(answers: Answers, knowledge: Knowledge, old_text: str | None) -
     from ksm_cli.storage import verify_readback
 
     if old_text is None:
-        text = dump_answers(answers, knowledge)
+        text = dump_answers(answers, knowledge, header)
     else:
         from ksm_cli import yamledit
 
@@ -445,7 +447,7 @@ def answers_text(answers: Answers, knowledge: Knowledge, old_text: str | None) -
                 "bitte einen anderen Dateinamen angeben"
             )
         if doc is None:
-            text = dump_answers(answers, knowledge)
+            text = dump_answers(answers, knowledge, header)
         else:
             plain = _plain_answers(answers, knowledge)
             order = list(plain)

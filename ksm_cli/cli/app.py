@@ -103,6 +103,11 @@ class RootGroup(KsmGroup):
     # One module per command group, imported only when its command runs. The short help is the
     # first sentence of the command's own help (tests/test_help.py keeps the two the same).
     lazy_commands = {
+        "init": (
+            "ksm_cli.cli.init",
+            "init_command",
+            "Eine Mappe für eine Kommune anlegen, oder die Angaben zur Kommune zeigen und ändern.",
+        ),
         "assess": (
             "ksm_cli.cli.assess",
             "assess_command",

@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ksm_cli.cli.files import distinct_files, report_written, save_edited, save_text
-from ksm_cli.cli.options import JsonOption, knowledge
+from ksm_cli.cli.options import JsonOption, MappeOption, knowledge, mappe_for
 from ksm_cli.errors import InputError, UsageError
 
 if TYPE_CHECKING:
     from ksm_cli.assess.answers import Answers
     from ksm_cli.assess.engine import Assessment
     from ksm_cli.knowledge.loader import Knowledge
+    from ksm_cli.mappe import Mappe
 
 FileArg: dict[str, Any] = dict(metavar="DATEI", show_default=False, dir_okay=False)
 
@@ -112,11 +113,14 @@ def assess_command(
             help="Stichtag für überfällige Schritte im Fahrplan (Standard: heute), z. B. 01.03.2027.",
         ),
     ] = None,
+    mappe: MappeOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Interview zu den drei Rahmenfragen (Kapitel 5) mit Empfehlung eines Verstetigungsmodells.
 
     Im Terminal führt ksm durch die Fragen. Ohne Terminal (Skripte, CI) kommen die Antworten aus --answers und --set; fehlt eine, bricht ksm sofort ab und nennt die fehlenden Fragen.
+
+    In einer Mappe (ksm init) kommen die Angaben zur Kommune aus kommune.yaml, und die Antworten werden in antworten.yaml aufbewahrt: der nächste Lauf beginnt mit ihnen.
     """
     k = knowledge(ctx)
     today = _today(stichtag)
@@ -140,24 +144,48 @@ def assess_command(
     from ksm_cli.assess.answers import Answers, load_answers_file
     from ksm_cli.assess.engine import assess
 
-    answers = load_answers_file(answers_file, k) if answers_file else Answers()
-    answers = answers.merged(parse_set_options(set_values or [], k))
-    result = assess(k, answers.flow, answers.context, today)
-    if not result.complete:
-        from ksm_cli.prompts import stdin_is_terminal
+    place = mappe_for(ctx)
+    given = load_answers_file(answers_file, k) if answers_file else Answers()
+    given = given.merged(parse_set_options(set_values or [], k))
+    kept = Answers()  # what the Mappe's antworten.yaml holds
+    if place is not None:
+        from ksm_cli.assess.angaben import load_angaben
 
-        if not stdin_is_terminal():
+        for flag, path in (("--report", report), ("--save-answers", save_answers)):
+            distinct_files(("die Angaben der Mappe", place.file("kommune")), (flag, path))
+        distinct_files(("die Antworten der Mappe", place.file("antworten")), ("--report", report))
+        angaben = load_angaben(place.file("kommune"), k)
+        if answers_file is None and place.file("antworten").exists():
+            kept = load_answers_file(place.file("antworten"), k)
+        answers = Answers({}, angaben.context).merged(kept).merged(given)
+        _note_this_run_only(k, angaben, given)
+    else:
+        answers = given
+    result = assess(k, answers.flow, answers.context, today)
+    from ksm_cli.prompts import stdin_is_terminal
+
+    terminal = stdin_is_terminal()
+    # In a Mappe the answers kept from the last run are shown in the summary to confirm or change.
+    confirm_kept = place is not None and bool(kept.flow) and not (answers_file or set_values) and not as_json
+    if not result.complete or (terminal and confirm_kept):
+        if not terminal:
             raise _missing_error(k, answers, result.missing[0])
-        answers = _interview(k, answers, ask_context=not (answers_file or set_values))
+        ask_context = place is None and not (answers_file or set_values)
+        answers = _interview(k, answers, ask_context=ask_context)
         result = assess(k, answers.flow, answers.context, today)
 
+    written: list[Path] = []
+    if place is not None:
+        _keep_answers(k, place, answers, kept)
     if save_answers is not None:
         _save_answers(k, answers, save_answers)
+        written.append(save_answers)
     if report is not None:
-        from ksm_cli.render.report import report_markdown
-
-        save_text(report, report_markdown(k, result), "Bericht")
-    _show(k, result, answers, as_json, written=[p for p in (save_answers, report) if p is not None])
+        _write_report(k, result, report)
+        written.append(report)
+    _show(k, result, answers, as_json, written=written)
+    if terminal and report is None and not as_json:
+        _offer_report(k, result, place)
 
 
 def _interview(k: Knowledge, answers: Answers, ask_context: bool) -> Answers:
@@ -170,6 +198,73 @@ def _interview(k: Knowledge, answers: Answers, ask_context: bool) -> Answers:
         "Drei Rahmenfragen: strategische Grundlage, Finanzierung, politischer Rahmen. Abbrechen mit Strg+C."
     )
     return interview.run(k, asker.ask, asker.review, initial=answers, ask_context=ask_context)
+
+
+MAPPE_ANSWERS_HEADER = (
+    "# ksm assess – Antworten dieser Mappe (ksm bewahrt sie nach jedem Lauf auf; die Angaben zur\n"
+    "# Kommune stehen in kommune.yaml). Schlüssel: Frage-ID; Werte: Antwort-ID. Übersicht: ksm flowchart\n"
+)
+
+
+def _keep_answers(k: Knowledge, place: Mappe, answers: Answers, kept: Answers) -> None:
+    """The answers to the questions into the Mappe's antworten.yaml (comments kept); the Angaben
+    stay in kommune.yaml, except those the KSM wrote into antworten.yaml themselves."""
+    from ksm_cli.assess.answers import Answers, answers_text
+
+    path = place.file("antworten")
+    own = Answers(answers.flow, {key: answers.context[key] for key in kept.context if key in answers.context})
+    if own == kept and path.exists():
+        return
+    make_text = lambda old_text: answers_text(own, k, old_text, header=MAPPE_ANSWERS_HEADER)  # noqa: E731
+    save_edited(path, "Antworten", make_text)
+
+
+def _note_this_run_only(k: Knowledge, angaben: Answers, given: Answers) -> None:
+    """An Angabe given with --set or --answers that differs from kommune.yaml counts for this run."""
+    from ksm_cli.render.output import notice
+
+    changed = [key for key, value in given.context.items() if angaben.context.get(key) != value]
+    if changed:
+        keys = ", ".join(changed)
+        notice(
+            f"Hinweis: {keys} gilt nur für diesen Lauf; dauerhaft in der Mappe ändern mit "
+            f"ksm init --set {changed[0]}=…"
+        )
+
+
+def _write_report(k: Knowledge, result: Assessment, path: Path) -> None:
+    from ksm_cli.render.report import report_markdown
+
+    save_text(path, report_markdown(k, result), "Bericht")
+
+
+def _offer_report(k: Knowledge, result: Assessment, place: Mappe | None) -> None:
+    """After the result on a terminal: save the Empfehlungsbericht (in the Mappe, if there is one)."""
+    from ksm_cli.fs import display_path
+    from ksm_cli.mappe import FILES
+    from ksm_cli.prompts import ask_choice, ask_text
+
+    name = FILES["bericht"][0]
+    target = place.file("bericht") if place is not None else Path(name)
+    where = f"{display_path(target)} in der Mappe" if place is not None else display_path(target)
+    choice = ask_choice(
+        "Den Empfehlungsbericht speichern?",
+        [("md", f"Ja, als Markdown ({where})"), ("anders", "Ja, unter einem anderen Namen"), ("nein", "Nein")],
+    )
+    if choice == "nein":
+        return
+    if choice == "anders":
+        target = Path(ask_text("Dateiname des Berichts:", default=str(target), validate=_named_file))
+    _write_report(k, result, target)
+    report_written(target)
+
+
+def _named_file(text: str) -> bool | str:
+    if not text.strip():
+        return "Bitte einen Dateinamen angeben."
+    if Path(text.strip()).is_dir():
+        return "Das ist ein Ordner; bitte einen Dateinamen angeben."
+    return True
 
 
 def _save_answers(k: Knowledge, answers: Answers, path: Path) -> None:

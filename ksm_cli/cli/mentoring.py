@@ -13,7 +13,7 @@ import typer
 
 from ksm_cli.cli.files import distinct_files, locked, report_written, save_edited, save_text
 from ksm_cli.cli.lazy import KsmCommand, KsmSubGroup
-from ksm_cli.cli.options import JsonOption, knowledge
+from ksm_cli.cli.options import JsonOption, MappeOption, knowledge, mappe_for
 from ksm_cli.errors import EXIT_FAILURE, InputError, UsageError
 
 if TYPE_CHECKING:
@@ -33,7 +33,8 @@ LogOption = Annotated[
         metavar="DATEI",
         dir_okay=False,
         show_default=False,
-        help="Protokolldatei (Standard: im Benutzerordner; auch KSM_MENTORING_LOG).",
+        help="Protokolldatei (Standard: mentoring-protokoll.yaml der Mappe; außerhalb einer Mappe im "
+        "Benutzerordner oder KSM_MENTORING_LOG).",
     ),
 ]
 YearOption = Annotated[
@@ -96,10 +97,16 @@ def _read(path: Path, k: Any) -> dict[str, Any]:
     return read_log(path, k, MISSING_LOG)
 
 
-def _path(log: Path | None) -> Path:
+def _path(log: Path | None, ctx: typer.Context) -> Path:
+    """``--log``, else the log of the Mappe, else ``KSM_MENTORING_LOG`` or the user data folder."""
+    if log is not None:
+        return log
+    place = mappe_for(ctx)
+    if place is not None:
+        return place.file("mentoring")
     from ksm_cli.mentoring.log import default_path
 
-    return log or default_path()
+    return default_path()
 
 
 def _terminal() -> bool:
@@ -146,6 +153,7 @@ def init(
         ),
     ] = None,
     log: LogOption = None,
+    mappe: MappeOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Das Mentoring-Protokoll anlegen oder seine Kopfdaten ändern (Einträge bleiben erhalten).
@@ -156,7 +164,7 @@ def init(
     from ksm_cli.mentoring.log import choice_value, header_choices
 
     k = knowledge(ctx)
-    path = _path(log)
+    path = _path(log, ctx)
     current = _read(path, k) if path.exists() else None
     given = {"role": role, "vorhaben": vorhaben, "start": start, "rules": rules}
     if all(v is None for v in given.values()) and _terminal():
@@ -165,7 +173,7 @@ def init(
         given = ask_header(k.mentoring, current, given)
     old = current or {}
     role = given["role"] or old.get("rolle")
-    vorhaben = given["vorhaben"] or old.get("vorhaben")
+    vorhaben = given["vorhaben"] or old.get("vorhaben") or _mappe_vorhaben(ctx, k)
     if role is None or vorhaben is None:
         raise UsageError(
             "Ohne Terminal bitte --role und --vorhaben angeben, z. B. "
@@ -212,6 +220,17 @@ def init(
         )
         return
     emit(view.init_blocks(k, header, display_path(path), created=current is None, entries=len(entries)))
+
+
+def _mappe_vorhaben(ctx: typer.Context, k: Any) -> str | None:
+    """The Vorhaben of the Mappe's kommune.yaml, if there is a Mappe and it says."""
+    place = mappe_for(ctx)
+    if place is None:
+        return None
+    from ksm_cli.assess.angaben import load_angaben
+
+    value = load_angaben(place.file("kommune"), k).context.get("vorhaben")
+    return str(value) if value else None
 
 
 def _start(text: str) -> dt.date:
@@ -288,6 +307,7 @@ def add(
     ] = None,
     note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="Notiz.")] = None,
     log: LogOption = None,
+    mappe: MappeOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Eine Mentoring-Aktivität eintragen (im Terminal mit Rückfragen, sonst über Optionen)."""
@@ -295,7 +315,7 @@ def add(
     from ksm_cli.mentoring.log import choice_value, date_value, entry_values, next_id
 
     k = knowledge(ctx)
-    path = _path(log)
+    path = _path(log, ctx)
     formats = {f["id"]: f for f in k.mentoring["formats"]}
     _whole(participants, "--participants")  # the options first: as click checked them before
     _whole(posts, "--posts")
@@ -368,7 +388,11 @@ def add(
 
 @app.command("list", cls=KsmCommand)
 def list_entries(
-    ctx: typer.Context, year: YearOption = None, log: LogOption = None, as_json: JsonOption = False
+    ctx: typer.Context,
+    year: YearOption = None,
+    log: LogOption = None,
+    mappe: MappeOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Alle Einträge des Protokolls anzeigen."""
     from ksm_cli.mentoring.credits import project_year
@@ -378,7 +402,7 @@ def list_entries(
 
     number = _whole(year, "--year", minimum=1)
     k = knowledge(ctx)
-    path = _path(log)
+    path = _path(log, ctx)
     current = _read(path, k)
     entries = [
         e
@@ -399,6 +423,7 @@ def remove(
     ],
     yes: Annotated[bool, typer.Option("--yes", help="Ohne Rückfrage löschen (für Skripte).")] = False,
     log: LogOption = None,
+    mappe: MappeOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Einen Eintrag löschen (im Terminal mit Rückfrage, sonst nur mit --yes)."""
@@ -406,7 +431,7 @@ def remove(
 
     ident = _whole(entry_id, "ID", minimum=1)
     k = knowledge(ctx)
-    path = _path(log)
+    path = _path(log, ctx)
     current = _read(path, k)
     entry = next((e for e in current["eintraege"] if e["id"] == ident), None)
     if entry is None:
@@ -475,6 +500,7 @@ def credits(
         typer.Option("--check", help="Exit-Code 1, wenn die Mindestzeit nicht erreicht ist (für Skripte)."),
     ] = False,
     log: LogOption = None,
+    mappe: MappeOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Angerechnete Mentoring-Tage je Projektjahr gegen die Mindestzeit."""
@@ -487,7 +513,7 @@ def credits(
     number = _whole(year, "--year", minimum=1)
     k = knowledge(ctx)
     today = dt.date.today()
-    result = _select(tally(k, _read(_path(log), k), today), number, all_years, today)
+    result = _select(tally(k, _read(_path(log, ctx), k), today), number, all_years, today)
     if as_json:
         emit_json(view.credits_json(result))
     else:
@@ -507,6 +533,7 @@ def report(
         ),
     ] = None,
     log: LogOption = None,
+    mappe: MappeOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Freitext für den Schlussbericht im NKI-Monitoring-Tool (Handreichung 5.5).
@@ -518,9 +545,9 @@ def report(
     from ksm_cli.render import mentoring as view
 
     number = _whole(year, "--year", minimum=1)
-    distinct_files(("das Mentoring-Protokoll", _path(log)), ("--output", output))
+    distinct_files(("das Mentoring-Protokoll", _path(log, ctx)), ("--output", output))
     k = knowledge(ctx)
-    result = tally(k, _read(_path(log), k))
+    result = tally(k, _read(_path(log, ctx), k))
     if number is not None:
         result = _select(result, number, False, dt.date.today())
     text = view.report_text(k, result)

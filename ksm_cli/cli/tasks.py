@@ -10,7 +10,7 @@ import typer
 
 from ksm_cli.cli.files import distinct_files, locked, report_written, save_edited, save_text
 from ksm_cli.cli.lazy import KsmCommand, KsmSubGroup
-from ksm_cli.cli.options import JsonOption, knowledge
+from ksm_cli.cli.options import JsonOption, MappeOption, knowledge, mappe_for
 from ksm_cli.errors import InputError, UsageError
 
 if TYPE_CHECKING:
@@ -154,14 +154,17 @@ def assess_tasks(
             "--allow-partial", help="Als Entwurf speichern, auch wenn IST oder SOLL noch nicht 100 % ergeben."
         ),
     ] = False,
+    mappe: MappeOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """IST und SOLL je Aufgabe in % der Arbeitszeit erfassen (im Terminal mit Rückfragen).
 
     Ohne Terminal: --file DATEI prüft und zeigt eine Selbsteinschätzung; mit --set werden Werte
-    gesetzt und gespeichert.
+    gesetzt und gespeichert. In einer Mappe (ksm init) ist die Datei selbsteinschaetzung.yaml der
+    Mappe, und Name und Typ der Kommune kommen aus kommune.yaml.
     """
     tasks_file = knowledge(ctx).tasks_file
+    file, kommune, kommunentyp = _in_mappe(ctx, file, kommune, None if landkreis else kommunentyp)
     options = {
         "kommune": kommune,
         "kommunentyp": "landkreis" if landkreis else kommunentyp,
@@ -180,6 +183,25 @@ def assess_tasks(
     with locked(file):
         sa, changed = _prepare(tasks_file, file, options)
         _finish(tasks_file, sa, file, changed, allow_partial, as_json)
+
+
+def _in_mappe(
+    ctx: typer.Context, file: Path | None, kommune: str | None, kommunentyp: str | None
+) -> tuple[Path | None, str | None, str | None]:
+    """In a Mappe: its self-assessment file unless --file names another, and for a new file the
+    Kommune's name and type from kommune.yaml unless given as flags."""
+    place = mappe_for(ctx)
+    if place is None:
+        return file, kommune, kommunentyp
+    if file is None:
+        file = place.file("selbsteinschaetzung")
+    if not file.exists():
+        from ksm_cli.assess.angaben import load_angaben
+
+        angaben = load_angaben(place.file("kommune"), knowledge(ctx)).context
+        kommune = kommune if kommune is not None else angaben.get("kommune")
+        kommunentyp = kommunentyp if kommunentyp is not None else angaben.get("kommunentyp")
+    return file, kommune, kommunentyp
 
 
 def _prepare(
@@ -322,8 +344,14 @@ def _show(tasks_file, sa, name: str, problems: list[str], saved: bool, as_json: 
 def compare_tasks(
     ctx: typer.Context,
     file: Annotated[
-        Path, typer.Argument(metavar="DATEI", dir_okay=False, help="Die Selbsteinschätzung (YAML).")
-    ],
+        Path | None,
+        typer.Argument(
+            metavar="[DATEI]",
+            dir_okay=False,
+            show_default=False,
+            help="Die Selbsteinschätzung (YAML); in einer Mappe ohne Angabe: ihre selbsteinschaetzung.yaml.",
+        ),
+    ] = None,
     markdown: Annotated[
         Path | None,
         typer.Option(
@@ -342,9 +370,18 @@ def compare_tasks(
             "--allow-partial", help="Auch einen Entwurf vergleichen, dessen Summen nicht 100 % ergeben."
         ),
     ] = False,
+    mappe: MappeOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """IST gegen SOLL je Aufgabe, Gruppe und Bereich, mit Hinweisen aus Kapitel 4.2."""
+    if file is None:
+        place = mappe_for(ctx)
+        if place is None:
+            raise UsageError(
+                "Bitte die Selbsteinschätzung angeben: ksm tasks compare DATEI (in einer Mappe ohne "
+                "Angabe: ihre selbsteinschaetzung.yaml; Mappe anlegen mit ksm init)."
+            )
+        file = place.file("selbsteinschaetzung")
 
     from ksm_cli.render import tasks as view
     from ksm_cli.render.output import emit, emit_json
