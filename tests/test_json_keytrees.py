@@ -109,6 +109,32 @@ def documents(tmp_path_factory) -> dict[str, dict]:
         schema = document["schema"]
         tree = out.setdefault(schema, {})
         tree.update(dict.fromkeys(key_tree(document)))
+    # a Mappe with every part: ksm init, then ksm status
+    mappe = folder / "Mappe"
+    angaben = [
+        "--set",
+        "kommune=Musterstadt",
+        "--set",
+        "vorhaben=anschlussvorhaben",
+        "--set",
+        "foerderende=30.06.2027",
+    ]
+    import shutil
+
+    for args in (["init", str(mappe), *angaben], ["status", "--mappe", str(mappe)]):
+        if args[0] == "status":
+            shutil.copy(folder / "t.yaml", mappe / "selbsteinschaetzung.yaml")
+            shutil.copy(log, mappe / "mentoring-protokoll.yaml")
+            assert (
+                runner.invoke(
+                    app, ["assess", "--mappe", str(mappe), "--answers", str(folder / "a.yaml")]
+                ).exit_code
+                == 0
+            )
+        result = runner.invoke(app, [*args, "--json"], env={"KSM_MENTORING_LOG": log})
+        assert result.exit_code == 0, (args, result.stderr)
+        document = json.loads(result.stdout)
+        out.setdefault(document["schema"], {}).update(dict.fromkeys(key_tree(document)))
     return out
 
 

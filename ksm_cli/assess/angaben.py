@@ -86,12 +86,16 @@ def run_angaben(
             if choice == CONFIRM:
                 return answers
             field = CONTEXT[choice]
-            value = ask(context_question(field, knowledge, answers.context), answers.context.get(choice), False)
+            value = ask(
+                context_question(field, knowledge, answers.context), answers.context.get(choice), False
+            )
             if value != BACK:
                 _store(answers, field.key, value, SKIP)
             continue
         field = CONTEXT_FIELDS[index]
-        value = ask(context_question(field, knowledge, answers.context), answers.context.get(field.key), index > 0)
+        value = ask(
+            context_question(field, knowledge, answers.context), answers.context.get(field.key), index > 0
+        )
         if value == BACK:
             index -= 1
             continue

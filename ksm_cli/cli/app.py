@@ -113,6 +113,12 @@ class RootGroup(KsmGroup):
             "assess_command",
             "Interview zu den drei Rahmenfragen (Kapitel 5) mit Empfehlung eines Verstetigungsmodells.",
         ),
+        "status": (
+            "ksm_cli.cli.status",
+            "status_command",
+            "Die Mappe auf einen Blick: Kommune, Empfehlung, nächste Fristen, Selbsteinschätzung, "
+            "Mentoring und Dokumente.",
+        ),
         "flowchart": (
             "ksm_cli.cli.flowchart",
             "flowchart_command",

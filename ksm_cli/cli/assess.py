@@ -249,7 +249,11 @@ def _offer_report(k: Knowledge, result: Assessment, place: Mappe | None) -> None
     where = f"{display_path(target)} in der Mappe" if place is not None else display_path(target)
     choice = ask_choice(
         "Den Empfehlungsbericht speichern?",
-        [("md", f"Ja, als Markdown ({where})"), ("anders", "Ja, unter einem anderen Namen"), ("nein", "Nein")],
+        [
+            ("md", f"Ja, als Markdown ({where})"),
+            ("anders", "Ja, unter einem anderen Namen"),
+            ("nein", "Nein"),
+        ],
     )
     if choice == "nein":
         return

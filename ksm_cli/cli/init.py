@@ -48,11 +48,9 @@ def init_command(
 ) -> None:
     """Eine Mappe für eine Kommune anlegen, oder die Angaben zur Kommune zeigen und ändern.
 
-    Die Mappe ist ein Ordner mit kommune.yaml (Angaben zur Kommune) und LIESMICH.txt. Alle Befehle,
-    die in diesem Ordner oder darunter laufen, lesen und schreiben die Dateien der Mappe: die
-    Angaben werden nie zweimal abgefragt. Im Terminal fragt ksm die Angaben ab; ohne Terminal
-    kommen sie aus --set, z. B. ksm init Musterstadt --set kommune=Musterstadt --set
-    einwohner=48.000 --set foerderende=30.06.2027
+    Die Mappe ist ein Ordner mit kommune.yaml (Angaben zur Kommune) und LIESMICH.txt. Alle Befehle, die in diesem Ordner oder darunter laufen, lesen und schreiben die Dateien der Mappe: die Angaben werden nie zweimal abgefragt.
+
+    Im Terminal fragt ksm die Angaben ab; ohne Terminal kommen sie aus --set, z. B. ksm init Musterstadt --set kommune=Musterstadt --set einwohner=48.000 --set foerderende=30.06.2027
     """
     from ksm_cli import mappe as m
     from ksm_cli.assess.angaben import load_angaben
@@ -108,7 +106,9 @@ def _check_folder(target: Path) -> None:
         raise UsageError(f"{display_path(target)}: ist eine Datei, kein Ordner; bitte einen Ordner angeben.")
     marker = target / MARKER
     if marker.exists() and not marker.is_file():
-        raise UsageError(f"{display_path(marker)}: ist keine gewöhnliche Datei; ksm legt hier keine Mappe an.")
+        raise UsageError(
+            f"{display_path(marker)}: ist keine gewöhnliche Datei; ksm legt hier keine Mappe an."
+        )
 
 
 def _parse_set(items: list[str], k: Knowledge) -> Answers:

@@ -378,8 +378,9 @@ def compare_tasks(
         place = mappe_for(ctx)
         if place is None:
             raise UsageError(
-                "Bitte die Selbsteinschätzung angeben: ksm tasks compare DATEI (in einer Mappe ohne "
-                "Angabe: ihre selbsteinschaetzung.yaml; Mappe anlegen mit ksm init)."
+                "Das Argument DATEI fehlt. Außerhalb einer Mappe bitte die Selbsteinschätzung nennen: "
+                "ksm tasks compare DATEI (in einer Mappe gilt ihre selbsteinschaetzung.yaml; anlegen mit ksm init). "
+                "Hilfe: ksm tasks compare --help"
             )
         file = place.file("selbsteinschaetzung")
 
