@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from ksm_cli.errors import UsageError
 
 if TYPE_CHECKING:
-    from ksm_cli.assess.types import Knowledge, PlanStep
+    from ksm_cli.assess.types import PlanStep
+    from ksm_cli.knowledge.loader import Knowledge
     from ksm_cli.mappe import Mappe
 
 NEXT_DEADLINES = 3

@@ -12,7 +12,7 @@ from ksm_cli.errors import UsageError
 
 if TYPE_CHECKING:
     from ksm_cli.assess.answers import Answers
-    from ksm_cli.assess.types import Knowledge
+    from ksm_cli.knowledge.loader import Knowledge
     from ksm_cli.mappe import Mappe
 
 

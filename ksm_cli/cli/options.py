@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -47,7 +47,7 @@ def mappe_for(ctx: typer.Context):
     cache = root.obj if isinstance(root.obj, dict) else {}
     if "mappe" not in cache:
         option = None
-        current: typer.Context | None = ctx
+        current: Any = ctx
         while current is not None and option is None:
             option = current.params.get("mappe")
             current = current.parent

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ksm_cli.german import de_date
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
 MARKS = {"fertig": "✓", "offen": "…", "fehlt": "–", "fehler": "!"}
 
 
-def _line(part: dict[str, Any]) -> str:
+def _line(part: Mapping[str, Any]) -> str:
     text = f"{MARKS.get(part['state'], '')} {part['text']}".strip()
     if part.get("command") and part["state"] != "fehler":
         text += f" → {part['command']}"
