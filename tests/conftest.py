@@ -89,7 +89,7 @@ def isolated_env(tmp_path_factory, monkeypatch, validated_entry):
     if validated_entry is not None:
         shutil.copy2(validated_entry, cache / validated_entry.name)
     monkeypatch.setenv("KSM_CACHE_DIR", str(cache))
-    for name in ("KSM_DATA_DIR", "KSM_OUTPUT", "KSM_DEBUG", "NO_COLOR", "FORCE_COLOR"):
+    for name in ("KSM_DATA_DIR", "KSM_OUTPUT", "KSM_DEBUG", "NO_COLOR", "FORCE_COLOR", "KSM_MAPPE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("KSM_MENTORING_LOG", str(tmp_path_factory.mktemp("mentoring") / "mentoring.yaml"))
