@@ -49,6 +49,11 @@ def test_dev_without_a_command_shows_the_german_help(args):
         assert english not in out
 
 
+def test_the_help_names_every_command():
+    for command in dev.COMMANDS:
+        assert f"  python dev.py {command} " in dev.HELP, command
+
+
 def test_dev_with_an_unknown_command_says_so_in_german():
     result = _dev("starten")
     assert result.returncode == 2
