@@ -63,6 +63,15 @@ Für Mitwirkende (docs/entwicklung.md):
 requirements-test.lock, mit geprüften Prüfsummen: jede Maschine bekommt, was CI getestet hat.
 Unter Windows heißt python oft py: dann py dev.py start."""
 
+# After a failed install: the usual cause on a municipal laptop is the network (README, „Gut zu wissen“).
+INSTALL_HINT = (
+    "Meist fehlt die Verbindung zu pypi.org, von wo die Einrichtung einmal die Programmbibliotheken "
+    "lädt. Im Netz einer Verwaltung braucht es dafür oft einen Proxy: fragen Sie Ihre IT nach seiner "
+    "Adresse und geben Sie vor python dev.py start ein: set HTTPS_PROXY=http://ADRESSE:PORT "
+    '(PowerShell: $env:HTTPS_PROXY="http://ADRESSE:PORT"; macOS, Linux: export HTTPS_PROXY=…). '
+    "Oder versuchen Sie es in einem anderen Netz."
+)
+
 COMMANDS = ("start", "pfad", "test", "neueste", "schemas", "lock")
 
 # The launchers `start` writes into this folder (.gitignore). The mark tells ksm's own launcher
@@ -278,7 +287,7 @@ def _same_entry(entry: str, folder: str) -> bool:
 
 
 def _windows_user_path() -> tuple[str, int]:
-    import winreg  # type: ignore[import-not-found,unused-ignore]
+    import winreg
 
     with winreg.OpenKey(winreg.HKEY_CURRENT_USER, "Environment") as key:
         try:
@@ -294,13 +303,13 @@ def _set_windows_user_path(value: str, kind: int) -> None:
     value at 1024 characters and, as ``setx PATH "%PATH%;…"``, copies the system's Path into
     the user's."""
     import ctypes
-    import winreg  # type: ignore[import-not-found,unused-ignore]
+    import winreg
 
     with winreg.OpenKey(winreg.HKEY_CURRENT_USER, "Environment", 0, winreg.KEY_SET_VALUE) as key:
         winreg.SetValueEx(key, "Path", 0, kind, value)
     try:  # WM_SETTINGCHANGE to every window, as the system dialog sends it
         result = ctypes.c_size_t()
-        ctypes.windll.user32.SendMessageTimeoutW(  # type: ignore[attr-defined,unused-ignore]
+        ctypes.windll.user32.SendMessageTimeoutW(  # Windows only
             0xFFFF, 0x001A, 0, "Environment", 0x0002, 5000, ctypes.byref(result)
         )
     except (AttributeError, OSError):
@@ -381,6 +390,11 @@ def _pfad_posix(remove: bool) -> int:
     return 0
 
 
+def _python_word() -> str:
+    """How the user starts Python here: python on Windows, python3 elsewhere."""
+    return "python" if os.name == "nt" else "python3"
+
+
 def set_up_command() -> None:
     """After `start` installed ksm: the launcher in this folder, and once per .venv the offer to
     make ``ksm`` callable from any folder. PATH is changed only when the user says so."""
@@ -403,7 +417,7 @@ def set_up_command() -> None:
         print("  in jedem Ordner: ksm assess (dieser Ordner steht schon im Suchpfad)")
         print()
         return
-    print("  in jedem Ordner: nach python dev.py pfad, in einem neuen Fenster")
+    print(f"  in jedem Ordner: nach {_python_word()} dev.py pfad, in einem neuen Fenster")
     asked = VENV / ".ksm-pfad-gefragt"
     if not (sys.stdin.isatty() and sys.stdout.isatty()) or asked.exists():
         print()
@@ -416,7 +430,9 @@ def set_up_command() -> None:
     )
     print()
     print(f"Soll ksm in jedem Ordner gehen? Dann würde ich {where}.")
-    print("Das gilt nur für Ihr Konto und lässt sich mit python dev.py pfad --entfernen zurücknehmen.")
+    print(
+        f"Das gilt nur für Ihr Konto und lässt sich mit {_python_word()} dev.py pfad --entfernen zurücknehmen."
+    )
     try:
         answer = input("Eintragen? [J/n] ").strip().lower()
     except EOFError:
@@ -424,7 +440,7 @@ def set_up_command() -> None:
     if answer in ("", "j", "ja", "y", "yes"):
         pfad([])
     else:
-        print("Nicht eingetragen. Später geht das mit: python dev.py pfad")
+        print(f"Nicht eingetragen. Später geht das mit: {_python_word()} dev.py pfad")
     print()
 
 
@@ -445,7 +461,10 @@ def main(argv: list[str]) -> int:
             return pfad(rest)
         if command == "start":
             python = ensure_installed("")
-            set_up_command()
+            try:
+                set_up_command()
+            except OSError as exc:  # no launcher (a read-only folder, say): ksm starts all the same
+                print(f"Hinweis: Der Befehl ksm ließ sich nicht einrichten ({exc.strerror or exc}).")
             return subprocess.call([str(python), "-m", "ksm_cli", *(rest or DEFAULT_START)], cwd=os.getcwd())
         if command == "lock":
             return lock()
@@ -457,6 +476,7 @@ def main(argv: list[str]) -> int:
         return run_tests(newest(), ["--all", *rest])
     except subprocess.CalledProcessError as exc:
         print(f"Installation fehlgeschlagen (Exit-Code {exc.returncode}).", file=sys.stderr)
+        print(INSTALL_HINT, file=sys.stderr)
         return 1
     except OSError as exc:
         print(f"Fehler: {exc.strerror or exc} ({exc.filename or ''})".replace(" ()", ""), file=sys.stderr)

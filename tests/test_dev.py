@@ -78,6 +78,37 @@ def test_start_still_starts_the_interview_and_passes_its_arguments(monkeypatch, 
     assert calls[-1] == [sys.executable, "-m", "ksm_cli", "models", "show", "V8"]
 
 
+def test_a_failed_install_says_why_it_usually_fails(monkeypatch, capsys):
+    def fail(extra):
+        raise subprocess.CalledProcessError(1, ["pip"])
+
+    monkeypatch.setattr(dev, "ensure_installed", fail)
+    assert dev.main(["start"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Installation fehlgeschlagen (Exit-Code 1).") and "HTTPS_PROXY" in err
+
+
+def test_start_runs_ksm_even_when_no_launcher_can_be_written(monkeypatch, capsys):
+    calls: list[list[str]] = []
+    monkeypatch.setattr(dev, "ensure_installed", lambda extra: Path(sys.executable))
+
+    def read_only():
+        raise PermissionError(13, "Keine Berechtigung")
+
+    monkeypatch.setattr(dev, "set_up_command", read_only)
+    monkeypatch.setattr(dev.subprocess, "call", lambda command, cwd: calls.append(command) or 0)
+    assert dev.main(["start"]) == 0 and calls
+    assert "Keine Berechtigung" in capsys.readouterr().out
+
+
+def test_ctrl_c_during_set_up_ends_with_130(monkeypatch, capsys):
+    def interrupted(extra):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(dev, "ensure_installed", interrupted)
+    assert dev.main(["start"]) == 130 and capsys.readouterr().err == "Abgebrochen.\n"
+
+
 # --- ksm.cmd, for Windows paths ----------------------------------------------------------------
 
 
@@ -245,7 +276,9 @@ def test_start_writes_the_launcher_once_and_never_asks_without_a_terminal(projec
     dev.set_up_command()
     out = capsys.readouterr().out
     assert dev.launcher_path().parent == project and dev.launcher_path().is_file()
-    assert "Eingerichtet. Ab jetzt gibt es den Befehl ksm:" in out and "python dev.py pfad" in out
+    assert (
+        "Eingerichtet. Ab jetzt gibt es den Befehl ksm:" in out and f"{dev._python_word()} dev.py pfad" in out
+    )
     dev.set_up_command()
     assert capsys.readouterr().out == ""  # current: nothing to say
 
@@ -259,7 +292,9 @@ def test_start_asks_once_before_it_changes_path(project, monkeypatch, answer, re
     dev.set_up_command()
     assert asked == ["Eintragen? [J/n] "] and calls == ([[]] if registered else [])
     said = sys.stdout.getvalue()
-    assert "Soll ksm in jedem Ordner gehen?" in said and "python dev.py pfad --entfernen" in said
+    assert (
+        "Soll ksm in jedem Ordner gehen?" in said and f"{dev._python_word()} dev.py pfad --entfernen" in said
+    )
     dev.launcher_path().unlink()
     dev.set_up_command()  # written again, but the question was answered for this .venv
     assert len(asked) == 1
