@@ -344,6 +344,10 @@ def pfad(args: list[str]) -> int:
 
 def _pfad_windows(remove: bool) -> int:
     folder = str(ROOT)
+    if ";" in folder and not remove:  # Path separates its entries by ;
+        print(f"Der Ordner {folder} enthält ein Semikolon und kann nicht in Path stehen.", file=sys.stderr)
+        print("Benennen Sie ihn um (ohne ;) und rufen Sie python dev.py start dort auf.", file=sys.stderr)
+        return 1
     current, kind = _windows_user_path()
     changed = path_without(current, folder) if remove else path_with(current, folder)
     if changed is None:

@@ -420,3 +420,10 @@ def test_pfad_on_posix_leaves_another_ksm_alone(user_bin, capsys):
     assert dev._pfad_posix(remove=False) == 1
     assert "nicht von ksm" in capsys.readouterr().err
     assert dev._pfad_posix(remove=True) == 0 and (user_bin / "ksm").exists()
+
+
+def test_pfad_on_windows_refuses_a_folder_with_a_semicolon(registry, project, monkeypatch, capsys):
+    monkeypatch.setattr(dev, "ROOT", project.parent / "ksm;alt")
+    before = dict(registry.values)
+    assert dev._pfad_windows(remove=False) == 1
+    assert registry.values == before and "Semikolon" in capsys.readouterr().err

@@ -1,4 +1,5 @@
-"""The README documents every command and shows output that the tool really produces."""
+"""The README documents every command and shows output that the tool really produces; it leads a
+KSM from set-up to a recommendation, and what is for programmers lives in docs/."""
 
 from __future__ import annotations
 
