@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ksm_cli.cli.files import distinct_files, report_written, save_edited, save_text
-from ksm_cli.cli.options import JsonOption, knowledge
+from ksm_cli.cli.files import distinct_files, may_edit, may_replace, report_written, save_edited, save_output
+from ksm_cli.cli.options import ForceOption, JsonOption, knowledge
 from ksm_cli.errors import InputError, UsageError
 
 if TYPE_CHECKING:
@@ -112,6 +112,7 @@ def assess_command(
             help="Stichtag für überfällige Schritte im Fahrplan (Standard: heute), z. B. 01.03.2027.",
         ),
     ] = None,
+    force: ForceOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Interview zu den drei Rahmenfragen (Kapitel 5) mit Empfehlung eines Verstetigungsmodells.
@@ -129,7 +130,7 @@ def assess_command(
 
         distinct_files(("--batch", batch), ("--csv", csv_out))
 
-        run_batch(k, batch, csv_out, as_json, today)
+        run_batch(k, batch, csv_out, as_json, today, force)
         return
     if csv_out is not None:
         raise UsageError("--csv gilt nur zusammen mit --batch.")
@@ -137,6 +138,9 @@ def assess_command(
     # --save-answers may name the --answers file: that is how a run is updated and replayed.
     distinct_files(("--answers", answers_file), ("--report", report))
     distinct_files(("--save-answers", save_answers), ("--report", report))
+    # a file that is not ksm's is asked for before the interview, not after it
+    force_answers = _may_save_answers(k, save_answers, force) if save_answers else force
+    force_report = may_replace(report, "--report", force) if report else force
     from ksm_cli.assess.answers import Answers, load_answers_file
     from ksm_cli.assess.engine import assess
 
@@ -152,11 +156,11 @@ def assess_command(
         result = assess(k, answers.flow, answers.context, today)
 
     if save_answers is not None:
-        _save_answers(k, answers, save_answers)
+        _save_answers(k, answers, save_answers, force_answers)
     if report is not None:
         from ksm_cli.render.report import report_markdown
 
-        save_text(report, report_markdown(k, result), "Bericht")
+        save_output(report, report_markdown(k, result), "Bericht", "--report", force_report)
     _show(k, result, answers, as_json, written=[p for p in (save_answers, report) if p is not None])
 
 
@@ -172,13 +176,40 @@ def _interview(k: Knowledge, answers: Answers, ask_context: bool) -> Answers:
     return interview.run(k, asker.ask, asker.review, initial=answers, ask_context=ask_context)
 
 
-def _save_answers(k: Knowledge, answers: Answers, path: Path) -> None:
-    """Write the answers; an existing answers file keeps its comments, another file is refused."""
+def _save_answers(k: Knowledge, answers: Answers, path: Path, force: bool) -> None:
+    """Write the answers; an existing answers file keeps its comments, another file is replaced
+    only as ``may_replace`` allows."""
     from ksm_cli.assess.answers import answers_text
     from ksm_cli.fs import display_path
 
     make_text = lambda old_text: answers_text(answers, k, old_text)  # noqa: E731
-    save_edited(path, "Antworten", make_text, name=f"--save-answers {display_path(path)}")
+    save_edited(
+        path,
+        "Antworten",
+        make_text,
+        name=f"--save-answers {display_path(path)}",
+        flag="--save-answers",
+        force=force,
+    )
+
+
+def _may_save_answers(k: Knowledge, path: Path, force: bool) -> bool:
+    """``may_edit`` for --save-answers: an answers file ksm can read is edited without asking."""
+    from ksm_cli.assess.answers import Answers, answers_text
+    from ksm_cli.errors import KsmError
+    from ksm_cli.fs import FileProblem
+    from ksm_cli.outputs import NotOurs
+
+    def is_answers(text: str) -> bool:
+        try:
+            answers_text(Answers(), k, text)
+        except NotOurs:
+            return False
+        except (FileProblem, KsmError):  # an answers file; the write names its problem
+            pass
+        return True
+
+    return may_edit(path, "--save-answers", force, is_answers, "ist keine Antwortdatei, die ksm lesen kann")
 
 
 def _show(k: Knowledge, result: Assessment, answers: Answers, as_json: bool, written: list[Path]) -> None:
