@@ -143,6 +143,36 @@ def read_prefix(path: Path, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+def read_suffix(path: Path, limit: int) -> bytes:
+    """At most the last ``limit`` bytes of a regular file; the same guards as ``read_prefix``."""
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    read_prefix(path, 0)  # refuses what is not a regular file before opening it
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise FileMissing() from None
+    except OSError as exc:
+        raise FileProblem(f"kann nicht gelesen werden ({os_reason(exc)})") from None
+    try:
+        info = os.fstat(fd)
+        kind = _kind(info.st_mode)
+        if kind:
+            raise FileProblem(kind)
+        os.lseek(fd, max(0, info.st_size - limit), os.SEEK_SET)
+        chunks, size = [], 0
+        while size < limit:
+            chunk = os.read(fd, limit - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise FileProblem(f"kann nicht gelesen werden ({os_reason(exc)})") from None
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
+
+
 def write_target(path: Path) -> Path:
     """The file a write of ``path`` changes: a symlink's target (so the link stays), else ``path``.
 

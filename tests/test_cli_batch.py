@@ -45,7 +45,9 @@ def test_table_and_csv_output(ksm, tmp_path):
     assert result.exit_code == 2
     assert "Bewertung von 5 Kommunen" in result.stdout and "3 bewertet, 2 übersprungen." in result.stdout
     lines = out.read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0] == "zeile;kommune;ergebnis;empfehlung;alternativen;warnungen;ueberfaellig;fehler"
+    assert lines[0] == (
+        "zeile;kommune;ergebnis;empfehlung;alternativen;warnungen;ueberfaellig;fehler;erstellt mit ksm"
+    )
     assert lines[1].startswith("2;Adorf;v7;V7;V8 V9;")
     assert lines[3].startswith("4;Cedorf;;;")
 

@@ -228,6 +228,7 @@ CONTEXT = {"kommune": "Musterstadt", "einwohner": 48000, "stellenumfang_vzae": 0
 
 def test_every_assessment_says_the_same_on_the_screen_and_in_the_report(k):
     from ksm_cli.assess.engine import assess
+    from ksm_cli.outputs import mark_text
     from ksm_cli.render.assess import result_blocks
     from ksm_cli.render.report import report_markdown
 
@@ -237,7 +238,7 @@ def test_every_assessment_says_the_same_on_the_screen_and_in_the_report(k):
         assessment = assess(k, answers, CONTEXT, TODAY)
         blocks = result_blocks(k, assessment)
         _assert_same_words(blocks)
-        assert report_markdown(k, assessment) == to_markdown(blocks)
+        assert report_markdown(k, assessment) == mark_text("md", to_markdown(blocks))
     open_question = next(
         assess(k, a, CONTEXT, TODAY) for a in paths if assess(k, a, CONTEXT, TODAY).open_questions
     )
@@ -267,6 +268,7 @@ def test_the_report_has_its_title_the_diagram_and_the_sources(k):
 
 
 def test_the_comparison_says_the_same_on_the_screen_and_in_the_document(k):
+    from ksm_cli.outputs import mark_text
     from ksm_cli.render.tasks import compare_blocks, compare_markdown
     from ksm_cli.tasks.compare import compare
     from ksm_cli.tasks.selfassessment import SelfAssessment
@@ -279,7 +281,7 @@ def test_the_comparison_says_the_same_on_the_screen_and_in_the_document(k):
     result = compare(sa, k.tasks_file)
     blocks = compare_blocks(result, k.tasks_file, TODAY)
     _assert_same_words(blocks)
-    assert compare_markdown(result, k.tasks_file, TODAY) == to_markdown(blocks)
+    assert compare_markdown(result, k.tasks_file, TODAY) == mark_text("md", to_markdown(blocks))
     assert to_plain(compare_blocks(result)) == to_plain(blocks)  # the screen needs no document parts
     document = compare_markdown(result, k.tasks_file, TODAY)
     assert "Stand 21.11.2026" in document and "| Wochenarbeitszeit | 39 h |" in document

@@ -132,7 +132,10 @@ FAILED_WRITES = [
 @pytest.mark.parametrize("command, fault", FAILED_WRITES)
 def test_a_failed_write_is_one_line_and_keeps_the_old_file(ksm, files, monkeypatch, command, fault):
     args, target = _commands(files)[command]
-    target.write_text(target.read_text(encoding="utf-8") if target.exists() else "alt\n", encoding="utf-8")
+    from ksm_cli.outputs import mark_text
+
+    old = target.read_text(encoding="utf-8") if target.exists() else mark_text("md", "alt\n")  # ksm's
+    target.write_text(old, encoding="utf-8")
     before = target.read_bytes()
     _inject(monkeypatch, *FAULTS[fault])
     result = ksm(*args)

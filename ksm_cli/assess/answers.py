@@ -442,10 +442,9 @@ def answers_text(
         except (FileProblem, UsageError):
             old = None
         if old is None:
-            raise FileProblem(
-                "ist keine Antwortdatei, die ksm lesen kann; ksm ersetzt sie nicht – "
-                "bitte einen anderen Dateinamen angeben"
-            )
+            from ksm_cli.outputs import NotOurs
+
+            raise NotOurs("ist keine Antwortdatei, die ksm lesen kann")
         if doc is None:
             text = dump_answers(answers, knowledge, header)
         else:

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ksm_cli.cli.files import distinct_files, report_written, save_edited, save_text
-from ksm_cli.cli.options import JsonOption, MappeOption, knowledge, mappe_for
+from ksm_cli.cli.files import distinct_files, may_edit, may_replace, report_written, save_edited, save_output
+from ksm_cli.cli.options import ForceOption, JsonOption, MappeOption, knowledge, mappe_for
 from ksm_cli.errors import InputError, UsageError
 
 if TYPE_CHECKING:
@@ -114,6 +114,7 @@ def assess_command(
         ),
     ] = None,
     mappe: MappeOption = None,
+    force: ForceOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Interview zu den drei Rahmenfragen (Kapitel 5) mit Empfehlung eines Verstetigungsmodells.
@@ -133,7 +134,7 @@ def assess_command(
 
         distinct_files(("--batch", batch), ("--csv", csv_out))
 
-        run_batch(k, batch, csv_out, as_json, today)
+        run_batch(k, batch, csv_out, as_json, today, force)
         return
     if csv_out is not None:
         raise UsageError("--csv gilt nur zusammen mit --batch.")
@@ -141,6 +142,9 @@ def assess_command(
     # --save-answers may name the --answers file: that is how a run is updated and replayed.
     distinct_files(("--answers", answers_file), ("--report", report))
     distinct_files(("--save-answers", save_answers), ("--report", report))
+    # a file that is not ksm's is asked for before the interview, not after it
+    force_answers = _may_save_answers(k, save_answers, force) if save_answers else force
+    force_report = may_replace(report, "--report", force) if report else force
     from ksm_cli.assess.answers import Answers, load_answers_file
     from ksm_cli.assess.engine import assess
 
@@ -178,10 +182,10 @@ def assess_command(
     if place is not None:
         _keep_answers(k, place, answers, kept)
     if save_answers is not None:
-        _save_answers(k, answers, save_answers)
+        _save_answers(k, answers, save_answers, force_answers)
         written.append(save_answers)
     if report is not None:
-        _write_report(k, result, report)
+        _write_report(k, result, report, force_report)
         written.append(report)
     _show(k, result, answers, as_json, written=written)
     if terminal and report is None and not as_json:
@@ -232,10 +236,10 @@ def _note_this_run_only(k: Knowledge, angaben: Answers, given: Answers) -> None:
         )
 
 
-def _write_report(k: Knowledge, result: Assessment, path: Path) -> None:
+def _write_report(k: Knowledge, result: Assessment, path: Path, force: bool, flag: str = "--report") -> None:
     from ksm_cli.render.report import report_markdown
 
-    save_text(path, report_markdown(k, result), "Bericht")
+    save_output(path, report_markdown(k, result), "Bericht", flag, force)
 
 
 def _offer_report(k: Knowledge, result: Assessment, place: Mappe | None) -> None:
@@ -257,9 +261,18 @@ def _offer_report(k: Knowledge, result: Assessment, place: Mappe | None) -> None
     )
     if choice == "nein":
         return
+    from ksm_cli.outputs import written_by_ksm
+    from ksm_cli.prompts import ask_confirm
+
     if choice == "anders":
         target = Path(ask_text("Dateiname des Berichts:", default=str(target), validate=_named_file))
-    _write_report(k, result, target)
+    # a file that ksm did not write is replaced only when the KSM says so; else another name
+    while target.exists() and not written_by_ksm(target):
+        question = f"{display_path(target)} gibt es schon und stammt nicht von ksm. Überschreiben?"
+        if ask_confirm(question, yes="Ja, überschreiben", no="Nein, anderen Namen wählen"):
+            break
+        target = Path(ask_text("Dateiname des Berichts:", default="", validate=_named_file))
+    _write_report(k, result, target, force=True)
     report_written(target)
 
 
@@ -271,13 +284,40 @@ def _named_file(text: str) -> bool | str:
     return True
 
 
-def _save_answers(k: Knowledge, answers: Answers, path: Path) -> None:
-    """Write the answers; an existing answers file keeps its comments, another file is refused."""
+def _save_answers(k: Knowledge, answers: Answers, path: Path, force: bool) -> None:
+    """Write the answers; an existing answers file keeps its comments, another file is replaced
+    only as ``may_replace`` allows."""
     from ksm_cli.assess.answers import answers_text
     from ksm_cli.fs import display_path
 
     make_text = lambda old_text: answers_text(answers, k, old_text)  # noqa: E731
-    save_edited(path, "Antworten", make_text, name=f"--save-answers {display_path(path)}")
+    save_edited(
+        path,
+        "Antworten",
+        make_text,
+        name=f"--save-answers {display_path(path)}",
+        flag="--save-answers",
+        force=force,
+    )
+
+
+def _may_save_answers(k: Knowledge, path: Path, force: bool) -> bool:
+    """``may_edit`` for --save-answers: an answers file ksm can read is edited without asking."""
+    from ksm_cli.assess.answers import Answers, answers_text
+    from ksm_cli.errors import KsmError
+    from ksm_cli.fs import FileProblem
+    from ksm_cli.outputs import NotOurs
+
+    def is_answers(text: str) -> bool:
+        try:
+            answers_text(Answers(), k, text)
+        except NotOurs:
+            return False
+        except (FileProblem, KsmError):  # an answers file; the write names its problem
+            pass
+        return True
+
+    return may_edit(path, "--save-answers", force, is_answers, "ist keine Antwortdatei, die ksm lesen kann")
 
 
 def _show(k: Knowledge, result: Assessment, answers: Answers, as_json: bool, written: list[Path]) -> None:

@@ -54,10 +54,13 @@ def _csv_text(records: list[BatchRow]) -> str:
     return excel_csv(
         ["zeile", "kommune", "ergebnis", "empfehlung", "alternativen", "warnungen", "ueberfaellig", "fehler"],
         table,
+        marked=True,
     )
 
 
-def run_batch(k: Knowledge, path: Path, csv_out: Path | None, as_json: bool, today: dt.date) -> None:
+def run_batch(
+    k: Knowledge, path: Path, csv_out: Path | None, as_json: bool, today: dt.date, force: bool = False
+) -> None:
     """Assess every row of the CSV file at ``path``; bad rows are reported on stderr and skipped
     (exit code 2 at the end). The --json output names the encoding the file was read as
     (``encoding``: "utf-8", "utf-8-sig", "utf-16" or "cp1252", see ``ksm_cli.assess.batch``)."""
@@ -66,6 +69,10 @@ def run_batch(k: Knowledge, path: Path, csv_out: Path | None, as_json: bool, tod
     from ksm_cli.render.output import emit, emit_json, use_rich
     from ksm_cli.storage import display_path
 
+    if csv_out is not None:
+        from ksm_cli.cli.files import may_replace
+
+        force = may_replace(csv_out, "--csv", force)  # asked before the work, not after
     table = _read(path, k)
     total = row_count(table)
     # Each row is kept only as its small JSON record: 10,000 full assessments would hold
@@ -89,9 +96,9 @@ def run_batch(k: Knowledge, path: Path, csv_out: Path | None, as_json: bool, tod
     for row in failed:
         sys.stderr.write(f"Fehler: {display_path(path)}, {clean(row['error'])} – Zeile übersprungen.\n")
     if csv_out is not None:
-        from ksm_cli.cli.files import report_written, save_text
+        from ksm_cli.cli.files import report_written, save_output
 
-        save_text(csv_out, _csv_text(rows), "Ergebnistabelle")
+        save_output(csv_out, _csv_text(rows), "Ergebnistabelle", "--csv", force)
         report_written(csv_out)
     if as_json:
         document: BatchDocument = {  # every public key named here; each row by ``row_json``

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ksm_cli.cli.files import distinct_files, locked, report_written, save_edited, save_text
+from ksm_cli.cli.files import distinct_files, locked, report_written, save_edited, save_output
 from ksm_cli.cli.lazy import KsmCommand, KsmSubGroup
-from ksm_cli.cli.options import JsonOption, MappeOption, knowledge, mappe_for
+from ksm_cli.cli.options import ForceOption, JsonOption, MappeOption, knowledge, mappe_for
 from ksm_cli.errors import EXIT_FAILURE, InputError, UsageError
 
 if TYPE_CHECKING:
@@ -534,6 +534,7 @@ def report(
     ] = None,
     log: LogOption = None,
     mappe: MappeOption = None,
+    force: ForceOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """Freitext für den Schlussbericht im NKI-Monitoring-Tool (Handreichung 5.5).
@@ -552,7 +553,7 @@ def report(
         result = _select(result, number, False, dt.date.today())
     text = view.report_text(k, result)
     if output is not None:
-        save_text(output, text, "Berichtstext")
+        save_output(output, text, "Berichtstext", "--output", force)
         if not as_json:
             report_written(output)
     if as_json:

@@ -12,6 +12,14 @@ JsonOption = Annotated[
     typer.Option("--json", help="Ausgabe als JSON für Skripte (Schema im README)."),
 ]
 
+# For every command with an output flag (ksm_cli.cli.files.save_output).
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force", help="Eine vorhandene Datei, die nicht von ksm stammt, ohne Rückfrage überschreiben."
+    ),
+]
+
 
 def knowledge(ctx: typer.Context):
     """The knowledge selected by ``--data`` / ``KSM_DATA_DIR`` (validated, cached)."""

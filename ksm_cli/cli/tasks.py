@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ksm_cli.cli.files import distinct_files, locked, report_written, save_edited, save_text
+from ksm_cli.cli.files import distinct_files, locked, may_replace, report_written, save_edited, save_output
 from ksm_cli.cli.lazy import KsmCommand, KsmSubGroup
-from ksm_cli.cli.options import JsonOption, MappeOption, knowledge, mappe_for
+from ksm_cli.cli.options import ForceOption, JsonOption, MappeOption, knowledge, mappe_for
 from ksm_cli.errors import InputError, UsageError
 
 if TYPE_CHECKING:
@@ -371,6 +371,7 @@ def compare_tasks(
         ),
     ] = False,
     mappe: MappeOption = None,
+    force: ForceOption = False,
     as_json: JsonOption = False,
 ) -> None:
     """IST gegen SOLL je Aufgabe, Gruppe und Bereich, mit Hinweisen aus Kapitel 4.2."""
@@ -394,14 +395,19 @@ def compare_tasks(
     sa = read_assessment(file, tasks_file)
     require_complete(sa, display_path(file), allow_partial)
     result = compare(sa, tasks_file)
+    # both asked before either is written
+    allowed = {
+        path: may_replace(path, flag, force)
+        for path, flag in ((markdown, "--markdown"), (csv_out, "--csv"))
+        if path
+    }
     written = []
     if markdown is not None:
-        save_text(
-            markdown, view.compare_markdown(result, tasks_file, dt.date.today()), "Diskussionsgrundlage"
-        )
+        text = view.compare_markdown(result, tasks_file, dt.date.today())
+        save_output(markdown, text, "Diskussionsgrundlage", "--markdown", allowed[markdown])
         written.append(markdown)
     if csv_out is not None:
-        save_text(csv_out, view.compare_csv(result), "CSV-Tabelle")
+        save_output(csv_out, view.compare_csv(result), "CSV-Tabelle", "--csv", allowed[csv_out])
         written.append(csv_out)
     if as_json:
         emit_json(view.compare_json(result))

@@ -347,11 +347,13 @@ def topics_blocks(mentoring: dict[str, Any]) -> list:
 
 def report_text(knowledge, result: Tally) -> str:
     """German free text for the NKI monitoring tool, per project year and format (5.5)."""
+    from ksm_cli.outputs import MENTORING_REPORT_OPENING
+
     mentoring = knowledge.mentoring
     hours = mentoring["hours_per_day"]
     lines = [
-        f"Mentoring-Aktivitäten im Rahmen des Mentoring-Programms des SK:KK "
-        f"(Rolle: {role_label(knowledge, result['role'])})",
+        # the fixed opening by which ksm recognises its own text (no mark: it is pasted whole)
+        f"{MENTORING_REPORT_OPENING} (Rolle: {role_label(knowledge, result['role'])})",
         "",
     ]
     if not any(year["activities"] for year in result["years"]):

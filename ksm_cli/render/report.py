@@ -10,8 +10,9 @@ from __future__ import annotations
 
 
 def report_markdown(knowledge, assessment) -> str:
-    """The whole report; ``assessment`` must be complete."""
+    """The whole report, with ksm's mark as its last line; ``assessment`` must be complete."""
+    from ksm_cli.outputs import mark_text
     from ksm_cli.render.assess import result_blocks
     from ksm_cli.render.markdown import to_markdown
 
-    return to_markdown(result_blocks(knowledge, assessment))
+    return mark_text("md", to_markdown(result_blocks(knowledge, assessment)))

@@ -24,12 +24,19 @@ def _cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def excel_csv(header: list[str], rows: Sequence[Sequence[object]]) -> str:
+def excel_csv(header: list[str], rows: Sequence[Sequence[object]], marked: bool = False) -> str:
+    """The table as CSV text. ``marked``: a last, empty column headed ``erstellt mit ksm``
+    (``outputs.CSV_MARK``), by which ksm recognises the file as its own output."""
     import csv
     import io
 
+    extra: list[str] = []
+    if marked:
+        from ksm_cli.outputs import CSV_MARK
+
+        extra = [CSV_MARK]
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([_cell(v) for v in row] for row in rows)
+    writer.writerow([*header, *extra])
+    writer.writerows([*(_cell(v) for v in row), *("" for _ in extra)] for row in rows)
     return "\ufeff" + buffer.getvalue()

@@ -329,10 +329,12 @@ def compare_json(result: Comparison) -> dict[str, Any]:
 
 
 def compare_markdown(result: Comparison, tasks_file: dict[str, Any], today: dt.date) -> str:
-    """The Diskussionsgrundlage: the blocks of the terminal view, written as Markdown."""
+    """The Diskussionsgrundlage: the blocks of the terminal view, written as Markdown, with
+    ksm's mark (``outputs.mark_text``)."""
+    from ksm_cli.outputs import mark_text
     from ksm_cli.render.markdown import to_markdown
 
-    return to_markdown(compare_blocks(result, tasks_file, today))
+    return mark_text("md", to_markdown(compare_blocks(result, tasks_file, today)))
 
 
 def compare_csv(result: Comparison) -> str:
@@ -369,4 +371,5 @@ def compare_csv(result: Comparison) -> str:
             "Hinweis",
         ],
         rows,
+        marked=True,
     )
