@@ -181,7 +181,9 @@ def test_every_command_with_an_output_flag_documents_force(ksm):
 def test_a_terminal_asks_and_no_keeps_the_file(ksm, inputs, terminal, flag, answer, replaced):
     target = inputs / "notizen.txt"
     target.write_text(FOREIGN, encoding="utf-8")
-    terminal.send_text(answer)
+    # assess on a terminal offers the report at the end: "Nein" (third choice)
+    after = DOWN + DOWN + ENTER if replaced and flag == "assess --save-answers" else ""
+    terminal.send_text(answer + after)
     result = run(ksm, inputs, flag, target)
     if replaced:
         assert result.exit_code == 0, result.stderr
@@ -214,6 +216,9 @@ def test_in_a_pseudo_terminal(inputs, flag, answer, replaced):
     child.expect("Überschreiben\\?")
     child.expect("Nein, Datei behalten")
     child.send(answer)
+    if replaced and flag == "assess --save-answers":
+        child.expect("Empfehlungsbericht speichern")  # offered at the end of assess on a terminal
+        child.send(DOWN + DOWN + ENTER)
     child.expect(pexpect.EOF)
     child.close()
     if replaced:

@@ -142,22 +142,23 @@ def assess_command(
     # --save-answers may name the --answers file: that is how a run is updated and replayed.
     distinct_files(("--answers", answers_file), ("--report", report))
     distinct_files(("--save-answers", save_answers), ("--report", report))
+    place = mappe_for(ctx)
+    if place is not None:  # no output may replace a file of the Mappe, not even with --force
+        for flag, path in (("--report", report), ("--save-answers", save_answers)):
+            distinct_files(("die Angaben der Mappe", place.file("kommune")), (flag, path))
+        distinct_files(("die Antworten der Mappe", place.file("antworten")), ("--report", report))
     # a file that is not ksm's is asked for before the interview, not after it
     force_answers = _may_save_answers(k, save_answers, force) if save_answers else force
     force_report = may_replace(report, "--report", force) if report else force
     from ksm_cli.assess.answers import Answers, load_answers_file
     from ksm_cli.assess.engine import assess
 
-    place = mappe_for(ctx)
     given = load_answers_file(answers_file, k) if answers_file else Answers()
     given = given.merged(parse_set_options(set_values or [], k))
     kept = Answers()  # what the Mappe's antworten.yaml holds
     if place is not None:
         from ksm_cli.assess.angaben import load_angaben
 
-        for flag, path in (("--report", report), ("--save-answers", save_answers)):
-            distinct_files(("die Angaben der Mappe", place.file("kommune")), (flag, path))
-        distinct_files(("die Antworten der Mappe", place.file("antworten")), ("--report", report))
         angaben = load_angaben(place.file("kommune"), k)
         if answers_file is None and place.file("antworten").exists():
             kept = load_answers_file(place.file("antworten"), k)

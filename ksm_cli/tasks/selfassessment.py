@@ -230,7 +230,7 @@ def check_data(data: Any, tasks_file: dict[str, Any], checker: FieldChecker) -> 
         sa.kommune = data["kommune"].strip() or None
     kind = data.get("kommunentyp")
     if kind is not None:
-        if kind not in KOMMUNENTYPEN:
+        if not isinstance(kind, str) or kind not in KOMMUNENTYPEN:
             raise checker.fail(
                 ("kommunentyp",), f"ungültiger Wert '{kind}' (erlaubt: {', '.join(KOMMUNENTYPEN)})"
             )
