@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from ksm_cli.errors import UsageError
 
 if TYPE_CHECKING:
-    from ksm_cli.assess.types import PlanStep
     from ksm_cli.knowledge.loader import Knowledge
     from ksm_cli.mappe import Mappe
+    from ksm_cli.plan.core import TrackedStep
 
 NEXT_DEADLINES = 3
 
@@ -162,46 +162,39 @@ def _recommendation(k: Knowledge, place: Mappe, angaben, today: dt.date) -> dict
 def _deadlines(
     k: Knowledge, context: dict[str, Any], done: dict[str, dt.date], today: dt.date
 ) -> tuple[list[Deadline], list[Deadline], Part]:
-    from ksm_cli.assess.timeline import OVERDUE, build_timeline
+    from ksm_cli.plan.core import plan_state
 
-    timeline = build_timeline(k.flowchart["fahrplan"], context, today)
-    if timeline["foerderende"] is None:
+    plan = plan_state(k, context, done, today)
+    if plan["timeline"]["foerderende"] is None:
         part: Part = {
             "state": "fehlt",
             "text": "Ohne Förderende kein datierter Fahrplan.",
             "command": "ksm init --set foerderende=TT.MM.JJJJ",
         }
         return [], [], part
-    open_steps: list[Deadline] = []
-    overdue: list[Deadline] = []
-    steps: list[PlanStep] = timeline["steps"]
-    for step in steps:
-        if step["id"] in done or step["latest"] is None:
-            continue
-        entry: Deadline = {
+
+    def deadline(step: TrackedStep) -> Deadline:
+        return {
             "id": step["id"],
             "label": step["label"],
-            "date": step["latest"],
+            "date": step["latest"] or today,
             "status": step["status"],
             "estimated": step["estimated"],
             "source": step["source"],
         }
-        if step["status"] == OVERDUE:
-            overdue.append(entry)
-        elif step["latest"] >= today:
-            open_steps.append(entry)
-    open_steps.sort(key=lambda d: d["date"])
-    dated = [s for s in steps if s["latest"] is not None]
-    finished = sum(1 for s in dated if s["id"] in done)
+
+    dated = [s for s in plan["steps"] if s["latest"] is not None]
+    finished = sum(1 for s in dated if s["done"] is not None)
     text = f"{finished} von {len(dated)} datierten Schritten erledigt"
-    if overdue:
-        text += f", {len(overdue)} überfällig"
+    if plan["overdue"]:
+        text += f", {len(plan['overdue'])} überfällig"
     part = {
         "state": "offen" if finished < len(dated) else "fertig",
         "text": text + ".",
         "command": "ksm plan",
     }
-    return open_steps[:NEXT_DEADLINES], overdue, part
+    upcoming = [deadline(s) for s in plan["next"][:NEXT_DEADLINES]]
+    return upcoming, [deadline(s) for s in plan["overdue"]], part
 
 
 def _tasks(k: Knowledge, place: Mappe) -> dict[str, Any]:

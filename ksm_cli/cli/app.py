@@ -119,6 +119,12 @@ class RootGroup(KsmGroup):
             "Die Mappe auf einen Blick: Kommune, Empfehlung, nächste Fristen, Selbsteinschätzung, "
             "Mentoring und Dokumente.",
         ),
+        "plan": (
+            "ksm_cli.cli.plan",
+            "app",
+            "Der Fahrplan der Verstetigung (Kapitel 5.1) mit Fristen, erledigten Schritten und einer "
+            "Kalenderdatei.",
+        ),
         "flowchart": (
             "ksm_cli.cli.flowchart",
             "flowchart_command",

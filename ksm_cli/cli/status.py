@@ -38,7 +38,7 @@ def status_command(
         )
     k = knowledge(ctx)
     today = _today(stichtag)
-    result = mappe_status(k, place, today, _done(place))
+    result = mappe_status(k, place, today, _done(k, place))
     from ksm_cli.render import status as view
     from ksm_cli.render.output import emit, emit_json
 
@@ -48,6 +48,8 @@ def status_command(
         emit(view.status_blocks(result, today))
 
 
-def _done(place) -> dict:
+def _done(k, place) -> dict:
     """The steps of the Fahrplan marked as done (``ksm plan done``)."""
-    return {}
+    from ksm_cli.plan.core import read_done
+
+    return read_done(place.file("fahrplan"), k.flowchart["fahrplan"])
