@@ -10,7 +10,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "ksm_cli"
 CORE = ("assess", "tasks", "mentoring", "knowledge")
-CORE_MODULES = ("german", "vocabulary", "errors", "fs", "storage", "cache", "quickyaml", "yamledit")
+CORE_MODULES = ("german", "vocabulary", "errors", "fs", "storage", "cache", "quickyaml", "yamledit", "drafts")
 UI = ("typer", "rich", "questionary", "prompt_toolkit", "click")
 
 

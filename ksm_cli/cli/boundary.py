@@ -20,7 +20,7 @@ from typer._click import exceptions as click_exc
 from typer.exceptions import Abort
 
 from ksm_cli.cli.lazy import LazyGroup
-from ksm_cli.errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_USAGE, KsmError, UsageError
+from ksm_cli.errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_USAGE, Interrupted, KsmError, UsageError
 from ksm_cli.render.document import clean
 from ksm_cli.render.output import (
     EXIT_BROKEN_PIPE,
@@ -128,6 +128,9 @@ class KsmGroup(LazyGroup):
                 code = EXIT_USAGE
                 hint = f" Hilfe: {exc.ctx.command_path} --help" if exc.ctx is not None else ""
                 error_line(german_usage_message(exc) + hint)
+            except Interrupted as exc:  # Ctrl-C with the draft kept: where it is
+                code = EXIT_INTERRUPTED
+                notice("\n" + exc.message)
             except KsmError as exc:
                 code = exc.exit_code
                 if debug:
