@@ -244,7 +244,8 @@ def draft_answers(knowledge: Knowledge, data: dict[str, Any]) -> tuple[Answers, 
     from ksm_cli.assess.answers import parse_answers
     from ksm_cli.errors import InputError
 
-    raw, asked = data.get("antworten") or {}, data.get("gefragt") or []
+    raw, asked = data.get("antworten", {}), data.get("gefragt", [])
+    raw, asked = ({} if raw is None else raw), ([] if asked is None else asked)
     if not isinstance(raw, dict) or not isinstance(asked, list):
         return None
     try:

@@ -206,7 +206,13 @@ def _interview(
 
     with kept_on_interrupt(lambda: keeper, resume):
         result = interview.run(
-            k, asker.ask, asker.review, initial=answers, ask_context=ask_context, asked=asked, on_change=changed
+            k,
+            asker.ask,
+            asker.review,
+            initial=answers,
+            ask_context=ask_context,
+            asked=asked,
+            on_change=changed,
         )
     return result, keeper
 

@@ -59,7 +59,8 @@ def open_draft(
         return keeper, None
     when = draft.saved.replace("T", " ")[:16]
     say("")
-    say(f"Es gibt ein unterbrochenes Interview ({name}, gespeichert {when}). Bisher beantwortet:")
+    say(f"Es gibt ein unterbrochenes Interview ({name}, gespeichert {when}).")
+    say("Bisher beantwortet:")
     for line in lines or ["(noch nichts)"]:
         say("  " + line)
     choice = ask_choice(
