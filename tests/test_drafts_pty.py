@@ -110,3 +110,55 @@ def test_a_foreign_file_in_the_drafts_place_is_not_replaced_without_a_yes(tmp_pa
     child.close()
     assert child.exitstatus == 130
     assert own.read_text(encoding="utf-8") == "meine Notizen\n"
+
+
+def _tasks(child, numbers):
+    values = {1: ("50", "40"), 31: ("50", "60")}
+    for number in numbers:
+        child.expect(f"{number}/31: ")
+        ist, soll = values.get(number, ("", ""))
+        step(child, "IST/SOLL in", (f"{ist}/{soll}" if ist else "") + ENTER)
+
+
+def _tasks_header(child):
+    step(child, "Name der Kommune", "Landkreis Muster" + ENTER)
+    step(child, "Welcher Kommunentyp", DOWN + DOWN + ENTER)
+    step(child, "Wochenarbeitszeit", "39" + ENTER)
+
+
+def _tasks_end(child, folder):
+    step(child, "Speichern unter", ENTER)
+    child.expect("Gespeichert: selbsteinschaetzung.yaml")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    return (folder / "selbsteinschaetzung.yaml").read_text(encoding="utf-8")
+
+
+def test_tasks_assess_interrupted_then_continued_gives_the_same_file(tmp_path):
+    once, twice = tmp_path / "once", tmp_path / "twice"
+    once.mkdir()
+    twice.mkdir()
+    child = spawn(once, command=("tasks", "assess"))
+    _tasks_header(child)
+    _tasks(child, range(1, 32))
+    expected = _tasks_end(child, once)
+
+    child = spawn(twice, command=("tasks", "assess"))
+    _tasks_header(child)
+    _tasks(child, range(1, 4))
+    child.expect("4/31: ")
+    child.expect("IST/SOLL in")
+    child.sendcontrol("c")
+    child.expect("gespeichert in entwurf-selbsteinschaetzung.yaml")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+    child = spawn(twice, command=("tasks", "assess"))
+    child.expect("Kommune: Landkreis Muster")
+    child.expect("1. 50/40")
+    step(child, "Dort weitermachen", ENTER)
+    _tasks(child, range(4, 32))
+    assert _tasks_end(child, twice) == expected
+    assert not (twice / "entwurf-selbsteinschaetzung.yaml").exists()
