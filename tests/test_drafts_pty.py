@@ -162,3 +162,37 @@ def test_tasks_assess_interrupted_then_continued_gives_the_same_file(tmp_path):
     _tasks(child, range(4, 32))
     assert _tasks_end(child, twice) == expected
     assert not (twice / "entwurf-selbsteinschaetzung.yaml").exists()
+
+
+def test_mentoring_add_interrupted_then_continued(tmp_path):
+    log = tmp_path / "mentoring.yaml"
+    log.write_text(
+        "rolle: mentor\nvorhaben: anschlussvorhaben\nregelsatz: handreichung\nprojektbeginn: 2025-07-01\n"
+        "eintraege: []\n",
+        encoding="utf-8",
+    )
+    child = spawn(tmp_path, "--date", "12.03.2026", command=("mentoring", "add"))
+    step(child, "Welches Format", DOWN + DOWN + ENTER)  # Webinar
+    step(child, "Titel", "Wärmeplanung im Dialog" + ENTER)
+    step(child, "Ort", "Rathaus" + ENTER)
+    child.expect("Erreichte Personen")
+    child.sendcontrol("c")
+    child.expect("gespeichert in entwurf-mentoring.yaml")
+    child.expect("ksm mentoring add")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "eintraege: []" in log.read_text(encoding="utf-8")
+
+    child = spawn(tmp_path, "--date", "12.03.2026", command=("mentoring", "add"))
+    child.expect("Titel: Wärmeplanung im Dialog")
+    step(child, "Dort weitermachen", ENTER)
+    for prompt in ("Erreichte Personen", "Aufwand", "Notiz"):
+        step(child, prompt, ENTER)
+    child.expect("5 von 5 Tagen angerechnet")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    saved = log.read_text(encoding="utf-8")
+    assert "titel: Wärmeplanung im Dialog" in saved and "ort: Rathaus" in saved
+    assert not (tmp_path / "entwurf-mentoring.yaml").exists()
