@@ -56,8 +56,8 @@ def test_assess_interrupted_then_continued_gives_the_same_result(tmp_path):
     _context(child)
     child.expect("Stellenumfang")
     child.sendcontrol("c")
-    child.expect("Ihre bisherigen Antworten sind gespeichert in entwurf-interview.yaml")
-    child.expect("beim nächsten Start von ksm assess --save-answers antworten.yaml")
+    child.expect(r"Ihre bisherigen Antworten sind gespeichert in\s+entwurf-interview.yaml")
+    child.expect(r"Start\s+von\s+ksm\s+assess\s+--save-answers\s+antworten.yaml")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
@@ -150,7 +150,7 @@ def test_tasks_assess_interrupted_then_continued_gives_the_same_file(tmp_path):
     child.expect("4/31: ")
     child.expect("IST/SOLL in")
     child.sendcontrol("c")
-    child.expect("gespeichert in entwurf-selbsteinschaetzung.yaml")
+    child.expect(r"gespeichert\s+in\s+entwurf-selbsteinschaetzung.yaml")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130
@@ -177,8 +177,8 @@ def test_mentoring_add_interrupted_then_continued(tmp_path):
     step(child, "Ort", "Rathaus" + ENTER)
     child.expect("Erreichte Personen")
     child.sendcontrol("c")
-    child.expect("gespeichert in entwurf-mentoring.yaml")
-    child.expect("ksm mentoring add")
+    child.expect(r"gespeichert\s+in\s+entwurf-mentoring.yaml")
+    child.expect(r"ksm\s+mentoring\s+add")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130

@@ -130,7 +130,7 @@ class KsmGroup(LazyGroup):
                 error_line(german_usage_message(exc) + hint)
             except Interrupted as exc:  # Ctrl-C with the draft kept: where it is
                 code = EXIT_INTERRUPTED
-                notice("\n" + exc.message)
+                _interrupted(exc.message)
             except KsmError as exc:
                 code = exc.exit_code
                 if debug:
@@ -168,6 +168,17 @@ class KsmGroup(LazyGroup):
         except OutputError as exc:
             code = _output_failed(exc, debug)
         return code
+
+
+def _interrupted(message: str) -> None:
+    """The line of a Ctrl-C with a kept draft, wrapped between words to the terminal's width."""
+    import shutil
+    import textwrap
+
+    width = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
+    notice("")
+    for line in textwrap.wrap(clean(message), width, break_on_hyphens=False):
+        notice(line)
 
 
 def _output_failed(exc: OutputError, debug: bool) -> int:
