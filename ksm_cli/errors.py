@@ -37,6 +37,12 @@ class UsageError(KsmError):
     exit_code = EXIT_USAGE
 
 
+class Interrupted(KsmError):
+    """Ctrl-C in an interview whose draft is kept: the message says where (exit 130)."""
+
+    exit_code = EXIT_INTERRUPTED
+
+
 class KnowledgeError(KsmError):
     """The knowledge directory is invalid; ``issues`` holds every problem found."""
 

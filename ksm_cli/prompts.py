@@ -220,6 +220,17 @@ class Interviewer:
         value = parse_context_value(_field(question), text, self.knowledge)
         return SKIP if value is None else value
 
+    def answer_lines(self, answers: Answers, asked: list[str]) -> list[str]:
+        """What is answered so far, one line per question (for the offer to continue a draft)."""
+        from ksm_cli.assess.interview import answered_ids, question_by_id
+
+        lines = []
+        for question_id in answered_ids(self.knowledge, answers, asked):
+            question = question_by_id(self.knowledge, question_id, answers.context)
+            value = answers.context.get(question_id, answers.flow.get(question_id))
+            lines.append(f"{question.title}  →  {_label(question, value)}")
+        return lines
+
     def review(self, question_ids: list[str], answers: Answers) -> str:
         """Show every answer; return CONFIRM or the id of the question to change."""
         import questionary

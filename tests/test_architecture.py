@@ -20,6 +20,9 @@ CORE_MODULES = (
     "quickyaml",
     "yamledit",
     "outputs",
+    "drafts",
+    "mappe",
+    "status",
 )
 UI = ("typer", "rich", "questionary", "prompt_toolkit", "click")
 

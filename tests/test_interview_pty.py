@@ -91,13 +91,13 @@ def test_interview_in_a_terminal_leads_to_a_recommendation(tmp_path):
     assert "Musterstadt" in (tmp_path / "bericht.md").read_text(encoding="utf-8")
 
 
-def test_ctrl_c_prints_abgebrochen_exits_130_and_writes_nothing(tmp_path):
+def test_ctrl_c_prints_abgebrochen_exits_130_and_writes_only_the_draft(tmp_path):
     child = spawn(tmp_path, "--report", "bericht.md", "--save-answers", "antworten.yaml")
     step(child, "Name der Kommune", "Musterstadt" + ENTER)
     step(child, "Welcher Kommunentyp", ENTER)
     child.expect("Einwohner")
     interrupt(child)
-    assert sorted(p.name for p in tmp_path.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["entwurf-interview.yaml"]
 
 
 def test_mentoring_init_and_add_in_a_terminal(tmp_path):
@@ -182,4 +182,5 @@ def test_ctrl_c_in_the_tasks_entry_keeps_the_file(tmp_path):
     step(child, "Wochenarbeitszeit", ENTER)
     child.expect("IST/SOLL in")
     interrupt(child)
-    assert path.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+    assert path.read_bytes() == before  # only the draft beside it is new
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["entwurf-selbsteinschaetzung.yaml", path.name]

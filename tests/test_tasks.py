@@ -524,8 +524,8 @@ def test_a_file_changed_during_the_interview_is_not_overwritten_unasked(
 
     real = tasks_prompts.ask_values
 
-    def values_while_someone_else_edits(*args):
-        real(*args)
+    def values_while_someone_else_edits(*args, **kwargs):
+        real(*args, **kwargs)
         muster.write_text(
             muster.read_text(encoding="utf-8").replace("Musterstadt", "Andere Hand"), encoding="utf-8"
         )

@@ -186,14 +186,19 @@ def run(
     review: Callable[[list[str], Answers], str],
     initial: Answers | None = None,
     ask_context: bool = True,
+    asked: list[str] | None = None,
+    on_change: Callable[[Answers, list[str]], None] | None = None,
 ) -> Answers:
     """Ask until the path ends in a result and the summary is confirmed.
 
     ``ask(question, default, can_go_back)`` returns a value, ``SKIP`` or ``BACK``.
     ``review(question_ids, answers)`` returns ``CONFIRM`` or the id of a question to change.
+    ``asked``: the questions already asked in an interrupted run (from its draft);
+    ``on_change(answers, asked)`` is called after every answer (to save a draft).
     """
     answers = Answers(initial.flow if initial else {}, initial.context if initial else {})
-    asked: list[str] = []  # in order, for going back
+    asked = list(asked or [])  # in order, for going back
+    changed = on_change or (lambda _answers, _asked: None)
     previous: dict[str, Any] = {}  # answers given before going back: the new default
     while True:
         question = next_question(knowledge, answers, asked, ask_context)
@@ -206,6 +211,7 @@ def run(
             value = ask(question, current, False)
             if value != BACK:
                 _store(answers, question, value)
+                changed(answers, asked)
             continue
         default = previous.get(question.id)
         value = ask(question, default, bool(asked))
@@ -214,6 +220,38 @@ def run(
                 last = asked.pop()
                 previous[last] = answers.context.get(last, answers.flow.get(last))
                 _forget(answers, last)
+                changed(answers, asked)
             continue
         _store(answers, question, value)
         asked.append(question.id)
+        changed(answers, asked)
+
+
+def draft_data(knowledge: Knowledge, answers: Answers, asked: list[str]) -> dict[str, Any]:
+    """The state of an interview for its draft: each answer as the user would type it (so that
+    it reads back exactly) and the questions asked, in order."""
+    from ksm_cli.assess.answers import context_text
+
+    typed: dict[str, Any] = {}
+    for key, value in answers.context.items():
+        typed[key] = context_text(CONTEXT[key], value)
+    typed.update(answers.flow)
+    return {"antworten": typed, "gefragt": list(asked)}
+
+
+def draft_answers(knowledge: Knowledge, data: dict[str, Any]) -> tuple[Answers, list[str]] | None:
+    """The answers and the questions asked from a draft's data; None if they do not fit."""
+    from ksm_cli.assess.answers import parse_answers
+    from ksm_cli.errors import InputError
+
+    raw, asked = data.get("antworten", {}), data.get("gefragt", [])
+    raw, asked = ({} if raw is None else raw), ([] if asked is None else asked)
+    if not isinstance(raw, dict) or not isinstance(asked, list):
+        return None
+    try:
+        answers = parse_answers(raw, knowledge)
+    except InputError:
+        return None
+    known = set(CONTEXT) | set(knowledge.flowchart["nodes"])
+    known |= {(r.get("refine") or {}).get("id") for r in knowledge.flowchart["results"].values()}
+    return answers, [str(q) for q in asked if str(q) in known]

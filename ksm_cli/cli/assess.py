@@ -176,8 +176,10 @@ def assess_command(
         if not terminal:
             raise _missing_error(k, answers, result.missing[0])
         ask_context = place is None and not (answers_file or set_values)
-        answers = _interview(k, answers, ask_context=ask_context)
+        answers, keeper = _interview(ctx, k, answers, ask_context, save_answers)
         result = assess(k, answers.flow, answers.context, today)
+    else:
+        keeper = None
 
     written: list[Path] = []
     if place is not None:
@@ -189,20 +191,63 @@ def assess_command(
         _write_report(k, result, report, force_report)
         written.append(report)
     _show(k, result, answers, as_json, written=written)
+    if keeper is not None:  # the result is saved (or shown): the draft is done
+        keeper.finish()
     if terminal and report is None and not as_json:
         _offer_report(k, result, place)
 
 
-def _interview(k: Knowledge, answers: Answers, ask_context: bool) -> Answers:
+def _interview(
+    ctx: typer.Context, k: Knowledge, answers: Answers, ask_context: bool, target: Path | None
+) -> tuple[Answers, Any]:
+    """The interview on a terminal, its progress kept in a draft after each answer; returns the
+    answers and the draft's keeper (``finish`` it once the result is saved)."""
     from ksm_cli.assess import interview
+    from ksm_cli.assess.answers import Answers
+    from ksm_cli.assess.interview import draft_answers, draft_data
+    from ksm_cli.cli.drafts import kept_on_interrupt, open_draft
+    from ksm_cli.cli.options import mappe_for
+    from ksm_cli.drafts import Keeper, is_draft
+    from ksm_cli.fs import display_path
+    from ksm_cli.mappe import draft_path
     from ksm_cli.prompts import Interviewer
 
+    mappe = mappe_for(ctx)
+    resume = "ksm assess" + (f" --save-answers {display_path(target)}" if target and mappe is None else "")
     asker = Interviewer(k)
     asker.say("ksm assess – Verstetigung des Klimaschutzmanagements (Kapitel 5, Abbildung 5.1)")
     asker.say(
         "Drei Rahmenfragen: strategische Grundlage, Finanzierung, politischer Rahmen. Abbrechen mit Strg+C."
     )
-    return interview.run(k, asker.ask, asker.review, initial=answers, ask_context=ask_context)
+    path = draft_path("assess", mappe, target)
+
+    def shown(draft):
+        restored = draft_answers(k, draft.data)
+        return None if restored is None else asker.answer_lines(*restored)
+
+    with kept_on_interrupt(lambda: Keeper(path, "assess", on_disk=is_draft(path)), resume):
+        keeper, draft = open_draft(path, "assess", shown, asker.say)
+    asked: list[str] = []
+    if draft is not None:
+        restored, asked = draft_answers(k, draft.data) or (Answers(), [])
+        answers = answers.merged(restored)  # the draft holds what was given then and typed since
+
+    def changed(current: Answers, asked_now: list[str]) -> None:
+        problem = keeper.save(draft_data(k, current, asked_now))
+        if problem:
+            asker.say(problem)
+
+    with kept_on_interrupt(lambda: keeper, resume):
+        result = interview.run(
+            k,
+            asker.ask,
+            asker.review,
+            initial=answers,
+            ask_context=ask_context,
+            asked=asked,
+            on_change=changed,
+        )
+    return result, keeper
 
 
 MAPPE_ANSWERS_HEADER = (

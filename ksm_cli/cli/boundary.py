@@ -20,7 +20,7 @@ from typer._click import exceptions as click_exc
 from typer.exceptions import Abort
 
 from ksm_cli.cli.lazy import LazyGroup
-from ksm_cli.errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_USAGE, KsmError, UsageError
+from ksm_cli.errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_USAGE, Interrupted, KsmError, UsageError
 from ksm_cli.render.document import clean
 from ksm_cli.render.output import (
     EXIT_BROKEN_PIPE,
@@ -128,6 +128,9 @@ class KsmGroup(LazyGroup):
                 code = EXIT_USAGE
                 hint = f" Hilfe: {exc.ctx.command_path} --help" if exc.ctx is not None else ""
                 error_line(german_usage_message(exc) + hint)
+            except Interrupted as exc:  # Ctrl-C with the draft kept: where it is
+                code = EXIT_INTERRUPTED
+                _interrupted(exc.message)
             except KsmError as exc:
                 code = exc.exit_code
                 if debug:
@@ -165,6 +168,17 @@ class KsmGroup(LazyGroup):
         except OutputError as exc:
             code = _output_failed(exc, debug)
         return code
+
+
+def _interrupted(message: str) -> None:
+    """The line of a Ctrl-C with a kept draft, wrapped between words to the terminal's width."""
+    import shutil
+    import textwrap
+
+    width = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
+    notice("")
+    for line in textwrap.wrap(clean(message), width, break_on_hyphens=False):
+        notice(line)
 
 
 def _output_failed(exc: OutputError, debug: bool) -> int:

@@ -125,6 +125,20 @@ def _save(path: Path, log: dict[str, Any], k: Any) -> None:
 CALENDAR_YEARS = ("", "kalenderjahre")
 
 
+def _draft_file(ctx: typer.Context, path: Path) -> Path:
+    """Where an interrupted init or add keeps its answers: in the Mappe, else beside the log."""
+    from ksm_cli.cli.options import mappe_for
+    from ksm_cli.mappe import draft_path
+
+    return draft_path("mentoring", mappe_for(ctx), path)
+
+
+def _resume(command: str, log: Path | None) -> str:
+    from ksm_cli.fs import display_path
+
+    return f"ksm mentoring {command}" + (f" --log {display_path(log)}" if log is not None else "")
+
+
 @app.command("init", cls=KsmCommand)
 def init(
     ctx: typer.Context,
@@ -167,10 +181,22 @@ def init(
     path = _path(log, ctx)
     current = _read(path, k) if path.exists() else None
     given = {"role": role, "vorhaben": vorhaben, "start": start, "rules": rules}
+    keeper = None
     if all(v is None for v in given.values()) and _terminal():
-        from ksm_cli.cli.mentoring_prompts import ask_header
+        from ksm_cli.cli import mentoring_prompts as prompts
 
-        given = ask_header(k.mentoring, current, given)
+        known = {
+            n: list(header_choices(k.mentoring)[c])
+            for n, c in (("role", "rolle"), ("vorhaben", "vorhaben"), ("rules", "regelsatz"))
+        }
+        given, keeper = prompts.interview(
+            "init",
+            _draft_file(ctx, path),
+            _resume("init", log),
+            lambda start, save: prompts.ask_header(k.mentoring, current, start, save),
+            given,
+            known,
+        )
     old = current or {}
     role = given["role"] or old.get("rolle")
     vorhaben = given["vorhaben"] or old.get("vorhaben") or _mappe_vorhaben(ctx, k)
@@ -203,6 +229,8 @@ def init(
                 "projektbeginn", f"die Einträge {', '.join(map(str, early))} liegen davor", given["start"]
             ).named(INIT_FLAGS)
         _save(path, {**header, "eintraege": entries}, k)
+    if keeper is not None:
+        keeper.finish()
     from ksm_cli.render import mentoring as view
     from ksm_cli.render.output import emit, emit_json
     from ksm_cli.storage import display_path
@@ -337,13 +365,21 @@ def add(
         "stunden": _text(hours),
         "forum_wochen": _text(forum_weeks),
     }
+    keeper = None
     if (date is None or kind is None or title is None) and _terminal():
-        from ksm_cli.cli.mentoring_prompts import ask_entry
+        from ksm_cli.cli import mentoring_prompts as prompts
 
         if kind is not None:
             with _named(ADD_FLAGS):
                 raw["format"] = choice_value("format", kind, list(formats))
-        raw = ask_entry(k.mentoring, current["projektbeginn"], raw)
+        raw, keeper = prompts.interview(
+            "add",
+            _draft_file(ctx, path),
+            _resume("add", log),
+            lambda start, save: prompts.ask_entry(k.mentoring, current["projektbeginn"], start, save),
+            raw,
+            {"format": list(formats)},
+        )
     missing = [
         o for o, key in (("--date", "datum"), ("--kind", "format"), ("--title", "titel")) if raw[key] is None
     ]
@@ -365,6 +401,8 @@ def add(
         entry["id"] = next_id(current)
         current["eintraege"].append(entry)
         _save(path, current, k)
+    if keeper is not None:
+        keeper.finish()
     number = project_year(entry["datum"], current["projektbeginn"])[0]
     year = next(y for y in tally(k, current)["years"] if y["project_year"] == number)
     added = next(a for a in year["activities"] if a["id"] == entry["id"])

@@ -65,21 +65,25 @@ def _hours_ok(text: str) -> bool | str:
 
 
 def ask_header(
-    mentoring: dict[str, Any], current: dict[str, Any] | None, given: dict[str, str | None]
+    mentoring: dict[str, Any], current: dict[str, Any] | None, given: dict[str, str | None], on_answer=None
 ) -> dict[str, str | None]:
-    """Role, Vorhaben, Projektbeginn and rule set; values already given are not asked again."""
+    """Role, Vorhaben, Projektbeginn and rule set; values already given are not asked again.
+    ``on_answer(out)`` after each answer (to save a draft)."""
     current = current or {}
     out = dict(given)
+    changed = on_answer or (lambda _out: None)
     if out["role"] is None:
         out["role"] = ask_choice(
             "Ihre Rolle im Mentoring-Programm?",
             list(role_labels(mentoring).items()),
             default=current.get("rolle"),
         )
+        changed(out)
     if out["vorhaben"] is None:
         out["vorhaben"] = ask_choice(
             "Welches Vorhaben läuft?", list(VORHABEN_SHORT.items())[::-1], default=current.get("vorhaben")
         )
+        changed(out)
     if out["start"] is None:
         begin = current.get("projektbeginn")
         out["start"] = ask_text(
@@ -88,6 +92,7 @@ def ask_header(
             default=f"{begin:%d.%m.%Y}" if begin else "",
             instruction="(leer = Kalenderjahre)",
         )
+        changed(out)
     if out["rules"] is None:
         # short: the answer is echoed after the question, and a line wider than the terminal
         # breaks inside a word (80 columns: "Fas/sung")
@@ -96,19 +101,24 @@ def ask_header(
             [(r["id"], f"{r['label']} – {days(r['minimum_days'])}") for r in mentoring["rule_sets"]],
             default=current.get("regelsatz"),
         )
+        changed(out)
     return out
 
 
 def ask_entry(
-    mentoring: dict[str, Any], begin: dt.date | None, given: dict[str, str | None]
+    mentoring: dict[str, Any], begin: dt.date | None, given: dict[str, str | None], on_answer=None
 ) -> dict[str, str | None]:
-    """One activity. Required fields first, then the optional details of Handreichung 5.5."""
+    """One activity. Required fields first, then the optional details of Handreichung 5.5.
+    ``on_answer(out)`` after each answer (to save a draft); an optional detail left empty is ""
+    there (asked, no answer), None in the result."""
     formats = {f["id"]: f for f in mentoring["formats"]}
     out = dict(given)
+    changed = on_answer or (lambda _out: None)
     if out["datum"] is None:
         out["datum"] = ask_text(
             "Datum (TT.MM.JJJJ)", validate=_date_check(begin), default=f"{dt.date.today():%d.%m.%Y}"
         )
+        changed(out)
     if out["format"] is None:
         choices = []
         for f in mentoring["formats"]:
@@ -119,6 +129,7 @@ def ask_entry(
             )
             choices.append((f["id"], f"{f['name']} ({credit})"))
         out["format"] = ask_choice("Welches Format?", choices)
+        changed(out)
     fmt = formats[out["format"]]
     if fmt["credit_by_weeks"] and out["forum_wochen"] is None:
         out["forum_wochen"] = ask_choice(
@@ -128,6 +139,7 @@ def ask_entry(
                 for o in fmt["credit_by_weeks"]
             ],
         )
+        changed(out)
     forums = fmt.get("forums")
     if forums and out["titel"] is None:  # 3.2.1: the patron takes one of the Community's Fachforen
         chosen = ask_choice(
@@ -139,6 +151,7 @@ def ask_entry(
         out["titel"] = ask_text(
             "Titel bzw. Thema", validate=lambda t: bool(t.strip()) or "Bitte einen Titel eingeben"
         )
+        changed(out)
     questions = [
         ("ort", "Ort", None),
         ("personen", "Erreichte Personen (Anzahl)", _count_ok),
@@ -149,5 +162,84 @@ def ask_entry(
     questions.append(("notiz", "Notiz", None))
     for key, title, check in questions:
         if out[key] is None:
-            out[key] = ask_text(title, validate=check, instruction=OPTIONAL) or None
-    return out
+            out[key] = ask_text(title, validate=check, instruction=OPTIONAL)
+            changed(out)
+    return {key: None if key in OPTIONAL_KEYS and value == "" else value for key, value in out.items()}
+
+
+OPTIONAL_KEYS = ("ort", "personen", "stunden", "beitraege", "notiz")
+HEADER_KEYS = ("role", "vorhaben", "start", "rules")
+ENTRY_KEYS = ("datum", "format", "titel", "ort", "notiz", "personen", "beitraege", "stunden", "forum_wochen")
+LABELS = {
+    "role": "Rolle",
+    "vorhaben": "Vorhaben",
+    "start": "Projektbeginn",
+    "rules": "Regelsatz",
+    "datum": "Datum",
+    "format": "Format",
+    "titel": "Titel",
+    "ort": "Ort",
+    "notiz": "Notiz",
+    "personen": "Erreichte Personen",
+    "beitraege": "Beiträge",
+    "stunden": "Aufwand (Stunden)",
+    "forum_wochen": "Wochen Betreuung",
+}
+
+
+def _draft_values(data: dict[str, Any], keys: tuple[str, ...]) -> dict[str, str] | None:
+    values = data.get("werte")
+    if not isinstance(values, dict) or any(
+        k not in keys or not isinstance(v, str) for k, v in values.items() if v is not None
+    ):
+        return None
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def interview(
+    command: str,
+    draft_file,
+    resume: str,
+    ask: Any,
+    given: dict[str, str | None],
+    known: dict[str, list[str]],
+):
+    """Run ``ask(given, on_answer)`` (``ask_header`` or ``ask_entry``) with a draft kept after
+    each answer. ``command``: "init" or "add" (one draft for both; it names its command);
+    ``known``: the ids a choice may have. Returns the answers and the keeper (``finish`` it
+    once the log is saved)."""
+    from ksm_cli.cli.drafts import kept_on_interrupt, open_draft
+    from ksm_cli.cli.tasks_prompts import say
+    from ksm_cli.drafts import Keeper, is_draft
+
+    key = f"mentoring-{command}"
+    keys = HEADER_KEYS if command == "init" else ENTRY_KEYS
+
+    def values_of(draft) -> dict[str, str] | None:
+        values = _draft_values(draft.data, keys)
+        if values is None or any(values.get(k) not in (None, *ids) for k, ids in known.items()):
+            return None
+        return values
+
+    def shown(draft):
+        values = values_of(draft)
+        if values is None:
+            return None
+        return [f"{LABELS[k]}: {v or 'keine Angabe'}" for k, v in values.items()]
+
+    kept = [Keeper(draft_file, key, on_disk=is_draft(draft_file))]
+    with kept_on_interrupt(lambda: kept[-1], resume):
+        keeper, draft = open_draft(draft_file, key, shown, say)
+        kept[-1] = keeper
+        start = dict(given)
+        if draft is not None:
+            for name, value in (values_of(draft) or {}).items():
+                if start.get(name) is None:
+                    start[name] = value
+
+        def save(out: dict[str, str | None]) -> None:
+            problem = keeper.save({"werte": {k: v for k, v in out.items() if v is not None}})
+            if problem:
+                say(problem)
+
+        return ask(start, save), keeper

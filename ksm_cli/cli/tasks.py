@@ -30,6 +30,7 @@ DEFAULT_FILE = "selbsteinschaetzung.yaml"
 # The core's field names as the user typed them.
 ASSESS_FLAGS = {"kommunentyp": "--kommunentyp", "wochenstunden": "--hours-per-week"}
 DRAFT_HINT = "Entwurf zulassen: --allow-partial"
+DRAFT_FILE = "entwurf-selbsteinschaetzung.yaml"
 
 
 def read_assessment(path: Path, tasks_file: dict[str, Any]) -> SelfAssessment:
@@ -172,7 +173,11 @@ def assess_tasks(
         "set_values": set_values,
     }
     if not set_values and _terminal():
-        _assess_interactively(tasks_file, file, options, landkreis, allow_partial, as_json)
+        from ksm_cli.cli.options import mappe_for
+        from ksm_cli.mappe import draft_path
+
+        draft = draft_path("tasks", mappe_for(ctx), file)
+        _assess_interactively(tasks_file, file, options, landkreis, allow_partial, as_json, draft)
         return
     if file is None:
         raise UsageError(
@@ -268,64 +273,114 @@ def _snapshot(file: Path | None) -> bytes | None:
 
 
 def _assess_interactively(
-    tasks_file, file: Path | None, options: dict, landkreis_flag: bool, allow_partial: bool, as_json: bool
+    tasks_file,
+    file: Path | None,
+    options: dict,
+    landkreis_flag: bool,
+    allow_partial: bool,
+    as_json: bool,
+    draft: Path | None = None,
 ) -> None:
-    """The interview. No lock is held while the KSM types; before saving, ksm checks that nobody
-    changed the file in the meantime, and asks before overwriting such a change."""
+    """The interview, its progress kept in the draft ``draft`` after each answer (removed once
+    the file is saved). No lock is held while the KSM types; before saving, ksm checks that
+    nobody changed the file in the meantime, and asks before overwriting such a change."""
     from ksm_cli.cli import tasks_prompts as ask
+    from ksm_cli.cli.drafts import kept_on_interrupt
+    from ksm_cli.fs import display_path
 
-    before = _snapshot(file)
-    sa, _ = _prepare(tasks_file, file, options)
-    chosen, draft = _interview(tasks_file, sa, file, landkreis_flag)
-    if chosen != file:  # a name asked for at the end: ask_path has confirmed overwriting it
-        file, before = chosen, _snapshot(chosen)
-    while True:
-        with locked(file):
-            if _snapshot(file) == before:
-                _finish(tasks_file, sa, file, True, allow_partial or draft, as_json)
-                return
-        # changed by someone else while the KSM was typing: ask, outside the lock
-        if ask.ask_overwrite_changed(str(file)):
-            before = _snapshot(file)
-        else:
-            file = Path(ask.ask_path(str(file)))
-            before = _snapshot(file)
+    resume = "ksm tasks assess" + (f" --file {display_path(file)}" if file is not None else "")
+    kept: list = []  # the keeper of the draft, once the interview has one
+    with kept_on_interrupt(lambda: kept[-1] if kept else None, resume):
+        before = _snapshot(file)
+        sa, _ = _prepare(tasks_file, file, options)
+        chosen, partial = _interview(tasks_file, sa, file, landkreis_flag, draft, kept)
+        if chosen != file:  # a name asked for at the end: ask_path has confirmed overwriting it
+            file, before = chosen, _snapshot(chosen)
+        while True:
+            with locked(file):
+                if _snapshot(file) == before:
+                    _finish(tasks_file, sa, file, True, allow_partial or partial, as_json)
+                    break
+            # changed by someone else while the KSM was typing: ask, outside the lock
+            if ask.ask_overwrite_changed(str(file)):
+                before = _snapshot(file)
+            else:
+                file = Path(ask.ask_path(str(file)))
+                before = _snapshot(file)
+    for keeper in kept:
+        keeper.finish()
 
 
-def _interview(tasks_file, sa, file: Path | None, landkreis_flag: bool) -> tuple[Path, bool]:
+def _interview(
+    tasks_file, sa, file: Path | None, landkreis_flag: bool, draft_file: Path | None = None, kept=None
+) -> tuple[Path, bool]:
     from ksm_cli.cli import tasks_prompts as ask
+    from ksm_cli.cli.drafts import open_draft
+    from ksm_cli.drafts import Keeper, is_draft
     from ksm_cli.tasks.selfassessment import sum_problems, visible_tasks
 
     ask.say_intro(tasks_file)
-    ask.ask_header(sa, landkreis_flag)
+    keeper = Keeper(draft_file or Path(DRAFT_FILE), "tasks", allowed=draft_file is not None)
+    draft, header_done, start = None, False, 0
+    if draft_file is not None:
+
+        def shown(found):
+            restored = ask.from_draft(found.data, tasks_file)
+            return None if restored is None else ask.draft_lines(restored[0], visible_tasks(tasks_file, True))
+
+        kept = [] if kept is None else kept
+        kept.append(Keeper(draft_file, "tasks", on_disk=is_draft(draft_file)))  # Ctrl-C at the offer
+        keeper, draft = open_draft(draft_file, "tasks", shown, ask.say)
+        kept[-1] = keeper
+    if draft is not None:
+        restored = ask.from_draft(draft.data, tasks_file)
+        if restored is not None:
+            found, header_done, start = restored
+            sa.kommune, sa.kommunentyp, sa.wochenstunden, sa.values = (
+                found.kommune,
+                found.kommunentyp,
+                found.wochenstunden,
+                found.values,
+            )
+
+    def save(next_task: int) -> None:
+        problem = keeper.save(ask.draft_data(sa, header_done, next_task))
+        if problem:
+            ask.say(problem)
+
+    if not header_done:
+        ask.ask_header(sa, landkreis_flag, on_answer=lambda: save(0))
+        header_done, start = True, 0
+        save(0)
     groups = {g["id"]: g for g in tasks_file["groups"]}
     tasks = visible_tasks(tasks_file, sa.landkreis)
-    shown = {task["id"] for task in tasks}
-    dropped = [t for t in sa.values if t not in shown]
+    shown_ids = {task["id"] for task in tasks}
+    dropped = [t for t in sa.values if t not in shown_ids]
     if dropped:
         ask.say(
             f"Hinweis: Beim Speichern entfallen die Werte der Aufgaben, die nur für Landkreise gelten "
             f"({', '.join(dropped)}). Strg+C bricht ab, ohne etwas zu ändern."
         )
-    sa.values = {t: v for t, v in sa.values.items() if t in shown}
-    draft, start = False, 0
+    sa.values = {t: v for t, v in sa.values.items() if t in shown_ids}
+    partial, start = False, min(start, len(tasks))
     ask.say()
     ask.say(ask.entry_help(sa))
     while True:
-        ask.ask_values(sa, tasks, groups, start)
+        ask.ask_values(sa, tasks, groups, start, on_answer=save)
         problems = sum_problems(sa)
         if not problems:
             break
         choice = ask.ask_incomplete(problems)
         if choice == ask.CANCEL:
+            keeper.finish()  # "Abbrechen, nichts speichern": the draft goes too
             raise typer.Exit(1)
         if choice == ask.DRAFT:
-            draft = True
+            partial = True
             break
         start = ask.ask_start(sa, tasks)
     if file is None:
         file = Path(ask.ask_path(DEFAULT_FILE))
-    return file, draft
+    return file, partial
 
 
 def _show(tasks_file, sa, name: str, problems: list[str], saved: bool, as_json: bool) -> None:

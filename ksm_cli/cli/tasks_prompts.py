@@ -74,10 +74,13 @@ def say_intro(tasks_file: dict[str, Any]) -> None:
     say()
 
 
-def ask_header(sa: SelfAssessment, landkreis_flag: bool) -> None:
+def ask_header(sa: SelfAssessment, landkreis_flag: bool, on_answer=None) -> None:
+    """Kommune, Kommunentyp and weekly hours; ``on_answer()`` after each (to save a draft)."""
+    changed = on_answer or (lambda: None)
     sa.kommune = (
         ask_text("Name der Kommune", default=sa.kommune or "", instruction="(Enter = keine Angabe)") or None
     )
+    changed()
     if not landkreis_flag:
         say("Für Landkreise gelten weitere Aufgaben (Tabellen 4.2 und 4.3).")
         sa.kommunentyp = ask_choice(
@@ -85,6 +88,7 @@ def ask_header(sa: SelfAssessment, landkreis_flag: bool) -> None:
             list(KOMMUNENTYPEN.items()),
             default=sa.kommunentyp,
         )
+        changed()
 
     def hours_ok(text: str) -> bool | str:
         return (
@@ -101,6 +105,7 @@ def ask_header(sa: SelfAssessment, landkreis_flag: bool) -> None:
         instruction="(z. B. 39 oder 19,5; Enter = nur %)",
     )
     sa.wochenstunden = parse_hours(text) if text else None
+    changed()
 
 
 def entry_help(sa: SelfAssessment) -> str:
@@ -214,9 +219,15 @@ def _ask_soll(sa: SelfAssessment, task_id: str, previous: dict[str, float] | Non
 
 
 def ask_values(
-    sa: SelfAssessment, tasks: list[dict[str, Any]], groups: dict[str, dict[str, Any]], start: int = 0
+    sa: SelfAssessment,
+    tasks: list[dict[str, Any]],
+    groups: dict[str, dict[str, Any]],
+    start: int = 0,
+    on_answer=None,
 ) -> None:
-    """Every visible task from number ``start`` (0-based) on; '<' goes back one task."""
+    """Every visible task from number ``start`` (0-based) on; '<' goes back one task.
+    ``on_answer(index)`` after each task, with the number of the next one (to save a draft)."""
+    changed = on_answer or (lambda _index: None)
     index, shown_group = start, None
     while index < len(tasks):
         task = tasks[index]
@@ -232,9 +243,11 @@ def ask_values(
         sa.values.setdefault(task["id"], {"ist": 0.0, "soll": 0.0})
         if _ask_task(sa, task["id"], previous, can_go_back=index > 0):
             index += 1
+            changed(index)
             continue
         _restore(sa, task["id"], previous)
         index, shown_group = index - 1, None
+        changed(index)
     order = [t["id"] for t in tasks]
     sa.values = {t: sa.values[t] for t in order if t in sa.values}
 
@@ -323,3 +336,52 @@ def ask_overwrite_changed(path: str) -> bool:
         )
         == "ueberschreiben"
     )
+
+
+def draft_data(sa: SelfAssessment, header_done: bool, next_task: int) -> dict[str, Any]:
+    """The state of the entry for its draft, the values as the file keeps them."""
+    values = {t: {"ist": v["ist"], "soll": v["soll"]} for t, v in sa.values.items()}
+    return {
+        "kommune": sa.kommune,
+        "kommunentyp": sa.kommunentyp,
+        "wochenstunden": sa.wochenstunden,
+        "aufgaben": values,
+        "kopf_fertig": header_done,
+        "weiter_bei": next_task,
+    }
+
+
+def from_draft(data: dict[str, Any], tasks_file: dict[str, Any]) -> tuple[SelfAssessment, bool, int] | None:
+    """The self-assessment, whether the header was done and the next task, from a draft; None
+    if the draft does not fit (checked as a self-assessment file is)."""
+    from ksm_cli.storage import FieldChecker, UserFileError
+    from ksm_cli.tasks.selfassessment import check_data
+
+    record = {k: data.get(k) for k in ("kommune", "kommunentyp", "wochenstunden", "aufgaben")}
+    try:
+        sa = check_data(record, tasks_file, FieldChecker("Entwurf", {}))
+    except UserFileError:
+        return None
+    index = data.get("weiter_bei")
+    if not isinstance(index, int) or isinstance(index, bool) or index < 0:
+        return None
+    return sa, data.get("kopf_fertig") is True, index
+
+
+def draft_lines(sa: SelfAssessment, tasks: list[dict[str, Any]]) -> list[str]:
+    """What a draft holds, for the offer to continue it."""
+    import textwrap
+
+    lines = []
+    if sa.kommune:
+        lines.append(f"Kommune: {sa.kommune}")
+    if sa.kommunentyp:
+        lines.append(f"Kommunentyp: {KOMMUNENTYPEN[sa.kommunentyp]}")
+    if sa.wochenstunden is not None:
+        lines.append(f"Wochenarbeitszeit: {de_number(sa.wochenstunden, HOURS_PLACES)} h")
+    for number, task in enumerate(tasks, 1):
+        if task["id"] in sa.values:
+            head = f"{number}. {_pair(sa.values[task['id']])}  "
+            text = " ".join(task["text"].split())
+            lines.append(head + textwrap.shorten(text, max(10, _width() - len(head) - 2), placeholder=" …"))
+    return lines
