@@ -121,7 +121,13 @@ def documents(tmp_path_factory) -> dict[str, dict]:
     ]
     import shutil
 
-    for args in (["init", str(mappe), *angaben], ["status", "--mappe", str(mappe)]):
+    in_mappe = ["--mappe", str(mappe)]
+    for args in (
+        ["init", str(mappe), *angaben],
+        ["status", *in_mappe],
+        ["plan", "done", "verstetigungsberatung", *in_mappe],
+        ["plan", *in_mappe],
+    ):
         if args[0] == "status":
             shutil.copy(folder / "t.yaml", mappe / "selbsteinschaetzung.yaml")
             shutil.copy(log, mappe / "mentoring-protokoll.yaml")
