@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 DONE = "erledigt"
 HEADER = (
     "# ksm plan – die erledigten Schritte des Fahrplans (Kapitel 5.1), je Zeile Schritt: Datum.\n"
-    "# Eintragen mit 'ksm plan done SCHRITT', zurücknehmen mit 'ksm plan undo SCHRITT'.\n"
+    "# Eintragen mit 'ksm plan done SCHRITT', zurücknehmen mit 'ksm plan undo SCHRITT' (ohne Datum: offen).\n"
 )
 
 
@@ -114,7 +114,9 @@ def read_done(path: Path, fahrplan: dict[str, Any]) -> dict[str, dt.date]:
         name = str(key).strip()
         if name not in known:
             raise checker.fail((key,), f"unbekannter Schritt '{name}' (erlaubt: {', '.join(known)})")
-        day = value if isinstance(value, dt.date) else parse_date(str(value)) if value is not None else None
+        if value is None:  # „schritt:“ without a date: taken back, open
+            continue
+        day = value if isinstance(value, dt.date) else parse_date(str(value))
         if day is None:
             raise checker.fail((key,), f"'{value}': {date_problem(str(value))}")
         done[name] = day
@@ -147,9 +149,12 @@ def done_text(done: dict[str, dt.date], fahrplan: dict[str, Any], old_text: str 
     yaml, doc = yamledit.load(old_text)
     if doc is None or not hasattr(doc, "keys"):
         return HEADER + (dump_yaml(plain) if plain else "{}\n")
-    for key in [str(k) for k in doc]:
-        if key not in plain:
-            yamledit.set_key(doc, key, None)
+    for index, key in enumerate([str(k) for k in doc]):
+        if key not in plain and doc[key] is not None:
+            if index == 0:  # the comment lines after the first key would have no key to move to
+                doc[key] = None  # „schritt:“ without a date: open again
+            else:
+                yamledit.set_key(doc, key, None)
     for key, value in plain.items():
         yamledit.set_key(doc, key, value, order)
     text = yamledit.dump(yaml, doc)
