@@ -266,3 +266,34 @@ def test_assess_on_a_terminal_confirms_the_kept_answers_and_offers_the_report(
     report = folder / "empfehlungsbericht.md"
     assert report.exists() and "Musterstadt" in report.read_text(encoding="utf-8")
     assert "Geschrieben: empfehlungsbericht.md" in result.stderr
+
+
+def test_tasks_assess_in_a_mappe_asks_no_angabe_again(folder, ksm, monkeypatch, terminal, k):
+
+    from ksm_cli.tasks.selfassessment import visible_tasks
+
+    monkeypatch.chdir(folder)
+    assert ksm("init", "--set", "kommunentyp=gemeinde").exit_code == 0
+    count = len(visible_tasks(k.tasks_file, False))
+    # no name, no type: the first prompt is the weekly hours; then 100/100 for the first task
+    terminal.send_text(ENTER + "100/100" + ENTER + ENTER * (count - 1))
+    result = ksm("tasks", "assess", "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["kommune"] == "Musterstadt" and data["kommunentyp"] == "gemeinde" and data["complete"]
+    assert "Kommune: Musterstadt (aus der Mappe)" in result.stderr
+    assert (folder / "selbsteinschaetzung.yaml").exists() and not (
+        folder / "entwurf-selbsteinschaetzung.yaml"
+    ).exists()
+
+
+def test_mentoring_init_in_a_mappe_does_not_ask_the_vorhaben_again(folder, ksm, monkeypatch, terminal):
+    monkeypatch.chdir(folder)
+    # erstvorhaben: asked, Enter would choose the first answer, „Anschlussvorhaben“
+    assert ksm("init", "--set", "vorhaben=erstvorhaben").exit_code == 0
+    # role (Mentor*in), Projektbeginn, rule set (the first): no question about the Vorhaben
+    terminal.send_text(ENTER + "01.07.2025" + ENTER + ENTER)
+    result = ksm("mentoring", "init", "--json")
+    assert result.exit_code == 0, result.stderr
+    header = json.loads(result.stdout)["header"]
+    assert header["vorhaben"] == "erstvorhaben" and header["projektbeginn"] == "2025-07-01"

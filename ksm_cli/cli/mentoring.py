@@ -185,6 +185,8 @@ def init(
     if all(v is None for v in given.values()) and _terminal():
         from ksm_cli.cli import mentoring_prompts as prompts
 
+        if current is None:  # a new log in a Mappe: the Vorhaben of kommune.yaml is not asked again
+            given["vorhaben"] = _mappe_vorhaben(ctx, k)
         known = {
             n: list(header_choices(k.mentoring)[c])
             for n, c in (("role", "rolle"), ("vorhaben", "vorhaben"), ("rules", "regelsatz"))

@@ -171,9 +171,9 @@ def assess_tasks(
         "kommunentyp": "landkreis" if landkreis else kommunentyp,
         "hours": hours,
         "set_values": set_values,
+        "in_mappe": mappe_for(ctx) is not None,
     }
     if not set_values and _terminal():
-        from ksm_cli.cli.options import mappe_for
         from ksm_cli.mappe import draft_path
 
         draft = draft_path("tasks", mappe_for(ctx), file)
@@ -293,7 +293,9 @@ def _assess_interactively(
     with kept_on_interrupt(lambda: kept[-1] if kept else None, resume):
         before = _snapshot(file)
         sa, _ = _prepare(tasks_file, file, options)
-        chosen, partial = _interview(tasks_file, sa, file, landkreis_flag, draft, kept)
+        chosen, partial = _interview(
+            tasks_file, sa, file, landkreis_flag, draft, kept, in_mappe=options.get("in_mappe", False)
+        )
         if chosen != file:  # a name asked for at the end: ask_path has confirmed overwriting it
             file, before = chosen, _snapshot(chosen)
         while True:
@@ -312,7 +314,13 @@ def _assess_interactively(
 
 
 def _interview(
-    tasks_file, sa, file: Path | None, landkreis_flag: bool, draft_file: Path | None = None, kept=None
+    tasks_file,
+    sa,
+    file: Path | None,
+    landkreis_flag: bool,
+    draft_file: Path | None = None,
+    kept=None,
+    in_mappe: bool = False,
 ) -> tuple[Path, bool]:
     from ksm_cli.cli import tasks_prompts as ask
     from ksm_cli.cli.drafts import open_draft
@@ -349,7 +357,7 @@ def _interview(
             ask.say(problem)
 
     if not header_done:
-        ask.ask_header(sa, landkreis_flag, on_answer=lambda: save(0))
+        ask.ask_header(sa, landkreis_flag, on_answer=lambda: save(0), keep_known=in_mappe)
         header_done, start = True, 0
         save(0)
     groups = {g["id"]: g for g in tasks_file["groups"]}

@@ -74,14 +74,22 @@ def say_intro(tasks_file: dict[str, Any]) -> None:
     say()
 
 
-def ask_header(sa: SelfAssessment, landkreis_flag: bool, on_answer=None) -> None:
-    """Kommune, Kommunentyp and weekly hours; ``on_answer()`` after each (to save a draft)."""
+def ask_header(sa: SelfAssessment, landkreis_flag: bool, on_answer=None, keep_known: bool = False) -> None:
+    """Kommune, Kommunentyp and weekly hours; ``on_answer()`` after each (to save a draft).
+
+    ``keep_known``: in a Mappe, a name and a type already known are not asked again."""
     changed = on_answer or (lambda: None)
-    sa.kommune = (
-        ask_text("Name der Kommune", default=sa.kommune or "", instruction="(Enter = keine Angabe)") or None
-    )
-    changed()
-    if not landkreis_flag:
+    if keep_known and sa.kommune:
+        say(f"Kommune: {sa.kommune} (aus der Mappe)")
+    else:
+        sa.kommune = (
+            ask_text("Name der Kommune", default=sa.kommune or "", instruction="(Enter = keine Angabe)")
+            or None
+        )
+        changed()
+    if keep_known and sa.kommunentyp:
+        say(f"Kommunentyp: {KOMMUNENTYPEN.get(sa.kommunentyp, sa.kommunentyp)} (aus der Mappe)")
+    elif not landkreis_flag:
         say("Für Landkreise gelten weitere Aufgaben (Tabellen 4.2 und 4.3).")
         sa.kommunentyp = ask_choice(
             "Welcher Kommunentyp?",  # with the longest answer within 80 columns
