@@ -220,3 +220,12 @@ def test_every_relative_link_in_the_readme_and_docs_resolves():
                 if h.startswith("#")
             }
             assert anchor in slugs, f"{document.name}: #{anchor}"
+
+
+def test_readme_init_example_is_current(ksm, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    command = (
+        "ksm init Musterstadt --set kommune=Musterstadt --set einwohner=48.000 --set foerderende=30.06.2027"
+    )
+    shown = ksm(*command.split()[1:], env={"COLUMNS": "100"}).stdout.rstrip("\n")
+    assert f"$ {command}\n{shown}\n```" in README

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ksm_cli.german import de_date
@@ -45,7 +46,10 @@ def status_blocks(status: Status, today: dt.date) -> list[Block]:
         ("Mentoring", _line(status["mentoring"])),
     ]
     blocks: list[Block] = [
-        Heading(f"Mappe {name}" if name else "Mappe", subtitle=f"{status['mappe']} · Stand {de_date(today)}"),
+        Heading(
+            f"Mappe {name}" if name else "Mappe",
+            subtitle=f"Ordner {Path(status['mappe']).name} · Stand {de_date(today)}",
+        ),
         Fields(rows, columns=("Bereich", "Stand")),
     ]
     if status["overdue"]:
