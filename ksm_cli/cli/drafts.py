@@ -57,7 +57,7 @@ def open_draft(
     if lines is None:
         say(f"Hinweis: Der Entwurf {name} passt nicht zu diesem Interview; ksm beginnt neu und ersetzt ihn.")
         return keeper, None
-    when = draft.saved.replace("T", " ")[:16]
+    when = _when(draft.saved)
     say("")
     say(f"Es gibt ein unterbrochenes Interview ({name}, gespeichert {when}).")
     say("Bisher beantwortet:")
@@ -82,3 +82,14 @@ def kept_on_interrupt(keeper: Callable[[], Keeper | None], resume: str) -> Itera
         if message is None:
             raise
         raise Interrupted(message) from None
+
+
+def _when(saved: str) -> str:
+    """The time a draft was saved, as a German reads it: „02.12.2026 um 14:20“."""
+    import datetime as dt
+
+    try:
+        moment = dt.datetime.fromisoformat(saved)
+    except (TypeError, ValueError):
+        return str(saved)
+    return f"{moment:%d.%m.%Y} um {moment:%H:%M}"
