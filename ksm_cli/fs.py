@@ -129,17 +129,22 @@ def read_prefix(path: Path, limit: int) -> bytes:
         kind = _kind(os.fstat(fd).st_mode)  # the file opened, not one swapped in meanwhile
         if kind:
             raise FileProblem(kind)
-        chunks, size = [], 0
-        while size < limit:
-            chunk = os.read(fd, limit - size)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
+        return _read_upto(fd, limit)
     except OSError as exc:
         raise FileProblem(f"kann nicht gelesen werden ({os_reason(exc)})") from None
     finally:
         os.close(fd)
+
+
+def _read_upto(fd: int, limit: int) -> bytes:
+    """At most ``limit`` bytes from ``fd``'s position (``os.read`` may return fewer at a time)."""
+    chunks, size = [], 0
+    while size < limit:
+        chunk = os.read(fd, limit - size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
     return b"".join(chunks)
 
 
@@ -159,18 +164,11 @@ def read_suffix(path: Path, limit: int) -> bytes:
         if kind:
             raise FileProblem(kind)
         os.lseek(fd, max(0, info.st_size - limit), os.SEEK_SET)
-        chunks, size = [], 0
-        while size < limit:
-            chunk = os.read(fd, limit - size)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
+        return _read_upto(fd, limit)
     except OSError as exc:
         raise FileProblem(f"kann nicht gelesen werden ({os_reason(exc)})") from None
     finally:
         os.close(fd)
-    return b"".join(chunks)
 
 
 def write_target(path: Path) -> Path:
