@@ -182,3 +182,18 @@ def test_ics_never_replaces_a_foreign_file_or_a_file_of_the_mappe(ksm, mappe):
     same = ksm("plan", "--ics", "kommune.yaml", "--force")
     assert same.exit_code == 2 and "dieselbe Datei" in same.stderr
     assert "kommune: Musterstadt" in (mappe / "kommune.yaml").read_text(encoding="utf-8")
+
+
+def test_the_report_and_assess_show_a_done_step_as_done_and_not_overdue(ksm, mappe):
+    flow = ["--set", "klimaschutzkonzept=teilweise", "--set", "laufende_prozesse=ja"]
+    flow += ["--set", "eigenfinanzierung=moeglich", "--set", "staerkung_ksm=nein"]
+    late = ["--stichtag", "01.06.2029"]
+    before = json.loads(ksm("assess", *flow, *late, "--json").stdout)
+    assert any("Verstetigungsberatung" in u["text"] for u in before["urgent"])
+    assert ksm("plan", "done", "verstetigungsberatung").exit_code == 0
+    after = json.loads(ksm("assess", *late, "--json").stdout)
+    step = next(s for s in after["timeline"]["steps"] if s["id"] == "verstetigungsberatung")
+    assert step["status"] == "erledigt"
+    assert not any("Verstetigungsberatung" in u["text"] for u in after["urgent"])
+    assert ksm("assess", *late, "--report", "empfehlungsbericht.md").exit_code == 0
+    assert "| erledigt |" in (mappe / "empfehlungsbericht.md").read_text(encoding="utf-8")

@@ -10,6 +10,7 @@ the path without an answer ends the walk and is reported in ``missing``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from ksm_cli.assess.checks import NOT_MET, municipality_figures, steckbrief_checks
@@ -287,6 +288,7 @@ def assess(
     context: Context | None = None,
     today: dt.date | None = None,
     memo: dict[Any, Any] | None = None,
+    done: Collection[str] = (),
 ) -> Assessment:
     """Walk the flowchart and build the recommendation with reasons, levers, alternatives,
     warnings, checks, figures, the dated Fahrplan, the urgency and the next steps.
@@ -299,7 +301,7 @@ def assess(
     flowchart = knowledge.flowchart
     result = Assessment()
     result.context = dict(context)
-    result.timeline = build_timeline(flowchart["fahrplan"], context, today)
+    result.timeline = build_timeline(flowchart["fahrplan"], context, today, done)
     result.urgent = _urgency(flowchart, context, today, result.timeline)
     if context.get("vorhaben") == "erstvorhaben":
         result.erstvorhaben = flowchart["erstvorhaben"]

@@ -9,6 +9,7 @@ Dates are shown only when the Förderende is known. A step whose latest date lie
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from ksm_cli.german import add_months
@@ -21,6 +22,7 @@ OPEN: PlanStatus = "offen"
 OVERDUE: PlanStatus = "überfällig"
 UNDATED: PlanStatus = "ohne Datum"
 ENDED: PlanStatus = "nach Förderende"  # an ongoing step after the funding has ended
+DONE: PlanStatus = "erledigt"  # marked as done in the Mappe (ksm plan done): never overdue
 
 
 def budget_cycle(end: dt.date, month: int | None) -> Budget:
@@ -51,8 +53,11 @@ def _rule(step: dict[str, Any], labels: dict[str, str]) -> str:
     return ", ".join(parts)
 
 
-def build_timeline(fahrplan: dict[str, Any], context: Context, today: dt.date) -> Timeline:
-    """The plan steps with their rule, dates and status for this municipality."""
+def build_timeline(
+    fahrplan: dict[str, Any], context: Context, today: dt.date, done: Collection[str] = ()
+) -> Timeline:
+    """The plan steps with their rule, dates and status for this municipality; the steps in
+    ``done`` (marked as done in the Mappe) have the status „erledigt“."""
     vorhaben = context.get("vorhaben")
     foerderende: dt.date | None = context.get("foerderende")
     hints: list[str] = []
@@ -102,7 +107,9 @@ def build_timeline(fahrplan: dict[str, Any], context: Context, today: dt.date) -
                 if earliest is not None and earliest > latest:
                     earliest = None
         status: PlanStatus
-        if timing["kind"] == "ongoing":
+        if step["id"] in done:
+            status = DONE
+        elif timing["kind"] == "ongoing":
             status = ENDED if end is not None and end < today else ONGOING
         elif latest is None:
             status = UNDATED

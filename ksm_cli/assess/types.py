@@ -30,7 +30,7 @@ class Knowledge(Protocol):
 Context = dict[str, Any]
 
 Status = Literal["erfüllt", "nicht erfüllt", "unbekannt"]
-PlanStatus = Literal["laufend", "offen", "überfällig", "ohne Datum", "nach Förderende"]
+PlanStatus = Literal["laufend", "offen", "überfällig", "ohne Datum", "nach Förderende", "erledigt"]
 
 
 class Sourced(TypedDict):

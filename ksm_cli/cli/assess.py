@@ -164,9 +164,12 @@ def assess_command(
             kept = load_answers_file(place.file("antworten"), k)
         answers = Answers({}, angaben.context).merged(kept).merged(given)
         _note_this_run_only(k, angaben, given)
+        from ksm_cli.plan.core import read_done
+
+        done = set(read_done(place.file("fahrplan"), k.flowchart["fahrplan"]))  # ksm plan done
     else:
-        answers = given
-    result = assess(k, answers.flow, answers.context, today)
+        answers, done = given, set()
+    result = assess(k, answers.flow, answers.context, today, done=done)
     from ksm_cli.prompts import stdin_is_terminal
 
     terminal = stdin_is_terminal()
@@ -177,7 +180,7 @@ def assess_command(
             raise _missing_error(k, answers, result.missing[0])
         ask_context = place is None and not (answers_file or set_values)
         answers, keeper = _interview(ctx, k, answers, ask_context, save_answers)
-        result = assess(k, answers.flow, answers.context, today)
+        result = assess(k, answers.flow, answers.context, today, done=done)
     else:
         keeper = None
 

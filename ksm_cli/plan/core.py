@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 
     from ksm_cli.assess.types import PlanStep, Timeline
 
-DONE = "erledigt"
 HEADER = (
     "# ksm plan – die erledigten Schritte des Fahrplans (Kapitel 5.1), je Zeile Schritt: Datum.\n"
     "# Eintragen mit 'ksm plan done SCHRITT', zurücknehmen mit 'ksm plan undo SCHRITT' (ohne Datum: offen).\n"
@@ -53,7 +52,7 @@ def step_ids(fahrplan: dict[str, Any]) -> list[str]:
 
 def track(timeline: Timeline, done: dict[str, dt.date]) -> Plan:
     """The timeline's steps with the done dates; a done step is neither open nor overdue."""
-    from ksm_cli.assess.timeline import OVERDUE
+    from ksm_cli.assess.timeline import DONE, OVERDUE
 
     steps: list[TrackedStep] = []
     source_steps: list[PlanStep] = timeline["steps"]
