@@ -9,7 +9,7 @@ import typer
 
 JsonOption = Annotated[
     bool,
-    typer.Option("--json", help="Ausgabe als JSON für Skripte (Schema im README)."),
+    typer.Option("--json", help="Ausgabe als JSON für Skripte (Aufbau: docs/json.md)."),
 ]
 
 # For every command with an output flag (ksm_cli.cli.files.save_output).

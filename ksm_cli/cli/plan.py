@@ -18,7 +18,10 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     cls=KsmSubGroup,
-    help="Der Fahrplan der Verstetigung (Kapitel 5.1) mit Fristen, erledigten Schritten und einer Kalenderdatei.",
+    help="Der Fahrplan der Verstetigung (Kapitel 5.1) mit Fristen, erledigten Schritten und einer Kalenderdatei.\n\n"
+    "Ohne Befehl zeigt ksm plan die Schritte mit ihren Fristen für das Förderende und das Vorhaben der "
+    "Mappe (dieselben wie ksm assess); erledigte Schritte trägt ksm plan done SCHRITT ein. Außerhalb "
+    "einer Mappe kommen Förderende und Vorhaben aus --answers oder --set.",
     invoke_without_command=True,
 )
 
