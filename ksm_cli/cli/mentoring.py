@@ -127,7 +127,6 @@ CALENDAR_YEARS = ("", "kalenderjahre")
 
 def _draft_file(ctx: typer.Context, path: Path) -> Path:
     """Where an interrupted init or add keeps its answers: in the Mappe, else beside the log."""
-    from ksm_cli.cli.options import mappe_for
     from ksm_cli.mappe import draft_path
 
     return draft_path("mentoring", mappe_for(ctx), path)

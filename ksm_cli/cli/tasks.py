@@ -30,7 +30,6 @@ DEFAULT_FILE = "selbsteinschaetzung.yaml"
 # The core's field names as the user typed them.
 ASSESS_FLAGS = {"kommunentyp": "--kommunentyp", "wochenstunden": "--hours-per-week"}
 DRAFT_HINT = "Entwurf zulassen: --allow-partial"
-DRAFT_FILE = "entwurf-selbsteinschaetzung.yaml"
 
 
 def read_assessment(path: Path, tasks_file: dict[str, Any]) -> SelfAssessment:
@@ -288,7 +287,9 @@ def _assess_interactively(
     from ksm_cli.cli.drafts import kept_on_interrupt
     from ksm_cli.fs import display_path
 
-    resume = "ksm tasks assess" + (f" --file {display_path(file)}" if file is not None else "")
+    # in a Mappe its file is found again without naming it
+    named = None if options.get("in_mappe") else file
+    resume = "ksm tasks assess" + (f" --file {display_path(named)}" if named is not None else "")
     kept: list = []  # the keeper of the draft, once the interview has one
     with kept_on_interrupt(lambda: kept[-1] if kept else None, resume):
         before = _snapshot(file)
@@ -325,10 +326,11 @@ def _interview(
     from ksm_cli.cli import tasks_prompts as ask
     from ksm_cli.cli.drafts import open_draft
     from ksm_cli.drafts import Keeper, is_draft
+    from ksm_cli.mappe import DRAFTS
     from ksm_cli.tasks.selfassessment import sum_problems, visible_tasks
 
     ask.say_intro(tasks_file)
-    keeper = Keeper(draft_file or Path(DRAFT_FILE), "tasks", allowed=draft_file is not None)
+    keeper = Keeper(draft_file or Path(DRAFTS["tasks"]), "tasks", allowed=draft_file is not None)
     draft, header_done, start = None, False, 0
     if draft_file is not None:
 
