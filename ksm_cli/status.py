@@ -76,14 +76,11 @@ def _failed(error: UsageError) -> Part:
     return {"state": "fehler", "text": error.message, "command": None}
 
 
-def mappe_status(
-    k: Knowledge, place: Mappe, today: dt.date, done: dict[str, dt.date] | None = None
-) -> Status:
-    """The overview of ``place`` on ``today``; ``done`` holds the Fahrplan steps marked as done."""
+def mappe_status(k: Knowledge, place: Mappe, today: dt.date) -> Status:
+    """The overview of ``place`` on ``today``."""
     from ksm_cli.assess.angaben import load_angaben
     from ksm_cli.assess.answers import Answers
 
-    done = done or {}
     try:
         angaben = load_angaben(place.file("kommune"), k)
         kommune: dict[str, Any] = {
@@ -96,9 +93,16 @@ def mappe_status(
         kommune = {"name": None, "file": place.file("kommune").name, **_failed(error)}
     context = angaben.context
     recommendation = _recommendation(k, place, angaben, today)
-    deadlines, overdue, plan = _deadlines(k, context, done, today)
+    deadlines, overdue, plan = _deadlines(k, place, context, today)
     tasks = _tasks(k, place)
     mentoring = _mentoring(k, place, today)
+    if context.get("vorhaben") == "erstvorhaben" and mentoring["state"] == "fehlt":
+        # the minimum applies in the Anschlussvorhaben (Handreichung 5.4): nothing to do yet
+        mentoring = {
+            **mentoring,
+            "text": "Kein Mentoring-Protokoll (Pflicht erst im Anschlussvorhaben).",
+            "command": None,
+        }
     documents = _documents(place)
     status: Status = {
         "mappe": str(place.root),
@@ -121,18 +125,24 @@ def _part(part: Part) -> dict[str, Any]:
 
 
 def _recommendation(k: Knowledge, place: Mappe, angaben, today: dt.date) -> dict[str, Any]:
-    from ksm_cli.assess.answers import load_answers_file
+    from ksm_cli.assess.answers import Answers, load_answers_file
     from ksm_cli.assess.engine import assess
 
     path = place.file("antworten")
     base: dict[str, Any] = {"result": None, "label": None, "models": [], "date": None, "complete": False}
     if not path.exists():
-        return {**base, "state": "fehlt", "text": "Noch kein Interview.", "command": "ksm assess"}
+        waiting = place.draft("assess").exists()
+        text = (
+            f"Ein Interview ist unterbrochen ({place.draft('assess').name})."
+            if waiting
+            else "Noch kein Interview."
+        )
+        return {**base, "state": "offen" if waiting else "fehlt", "text": text, "command": "ksm assess"}
     try:
         kept = load_answers_file(path, k)
     except UsageError as error:
         return {**base, **_failed(error)}
-    answers = angaben.merged(kept)
+    answers = Answers(kept.flow, {**kept.context, **angaben.context})  # as ksm assess merges them
     result = assess(k, answers.flow, answers.context, today)
     base["date"] = _day(path)
     if not result.complete:
@@ -146,7 +156,7 @@ def _recommendation(k: Knowledge, place: Mappe, angaben, today: dt.date) -> dict
     if result.without_post:
         text = f"Ergebnis: {result.result_label} – keine Empfehlung, die Stelle würde nicht verstetigt."
     else:
-        text = f"Empfehlung: {' oder '.join(models)} ({result.result_label})."
+        text = f"Empfehlung: {result.result_label}."
     return {
         **base,
         "result": result.result_id,
@@ -160,10 +170,14 @@ def _recommendation(k: Knowledge, place: Mappe, angaben, today: dt.date) -> dict
 
 
 def _deadlines(
-    k: Knowledge, context: dict[str, Any], done: dict[str, dt.date], today: dt.date
+    k: Knowledge, place: Mappe, context: dict[str, Any], today: dt.date
 ) -> tuple[list[Deadline], list[Deadline], Part]:
-    from ksm_cli.plan.core import plan_state
+    from ksm_cli.plan.core import plan_state, read_done
 
+    try:
+        done = read_done(place.file("fahrplan"), k.flowchart["fahrplan"])
+    except UsageError as error:
+        return [], [], _failed(error)
     plan = plan_state(k, context, done, today)
     if plan["timeline"]["foerderende"] is None:
         part: Part = {
@@ -291,14 +305,18 @@ def _mentoring(k: Knowledge, place: Mappe, today: dt.date) -> dict[str, Any]:
 
 # the documents a Mappe can hold: key of FILES, label, the files it is made from, the command
 DOCUMENTS = (
-    ("bericht", "Empfehlungsbericht", ("kommune", "antworten"), "ksm assess --report empfehlungsbericht.md"),
-    (
-        "kalender",
-        "Fristen für den Kalender",
-        ("kommune", "fahrplan", "mentoring"),
-        "ksm plan --ics fristen.ics",
-    ),
+    ("bericht", "Empfehlungsbericht", ("kommune", "antworten", "fahrplan"), "ksm assess --report"),
+    ("kalender", "Fristen für den Kalender", ("kommune", "fahrplan", "mentoring"), "ksm plan --ics"),
 )
+
+
+def _command_for(command: str, path) -> str:
+    """The command that writes ``path``, with the path as seen from the working directory (the
+    Mappe's own file, also from a folder below it)."""
+    from ksm_cli.fs import display_path
+
+    shown = display_path(path)
+    return f'{command} "{shown}"' if " " in shown else f"{command} {shown}"
 
 
 def _documents(place: Mappe) -> list[Document]:
@@ -316,7 +334,7 @@ def _documents(place: Mappe) -> list[Document]:
                 "exists": made is not None,
                 "stale": bool(newer),
                 "inputs": newer,
-                "command": command,
+                "command": _command_for(command, path),
             }
         )
     return documents

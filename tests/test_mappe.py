@@ -297,3 +297,26 @@ def test_mentoring_init_in_a_mappe_does_not_ask_the_vorhaben_again(folder, ksm, 
     assert result.exit_code == 0, result.stderr
     header = json.loads(result.stdout)["header"]
     assert header["vorhaben"] == "erstvorhaben" and header["projektbeginn"] == "2025-07-01"
+
+
+def test_a_draft_continued_in_a_mappe_takes_the_angaben_of_kommune_yaml_now(
+    folder, ksm, monkeypatch, terminal, k
+):
+    import datetime as dt
+
+    from ksm_cli.assess.answers import Answers
+    from ksm_cli.assess.interview import draft_data
+    from ksm_cli.drafts import write_draft
+
+    monkeypatch.chdir(folder)
+    # a draft from before the Angaben were corrected: another name and Förderende
+    old = Answers(dict(FLOW), {"kommune": "Altstadt", "foerderende": dt.date(2026, 1, 1)})
+    write_draft(folder / "entwurf-interview.yaml", "assess", draft_data(k, old, list(FLOW)))
+    # continue the draft, confirm the summary, save the report in the Mappe
+    terminal.send_text(ENTER + ENTER + ENTER)
+    result = ksm("assess")
+    assert result.exit_code == 0, result.stderr
+    report = (folder / "empfehlungsbericht.md").read_text(encoding="utf-8")
+    assert "Musterstadt" in report and "30.06.2027" in report
+    assert "Altstadt" not in report and "01.01.2026" not in report
+    assert not (folder / "entwurf-interview.yaml").exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from pathlib import Path
 
 import pytest
 from test_mappe import FLOW_SET
@@ -117,3 +118,31 @@ def test_a_broken_file_is_one_line_and_the_rest_still_shows(ksm, mappe):
     data = _status(ksm)
     assert data["tasks"]["state"] == "fehler" and "selbsteinschaetzung.yaml" in data["tasks"]["text"]
     assert data["kommune"]["name"] == "Musterstadt"
+
+
+def test_a_broken_fahrplan_is_one_line_too(ksm, mappe):
+    (mappe / "fahrplan.yaml").write_text("anschlussantrag: [2026\n", encoding="utf-8")
+    data = _status(ksm)
+    assert data["plan"]["state"] == "fehler" and "fahrplan.yaml" in data["plan"]["text"]
+    assert data["kommune"]["name"] == "Musterstadt" and data["recommendation"]["state"] == "fehlt"
+
+
+def test_from_a_subfolder_the_document_commands_name_the_mappes_files(ksm, mappe, monkeypatch):
+    sub = mappe / "Unterlagen"
+    sub.mkdir()
+    monkeypatch.chdir(sub)
+    assert ksm("assess", *FLOW_SET, *STICHTAG).exit_code == 0
+    commands = _status(ksm)["next_commands"]
+    (command,) = [c for c in commands if c.startswith("ksm assess --report ")]
+    report = command.removeprefix("ksm assess --report ").strip('"')
+    assert Path(report).resolve() == (mappe / "empfehlungsbericht.md").resolve()
+    assert ksm("assess", *STICHTAG, "--report", report).exit_code == 0
+    assert (mappe / "empfehlungsbericht.md").exists()
+    assert not any(c.startswith("ksm assess --report") for c in _status(ksm)["next_commands"])
+
+
+def test_in_an_erstvorhaben_mentoring_is_not_pressed(ksm, mappe):
+    assert ksm("init", "--set", "vorhaben=erstvorhaben").exit_code == 0
+    data = _status(ksm)
+    assert data["mentoring"]["state"] == "fehlt" and "erst im Anschlussvorhaben" in data["mentoring"]["text"]
+    assert "ksm mentoring init" not in data["next_commands"]

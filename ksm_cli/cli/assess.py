@@ -162,7 +162,8 @@ def assess_command(
         angaben = load_angaben(place.file("kommune"), k)
         if answers_file is None and place.file("antworten").exists():
             kept = load_answers_file(place.file("antworten"), k)
-        answers = Answers({}, angaben.context).merged(kept).merged(given)
+        # kommune.yaml wins over an Angabe written into antworten.yaml by hand; --set wins over both
+        answers = Answers(kept.flow, {**kept.context, **angaben.context}).merged(given)
         _note_this_run_only(k, angaben, given)
         from ksm_cli.plan.core import read_done
 
@@ -233,6 +234,8 @@ def _interview(
     asked: list[str] = []
     if draft is not None:
         restored, asked = draft_answers(k, draft.data) or (Answers(), [])
+        if mappe is not None:  # the Angaben are those of kommune.yaml now, not those of the draft
+            restored = Answers(restored.flow, {})
         answers = answers.merged(restored)  # the draft holds what was given then and typed since
 
     def changed(current: Answers, asked_now: list[str]) -> None:

@@ -38,7 +38,7 @@ def status_command(
         )
     k = knowledge(ctx)
     today = _today(stichtag)
-    result = mappe_status(k, place, today, _done(k, place))
+    result = mappe_status(k, place, today)
     from ksm_cli.render import status as view
     from ksm_cli.render.output import emit, emit_json
 
@@ -46,10 +46,3 @@ def status_command(
         emit_json(view.status_json(result))
     else:
         emit(view.status_blocks(result, today))
-
-
-def _done(k, place) -> dict:
-    """The steps of the Fahrplan marked as done (``ksm plan done``)."""
-    from ksm_cli.plan.core import read_done
-
-    return read_done(place.file("fahrplan"), k.flowchart["fahrplan"])
