@@ -320,3 +320,33 @@ def test_a_draft_continued_in_a_mappe_takes_the_angaben_of_kommune_yaml_now(
     assert "Musterstadt" in report and "30.06.2027" in report
     assert "Altstadt" not in report and "01.01.2026" not in report
     assert not (folder / "entwurf-interview.yaml").exists()
+
+
+def test_init_inside_a_mappe_creates_no_mappe_in_the_mappe(folder, ksm, monkeypatch):
+    monkeypatch.chdir(folder)
+    result = ksm("init", "Musterstadt", "--set", "kommune=X")
+    assert (
+        result.exit_code == 2
+        and "eine Mappe in einer Mappe" in result.stderr
+        and "ksm init --set" in result.stderr
+    )
+    assert not (folder / "Musterstadt").exists()
+
+
+def test_a_log_from_before_the_mappe_is_pointed_out(folder, ksm, monkeypatch):
+    earlier = Path(os.environ["KSM_MENTORING_LOG"])
+    assert ksm("mentoring", "init", "--role", "mentor", "--vorhaben", "anschlussvorhaben").exit_code == 0
+    assert earlier.exists()
+    monkeypatch.chdir(folder)
+    result = ksm("mentoring", "list")
+    assert (
+        result.exit_code == 2
+        and "früheres Protokoll" in result.stderr
+        and "mentoring-protokoll.yaml" in result.stderr
+    )
+
+
+def test_compare_in_a_mappe_without_a_self_assessment_names_tasks_assess(folder, ksm, monkeypatch):
+    monkeypatch.chdir(folder)
+    result = ksm("tasks", "compare")
+    assert result.exit_code == 2 and result.stderr.rstrip().endswith("Anlegen mit: ksm tasks assess")

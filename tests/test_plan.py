@@ -50,14 +50,14 @@ def test_done_and_undo_are_kept_in_the_mappe_and_a_done_step_is_never_overdue(ks
     late = ["--stichtag", "01.06.2029"]
     overdue = _plan(ksm, *late)["overdue"]
     assert "verstetigungsberatung" in overdue
-    marked = ksm("plan", "done", "Verstetigungsberatung", "--date", "15.01.2028")
+    marked = ksm("plan", "done", "Verstetigungsberatung", "--date", "15.11.2026")
     assert marked.exit_code == 0, marked.stderr
-    assert "Erledigt am 15.01.2028" in marked.stdout
+    assert "Erledigt am 15.11.2026" in marked.stdout
     text = (mappe / "fahrplan.yaml").read_text(encoding="utf-8")
-    assert "verstetigungsberatung: '2028-01-15'" in text
+    assert "verstetigungsberatung: '2026-11-15'" in text
     plan = _plan(ksm, *late)
     step = next(s for s in plan["steps"] if s["id"] == "verstetigungsberatung")
-    assert step["status"] == "erledigt" and step["done"] == "2028-01-15"
+    assert step["status"] == "erledigt" and step["done"] == "2026-11-15"
     assert "verstetigungsberatung" not in plan["overdue"]
     status = json.loads(ksm("status", *late, "--json").stdout)
     assert "verstetigungsberatung" not in [d["id"] for d in status["overdue"]]
@@ -126,7 +126,7 @@ def test_ics_is_read_back_by_icalendar_and_vobject(ksm, mappe):
     import vobject
 
     _with_mentoring(ksm)
-    assert ksm("plan", "done", "verstetigungsberatung", "--date", "15.01.2028").exit_code == 0
+    assert ksm("plan", "done", "verstetigungsberatung", "--date", "15.11.2026").exit_code == 0
     result = ksm("plan", "--ics", "fristen.ics", *STICHTAG)
     assert result.exit_code == 0, result.stderr and "Geschrieben: fristen.ics" in result.stderr
     path = mappe / "fristen.ics"
@@ -169,7 +169,7 @@ def test_ics_uids_are_stable_and_a_new_export_replaces_ksms_own_file(ksm, mappe)
     assert set(first) == set(second)
     assert (
         second["ksm-musterstadt-haushalt@ksm.local"]["sequence"]
-        > first["ksm-musterstadt-haushalt@ksm.local"]["sequence"]
+        >= first["ksm-musterstadt-haushalt@ksm.local"]["sequence"]
     )
 
 
@@ -197,3 +197,32 @@ def test_the_report_and_assess_show_a_done_step_as_done_and_not_overdue(ksm, map
     assert not any("Verstetigungsberatung" in u["text"] for u in after["urgent"])
     assert ksm("assess", *late, "--report", "empfehlungsbericht.md").exit_code == 0
     assert "| erledigt |" in (mappe / "empfehlungsbericht.md").read_text(encoding="utf-8")
+
+
+def test_a_fahrplan_of_comments_only_keeps_them(ksm, mappe):
+    for start in ("# nur Kommentar\n", "{}\n# leer\n"):
+        (mappe / "fahrplan.yaml").write_text(start, encoding="utf-8")
+        assert ksm("plan", "done", "haushalt", "--date", "01.12.2026").exit_code == 0
+        text = (mappe / "fahrplan.yaml").read_text(encoding="utf-8")
+        assert start.replace("{}\n", "") in text and "haushalt: '2026-12-01'" in text
+
+
+def test_done_in_the_future_and_plan_options_before_a_command_are_refused(ksm, mappe):
+    future = ksm("plan", "done", "haushalt", "--date", "01.01.2099")
+    assert future.exit_code == 2 and "--date" in future.stderr and "Zukunft" in future.stderr
+    misplaced = ksm("plan", "--stichtag", "01.01.2027", "done", "haushalt")
+    assert misplaced.exit_code == 2 and "--stichtag" in misplaced.stderr
+    assert not (mappe / "fahrplan.yaml").exists()
+
+
+def test_ics_sequence_is_the_time_of_the_export_and_uids_hold_no_markup(ksm, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    args = ["--set", "kommune=[bold]Neu-Stadt![/]", "--set", "foerderende=30.06.2027", "--ics", "f.ics"]
+    assert ksm("plan", *args, "--stichtag", "01.01.2021").exit_code == 0
+    events, _ = _events_icalendar(tmp_path / "f.ics")
+    now = (dt.datetime.now(dt.UTC) - dt.datetime(2020, 1, 1, tzinfo=dt.UTC)).total_seconds() // 60
+    (sequence,) = {int(e["sequence"]) for e in events.values()}
+    assert now - 5 <= sequence <= now  # the time of the export, not the Stichtag of 2021
+    assert all(uid.startswith("ksm-bold_neu_stadt-") and uid.endswith("@ksm.local") for uid in events)
+    summaries = {str(e["summary"]) for e in events.values()}
+    assert "Förderende ([bold]Neu-Stadt![/])" in summaries  # the name itself stays literal

@@ -144,9 +144,11 @@ def assess_command(
     distinct_files(("--save-answers", save_answers), ("--report", report))
     place = mappe_for(ctx)
     if place is not None:  # no output may replace a file of the Mappe, not even with --force
-        for flag, path in (("--report", report), ("--save-answers", save_answers)):
-            distinct_files(("die Angaben der Mappe", place.file("kommune")), (flag, path))
-        distinct_files(("die Antworten der Mappe", place.file("antworten")), ("--report", report))
+        for key in INPUTS:
+            own = (f"{place.file(key).name} der Mappe", place.file(key))
+            distinct_files(own, ("--report", report))
+            if key != "antworten":  # --save-answers may name the Mappe's answers: they are answers
+                distinct_files(own, ("--save-answers", save_answers))
     # a file that is not ksm's is asked for before the interview, not after it
     force_answers = _may_save_answers(k, save_answers, force) if save_answers else force
     force_report = may_replace(report, "--report", force) if report else force
@@ -294,6 +296,10 @@ def _write_report(k: Knowledge, result: Assessment, path: Path, force: bool, fla
     save_output(path, report_markdown(k, result), "Bericht", flag, force)
 
 
+# the Mappe's own files: no report may replace them (the Mappe's data, not ksm's outputs)
+INPUTS = ("kommune", "antworten", "selbsteinschaetzung", "mentoring", "fahrplan")
+
+
 def _offer_report(k: Knowledge, result: Assessment, place: Mappe | None) -> None:
     """After the result on a terminal: save the Empfehlungsbericht (in the Mappe, if there is one)."""
     from ksm_cli.fs import display_path
@@ -316,24 +322,27 @@ def _offer_report(k: Knowledge, result: Assessment, place: Mappe | None) -> None
     from ksm_cli.outputs import written_by_ksm
     from ksm_cli.prompts import ask_confirm
 
+    inputs = {place.file(key).resolve() for key in INPUTS} if place is not None else set()
+
+    def named_file(text: str) -> bool | str:
+        if not text.strip():
+            return "Bitte einen Dateinamen angeben."
+        if Path(text.strip()).is_dir():
+            return "Das ist ein Ordner; bitte einen Dateinamen angeben."
+        if Path(text.strip()).resolve() in inputs:
+            return "Das ist eine Datei der Mappe, aus der der Bericht entsteht; bitte einen anderen Namen."
+        return True
+
     if choice == "anders":
-        target = Path(ask_text("Dateiname des Berichts:", default=str(target), validate=_named_file))
+        target = Path(ask_text("Dateiname des Berichts:", default=str(target), validate=named_file))
     # a file that ksm did not write is replaced only when the KSM says so; else another name
     while target.exists() and not written_by_ksm(target):
         question = f"{display_path(target)} gibt es schon und stammt nicht von ksm. Überschreiben?"
         if ask_confirm(question, yes="Ja, überschreiben", no="Nein, anderen Namen wählen"):
             break
-        target = Path(ask_text("Dateiname des Berichts:", default="", validate=_named_file))
+        target = Path(ask_text("Dateiname des Berichts:", default="", validate=named_file))
     _write_report(k, result, target, force=True)
     report_written(target)
-
-
-def _named_file(text: str) -> bool | str:
-    if not text.strip():
-        return "Bitte einen Dateinamen angeben."
-    if Path(text.strip()).is_dir():
-        return "Das ist ein Ordner; bitte einen Dateinamen angeben."
-    return True
 
 
 def _save_answers(k: Knowledge, answers: Answers, path: Path, force: bool) -> None:

@@ -64,6 +64,15 @@ def init_command(
         target = folder
     _check_folder(target)
     existing = m.is_mappe(target)
+    outer = m.search(Path(target).resolve().parent) if not existing else None
+    if outer is not None:
+        from ksm_cli.fs import display_path
+
+        raise UsageError(
+            f"{display_path(target)} läge in der Mappe {display_path(outer.root)}; eine Mappe in einer Mappe "
+            "legt ksm nicht an. Die Angaben dieser Mappe ändern: ksm init --set SCHLÜSSEL=WERT; eine neue "
+            "Mappe: einen Ordner außerhalb angeben."
+        )
     place = m.Mappe(Path(target))
     old = load_angaben(place.file("kommune"), k) if existing else Answers()
     given = _parse_set(set_values or [], k)

@@ -92,9 +92,19 @@ def _named(names: dict[str, str]) -> Iterator[None]:
 
 
 def _read(path: Path, k: Any) -> dict[str, Any]:
-    from ksm_cli.mentoring.log import read_log
+    from ksm_cli.mentoring.log import default_path, read_log
 
-    return read_log(path, k, MISSING_LOG)
+    missing = MISSING_LOG
+    if not path.exists() and path.name == "mentoring-protokoll.yaml" and path != default_path():
+        earlier = default_path()  # kept before the Mappe existed: say where, so it is not started anew
+        if earlier.is_file():
+            from ksm_cli.fs import display_path
+
+            missing += (
+                f". Ein früheres Protokoll liegt im Benutzerordner ({display_path(earlier)}); für diese Mappe "
+                f"die Datei als {path.name} in die Mappe kopieren"
+            )
+    return read_log(path, k, missing)
 
 
 def _path(log: Path | None, ctx: typer.Context) -> Path:
@@ -202,8 +212,11 @@ def init(
     role = given["role"] or old.get("rolle")
     vorhaben = given["vorhaben"] or old.get("vorhaben") or _mappe_vorhaben(ctx, k)
     if role is None or vorhaben is None:
+        missing = " und ".join(
+            flag for flag, value in (("--role", role), ("--vorhaben", vorhaben)) if value is None
+        )
         raise UsageError(
-            "Ohne Terminal bitte --role und --vorhaben angeben, z. B. "
+            f"Ohne Terminal bitte {missing} angeben, z. B. "
             "ksm mentoring init --role mentor --vorhaben anschlussvorhaben --start 2025-07-01"
         )
     default_rule = next(r["id"] for r in k.mentoring["rule_sets"] if r["default"])

@@ -79,10 +79,11 @@ def plan(
     Ohne Unterbefehl zeigt ksm plan die Schritte mit ihren Fristen für das Förderende und das Vorhaben der Mappe (dieselben wie ksm assess); erledigte Schritte trägt ksm plan done SCHRITT ein. Außerhalb einer Mappe kommen Förderende und Vorhaben aus --answers oder --set.
     """
     if ctx.invoked_subcommand is not None:
-        if ics or answers_file or set_values or as_json:
+        if ics or answers_file or set_values or as_json or stichtag or force:
             raise UsageError(
-                "--ics, --answers, --set und --json gehören vor keinen Unterbefehl: ksm plan --ics DATEI "
-                f"bzw. ksm plan {ctx.invoked_subcommand} SCHRITT."
+                "--ics, --answers, --set, --stichtag, --force und --json gelten nur für ksm plan selbst "
+                f"(z. B. ksm plan --ics DATEI), nicht vor {ctx.invoked_subcommand}; "
+                f"--json und --date stehen nach dem Befehl: ksm plan {ctx.invoked_subcommand} SCHRITT --json."
             )
         return
     from ksm_cli.cli.assess import _today
@@ -153,7 +154,9 @@ def _write_ics(k, place: Mappe | None, state, context, path: Path, force: bool, 
         tally = {**tally, "years": [*tally["years"], *tally["other_years"]]}
         tally["years"].sort(key=lambda y: y["start"])
     kommune = context.get("kommune")
-    text = calendar_text(entries(state, kommune, tally), kommune, today)
+    import datetime as dt
+
+    text = calendar_text(entries(state, kommune, tally), kommune, dt.datetime.now(dt.UTC))
     save_output(path, text, "Kalenderdatei", "--ics", force)
 
 
@@ -218,6 +221,13 @@ def _change(ctx: typer.Context, raw: str, date: str | None, mark: bool, as_json:
         if parsed is None:
             raise InputError("datum", date_problem(date), date, where="--date")
         day = parsed
+        if day > dt.date.today():
+            raise InputError(
+                "datum",
+                "liegt in der Zukunft; erledigt ist ein Schritt erst, wenn er getan ist",
+                date,
+                where="--date",
+            )
     path = place.file("fahrplan")
     label = next(s["label"] for s in fahrplan["steps"] if s["id"] == step)
     with locked(path):

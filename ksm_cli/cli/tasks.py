@@ -449,6 +449,11 @@ def compare_tasks(
                 "Hilfe: ksm tasks compare --help"
             )
         file = place.file("selbsteinschaetzung")
+        if not file.exists():
+            raise UsageError(
+                "In der Mappe gibt es noch keine Selbsteinschätzung (selbsteinschaetzung.yaml). Anlegen mit: "
+                "ksm tasks assess"
+            )
 
     from ksm_cli.render import tasks as view
     from ksm_cli.render.output import emit, emit_json

@@ -146,8 +146,11 @@ def done_text(done: dict[str, dt.date], fahrplan: dict[str, Any], old_text: str 
     from ksm_cli import yamledit
 
     yaml, doc = yamledit.load(old_text)
-    if doc is None or not hasattr(doc, "keys"):
-        return HEADER + (dump_yaml(plain) if plain else "{}\n")
+    if doc is None or (hasattr(doc, "keys") and not len(doc)):
+        # only comments (and perhaps "{}"): they stay, the steps follow them
+        kept = "".join(line for line in old_text.splitlines(keepends=True) if line.strip() != "{}")
+        kept += "" if kept.endswith("\n") else "\n"
+        return kept + (dump_yaml(plain) if plain else "{}\n")
     for index, key in enumerate([str(k) for k in doc]):
         if key not in plain and doc[key] is not None:
             if index == 0:  # the comment lines after the first key would have no key to move to

@@ -3,7 +3,7 @@
 Every entry is an all-day event with a reminder (VALARM) and its source in the description. The
 UIDs are derived from the Kommune and the entry (a step id, „foerderende“, a project year), never
 from dates or the time of the export: importing the file again updates the entries instead of
-adding them twice. SEQUENCE counts the days since 2020, so that a later export is newer.
+adding them twice. SEQUENCE counts the minutes since 2020, so that a later export is newer.
 """
 
 from __future__ import annotations
@@ -28,9 +28,12 @@ class Entry(TypedDict):
 
 
 def _slug(text: str) -> str:
+    """The Kommune in a UID: letters, digits and '_' only (no markup, no punctuation)."""
+    import re
+
     from ksm_cli.assess.answers import slug
 
-    return slug(text).strip("_") or "kommune"
+    return re.sub(r"[^a-z0-9_]+", "_", slug(text)).strip("_") or "kommune"
 
 
 def entries(plan: Plan, kommune: str | None, tally: Tally | None) -> list[Entry]:
@@ -103,9 +106,17 @@ def entries(plan: Plan, kommune: str | None, tally: Tally | None) -> list[Entry]
     return found
 
 
-def calendar_text(found: list[Entry], kommune: str | None, today: dt.date) -> str:
+def sequence(exported: dt.datetime) -> int:
+    """SEQUENCE of every entry: the minutes since 2020 at the export, so that a later export is
+    newer for the calendar and replaces the entries of an earlier one."""
+    start = dt.datetime(EPOCH.year, EPOCH.month, EPOCH.day, tzinfo=dt.UTC)
+    return max(0, int((exported - start).total_seconds() // 60))
+
+
+def calendar_text(found: list[Entry], kommune: str | None, exported: dt.datetime) -> str:
     """The iCalendar text of ``found`` (CRLF lines, folded and escaped by the icalendar library),
-    carrying ksm's PRODID (``outputs.ICS_PRODID``)."""
+    carrying ksm's PRODID (``outputs.ICS_PRODID``). ``exported``: the day of the export (never the
+    Stichtag of the plan), for SEQUENCE."""
     import icalendar
 
     from ksm_cli.outputs import ICS_PRODID
@@ -116,13 +127,13 @@ def calendar_text(found: list[Entry], kommune: str | None, today: dt.date) -> st
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", f"ksm – Fristen {kommune}" if kommune else "ksm – Fristen")
-    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    stamp = exported.astimezone(dt.UTC).replace(microsecond=0)
     owner = _slug(kommune or "")
     for entry in found:
         event = icalendar.Event()
         event.add("uid", f"ksm-{owner}-{entry['key']}@ksm.local")
         event.add("dtstamp", stamp)
-        event.add("sequence", max(0, (today - EPOCH).days))
+        event.add("sequence", sequence(exported))
         event.add("dtstart", entry["day"])
         event.add("dtend", entry["day"] + dt.timedelta(days=1))
         event.add("summary", entry["summary"])
