@@ -86,7 +86,9 @@ def mappe_status(k: Knowledge, place: Mappe, today: dt.date) -> Status:
         kommune: dict[str, Any] = {
             "name": angaben.context.get("kommune"),
             "file": place.file("kommune").name,
-            **_part({"state": "fertig", "text": "", "command": "ksm init"}),
+            "state": "fertig",
+            "text": "",
+            "command": "ksm init",
         }
     except UsageError as error:
         angaben = Answers()
@@ -118,10 +120,6 @@ def mappe_status(k: Knowledge, place: Mappe, today: dt.date) -> Status:
     }
     status["next_commands"] = next_commands(status)
     return status
-
-
-def _part(part: Part) -> dict[str, Any]:
-    return dict(part)
 
 
 def _recommendation(k: Knowledge, place: Mappe, angaben, today: dt.date) -> dict[str, Any]:

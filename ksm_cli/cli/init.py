@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ksm_cli.assess.answers import CONTEXT_FIELDS  # the keys, named in the help from the one list
 from ksm_cli.cli.options import JsonOption, knowledge
 from ksm_cli.errors import UsageError
 
@@ -17,8 +18,6 @@ if TYPE_CHECKING:
 
 
 def _keys_help() -> str:
-    from ksm_cli.assess.answers import CONTEXT_FIELDS
-
     return ", ".join(f.key for f in CONTEXT_FIELDS)
 
 
@@ -39,9 +38,7 @@ def init_command(
             "--set",
             metavar="SCHLÜSSEL=WERT",
             help="Eine Angabe zur Kommune setzen, wiederholbar, z. B. --set einwohner=48.000. "
-            "Schlüssel wie in einer Antwortdatei: kommune, kommunentyp, einwohner, "
-            "stellenumfang_vzae, budget_eur, ansiedlung_heute, vorhaben, foerderende, "
-            "haushaltsbeschluss_monat; ein leerer Wert löscht die Angabe.",
+            f"Schlüssel wie in einer Antwortdatei: {_keys_help()}; ein leerer Wert löscht die Angabe.",
         ),
     ] = None,
     as_json: JsonOption = False,
