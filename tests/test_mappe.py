@@ -181,6 +181,8 @@ def test_an_angabe_set_in_assess_counts_for_this_run_only(folder, ksm, monkeypat
     assert json.loads(result.stdout)["answers"]["einwohner"] == 20000
     assert "gilt nur für diesen Lauf" in result.stderr and "ksm init --set einwohner" in result.stderr
     assert "48000" in (folder / "kommune.yaml").read_text(encoding="utf-8")
+    two = ksm("assess", *FLOW_SET, "--set", "einwohner=20000", "--set", "kommunentyp=gemeinde", "--json")
+    assert "einwohner, kommunentyp gelten nur für diesen Lauf" in two.stderr
 
 
 def test_report_may_not_replace_a_file_of_the_mappe(folder, ksm, monkeypatch):

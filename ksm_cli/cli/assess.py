@@ -285,7 +285,7 @@ def _note_this_run_only(k: Knowledge, angaben: Answers, given: Answers) -> None:
     if changed:
         keys = ", ".join(changed)
         notice(
-            f"Hinweis: {keys} gilt nur für diesen Lauf; dauerhaft in der Mappe ändern mit "
+            f"Hinweis: {keys} {'gilt' if len(changed) == 1 else 'gelten'} nur für diesen Lauf; dauerhaft in der Mappe ändern mit "
             f"ksm init --set {changed[0]}=…"
         )
 
