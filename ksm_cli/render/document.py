@@ -104,6 +104,20 @@ def unglue(text: str) -> str:
     return text.replace(NO_BREAK, " ") if NO_BREAK in text else text
 
 
+class Cited(str):
+    """Text with its source, where a text may stand (a paragraph, a list item, a table cell):
+    as a string it is "text (source)", as a screen and Markdown show it; the Word, ODF and HTML
+    backends show ``text`` with an endnote that holds ``source`` (no inline clutter)."""
+
+    text: str
+    source: str
+
+    def __new__(cls, text: str, source: str | None) -> Cited:
+        made = super().__new__(cls, f"{text} ({source})" if source else text)
+        made.text, made.source = text, source or ""
+        return made
+
+
 class BaseBlock:
     """Plain classes instead of dataclasses: no code generation at import (start-up time)."""
 
@@ -129,7 +143,8 @@ class Heading(BaseBlock):
 
 
 class Para(BaseBlock):
-    """style: None, "strong", "muted", "note", "warn", "good" or "bad"."""
+    """style: None, "strong", "muted", "note", "warn", "good", "bad" or "fill" (a part the
+    reader writes, marked as ``Blank`` is: a document frames it, plain text says so)."""
 
     __slots__ = ("text", "style")
 
@@ -151,11 +166,14 @@ class Note(BaseBlock):
 
 
 class Fields(BaseBlock):
-    """Labelled values. A document shows them as a table with the two column headings."""
+    """Labelled values. A document shows them as a table with the two column headings. A value
+    may be a ``Blank``: a field the reader completes."""
 
     __slots__ = ("rows", "columns")
 
-    def __init__(self, rows: list[tuple[str, str]], columns: tuple[str, str] = ("Angabe", "Wert")) -> None:
+    def __init__(
+        self, rows: Sequence[tuple[str, str | Blank]], columns: tuple[str, str] = ("Angabe", "Wert")
+    ) -> None:
         self.rows, self.columns = rows, columns
 
 
@@ -219,7 +237,28 @@ class Bar:
         return "█" * filled + "·" * (width - filled) + " " + self.text
 
 
-Cell = str | Bar
+class Blank:
+    """A field that ksm cannot fill and the reader completes (Produkt/Kostenstelle, a
+    Sitzungstermin): ``hint`` says what belongs there. Not a block: it stands where a cell's or a
+    field's text would. Every backend marks it so that it is seen in black-and-white print as
+    well (brackets and words, a highlight only in addition)."""
+
+    __slots__ = ("hint",)
+
+    def __init__(self, hint: str) -> None:
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"[bitte ergänzen: {self.hint}]"
+
+    def __repr__(self) -> str:
+        return f"Blank({self.hint!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Blank) and self.hint == other.hint
+
+
+Cell = str | Bar | Blank
 
 
 def screen_text(cell: Cell) -> str:
@@ -272,6 +311,29 @@ class Tree(BaseBlock):
         self.label, self.style, self.children = label, style, children or []
 
 
+class PageBreak(BaseBlock):
+    """A document's next block starts on a new page (a main part, the Kurzfassung's end). A
+    screen shows nothing for it."""
+
+    __slots__ = ()
+
+    def screen_blocks(self) -> list[Block]:
+        return []
+
+
+class Contents(BaseBlock):
+    """A document's table of contents: the headings of its sections (``Section``), down to
+    ``depth`` levels below the title. A screen shows nothing for it."""
+
+    __slots__ = ("title", "depth")
+
+    def __init__(self, title: str = "Inhalt", depth: int = 2) -> None:
+        self.title, self.depth = title, depth
+
+    def screen_blocks(self) -> list[Block]:
+        return []
+
+
 SCREEN, DOCUMENT = "screen", "document"
 
 
@@ -297,10 +359,12 @@ class Only(BaseBlock):
 if TYPE_CHECKING:
     from typing import TypeAlias
 
-    from ksm_cli.render.figures import Diagram, Figure, Image
+    from ksm_cli.render.figures import Chart, Diagram, Figure, Image
 
     Block: TypeAlias = (
         Heading
+        | PageBreak
+        | Contents
         | Para
         | Note
         | Fields
@@ -312,6 +376,7 @@ if TYPE_CHECKING:
         | Tree
         | Only
         | Diagram
+        | Chart
         | Image
         | Figure
     )
@@ -432,7 +497,9 @@ def _plain_blocks(blocks: list[Block], width: int, indent: str = "") -> list[str
             if block.subtitle:
                 out.extend(_wrap(block.subtitle, width, indent))
         elif isinstance(block, Para):
-            prefix = {"warn": "Achtung: ", "note": "Hinweis: "}.get(block.style or "", "")
+            prefix = {"warn": "Achtung: ", "note": "Hinweis: ", "fill": "Bitte ergänzen: "}.get(
+                block.style or "", ""
+            )
             out.extend(_wrap(prefix + block.text, width, indent))
         elif isinstance(block, Note):
             prefix = {"warn": "Achtung: ", "note": "Hinweis: "}.get(block.style, "")
@@ -441,7 +508,7 @@ def _plain_blocks(blocks: list[Block], width: int, indent: str = "") -> list[str
             label_width = max((len(clean(k)) for k, _ in block.rows), default=0) + 2
             for key, value in block.rows:
                 first = indent + (clean(key) + ":").ljust(label_width)
-                out.extend(_wrap(value, width, indent + " " * label_width, first))
+                out.extend(_wrap(str(value), width, indent + " " * label_width, first))
         elif isinstance(block, Bullets):
             for item in block.items:
                 out.extend(_wrap(item, width, indent + "  ", indent + block.marker + " "))

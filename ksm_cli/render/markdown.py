@@ -16,18 +16,20 @@ from ksm_cli.render.document import (
     Block,
     Bullets,
     Checklist,
+    Contents,
     Fields,
     Heading,
     Note,
     Numbered,
     Only,
+    PageBreak,
     Para,
     Section,
     Table,
     Tree,
     clean,
 )
-from ksm_cli.render.figures import Diagram, Figure, Image
+from ksm_cli.render.figures import Chart, Diagram, Figure, Image
 
 # Markdown and GFM syntax, HTML ("<", and "&" of an entity such as "&amp;"), GitHub's "$" math
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&$])")
@@ -73,6 +75,15 @@ def _mermaid_line(text: str) -> str:
 
 def _picture(figure: Figure) -> list[str]:
     picture = figure.picture
+    if isinstance(picture, Chart):
+        if picture.fallback is None:
+            import base64
+
+            from ksm_cli.render.drawing import to_svg
+
+            svg = to_svg(picture.drawing(), figure.caption, figure.alt).encode("utf-8")
+            return [f"![{md_cell(figure.alt)}](data:image/svg+xml;base64,{base64.b64encode(svg).decode()})"]
+        picture = picture.fallback
     if isinstance(picture, Diagram):
         lines = picture.source.rstrip("\n").split("\n")
         if picture.language == "mermaid":
@@ -98,9 +109,15 @@ def _markdown(blocks: list[Block], depth: int, out: list[str]) -> None:
             out += [f"{'#' * depth} {md(block.text)}", ""]
             if block.subtitle:
                 out += [md(block.subtitle), ""]
+        elif isinstance(block, PageBreak):
+            continue
+        elif isinstance(block, Contents):
+            continue  # a Markdown viewer shows the headings itself
         elif isinstance(block, Para):
             text = md(block.text)
-            if block.style in _NOTE_LABELS:
+            if block.style == "fill":
+                text = f"> **Bitte ergänzen:** {text}"
+            elif block.style in _NOTE_LABELS:
                 text = f"> **{_NOTE_LABELS[block.style]}:** {text}"
             elif block.style == "strong":
                 text = f"**{text}**"
@@ -109,7 +126,7 @@ def _markdown(blocks: list[Block], depth: int, out: list[str]) -> None:
             label = _NOTE_LABELS.get(block.style)
             out += [("> " + (f"**{label}:** " if label else "") + md(block.full_text())), ""]
         elif isinstance(block, Fields):
-            out += [*md_table(list(block.columns), [[k, v] for k, v in block.rows]), ""]
+            out += [*md_table(list(block.columns), [[k, str(v)] for k, v in block.rows]), ""]
         elif isinstance(block, Bullets):
             out += [f"- {md(item)}" for item in block.items] + [""]
         elif isinstance(block, Numbered):
@@ -131,7 +148,7 @@ def _markdown(blocks: list[Block], depth: int, out: list[str]) -> None:
             _markdown(block.blocks, depth + 1, out)
         elif isinstance(block, Figure):
             out += [*_picture(block), "", f"*Abbildung: {md(block.caption)}*", ""]
-        elif isinstance(block, Diagram | Image):
+        elif isinstance(block, Diagram | Chart | Image):
             raise TypeError("a picture belongs in a Figure, with a caption and an alternative text")
         else:
             raise TypeError(f"unknown block {block!r}")

@@ -138,7 +138,7 @@ def _renderable(block: Block, width: int) -> RenderableType:
             parts.append(_text(block.subtitle, "muted"))
         return Group(*parts)
     if isinstance(block, Para):
-        prefix = {"warn": "⚠ ", "note": "ℹ "}.get(block.style or "", "")
+        prefix = {"warn": "⚠ ", "note": "ℹ ", "fill": "✎ Bitte ergänzen: "}.get(block.style or "", "")
         return _text(prefix + block.text, block.style)
     if isinstance(block, Note):
         prefix = {"warn": "⚠ ", "note": "ℹ "}.get(block.style, "")
@@ -148,7 +148,7 @@ def _renderable(block: Block, width: int) -> RenderableType:
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column(overflow="fold")
         for key, value in block.rows:
-            grid.add_row(_text(key), _text(value))
+            grid.add_row(_text(key), _text(str(value)))
         return grid
     if isinstance(block, Bullets):
         return _list([block.marker] * len(block.items), block.items, block.style)

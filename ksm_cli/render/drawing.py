@@ -1,0 +1,229 @@
+"""Pictures as a list of shapes, and two backends for them: SVG (HTML) and PNG (DOCX, ODT).
+
+A ``Drawing`` is described once, in points (1/72 inch) on paper: rectangles, lines with or
+without an arrow head, and text. ``to_svg`` writes it as SVG text (standard library only);
+``to_png`` draws it with Pillow at print resolution, with the DejaVu fonts in ``ksm_cli/fonts``
+(the SVG names the same family first, then Verdana, whose widths are close). Both backends
+draw the same shapes, so the picture in a Word file and in the browser cannot drift apart.
+
+Colour never carries meaning alone (BITV 2.0): whatever a colour says, a line's width, a dash
+pattern or a word says as well. Text is shown literally: escaped in SVG, drawn as it is in PNG.
+Imported only when a document with pictures is written.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+FONTS = Path(__file__).resolve().parent.parent / "fonts"
+FONT_FILES = {False: FONTS / "DejaVuSans.ttf", True: FONTS / "DejaVuSans-Bold.ttf"}
+FONT_FAMILY = "'DejaVu Sans', Verdana, Arial, sans-serif"
+
+
+class Drawing:
+    """Shapes on a canvas ``width`` × ``height`` points; y grows downwards, as in SVG."""
+
+    def __init__(self, width: float, height: float) -> None:
+        self.width, self.height = width, height
+        self.shapes: list[tuple[str, dict[str, Any]]] = []
+
+    def rect(
+        self,
+        x: float,
+        y: float,
+        w: float,
+        h: float,
+        *,
+        fill: str | None = None,
+        stroke: str | None = "#000000",
+        width: float = 1.0,
+        dash: tuple[float, float] | None = None,
+        radius: float = 0.0,
+    ) -> None:
+        self.shapes.append(
+            (
+                "rect",
+                dict(x=x, y=y, w=w, h=h, fill=fill, stroke=stroke, width=width, dash=dash, radius=radius),
+            )
+        )
+
+    def line(
+        self,
+        points: list[tuple[float, float]],
+        *,
+        stroke: str = "#000000",
+        width: float = 1.0,
+        dash: tuple[float, float] | None = None,
+        arrow: bool = False,
+    ) -> None:
+        self.shapes.append(("line", dict(points=points, stroke=stroke, width=width, dash=dash, arrow=arrow)))
+
+    def text(
+        self,
+        x: float,
+        y: float,
+        text: str,
+        *,
+        size: float = 9.0,
+        bold: bool = False,
+        anchor: str = "start",
+        fill: str = "#000000",
+    ) -> None:
+        """One line of text; ``y`` is its baseline, ``anchor`` "start", "middle" or "end"."""
+        self.shapes.append(
+            ("text", dict(x=x, y=y, text=text, size=size, bold=bold, anchor=anchor, fill=fill))
+        )
+
+
+@functools.lru_cache(maxsize=64)
+def _font(size_px: int, bold: bool) -> Any:
+    from PIL import ImageFont
+
+    return ImageFont.truetype(str(FONT_FILES[bold]), size_px)
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """The width of ``text`` in points at ``size`` points, measured with ksm's font."""
+    return float(_font(max(1, round(size * 10)), bold).getlength(text)) / 10
+
+
+def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
+    """``text`` broken into lines no wider than ``width`` points (a single long word stays)."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split():
+            candidate = f"{line} {word}" if line else word
+            if line and text_width(candidate, size, bold) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        lines.append(line)
+    return lines
+
+
+def _dash(dash: tuple[float, float] | None) -> str:
+    return f' stroke-dasharray="{dash[0]:g} {dash[1]:g}"' if dash else ""
+
+
+def to_svg(drawing: Drawing, title: str | None = None, desc: str | None = None, ident: str = "bild") -> str:
+    """The drawing as a standalone SVG element, its size in points; ``title`` and ``desc``
+    (the caption and the alternative text) become its accessible name and description.
+    ``ident`` prefixes the element ids, so that several SVGs can stand in one HTML page."""
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {drawing.width:g} {drawing.height:g}" '
+        f'width="{drawing.width:g}pt" height="{drawing.height:g}pt" role="img"'
+        + (f' aria-labelledby="{ident}-t {ident}-d"' if title and desc else "")
+        + ">"
+    ]
+    if title:
+        out.append(f'<title id="{ident}-t">{escape(title)}</title>')
+    if desc:
+        out.append(f'<desc id="{ident}-d">{escape(desc)}</desc>')
+    out.append(
+        f'<defs><marker id="{ident}-pfeil" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" '
+        'markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
+        'fill="context-stroke"/></marker></defs>'
+    )
+    for kind, s in drawing.shapes:
+        if kind == "rect":
+            fill = s["fill"] or "none"
+            stroke = f' stroke="{s["stroke"]}" stroke-width="{s["width"]:g}"' if s["stroke"] else ""
+            out.append(
+                f'<rect x="{s["x"]:g}" y="{s["y"]:g}" width="{s["w"]:g}" height="{s["h"]:g}" '
+                f'rx="{s["radius"]:g}" fill="{fill}"{stroke}{_dash(s["dash"])}/>'
+            )
+        elif kind == "line":
+            points = " ".join(f"{x:g},{y:g}" for x, y in s["points"])
+            marker = f' marker-end="url(#{ident}-pfeil)"' if s["arrow"] else ""
+            out.append(
+                f'<polyline points="{points}" fill="none" stroke="{s["stroke"]}" '
+                f'stroke-width="{s["width"]:g}"{_dash(s["dash"])}{marker}/>'
+            )
+        else:
+            weight = ' font-weight="bold"' if s["bold"] else ""
+            out.append(
+                f'<text x="{s["x"]:g}" y="{s["y"]:g}" font-size="{s["size"]:g}" '
+                f"font-family={quoteattr(FONT_FAMILY)}{weight} "
+                f'text-anchor="{s["anchor"]}" fill="{s["fill"]}" xml:space="preserve">{escape(s["text"])}</text>'
+            )
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def to_png(drawing: Drawing, dpi: int = 200) -> bytes:
+    """The drawing as PNG at ``dpi`` (print resolution), on white."""
+    import io
+    import math
+
+    from PIL import Image, ImageDraw
+
+    scale = dpi / 72
+    image = Image.new(
+        "RGB", (max(1, round(drawing.width * scale)), max(1, round(drawing.height * scale))), "white"
+    )
+    draw = ImageDraw.Draw(image)
+
+    def pt(x: float, y: float) -> tuple[float, float]:
+        return (x * scale, y * scale)
+
+    def dashed(points: list[tuple[float, float]], fill: str, width: int, dash: tuple[float, float]) -> None:
+        on, off = dash[0] * scale, dash[1] * scale
+        for (x1, y1), (x2, y2) in zip(points, points[1:], strict=False):
+            length = math.hypot(x2 - x1, y2 - y1)
+            pos = 0.0
+            while pos < length:
+                end = min(pos + on, length)
+                a = (x1 + (x2 - x1) * pos / length, y1 + (y2 - y1) * pos / length)
+                b = (x1 + (x2 - x1) * end / length, y1 + (y2 - y1) * end / length)
+                draw.line([a, b], fill=fill, width=width)
+                pos = end + off
+
+    for kind, s in drawing.shapes:
+        if kind == "rect":
+            box = [pt(s["x"], s["y"]), pt(s["x"] + s["w"], s["y"] + s["h"])]
+            width = max(1, round(s["width"] * scale))
+            if s["dash"] and s["stroke"]:
+                if s["fill"]:
+                    draw.rectangle(box, fill=s["fill"])
+                (x1, y1), (x2, y2) = (s["x"], s["y"]), (s["x"] + s["w"], s["y"] + s["h"])
+                corners = [(x1, y1), (x2, y1), (x2, y2), (x1, y2), (x1, y1)]
+                dashed([pt(*c) for c in corners], s["stroke"], width, s["dash"])
+            else:
+                draw.rounded_rectangle(
+                    box,
+                    radius=s["radius"] * scale,
+                    fill=s["fill"],
+                    outline=s["stroke"],
+                    width=width if s["stroke"] else 0,
+                )
+        elif kind == "line":
+            points = [pt(x, y) for x, y in s["points"]]
+            width = max(1, round(s["width"] * scale))
+            if s["dash"]:
+                dashed(points, s["stroke"], width, s["dash"])
+            else:
+                draw.line(points, fill=s["stroke"], width=width, joint="curve")
+            if s["arrow"] and len(points) >= 2:
+                (x1, y1), (x2, y2) = points[-2], points[-1]
+                angle = math.atan2(y2 - y1, x2 - x1)
+                size = max(6.0, 4.0 * s["width"]) * scale
+                left = (x2 - size * math.cos(angle - 0.4), y2 - size * math.sin(angle - 0.4))
+                right = (x2 - size * math.cos(angle + 0.4), y2 - size * math.sin(angle + 0.4))
+                draw.polygon([(x2, y2), left, right], fill=s["stroke"])
+        else:
+            font = _font(max(1, round(s["size"] * scale)), s["bold"])
+            anchor = {"start": "ls", "middle": "ms", "end": "rs"}[s["anchor"]]
+            draw.text(pt(s["x"], s["y"]), s["text"], font=font, fill=s["fill"], anchor=anchor)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", dpi=(dpi, dpi), optimize=False)
+    return buffer.getvalue()
+
+
+def size_cm(drawing: Drawing) -> tuple[float, float]:
+    """The drawing's size on paper in centimetres (for DOCX and ODT)."""
+    return drawing.width / 72 * 2.54, drawing.height / 72 * 2.54
