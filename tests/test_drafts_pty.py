@@ -20,12 +20,14 @@ def _context(child):
 
 
 def _rest(child):
-    for prompt in ("Stellenumfang", "Klimaschutzbudget"):
+    for prompt in ("Stellenumfang", "Klimaschutzbudget", "Arbeitgeberkosten"):
         step(child, prompt, ENTER)
     step(child, "angesiedelt", ENTER)
     step(child, "Erst- oder", DOWN + DOWN + ENTER)
     step(child, "TT.MM.JJJJ", "30.06.2027" + ENTER)
     step(child, "Monat beschließt", "Dezember" + ENTER)
+    for prompt in ("Fördermittel hat", "eingespart", "Kostenstelle"):
+        step(child, prompt, ENTER)
     step(child, "Klimaschutzkonzept", DOWN + ENTER)
     step(child, "laufende Prozesse", ENTER)
     step(child, "eigenen Mitteln", ENTER)

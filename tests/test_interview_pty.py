@@ -63,12 +63,14 @@ def test_interview_in_a_terminal_leads_to_a_recommendation(tmp_path):
         child, "Welcher Kommunentyp", DOWN + DOWN + DOWN + ENTER
     )  # keine Angabe, Gemeinde, kreisfrei, Landkreis
     step(child, "Einwohner", "120.000" + ENTER)
-    for prompt in ("Stellenumfang", "Klimaschutzbudget"):
+    for prompt in ("Stellenumfang", "Klimaschutzbudget", "Arbeitgeberkosten"):
         step(child, prompt, ENTER)
     step(child, "angesiedelt", ENTER)
     step(child, "Erst- oder", DOWN + DOWN + ENTER)  # Anschlussvorhaben
     step(child, "TT.MM.JJJJ", "30.06.2027" + ENTER)
     step(child, "Monat beschließt der Kreistag", "Dezember" + ENTER)  # a Landkreis: its Kreistag
+    for prompt in ("Fördermittel hat", "eingespart", "Kostenstelle"):
+        step(child, prompt, ENTER)
     child.expect("1/3 Strategische Grundlage")
     step(child, "Klimaschutzkonzept \\(KSK\\) des Landkreises", DOWN + ENTER)  # teilweise umgesetzt
     step(child, "laufende Prozesse", DOWN + DOWN + ENTER)  # ← zurück

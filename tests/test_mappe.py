@@ -240,10 +240,12 @@ def test_init_on_a_terminal_asks_every_angabe_then_the_summary(ksm, tmp_path, mo
     from ksm_cli.assess.angaben import load_angaben
 
     monkeypatch.chdir(tmp_path)
-    # Kommune, Kommunentyp (keine Angabe, gemeinde …), Einwohner, VZÄ, Budget, Ansiedlung,
-    # Vorhaben, Förderende, Haushaltsbeschluss, then "Angaben speichern"
-    keys = ["Musterstadt" + ENTER, DOWN + ENTER, "48.000" + ENTER, ENTER, ENTER, ENTER, ENTER]
-    keys += ["30.06.2027" + ENTER, "Dezember" + ENTER, ENTER]
+    # Kommune, Kommunentyp (keine Angabe, gemeinde …), Einwohner, VZÄ, Budget, Personalkosten,
+    # Ansiedlung, Vorhaben, Förderende, Haushaltsbeschluss, Fördermittel, Einsparungen,
+    # Produkt/Kostenstelle, then "Angaben speichern"
+    keys = ["Musterstadt" + ENTER, DOWN + ENTER, "48.000" + ENTER, ENTER, ENTER, "70.000" + ENTER]
+    keys += [ENTER, ENTER, "30.06.2027" + ENTER, "Dezember" + ENTER, "120.000" + ENTER, ENTER]
+    keys += ["56.10.01 Klimaschutz" + ENTER, ENTER]
     terminal.send_text("".join(keys))
     result = ksm("init", "Neu")
     assert result.exit_code == 0, result.stderr
@@ -252,8 +254,11 @@ def test_init_on_a_terminal_asks_every_angabe_then_the_summary(ksm, tmp_path, mo
         "kommune": "Musterstadt",
         "kommunentyp": "gemeinde",
         "einwohner": 48000,
+        "personalkosten_je_vzae": 70000,
         "foerderende": __import__("datetime").date(2027, 6, 30),
         "haushaltsbeschluss_monat": 12,
+        "eingeworbene_foerdermittel_eur": 120000,
+        "haushalt_produkt": "56.10.01 Klimaschutz",
     }
 
 

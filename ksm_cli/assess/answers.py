@@ -119,6 +119,15 @@ CONTEXT_FIELDS = [
         example="250000",
     ),
     ContextField(
+        "personalkosten_je_vzae",
+        "Personalkosten je VZÄ (€/Jahr)",
+        "Wie hoch sind die jährlichen Arbeitgeberkosten einer Vollzeitstelle (1 VZÄ) für die Stelle (in Euro)?",
+        "Einschließlich Arbeitgeberanteilen, z. B. vom Personalamt; für die Folgelasten in der "
+        "Beschlussvorlage, z. B. 70000 oder 70.000",
+        "money",
+        example="70000",
+    ),
+    ContextField(
         "ansiedlung_heute",
         "Ansiedlung heute",
         "Wo ist die Stelle heute angesiedelt (Modell-ID)?",
@@ -151,6 +160,34 @@ CONTEXT_FIELDS = [
         "month",
         example="12",
         question_landkreis="In welchem Monat beschließt der Kreistag üblicherweise den Haushalt für das Folgejahr?",
+    ),
+    ContextField(
+        "eingeworbene_foerdermittel_eur",
+        "Eingeworbene Fördermittel (€)",
+        "Wie viele Fördermittel hat das Klimaschutzmanagement bisher eingeworben (in Euro, insgesamt)?",
+        "Kapitel 2 des Leitfadens nennt sie als Erfolg, der nach außen getragen werden kann; die "
+        "Beschlussvorlage stellt sie den Kosten gegenüber. Leer lassen, wenn nicht bekannt.",
+        "money",
+        example="120000",
+    ),
+    ContextField(
+        "eingesparte_kosten_eur",
+        "Eingesparte Kosten (€)",
+        "Wie viel Geld hat die Kommune durch die Arbeit des Klimaschutzmanagements bisher eingespart "
+        "(in Euro, insgesamt)?",
+        "Etwa Energiekosten; Kapitel 2 des Leitfadens nennt „eingesparte Gelder“ als Erfolg. Leer "
+        "lassen, wenn nicht bekannt.",
+        "money",
+        example="30000",
+    ),
+    ContextField(
+        "haushalt_produkt",
+        "Produkt/Kostenstelle",
+        "Unter welchem Produkt oder welcher Kostenstelle wird die Stelle im Haushalt veranschlagt?",
+        "Für die Beschlussvorlage, z. B. 56.10.01 Klimaschutz. Leer lassen: Dann bleibt dort ein "
+        "Feld zum Ergänzen.",
+        "text",
+        example="56.10.01 Klimaschutz",
     ),
 ]
 CONTEXT = {f.key: f for f in CONTEXT_FIELDS}

@@ -58,7 +58,7 @@ def context_rows(context: dict[str, Any]) -> list[tuple[str, str]]:
             shown = VORHABEN[value]
         elif key == "einwohner":
             shown = de_number(value, 0)
-        elif key == "budget_eur":
+        elif field.kind == "money":
             shown = de_number(value) + " €"
         elif key == "stellenumfang_vzae":
             shown = de_number(value, VZAE_PLACES) + " VZÄ"
