@@ -16,6 +16,7 @@ from ksm_cli.render.document import (
     Block,
     Bullets,
     Checklist,
+    Cited,
     Fields,
     Heading,
     Note,
@@ -164,10 +165,10 @@ def lever_text(knowledge, lever, top_rank: int | None = None) -> str:
     return f"{condition}, {outcome}."
 
 
-def lever_items(knowledge, levers, top_rank: int) -> list[str]:
+def lever_items(knowledge, levers, top_rank: int) -> list[str]:  # Cited, each
     """The lever sentences with their source. The consequence (``why``) stays in the JSON: it is
     worded for an answer given, and read after „Wenn …“ it would state a possibility as fact."""
-    return [f"{lever_text(knowledge, x, top_rank)} ({x['source']})" for x in levers]
+    return [Cited(lever_text(knowledge, x, top_rank), x["source"]) for x in levers]
 
 
 # --- the view: terminal and report ------------------------------------------------------
@@ -240,9 +241,9 @@ def _plan_block(timeline: dict[str, Any]) -> Table:
 
 
 def _path_figure(flowchart: dict[str, Any], assessment) -> list[Block]:
-    """The decision path as a Mermaid diagram, with its caption and its alternative text; built
-    only for a document."""
-    from ksm_cli.render.figures import Diagram, Figure
+    """The decision path as a picture (drawn by ``render.charts``; Markdown shows it as a Mermaid
+    diagram), with its caption and its alternative text; built only for a document."""
+    from ksm_cli.render.figures import Chart, Diagram, Figure
     from ksm_cli.render.flowchart import mermaid
 
     nodes, results = flowchart["nodes"], flowchart["results"]
@@ -254,15 +255,22 @@ def _path_figure(flowchart: dict[str, Any], assessment) -> list[Block]:
     alt = "Der Weg durch das Flussdiagramm: " + " → ".join(steps)
     if assessment.result_id in results:
         alt += f" → Ergebnis {results[assessment.result_id]['label']}"
+
+    def draw():
+        from ksm_cli.render.charts import decision_path
+
+        return decision_path(flowchart, assessment)
+
+    fallback = Diagram(
+        mermaid(
+            flowchart,
+            taken,
+            only_path=True,
+            added=assessment.erstvorhaben["label"] if assessment.erstvorhaben else None,
+        )
+    )
     figure = Figure(
-        Diagram(
-            mermaid(
-                flowchart,
-                taken,
-                only_path=True,
-                added=assessment.erstvorhaben["label"] if assessment.erstvorhaben else None,
-            )
-        ),
+        Chart(draw, fallback),
         "Der Weg Ihrer Antworten durch das Flussdiagramm (Abbildung 5.1, rekonstruiert)",
         alt + ".",
     )
@@ -309,18 +317,22 @@ def _pros_and_cons(model: dict[str, Any]) -> list[Block]:
     ]
 
 
-def result_blocks(knowledge, assessment) -> list[Block]:
-    """The one description of a complete assessment, in the order of the issue: recommendation,
-    path, pros and cons, checks and figures, Fahrplan, next steps, success factors. The terminal
-    shows it (tables as lists in plain text); ``render.report`` writes it as the Markdown
-    Empfehlungsbericht, with a title, the diagram and the sources that only a document has."""
+def report_heading(knowledge, assessment, title: str = "Empfehlung zur Verstetigung des Klimaschutzmanagements") -> Heading:
+    """The title of a document on the assessment, with the Kommune, the date and ksm's mark."""
     from ksm_cli import __version__
 
-    flowchart = knowledge.flowchart
-    timeline = assessment.timeline
-    titles = " oder ".join(model_title(knowledge, m) for m in assessment.recommended)
     kommune = assessment.context.get("kommune")
+    return Heading(
+        title + (f" – {kommune}" if kommune else ""),
+        f"Stand: {de_date(assessment.timeline['today'])} · Erstellt mit ksm {__version__} auf Grundlage "
+        "des Leitfadens „Klimaschutzmanagement verstetigen“ (Klima-KomPakt).",
+    )
 
+
+def recommendation_section(knowledge, assessment) -> Section:
+    """The recommendation with its reasons, levers, alternatives and open questions."""
+    flowchart = knowledge.flowchart
+    titles = " oder ".join(model_title(knowledge, m) for m in assessment.recommended)
     entry = flowchart["results"][assessment.result_id]
     recommendation: list[Block] = []
     if assessment.without_post:
@@ -352,7 +364,7 @@ def result_blocks(knowledge, assessment) -> list[Block]:
     if entry.get("note") and len(assessment.recommended) > 1:
         recommendation.append(Note(entry["note"]))
     recommendation.append(Para("Begründung aus Ihren Antworten:"))
-    recommendation.append(Bullets([f"{r['text']} ({r['source']})" for r in assessment.reasons]))
+    recommendation.append(Bullets([Cited(r["text"], r["source"]) for r in assessment.reasons]))
     for warning in assessment.warnings:
         recommendation.append(Note(warning["text"], warning["source"], "warn"))
     top_rank = max(knowledge.find(m)[0]["rank"] for m in assessment.recommended)
@@ -384,52 +396,39 @@ def result_blocks(knowledge, assessment) -> list[Block]:
     for question in assessment.open_questions:
         text = refines[question]["question"] if question in refines else question
         recommendation.append(Note(f"Die Variante ist noch offen (Frage „{text}“)."))
+    return Section(
+        "Ergebnis" if assessment.without_post else "Empfehlung",
+        recommendation,
+        "bad" if assessment.without_post else "good",
+    )
 
-    path = path_rows(assessment)
-    blocks: list[Block] = [
-        Only(
-            DOCUMENT,
-            [
-                Heading(
-                    "Empfehlung zur Verstetigung des Klimaschutzmanagements"
-                    + (f" – {kommune}" if kommune else ""),
-                    f"Stand: {de_date(timeline['today'])} · Erstellt mit ksm {__version__} auf Grundlage "
-                    "des Leitfadens „Klimaschutzmanagement verstetigen“ (Klima-KomPakt).",
-                )
+
+def path_section(knowledge, assessment) -> Section:
+    """The decision path: the answers as a table, what the guide says, the picture (documents)."""
+    flowchart = knowledge.flowchart
+    return Section(
+        "Entscheidungsweg (Abbildung 5.1)",
+        [
+            Table(
+                ["Stufe", "Frage", "Antwort"],
+                path_rows(assessment),
+                items=[f"{s.question} → {s.answer}" for s in assessment.path],
+            ),
+            *_help_blocks(assessment),
+            Only(DOCUMENT, lambda: _path_figure(flowchart, assessment)),
+            Note(flowchart["reconstruction_note"]),
+            *[
+                Note(f"{flowchart['nodes'][s.node]['label']}: {flowchart['nodes'][s.node]['note']}")
+                for s in assessment.path
+                if s.node in flowchart["nodes"] and flowchart["nodes"][s.node]["reconstructed"]
             ],
-        ),
-        Only(
-            SCREEN,
-            [
-                Heading(f"Ergebnis: {titles}", "Keine Empfehlung: Die Stelle würde nicht verstetigt.")
-                if assessment.without_post
-                else Heading("Empfehlung: " + titles, assessment.result_label)
-            ],
-        ),
-        Section(
-            "Ergebnis" if assessment.without_post else "Empfehlung",
-            recommendation,
-            "bad" if assessment.without_post else "good",
-        ),
-        Section(
-            "Entscheidungsweg (Abbildung 5.1)",
-            [
-                Table(
-                    ["Stufe", "Frage", "Antwort"],
-                    path,
-                    items=[f"{s.question} → {s.answer}" for s in assessment.path],
-                ),
-                *_help_blocks(assessment),
-                Only(DOCUMENT, lambda: _path_figure(flowchart, assessment)),
-                Note(flowchart["reconstruction_note"]),
-                *[
-                    Note(f"{flowchart['nodes'][s.node]['label']}: {flowchart['nodes'][s.node]['note']}")
-                    for s in assessment.path
-                    if s.node in flowchart["nodes"] and flowchart["nodes"][s.node]["reconstructed"]
-                ],
-            ],
-        ),
-    ]
+        ],
+    )
+
+
+def model_sections(knowledge, assessment) -> list[Block]:
+    """The Kapitel 4.1 ideas where they apply, and Vorteile and Nachteile of each model."""
+    blocks: list[Block] = []
     if assessment.ideas:
         ideas = assessment.ideas
         blocks.append(
@@ -438,7 +437,6 @@ def result_blocks(knowledge, assessment) -> list[Block]:
                 [Para(ideas["intro"]), Bullets(ideas["items"]), Note(ideas["note"], ideas["source"])],
             )
         )
-
     for model_id in assessment.recommended:
         model = knowledge.model(model_id)
         blocks.append(
@@ -447,26 +445,42 @@ def result_blocks(knowledge, assessment) -> list[Block]:
                 _pros_and_cons(model),
             )
         )
+    return blocks
 
+
+def checks_section(knowledge, assessment) -> Section:
     checks: list[Block] = [Fields(context_rows(assessment.context))]
     checks += _checks_blocks(knowledge, assessment)
     checks += _criterion_notes(knowledge, assessment)
     checks += _figures_blocks(assessment)
-    blocks.append(Section("Angaben, Prüfungen und Kennzahlen", checks))
+    return Section("Angaben, Prüfungen und Kennzahlen", checks)
 
-    plan: list[Block] = [_plan_block(timeline)]
+
+def plan_section(knowledge, assessment, figure: list[Block] | None = None) -> Section:
+    """The dated Fahrplan; ``figure``: blocks after the table (a document's timeline)."""
+    timeline = assessment.timeline
+    plan: list[Block] = [_plan_block(timeline), *(figure or [])]
     plan.extend(Para(h, "muted") for h in timeline["hints"])
-    for step in flowchart["fahrplan"]["steps"]:
+    for step in knowledge.flowchart["fahrplan"]["steps"]:
         if step["details"] and any(s["id"] == step["id"] for s in timeline["steps"]):
             plan.append(Para(f"{step['label']} – was sie bringt ({step['source']}):"))
             plan.append(Bullets(step["details"]))
     plan.append(Para(f"Stichtag: {de_date(timeline['today'])} · Quelle: {timeline['source']}", "muted"))
-    blocks.append(Section("Fahrplan (Kapitel 5.1)", plan))
+    return Section("Fahrplan (Kapitel 5.1)", plan)
 
+
+def next_steps_section(assessment) -> Section:
     steps = [s["text"] for s in assessment.next_steps]
-    blocks.append(Section("Nächste Schritte", [Numbered(steps) if steps else Para("–")]))
+    return Section("Nächste Schritte", [Numbered(steps) if steps else Para("–")])
+
+
+def working_sections(knowledge) -> list[Block]:
+    """What the KSM works with, not what the Verwaltungsspitze decides on: the foundations of
+    Kapitel 1 and the success factors of Kapitel 2 as a checklist."""
+    flowchart = knowledge.flowchart
     foundations = flowchart["foundations"]
-    blocks.append(
+    factors = flowchart["success_factors"]
+    return [
         Section(
             f"{foundations['label']} (Kapitel 1)",
             [
@@ -476,10 +490,7 @@ def result_blocks(knowledge, assessment) -> list[Block]:
                 Para(f"Quelle: {foundations['source']}", "muted"),
             ],
             "muted",
-        )
-    )
-    factors = flowchart["success_factors"]
-    blocks.append(
+        ),
         Section(
             "Erfolgsfaktoren (Kapitel 2) – Checkliste",
             [
@@ -488,13 +499,41 @@ def result_blocks(knowledge, assessment) -> list[Block]:
                 Para(f"Quelle: {factors['source']}", "muted"),
             ],
             "muted",
-        )
-    )
+        ),
+    ]
 
+
+def sources_section(knowledge, assessment) -> Section:
     document = knowledge.models_file["document"]
     cited = [f"{document['title']}, {document['publisher']}: {document['project_page']}"]
-    blocks.append(Only(DOCUMENT, [Section("Quellen", [Bullets(cited + sources(knowledge, assessment))])]))
-    return blocks
+    return Section("Quellen", [Bullets(cited + sources(knowledge, assessment))])
+
+
+def result_blocks(knowledge, assessment) -> list[Block]:
+    """The one description of a complete assessment, in the order of the issue: recommendation,
+    path, pros and cons, checks and figures, Fahrplan, next steps, success factors. The terminal
+    shows it (tables as lists in plain text); the documents (``ksm_cli.documents``) are built
+    from the same parts."""
+    titles = " oder ".join(model_title(knowledge, m) for m in assessment.recommended)
+    return [
+        Only(DOCUMENT, [report_heading(knowledge, assessment)]),
+        Only(
+            SCREEN,
+            [
+                Heading(f"Ergebnis: {titles}", "Keine Empfehlung: Die Stelle würde nicht verstetigt.")
+                if assessment.without_post
+                else Heading("Empfehlung: " + titles, assessment.result_label)
+            ],
+        ),
+        recommendation_section(knowledge, assessment),
+        path_section(knowledge, assessment),
+        *model_sections(knowledge, assessment),
+        checks_section(knowledge, assessment),
+        plan_section(knowledge, assessment),
+        next_steps_section(assessment),
+        *working_sections(knowledge),
+        Only(DOCUMENT, [sources_section(knowledge, assessment)]),
+    ]
 
 
 # --- JSON ------------------------------------------------------------------------------

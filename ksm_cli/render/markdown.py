@@ -77,12 +77,9 @@ def _picture(figure: Figure) -> list[str]:
     picture = figure.picture
     if isinstance(picture, Chart):
         if picture.fallback is None:
-            import base64
-
-            from ksm_cli.render.drawing import to_svg
-
-            svg = to_svg(picture.drawing(), figure.caption, figure.alt).encode("utf-8")
-            return [f"![{md_cell(figure.alt)}](data:image/svg+xml;base64,{base64.b64encode(svg).decode()})"]
+            # Markdown stays a light text format: its text equivalent stands in for the drawing
+            # (Word, ODF and HTML show the picture)
+            return [f"> {md(figure.alt)}"]
         picture = picture.fallback
     if isinstance(picture, Diagram):
         lines = picture.source.rstrip("\n").split("\n")
