@@ -237,6 +237,18 @@ def test_a_landkreis_gets_the_placement_of_v7a(k):
     assert any(isinstance(b, Note) and "Tabelle 3.2" in (b.source or "") for b in gemeinde.blocks)
 
 
+def test_a_model_without_a_post_and_several_models_are_said_so(k):
+    part = section(_stelle(k, _comparison(k, _full(k)), model="V1"), "Einordnung in die Organisation")
+    assert any(
+        isinstance(b, Note) and b.style == "warn" and "keine eigene Stelle" in b.text for b in part.blocks
+    )
+    part = section(
+        _stelle(k, _comparison(k, _full(k)), model=["V6a", "V6b"]), "Einordnung in die Organisation"
+    )
+    strong = [b.text for b in part.blocks if isinstance(b, Para) and b.style == "strong"]
+    assert [t.split(":")[1].split(" – ")[0].strip() for t in strong] == ["V6a", "V6b"]
+
+
 def test_without_a_recommendation_the_placement_is_a_field_to_complete(k):
     blocks = _stelle(k, _comparison(k, _full(k)), model=None)
     part = section(blocks, "Einordnung in die Organisation")
@@ -310,6 +322,11 @@ def test_the_selbsteinschaetzung_holds_the_notes_of_kapitel_4_2_and_a_chart(k, c
     questions = comparison["anchoring"]["questions"]["items"]
     assert all(" ".join(q.split()) in plain(blocks) for q in questions)
     assert sum(isinstance(b, PageBreak) for b in blocks) >= 2
+    shown = list(walk(blocks))
+    from ksm_cli.render.tasks import compare_blocks
+
+    for block in compare_blocks(comparison, k.tasks_file, TODAY)[1:]:  # all of the comparison
+        assert block in shown
     if not charts:
         pytest.skip("ksm_cli/render/charts.py fehlt: ohne Abbildung geprüft")
     from ksm_cli.render.figures import Figure

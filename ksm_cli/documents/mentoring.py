@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from ksm_cli.documents.stelle import stand
 from ksm_cli.german import de_date, de_number
 from ksm_cli.render.document import (
     Block,
@@ -153,7 +154,6 @@ def _overview(mentoring: Mapping[str, Any], result: Tally) -> Table:
 def mentoring_blocks(knowledge, tally: Tally, log: dict[str, Any], today: dt.date) -> list[Block]:
     """The proof of mentoring over the years of ``tally`` (pass a tally of every year with
     entries): the same years as the pasted text."""
-    from ksm_cli import __version__
     from ksm_cli.render.charts import mentoring_figure
 
     mentoring = knowledge.mentoring
@@ -171,8 +171,7 @@ def mentoring_blocks(knowledge, tally: Tally, log: dict[str, Any], today: dt.dat
     return [
         Heading(
             "Nachweis der Mentoring-Aktivitäten für den Schlussbericht",
-            f"Stand: {de_date(today)} · Erstellt mit ksm {__version__} auf Grundlage der Handreichung "
-            "zum Mentoring-Programm (SK:KK).",
+            stand(today, "der Handreichung zum Mentoring-Programm (SK:KK)"),
         ),
         Note(
             " ".join(documentation["text"].split()), handreichung(mentoring, documentation["source"]), "quote"

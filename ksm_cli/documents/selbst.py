@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from ksm_cli.german import de_date
+from ksm_cli.documents.stelle import stand
 from ksm_cli.render.document import Block, Heading, PageBreak, Para, Section, Table
 from ksm_cli.render.tasks import compare_blocks
 
@@ -21,7 +21,6 @@ def selbsteinschaetzung_blocks(
     """The blocks of ``compare_blocks`` (with what only a document shows) under a document title:
     the tasks, then the totals by side, working area and group with the chart, then the notes of
     Kapitel 4.2. ``knowledge`` is taken for the same call as the other documents."""
-    from ksm_cli import __version__
     from ksm_cli.render.charts import shift_figure
 
     base = compare_blocks(comparison, tasks_file, today)
@@ -37,8 +36,7 @@ def selbsteinschaetzung_blocks(
         Heading(
             "Selbsteinschätzung des Klimaschutzmanagements: IST und SOLL"
             + (f" – {kommune}" if kommune else ""),
-            f"Stand: {de_date(today)} · Erstellt mit ksm {__version__} auf Grundlage des Leitfadens "
-            "„Klimaschutzmanagement verstetigen“ (Klima-KomPakt), Kapitel 4.",
+            stand(today, "des Leitfadens „Klimaschutzmanagement verstetigen“ (Klima-KomPakt), Kapitel 4"),
         ),
         *front,
         Section(

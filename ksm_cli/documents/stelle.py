@@ -52,6 +52,13 @@ PLACEMENT = {
 }
 
 
+def stand(today: dt.date, basis: str) -> str:
+    """The subtitle of a document: its date, ksm's version and what it rests on."""
+    from ksm_cli import __version__
+
+    return f"Stand: {de_date(today)} · Erstellt mit ksm {__version__} auf Grundlage {basis}."
+
+
 def guide(source: str) -> str:
     """A source of the guide, named with the guide (an endnote stands alone)."""
     return f"{GUIDE}, {' '.join(source.split())}"
@@ -196,21 +203,23 @@ def _tasks_part(tasks_file: dict[str, Any], comparison: Comparison) -> list[Bloc
     return blocks
 
 
-def _model_blocks(knowledge, model_id: str, landkreis: bool) -> list[Block]:
+def _model_blocks(knowledge, model_id: str, landkreis: bool, label: str) -> list[Block]:
     model, variant = knowledge.find(model_id)
     if landkreis and model.get("landkreis_model"):
         model, variant = knowledge.find(model["landkreis_model"])
     shown = variant or model
     source = guide(_table_source(shown["source"]))
     blocks: list[Block] = [
-        Para(f"Empfohlenes Verstetigungsmodell: {shown['id']} – {shown['name']}", "strong"),
+        Para(f"{label}: {shown['id']} – {shown['name']}", "strong"),
         Para(Cited(" ".join(model["short_description"].split()), source)),
     ]
-    if model["covers"] and model.get("empty_reason"):  # V1 to V4: no post of its own
+    if model["covers"]:  # V1 to V4: no post of its own
         blocks.append(
             Note(
-                " ".join(model["empty_reason"]["text"].split()),
-                guide(model["empty_reason"]["source"]),
+                "In diesem Modell gibt es keine eigene Stelle für den Klimaschutz: Tabelle 3.1 führt nur "
+                "die Modelle auf, in denen Personalstellen für die Klimaschutzarbeit geschaffen werden "
+                "(V5 bis V11).",
+                guide("Kapitel 3.1; Tabelle 3.1"),
                 "warn",
             )
         )
@@ -256,8 +265,9 @@ def _placement_part(knowledge, models: Sequence[str], landkreis: bool) -> list[B
             blocks.append(
                 Para("Die Empfehlung lässt mehrere Modelle offen; die Einordnung folgt dem gewählten.")
             )
+        label = "Empfohlenes Verstetigungsmodell" if len(models) == 1 else "In Frage kommendes Modell"
         for model_id in models:
-            blocks += _model_blocks(knowledge, model_id, landkreis)
+            blocks += _model_blocks(knowledge, model_id, landkreis, label)
     return blocks
 
 
@@ -310,8 +320,6 @@ def stellenbeschreibung_blocks(
     today: dt.date,
 ) -> list[Block]:
     """The draft Stellenbeschreibung (a document only: nothing in it is for a screen)."""
-    from ksm_cli import __version__
-
     kommune = context.get("kommune") or comparison["kommune"]
     landkreis = context.get("kommunentyp") == "landkreis" or comparison["landkreis"]
     if recommended_model is None:
@@ -326,9 +334,11 @@ def stellenbeschreibung_blocks(
     return [
         Heading(
             "Stellenbeschreibung Klimaschutzmanagement (Entwurf)" + (f" – {kommune}" if kommune else ""),
-            f"Stand: {de_date(today)} · Erstellt mit ksm {__version__} auf Grundlage des Leitfadens "
-            "„Klimaschutzmanagement verstetigen“ (Klima-KomPakt) und der Selbsteinschätzung des "
-            "Klimaschutzmanagements.",
+            stand(
+                today,
+                "des Leitfadens „Klimaschutzmanagement verstetigen“ (Klima-KomPakt) und der "
+                "Selbsteinschätzung des Klimaschutzmanagements",
+            ),
         ),
         Para(
             "Entwurf zur Abstimmung mit dem Personalamt. Die markierten Felder sind zu ergänzen.",
@@ -339,7 +349,7 @@ def stellenbeschreibung_blocks(
             [
                 Fields(
                     [
-                        ("Bezeichnung der Stelle", "Klimaschutzmanagement"),
+                        ("Bezeichnung der Stelle", "Klimaschutzmanagement (KSM)"),
                         ("Kommune", kommune or Blank("Kommune")),
                         (
                             "Stellenumfang",
