@@ -188,7 +188,7 @@ def test_groups_stand_in_catalogue_order_and_zero_tasks_are_left_out(k):
         for b in walk(section(blocks, "Aufgaben und Anteile an der Arbeitszeit").blocks)
         if isinstance(b, Section)
     ]
-    assert tables == [f"{t['name']} ({t['source']})" for t in k.tasks_file["tables"]] + ["Übersicht"]
+    assert tables == ["Übersicht"] + [f"{t['name']} ({t['source']})" for t in k.tasks_file["tables"]]
     shown = " ".join(str(r[0]) for t in _task_tables(blocks) for r in t.rows)
     assert "Controlling" not in shown
 

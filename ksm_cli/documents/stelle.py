@@ -175,6 +175,7 @@ def _tasks_part(tasks_file: dict[str, Any], comparison: Comparison) -> list[Bloc
     ]
     overview: list[list[Cell]] = []
     highlight: set[int] = set()
+    first = len(blocks)
     for table in parts:
         inner: list[Block] = []
         table_share, table_hours = 0, 0
@@ -199,7 +200,8 @@ def _tasks_part(tasks_file: dict[str, Any], comparison: Comparison) -> list[Bloc
     overview.append(rows_of.row("Gesamt", SHARE_UNITS, sum(hours.values())))
     highlight.add(len(overview) - 1)
     title = "Anteile an der Arbeitszeit nach Gruppen"
-    blocks.append(Section("Übersicht", [Table(["Gruppe", *columns[1:]], overview, highlight, title)]))
+    # the overview first: the reader sees the whole post before its rows
+    blocks.insert(first, Section("Übersicht", [Table(["Gruppe", *columns[1:]], overview, highlight, title)]))
     return blocks
 
 
