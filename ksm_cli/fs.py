@@ -200,7 +200,12 @@ def _new_file_mode() -> int:
 
 
 def atomic_write_text(path: Path, text: str) -> Path:
-    """Write ``text`` as UTF-8 atomically; returns the file written (a symlink's target).
+    """Write ``text`` as UTF-8 atomically (newlines as given); see ``atomic_write_bytes``."""
+    return atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> Path:
+    """Write ``data`` atomically; returns the file written (a symlink's target).
 
     The old file stays whole when anything fails. ``FileProblem`` for what the user can mend
     (not a regular file, write-protected); ``OSError`` for what the system refused."""
@@ -214,8 +219,8 @@ def atomic_write_text(path: Path, text: str) -> Path:
         mode = _new_file_mode()
     fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=directory)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp_name, mode)

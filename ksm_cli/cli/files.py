@@ -9,12 +9,12 @@ from pathlib import Path
 from ksm_cli.errors import KsmError, UsageError
 
 
-def save_text(path: Path, text: str, what: str, make_dirs: bool = False) -> None:
-    """Write ``text`` atomically; the old file stays intact when anything fails.
+def save_text(path: Path, text: str | bytes, what: str, make_dirs: bool = False) -> None:
+    """Write ``text`` (or the bytes of a Word or ODF document) atomically; the old file stays intact when anything fails.
 
     A symlink is followed (the link stays), permissions are kept; a folder, a device, a FIFO or
     a write-protected file is refused with one German line (exit 2)."""
-    from ksm_cli.fs import FileProblem, atomic_write_text, display_path, os_reason
+    from ksm_cli.fs import FileProblem, atomic_write_bytes, atomic_write_text, display_path, os_reason
 
     name = display_path(path)
     try:
@@ -22,7 +22,10 @@ def save_text(path: Path, text: str, what: str, make_dirs: bool = False) -> None
             raise UsageError(f"{name}: ist ein Verzeichnis; bitte einen Dateinamen angeben ({what}).")
         if make_dirs:
             path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(path, text)
+        if isinstance(text, bytes):
+            atomic_write_bytes(path, text)
+        else:
+            atomic_write_text(path, text)
     except FileProblem as problem:
         raise UsageError(f"{name}: {problem.message} ({what} nicht geschrieben).") from None
     except OSError as exc:
@@ -82,7 +85,9 @@ def may_edit(path: Path, flag: str, force: bool, is_own, reason: str) -> bool:
     return force if is_own(text) else may_replace(path, flag, force, reason)
 
 
-def save_output(path: Path, text: str, what: str, flag: str, force: bool, make_dirs: bool = False) -> None:
+def save_output(
+    path: Path, text: str | bytes, what: str, flag: str, force: bool, make_dirs: bool = False
+) -> None:
     """Write an output of ksm (a report, a table, a calendar): ``save_text`` after
     ``may_replace``. ``text`` carries ksm's mark (``ksm_cli.outputs``), so that the next run
     replaces the file without asking."""

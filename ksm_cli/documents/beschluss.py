@@ -1,0 +1,257 @@
+"""The draft Beschlussvorlage for the council, marked as „Entwurf“.
+
+Its structure is the one municipal Vorlagen in Ratsinformationssystemen share (domain notes: a
+public source outside the guide, ``STRUCTURE_SOURCE``): Betreff, Beschlussvorschlag,
+Sachverhalt/Begründung, Finanzielle Auswirkungen (jährliche Folgelasten, Gesamtkosten,
+Veranschlagung im Haushalt, Deckungsvorschlag), Klimawirkung, Anlagen. The recommendation and its
+reasons come from the assessment; the money from the Angaben (``documents.finance``). What ksm
+cannot know is a field to complete (``Blank``): Vorlagennummer, Gremium and Sitzungstermin,
+Produkt/Kostenstelle where not given, the Deckung, the Klimawirkung.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ksm_cli.documents.empfehlung import stage_sentences
+from ksm_cli.documents.finance import ASSUMPTION, YEARS_AFTER, costs, euro
+from ksm_cli.german import MONTHS, VZAE_PLACES, de_date, de_number
+from ksm_cli.render.document import (
+    Blank,
+    Block,
+    Bullets,
+    Cited,
+    Fields,
+    Heading,
+    Note,
+    Numbered,
+    Para,
+    Section,
+    Table,
+)
+
+if TYPE_CHECKING:
+    from ksm_cli.assess.engine import Assessment
+
+OUTSIDE = "öffentliche Quelle außerhalb des Leitfadens"
+STRUCTURE_SOURCE = (
+    "Aufbau kommunaler Beschlussvorlagen, z. B. Stadt Fürth, Ratsinformationssystem, "
+    f"https://stadtrat.fuerth.de/vo0050.asp?__kvonr=57571 ({OUTSIDE})"
+)
+COST_FOCUS_SOURCE = (
+    "Energieagentur Rheinland-Pfalz 2024, „Kommunales Klimaschutzmanagement in Zeiten defizitärer "
+    "Haushalte“, https://www.energieagentur.rlp.de/info/die-energieagentur-informiert/aktuelle-meldungen/"
+    f"aktuelles-detail/kommunales-klimaschutzmanagement-in-zeiten-defizitaerer-haushalte/ ({OUTSIDE})"
+)
+
+
+def council(context: dict[str, Any]) -> str:
+    """Who decides: the Kreistag of a Landkreis, the Rat of a Gemeinde or Stadt."""
+    return "Der Kreistag" if context.get("kommunentyp") == "landkreis" else "Der Rat"
+
+
+def _resolution(knowledge, assessment: Assessment) -> list[Block]:
+    context = assessment.context
+    who = council(context)
+    end = context.get("foerderende")
+    after = f"nach dem Ende der Förderung am {de_date(end)}" if end else "nach dem Ende der Förderung"
+    if assessment.without_post:
+        return [
+            Note(
+                f"Das Ergebnis der Bewertung ({assessment.result_label}) ist kein Verstetigungsmodell: "
+                "Die Stelle würde nicht verstetigt. Einen Beschlussvorschlag zur Verstetigung entwirft "
+                "ksm daher nicht.",
+                style="warn",
+            ),
+            Para(str(Blank("Beschlussvorschlag der Verwaltung")), "fill"),
+        ]
+    models = [knowledge.find(m) for m in assessment.recommended]
+    named = " oder ".join(f"{(v or m)['name']} ({(v or m)['id']})" for m, v in models)
+    vzae = context.get("stellenumfang_vzae")
+    scope = f"im Umfang von {de_number(vzae, VZAE_PLACES)} VZÄ" if vzae else f"im Umfang von {Blank('VZÄ')}"
+    money = costs(context)
+    first_year = money["years"][0]["year"] if money["years"] else None
+    items = [
+        f"{who} beschließt, das Klimaschutzmanagement {after} dauerhaft fortzuführen, nach dem "
+        f"Verstetigungsmodell {named} des Leitfadens „Klimaschutzmanagement verstetigen“.",
+        f"Die Verwaltung wird beauftragt, die Stelle {scope} "
+        + (f"ab dem Haushaltsjahr {first_year} " if first_year else "")
+        + "im Haushalt und im Stellenplan zu veranschlagen.",
+    ]
+    if assessment.erstvorhaben:
+        items.append(
+            f"Die Verwaltung wird beauftragt, das {assessment.erstvorhaben['label']} fristgerecht vorzubereiten."
+        )
+    return [Numbered(items)]
+
+
+def _reasons(knowledge, assessment: Assessment) -> list[Block]:
+    from ksm_cli.render.assess import model_title
+
+    context = assessment.context
+    end = context.get("foerderende")
+    blocks: list[Block] = []
+    intro = "Die Stelle des Klimaschutzmanagements ist gefördert"
+    intro += f"; die Förderung endet am {de_date(end)}." if end else "."
+    blocks.append(Para(intro + " Damit die Stelle erhalten bleibt, muss über ihre Verstetigung entschieden werden."))
+    if not assessment.without_post:
+        titles = " oder ".join(model_title(knowledge, m) for m in assessment.recommended)
+        blocks.append(
+            Para(
+                Cited(
+                    "Die Verwaltung hat die Verstetigung anhand der drei Rahmenfragen des Leitfadens "
+                    "„Klimaschutzmanagement verstetigen“ geprüft (strategische Grundlage, Finanzierung, "
+                    f"politischer Rahmen). Das Ergebnis ist das Modell {titles}:",
+                    "Leitfaden „Klimaschutzmanagement verstetigen“ (Klima-KomPakt), Kapitel 5, Abbildung 5.1",
+                )
+            )
+        )
+    blocks.append(Bullets(list(stage_sentences(knowledge, assessment))))
+    for model_id in assessment.recommended:
+        model = knowledge.model(model_id)
+        if model["advantages"]:
+            blocks.append(Para(f"Vorteile des Modells {model['id']} nach dem Leitfaden:"))
+            blocks.append(Bullets([Cited(p["text"], model["source"]) for p in model["advantages"]]))
+    money = costs(context)
+    if money["returns"] is not None:
+        parts = []
+        if money["raised"] is not None:
+            parts.append(f"Fördermittel von {euro(money['raised'])} eingeworben")
+        if money["saved"] is not None:
+            parts.append(f"Kosten von {euro(money['saved'])} eingespart")
+        factors = knowledge.flowchart["success_factors"]
+        werbung = next((f for f in factors["items"] if f["id"] == "werbung"), None)
+        blocks.append(
+            Para(
+                Cited(
+                    "Das Klimaschutzmanagement hat bisher " + " und ".join(parts) + " (Angaben der Verwaltung).",
+                    f"Leitfaden, {werbung['source']}" if werbung else None,
+                )
+            )
+        )
+    blocks.append(
+        Para(str(Blank("weitere Erfolge und Vorhaben des Klimaschutzmanagements aus Sicht der Verwaltung")), "fill")
+    )
+    return blocks
+
+
+def _finance(assessment: Assessment) -> list[Block]:
+    context = assessment.context
+    money = costs(context)
+    vzae = context.get("stellenumfang_vzae")
+    rows: list[tuple[str, str | Blank]] = [
+        ("Stellenumfang", f"{de_number(vzae, VZAE_PLACES)} VZÄ" if vzae else Blank("Stellenumfang in VZÄ")),
+        (
+            "Personalkosten je VZÄ und Jahr",
+            euro(money["per_vzae"]) if money["per_vzae"] is not None else Blank("Arbeitgeberkosten je VZÄ, vom Personalamt"),
+        ),
+        (
+            "Jährliche Personalkosten",
+            euro(money["personal"]) if money["personal"] is not None else Blank("Stellenumfang × Personalkosten je VZÄ"),
+        ),
+        (
+            "Klimaschutzbudget (Sachmittel) je Jahr",
+            euro(money["budget"]) if money["budget"] is not None else "nicht angegeben",
+        ),
+        (
+            "Jährliche Folgelasten",
+            euro(money["total"]) if money["total"] is not None else Blank("jährliche Folgelasten"),
+        ),
+    ]
+    blocks: list[Block] = [Fields(rows, ("Position", "Betrag"))]
+    if money["years"]:
+        table_rows = []
+        for year in money["years"]:
+            label = str(year["year"]) + ("" if year["months"] == 12 else f" (ab Förderende, {year['months']} Monate)")
+            table_rows.append(
+                [
+                    label,
+                    euro(year["personal"]) if year["personal"] is not None else str(Blank("Betrag")),
+                    euro(year["budget"]) if year["budget"] is not None else "–",
+                    euro(year["total"]) if year["total"] is not None else str(Blank("Betrag")),
+                ]
+            )
+        first, last = money["years"][0]["year"], money["years"][-1]["year"]
+        overall = euro(money["overall"]) if money["overall"] is not None else str(Blank("Summe"))
+        table_rows.append([f"Gesamtkosten {first}–{last}", "", "", overall])
+        blocks.append(
+            Table(
+                ["Haushaltsjahr", "Personalkosten", "Klimaschutzbudget", "Summe"],
+                table_rows,
+                highlight={len(table_rows) - 1},
+                title=f"Kosten je Haushaltsjahr ab dem Förderende (das Jahr des Förderendes und {YEARS_AFTER} weitere)",
+            )
+        )
+        blocks.append(Para(ASSUMPTION, "muted"))
+    else:
+        blocks.append(Para("Gesamtkosten: " + str(Blank("Zeitraum und Betrag; ohne Förderende rechnet ksm keine Jahre"))))
+    product = context.get("haushalt_produkt")
+    budget_step = next((s for s in assessment.timeline["steps"] if s.get("budget")), None)
+    veranschlagung: list[tuple[str, str | Blank]] = [
+        ("Produkt/Kostenstelle", product if product else Blank("Produkt/Kostenstelle")),
+    ]
+    if budget_step and budget_step["budget"]:
+        budget = budget_step["budget"]
+        text = f"Haushalt {budget['year']}, ab {de_date(budget['from_day'])}"
+        if budget.get("month"):
+            text += f"; Haushaltsbeschluss üblicherweise im {MONTHS[budget['month'] - 1]}"
+        veranschlagung.append(("Veranschlagung", text))
+    else:
+        veranschlagung.append(("Veranschlagung", Blank("Haushaltsjahr")))
+    veranschlagung.append(("Deckungsvorschlag", Blank("Deckung der Folgelasten, z. B. durch die Kämmerei")))
+    blocks.append(Fields(veranschlagung, ("Veranschlagung im Haushalt", "")))
+    if money["returns"] is not None and money["total"]:
+        years = money["returns"] / money["total"]
+        blocks.append(
+            Para(
+                f"Gegenüberstellung: Die bisher eingeworbenen Fördermittel und eingesparten Kosten "
+                f"({euro(money['returns'])}) entsprechen rund {de_number(years, 1)} Jahren der jährlichen "
+                "Folgelasten."
+            )
+        )
+    blocks.append(
+        Note(
+            "Beim Erhalt von Klimaschutzstellen wird häufig nur auf die Kosten der Stelle geschaut, nicht "
+            "auf die Einsparungen.",
+            COST_FOCUS_SOURCE,
+        )
+    )
+    return blocks
+
+
+def beschlussvorlage_blocks(knowledge, assessment: Assessment, attachments: list[str]) -> list[Block]:
+    """The draft Vorlage; ``attachments``: the documents it refers to (their titles)."""
+    from ksm_cli import __version__
+
+    context = assessment.context
+    kommune = context.get("kommune")
+    who = council(context).removeprefix("Der ")
+    return [
+        Heading(
+            "ENTWURF – Beschlussvorlage" + (f" – {kommune}" if kommune else ""),
+            f"Stand: {de_date(assessment.timeline['today'])} · Entwurf, erstellt mit ksm {__version__}; "
+            "vor der Einbringung von der Verwaltung zu prüfen und zu ergänzen.",
+        ),
+        Fields(
+            [
+                ("Vorlage-Nr.", Blank("Vorlagennummer")),
+                ("Federführung", Blank("Amt/Fachbereich")),
+                ("Beratungsfolge", Blank(f"Gremien und Sitzungstermine, z. B. Ausschuss, dann {who}")),
+                ("Sitzungstermin", Blank("Datum der Sitzung")),
+            ],
+            ("Vorlage", ""),
+        ),
+        Section("Betreff", [Para("Verstetigung des Klimaschutzmanagements nach dem Ende der Förderung", "strong")]),
+        Section("Beschlussvorschlag", _resolution(knowledge, assessment)),
+        Section("Sachverhalt und Begründung", _reasons(knowledge, assessment)),
+        Section("Finanzielle Auswirkungen", _finance(assessment)),
+        Section(
+            "Klimawirkung",
+            [
+                Para(str(Blank("Einschätzung der Klimawirkung: positiv, keine oder negativ, mit Begründung")), "fill"),
+                Para("ksm schätzt die Klimawirkung nicht; sie ist von der Verwaltung einzuschätzen.", "muted"),
+            ],
+        ),
+        Section("Anlagen", [Numbered(attachments) if attachments else Para("keine")]),
+        Note("Aufbau nach dem üblichen Muster kommunaler Beschlussvorlagen.", STRUCTURE_SOURCE),
+    ]

@@ -1,0 +1,98 @@
+"""The money of a Verstetigung, as the Beschlussvorlage's finance block and the Kurzfassung show
+it: yearly Folgelasten (Stellenumfang × Personalkosten je VZÄ, plus the Klimaschutzbudget where
+given), the costs per Haushaltsjahr from the Förderende on, and what the KSM has raised and saved.
+Plain Python, no UI; every figure comes from the user's Angaben.
+
+ksm's own assumptions, said in the documents with ``ASSUMPTION``: the costs fall to the Kommune
+from the month after the Förderende; the year of the Förderende counts with its remaining months;
+no pay rises are added.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, TypedDict
+
+YEARS_AFTER = 3  # full Haushaltsjahre shown after the year of the Förderende
+ASSUMPTION = (
+    "Berechnung von ksm aus den Angaben der Kommune: Die Kosten fallen ab dem Monat nach dem "
+    "Förderende an, das Jahr des Förderendes zählt mit seinen verbleibenden Monaten; Tarif- und "
+    "Preissteigerungen sind nicht eingerechnet."
+)
+
+
+class YearCost(TypedDict):
+    year: int
+    months: int
+    personal: float | None
+    budget: float | None
+    total: float | None
+
+
+class Costs(TypedDict):
+    vzae: float | None
+    per_vzae: float | None
+    personal: float | None  # per year
+    budget: float | None  # per year
+    total: float | None  # per year: personal plus budget; None without personal costs
+    years: list[YearCost]
+    overall: float | None  # over ``years``
+    raised: float | None
+    saved: float | None
+    returns: float | None  # raised plus saved, where either is given
+
+
+def _share(value: float | None, months: int) -> float | None:
+    return None if value is None else round(value * months / 12, 2)
+
+
+def costs(context: dict[str, Any]) -> Costs:
+    vzae = context.get("stellenumfang_vzae")
+    per_vzae = context.get("personalkosten_je_vzae")
+    budget = context.get("budget_eur")
+    personal = round(vzae * per_vzae, 2) if vzae is not None and per_vzae is not None else None
+    total = None if personal is None else personal + (budget or 0)
+    years: list[YearCost] = []
+    end: dt.date | None = context.get("foerderende")
+    if end is not None:
+        first = [(end.year, 12 - end.month)] if end.month < 12 else []
+        following = [(end.year + n, 12) for n in range(1, YEARS_AFTER + 1)]
+        for year, months in [*first, *following]:
+            share_personal, share_budget = _share(personal, months), _share(budget, months)
+            years.append(
+                {
+                    "year": year,
+                    "months": months,
+                    "personal": share_personal,
+                    "budget": share_budget,
+                    "total": None if share_personal is None else share_personal + (share_budget or 0),
+                }
+            )
+    overall = None
+    if years and all(y["total"] is not None for y in years):
+        overall = round(sum(y["total"] or 0 for y in years), 2)
+    raised = context.get("eingeworbene_foerdermittel_eur")
+    saved = context.get("eingesparte_kosten_eur")
+    returns = None if raised is None and saved is None else (raised or 0) + (saved or 0)
+    return {
+        "vzae": vzae,
+        "per_vzae": per_vzae,
+        "personal": personal,
+        "budget": budget,
+        "total": total,
+        "years": years,
+        "overall": overall,
+        "raised": raised,
+        "saved": saved,
+        "returns": returns,
+    }
+
+
+def euro(value: float) -> str:
+    """An amount as a German document writes it: 70.000 €, 1.234,50 €."""
+    rounded = round(float(value), 2)
+    if rounded.is_integer():
+        text = f"{int(rounded):,}"
+    else:
+        text = f"{rounded:,.2f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".") + " €"
