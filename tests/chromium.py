@@ -90,7 +90,8 @@ def dump_dom(page: Path) -> str:
 
 
 def print_pdf(page: Path, pdf: Path) -> Path:
-    run(page, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
+    # the flag for no header and footer lines has two names, by Chromium's version
+    run(page, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", "--print-to-pdf-no-header")
     assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF"), "kein PDF gedruckt"
     return pdf
 

@@ -105,7 +105,8 @@ blockquote { margin: 1em 0 1em 1.5em; padding-left: 0.9em; border-left: 3px soli
 ul, ol { padding-left: 1.6em; margin: 0 0 0.9em; }
 li { margin: 0.2em 0; }
 ul.checkliste { list-style: none; padding-left: 0.2em; }
-ul.checkliste .kaestchen { display: inline-block; width: 1.4em; }
+ul.checkliste li { position: relative; padding-left: 1.5em; }
+ul.checkliste .kaestchen { position: absolute; left: 0; }
 ul.baum, ul.baum ul { list-style: none; padding-left: 1.2em; }
 ul.baum { padding-left: 0.2em; }
 ul.baum ul { border-left: 1px solid #bbb; margin: 0.1em 0 0.1em 0.35em; }
