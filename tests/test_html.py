@@ -60,6 +60,10 @@ def drawing() -> Drawing:
 
 def all_blocks() -> list:
     """A document with every block type, twice nested sections, hostile text in every place."""
+    bars = Drawing(200, 60)
+    bars.rect(0, 0, 150, 20, fill="#888888")
+    bars.line([(0, 40), (200, 40)], dash=(3, 3), arrow=True)
+    bars.text(0, 55, "2026")
     return [
         Only(DOCUMENT, [Heading(TITLE, f"Für die Verwaltungsspitze von {HOSTILE}")]),
         Only(SCREEN, [Para("NUR-AUF-DEM-BILDSCHIRM")]),
@@ -127,6 +131,11 @@ def all_blocks() -> list:
                     Chart(drawing),
                     f"Entscheidungspfad {HOSTILE}",
                     f"Kästchen und Pfeile; {HOSTILE} am Ende",
+                ),
+                Figure(
+                    Chart(lambda: bars),
+                    "Zeitleiste\x1b[2J",
+                    "Balken\u202eje Jahr",
                 ),
                 Figure(
                     Diagram("flowchart TD\n  A --> B"),
@@ -381,16 +390,25 @@ def test_tables_have_header_rows_captions_and_highlights(page, page_text):
 def test_figures_are_numbered_with_accessible_pictures(page, page_text):
     captions = re.findall(r"<figcaption>(.*?)</figcaption>", page_text, re.S)
     shown = ["".join(t for t, _ in Page(c).texts) for c in captions]
-    assert shown == [f"Abbildung 1: Entscheidungspfad {HOSTILE}", "Abbildung 2: Ablauf als Diagramm"]
-    (svg,) = page.tags("svg")
-    assert svg["role"] == "img" and svg["aria-labelledby"] == "abb1-t abb1-d"
-    assert page.text_in("title")[1:] == [f"Entscheidungspfad {HOSTILE}"]
-    assert page.text_in("desc") == [f"Kästchen und Pfeile; {HOSTILE} am Ende"]
+    assert shown == [
+        f"Abbildung 1: Entscheidungspfad {HOSTILE}",
+        "Abbildung 2: Zeitleiste\\x1b[2J",
+        "Abbildung 3: Ablauf als Diagramm",
+    ]
+    svgs = page.tags("svg")
+    assert [svg["role"] for svg in svgs] == ["img", "img"]
+    assert [svg["aria-labelledby"] for svg in svgs] == ["abb1-t abb1-d", "abb2-t abb2-d"]
+    titles = [t for t, stack in page.texts if stack[-2:] == ("svg", "title")]
+    assert titles == [f"Entscheidungspfad {HOSTILE}", "Zeitleiste\\x1b[2J"]
+    assert page.text_in("desc") == [f"Kästchen und Pfeile; {HOSTILE} am Ende", "Balken\\u202eje Jahr"]
+    markers = [a["id"] for tag, a, _ in page.elements if tag == "marker"]
+    assert markers == ["abb1-pfeil", "abb2-pfeil"]
+    # a Mermaid diagram: its alternative text stands in the figure, there is no picture
     assert [t for t, stack in page.texts if "figure" in stack and stack[-1] == "p"] == [
         "Von A führt ein Pfeil zu B."
     ]
     figures = [a["id"] for tag, a, _ in page.elements if tag == "figure"]
-    assert figures == ["abbildung-1", "abbildung-2"]
+    assert figures == ["abbildung-1", "abbildung-2", "abbildung-3"]
 
 
 def test_paragraph_styles_lists_checklist_and_tree(page, page_text):
@@ -437,20 +455,39 @@ def structure(document: str) -> list[tuple[str, tuple[str, ...]]]:
 
 
 def small(text: str) -> list:
+    def picture() -> Drawing:
+        d = Drawing(100, 20)
+        d.text(0, 10, text)
+        return d
+
     return [
         Heading("Bericht"),
-        Section(text, [Para(text), Table(["Spalte"], [[text]], title=text), Bullets([text])]),
+        Section(
+            text,
+            [
+                Para(text),
+                Table(["Spalte"], [[text]], title=text),
+                Bullets([text]),
+                Figure(Chart(picture), f"Bild {text}", f"Alt {text}"),
+            ],
+        ),
     ]
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(min_size=1, max_size=40))
 def test_any_text_stays_text(text):
+    """Text in a heading, a paragraph, a cell, a caption, a list item, a figure and its SVG:
+    the page has the elements and attributes of the same page with a plain word, and its text
+    nodes are the text, its controls made visible."""
     document = to_html(small(text))
     page = Page(document)
     assert structure(document) == structure(to_html(small("Text")))
     expected = clean(text)
-    for tag in ("h2", "p", "td", "caption", "li"):
+    for tag in ("h2", "p", "td", "caption", "li", "text"):
         shown = ["".join(t for t, stack in page.texts if stack and stack[-1] == tag and "nav" not in stack)]
         assert shown == [expected], tag
+    assert [t for t, stack in page.texts if stack[-1:] == ("figcaption",)] == [f" Bild {expected}"]
+    assert [t for t, stack in page.texts if stack[-2:] == ("svg", "title")] == [f"Bild {expected}"]
+    assert page.text_in("desc") == [f"Alt {expected}"]
     assert "\x00" not in document and "\x1b" not in document

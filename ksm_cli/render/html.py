@@ -253,8 +253,9 @@ class _Page:
             self.fields(block)
         elif isinstance(block, Bullets | Numbered):
             tag = "ul" if isinstance(block, Bullets) else "ol"
-            items = "".join(f"<li>{self.inline(item)}</li>" for item in block.items)
-            self.emit(f"{self.open(tag)}{items}</{tag}>")
+            muted = isinstance(block, Bullets) and block.style == "muted"
+            items = "".join(f"<li>{self.cell(item)}</li>" for item in block.items)
+            self.emit(f"{self.open(tag, 'leise' if muted else '')}{items}</{tag}>")
         elif isinstance(block, Checklist):
             self.checklist(block)
         elif isinstance(block, Table):
@@ -284,7 +285,7 @@ class _Page:
 
     def para(self, block: Para) -> None:
         style = block.style or ""
-        text = self.inline(block.text)
+        text = self.cell(block.text)
         if style in _LABELS:
             text = f"<strong>{_LABELS[style]}</strong> {text}"
         self.emit(f"{self.open('p', _PARA_CLASS.get(style, ''))}{text}</p>")
@@ -316,9 +317,7 @@ class _Page:
         for index, (label, text) in enumerate(block.items):
             done = index in block.checked
             box = f'<span class="kaestchen">{"☒" if done else "☐"}</span>'
-            shown = (
-                f"<strong>{self.inline(label)}:</strong> {self.inline(text)}" if label else self.inline(text)
-            )
+            shown = f"<strong>{self.inline(label)}:</strong> {self.cell(text)}" if label else self.cell(text)
             start = '<li class="erledigt">' if done else "<li>"
             items.append(f"{start}{box}{shown}</li>")
         self.emit(f"{self.open('ul', 'checkliste')}{''.join(items)}</ul>")
