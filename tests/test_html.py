@@ -67,6 +67,7 @@ def all_blocks() -> list:
     return [
         Only(DOCUMENT, [Heading(TITLE, f"Für die Verwaltungsspitze von {HOSTILE}")]),
         Only(SCREEN, [Para("NUR-AUF-DEM-BILDSCHIRM")]),
+        Only(SCREEN, lambda: [Para(str(1 / 0))]),  # what only a screen shows is never built
         Contents("Inhalt", depth=2),
         PageBreak(),
         Section(
@@ -82,7 +83,7 @@ def all_blocks() -> list:
                 Para("Schlecht so", "bad"),
                 Para("Sitzungstermin des Rates", "fill"),
                 Para("Zeile eins\nZeile zwei"),
-                Only(DOCUMENT, [Para("NUR-IM-DOKUMENT")]),
+                Only(DOCUMENT, lambda: [Para("NUR-IM-DOKUMENT")]),
             ],
         ),
         PageBreak(),
