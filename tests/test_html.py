@@ -446,6 +446,39 @@ def test_page_breaks_and_print_rules(page, page_text):
     assert nav.tags("nav")[0]["class"] == "inhalt neue-seite"
 
 
+def test_a_section_cannot_take_an_id_the_page_makes_itself():
+    blocks = [
+        Heading("Dokumenttitel"),
+        Contents(),
+        Section("Anm 1", [Para(Cited("Text", "Quelle"))]),
+        Section("Ref 1 1", []),
+        Section("Inhalt", []),
+        Section("Anmerkungen", []),
+        Section("Abb1 t", [Figure(Chart(drawing), "Bild", "Kästchen")]),
+        Section("Abbildung 1", []),
+        Section("Ä Ö Ü ß", []),
+        Section("🙂", []),
+        Section("🙂", []),
+    ]
+    page = Page(to_html(blocks))
+    ids = page.ids()
+    assert len(ids) == len(set(ids)), ids
+    sections = [str(a["id"]) for tag, a, stack in page.elements if tag == "h2" and "nav" not in stack]
+    assert sections == [
+        "abschnitt-anm-1",
+        "abschnitt-ref-1-1",
+        "abschnitt-inhalt",
+        "abschnitt-anmerkungen",
+        "abschnitt-abb1-t",
+        "abschnitt-abbildung-1",
+        "ae-oe-ue-ss",
+        "abschnitt",
+        "abschnitt-2",
+        "anmerkungen",
+    ]
+    assert [a.get("id") for tag, a, _ in page.elements if tag == "figure"] == ["abbildung-1"]
+
+
 def test_a_picture_outside_a_figure_is_refused():
     with pytest.raises(TypeError):
         to_html([Chart(drawing)])
@@ -491,4 +524,6 @@ def test_any_text_stays_text(text):
     assert [t for t, stack in page.texts if stack[-1:] == ("figcaption",)] == [f" Bild {expected}"]
     assert [t for t, stack in page.texts if stack[-2:] == ("svg", "title")] == [f"Bild {expected}"]
     assert page.text_in("desc") == [f"Alt {expected}"]
+    ids = page.ids()
+    assert len(ids) == len(set(ids)) and all(re.fullmatch(r"[a-z0-9-]+", i) for i in ids)
     assert "\x00" not in document and "\x1b" not in document

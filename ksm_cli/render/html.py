@@ -65,7 +65,7 @@ _PARA_CLASS = {
 _SHORT_TABLE = 12
 
 # Ids the page makes itself: a section's slug that looks like one of them gets a prefix.
-_RESERVED = re.compile(r"^(?:anm-\d|ref-\d|abb\d|anmerkungen$|inhalt$|dokumenttitel$)")
+_RESERVED = re.compile(r"^(?:anm-\d|ref-\d|abb\d|abbildung-\d|anmerkungen$|inhalt$|dokumenttitel$)")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
 
 STYLE = """
