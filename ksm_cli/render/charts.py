@@ -286,12 +286,12 @@ def decision_path(flowchart: dict[str, Any], assessment: Assessment) -> Drawing:
                     color=WHITE,
                 )
             else:
-                label = f"{_target_label(flowchart, target)} (noch offen)"
+                label = f"noch offen: {_target_label(flowchart, target)}"
                 y = _boxed(d, _BOX_X, y, _BOX_W, label, dash=(4, 3), width=1.2)
     if not taken:
         start = flowchart["start"]
         y = _boxed(
-            d, _BOX_X, y, _BOX_W, f"{_target_label(flowchart, start)} (noch offen)", dash=(4, 3), width=1.2
+            d, _BOX_X, y, _BOX_W, f"noch offen: {_target_label(flowchart, start)}", dash=(4, 3), width=1.2
         )
 
     # legend and the reconstruction line
@@ -488,7 +488,7 @@ def mentoring_chart(tally: Tally) -> Drawing:
     year, its dates and in words whether the minimum is met."""
     years = tally["years"]
     d = Drawing(WIDTH, 2000)
-    label_w = 86.0  # the right margin for the labels of the minimum
+    label_w = 86.0 if any(y["minimum_days"] is not None for y in years) else 0.0  # for „Mindestens N Tage“
     axis_x = 34.0
     plot_w = WIDTH - axis_x - label_w - 6
     plot_top, plot_h = 14.0, 150.0
@@ -532,6 +532,8 @@ def mentoring_chart(tally: Tally) -> Drawing:
             ends = [(axis_x + slot * index + 4, my), (axis_x + slot * (index + 1) - 4, my)]
             d.line(ends, stroke=WHITE, width=3.4)  # a white casing: the dashes stay visible on the bar
             d.line(ends, stroke=BLACK, width=1.6, dash=(5, 3))
+            if value > 0:  # the bar's outline over the casing
+                d.rect(cx - bar_w / 2, bar_top, bar_w, base - bar_top, fill=None, stroke=BLACK, width=0.8)
             minimum_labels.append((my, f"Mindestens {_days(minimum)}"))
         label = _days(value)
         lw = text_width(label, BODY, True)
@@ -559,9 +561,6 @@ def mentoring_chart(tally: Tally) -> Drawing:
         placed.append(ty)
         for i, line in enumerate(_wrapped(text, label_w - 4, SMALL, True)):
             d.text(WIDTH - label_w + 4, ty + i * 9, line, size=SMALL, bold=True)
-    if not minimum_labels:
-        d.text(WIDTH - label_w + 4, plot_top + 8, "kein", size=SMALL, fill=GREY)
-        d.text(WIDTH - label_w + 4, plot_top + 17, "Mindestumfang", size=SMALL, fill=GREY)
     return _fit(d, bottom + 4)
 
 
@@ -628,9 +627,9 @@ def _step_dates(step: PlanStep) -> list[dt.date]:
 def _when(step: PlanStep) -> str:
     earliest, latest = step["earliest"], step["latest"]
     if earliest and latest:
-        return f"{de_date(earliest)} bis {de_date(latest)}"
+        return f"{de_date(earliest)} bis {de_date(latest)}" + (" (geschätzt)" if step["estimated"] else "")
     if latest:
-        return f"bis {de_date(latest)}"
+        return f"bis {de_date(latest)}" + (" (geschätzt)" if step["estimated"] else "")
     if earliest:
         return f"ab {de_date(earliest)}"
     return ""
@@ -661,19 +660,30 @@ def fahrplan_chart(timeline: Timeline, today: dt.date | None = None) -> Drawing:
 
     # the markers „heute“ and „Förderende“ above the axis, their labels never on top of each other
     y = 4.0
-    marks = [(today, f"heute {de_date(today)}", False)]
-    if timeline["foerderende"]:
-        marks.append((timeline["foerderende"], f"Förderende {de_date(timeline['foerderende'])}", True))
-    label_rows: list[list[tuple[float, float]]] = [[], []]
-    placed: list[tuple[float, float, str, bool, int]] = []
+    marks: list[tuple[dt.date, str, tuple[float, float] | None]] = [(today, f"heute {de_date(today)}", None)]
+    foerderende = timeline["foerderende"]
+    estimated_end = (
+        timeline["end"] if timeline.get("end_estimated") and timeline["end"] != foerderende else None
+    )
+    if foerderende:
+        name = "Ende Erstvorhaben" if estimated_end else "Förderende"
+        marks.append((foerderende, f"{name} {de_date(foerderende)}", (5.0, 3.0)))
+    if estimated_end:
+        marks.append((estimated_end, f"Förderende (geschätzt) {de_date(estimated_end)}", (2.0, 2.0)))
+    label_rows: list[list[tuple[float, float]]] = [[] for _ in marks]
+    placed: list[tuple[float, float, str, tuple[float, float] | None, int]] = []
     for day, text, dashed in marks:
         x = at(day)
         w = text_width(text, SMALL, True)
         left = min(max(x - w / 2, axis_x - 10), WIDTH - 2 - w)
-        row = 0 if not any(left < b + 6 and left + w > a - 6 for a, b in label_rows[0]) else 1
+        row = next(
+            i
+            for i, taken in enumerate(label_rows)
+            if not any(left < b + 6 and left + w > a - 6 for a, b in taken)
+        )
         label_rows[row].append((left, left + w))
         placed.append((x, left, text, dashed, row))
-    rows_used = 1 + any(p[4] for p in placed)
+    rows_used = 1 + max(p[4] for p in placed)
     axis_top = y + rows_used * 10 + 2
     for _x, left, text, _dashed, row in placed:
         d.text(left, y + 7 + row * 10, text, size=SMALL, bold=True)
@@ -698,11 +708,13 @@ def fahrplan_chart(timeline: Timeline, today: dt.date | None = None) -> Drawing:
     y = row_y
     for step in steps:
         status = step["status"]
-        label = _one_line(step["label"]) + (" (optional)" if step["optional"] else "")
+        label = _one_line(step["label"]) + (" (falls notwendig)" if step["optional"] else "")
         lines = _wrapped(label, label_w, BODY, status == "überfällig")
         when = _when(step)
         state = f"{_STATE_WORDS.get(status, status)}: {when}" if when else _STATE_WORDS.get(status, status)
-        state_lines = _wrapped(state, label_w, SMALL, status == "überfällig")
+        state_lines = _wrapped(
+            state, label_w - (10 if status == "erledigt" else 0), SMALL, status == "überfällig"
+        )
         row_h = len(lines) * _line_height(BODY) + len(state_lines) * _line_height(SMALL) + 6
         row_h = max(row_h, 22.0)
         d.rect(0, y, WIDTH, row_h, fill=PALE if len(row_tops) % 2 == 0 else WHITE, stroke=None)
@@ -792,12 +804,12 @@ def fahrplan_chart(timeline: Timeline, today: dt.date | None = None) -> Drawing:
     ]
     d.shapes = backgrounds + tick_shapes + others
     d.line([(axis_x, tick_y + 3), (axis_x + axis_w, tick_y + 3)], stroke=BLACK, width=0.8)
-    for x, _left, _text, dashed, row in placed:
+    for x, _left, _text, dashed, _row in placed:
         d.line(
-            [(x, axis_top - 1 - (1 - row) * 0), (x, rows_bottom)],
+            [(x, axis_top - 1), (x, rows_bottom)],
             stroke=BLACK,
             width=2.0,
-            dash=(5, 3) if dashed else None,
+            dash=dashed,
         )
     y = rows_bottom + 6
     # legend: only the shapes that the picture uses, on as many lines as needed
@@ -840,11 +852,21 @@ def fahrplan_chart(timeline: Timeline, today: dt.date | None = None) -> Drawing:
 def fahrplan_alt(timeline: Timeline) -> str:
     today = timeline["today"]
     parts = [
-        f"{_one_line(s['label'])}: {_STATE_WORDS.get(s['status'], s['status'])}"
+        f"{_one_line(s['label'])}{' (falls notwendig)' if s['optional'] else ''}: "
+        + _STATE_WORDS.get(s["status"], s["status"])
         + (f", {_when(s)}" if _when(s) else "")
         for s in timeline["steps"]
     ]
     end = f"Förderende {de_date(timeline['foerderende'])}" if timeline["foerderende"] else "ohne Förderende"
+    if timeline.get("end_estimated") and timeline["end"] and timeline["end"] != timeline["foerderende"]:
+        end = (
+            f"Ende des Erstvorhabens {de_date(timeline['foerderende'])}, "
+            f"Förderende des Anschlussvorhabens geschätzt {de_date(timeline['end'])}"
+        )
+    if not timeline["foerderende"]:
+        return (
+            f"Fahrplan ohne Förderende, daher ohne Daten (heute {de_date(today)}). " + "; ".join(parts) + "."
+        )
     return (
         f"Zeitleiste des Fahrplans bis zum Förderende (heute {de_date(today)}, {end}). "
         + "; ".join(parts)
@@ -855,6 +877,8 @@ def fahrplan_alt(timeline: Timeline) -> str:
 def fahrplan_figure(timeline: Timeline) -> Figure:
     return Figure(
         Chart(lambda: fahrplan_chart(timeline, timeline["today"])),
-        "Fahrplan bis zum Förderende (Kapitel 5.1), heute markiert",
+        "Fahrplan bis zum Förderende (Kapitel 5.1), heute markiert"
+        if timeline["foerderende"]
+        else "Fahrplan (Kapitel 5.1): ohne Förderende undatiert",
         fahrplan_alt(timeline),
     )
