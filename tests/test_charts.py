@@ -15,6 +15,7 @@ from ksm_cli.assess.engine import assess
 from ksm_cli.mentoring.credits import tally
 from ksm_cli.render import charts
 from ksm_cli.render.drawing import Drawing, text_width, to_png, to_svg
+from ksm_cli.render.figures import Chart, Diagram
 from ksm_cli.tasks.compare import compare
 from ksm_cli.tasks.selfassessment import SelfAssessment
 
@@ -129,6 +130,8 @@ def _figures(k):
     out.append(("mentoring", charts.mentoring_figure(tally(k, _log(), TODAY))))
     out.append(("no minimum", charts.mentoring_figure(tally(k, _log(vorhaben="erstvorhaben"), TODAY))))
     out.append(("calendar", charts.mentoring_figure(tally(k, _log(projektbeginn=None), TODAY))))
+    empty = tally(k, _log(), TODAY)
+    out.append(("no years", charts.mentoring_figure({**empty, "years": []})))
     answers = _paths(k.flowchart)["v10"]
     for name, context, done in (
         ("plan", CONTEXT, ()),
@@ -199,7 +202,9 @@ def test_the_highlighted_path_holds_exactly_the_answers_given(k):
         assert " ".join(shown) == " ".join(expected)
         thick = [s for kind, s in drawing.shapes if kind == "line" and s["width"] > 2 and s["arrow"]]
         assert len(thick) == len(taken) + 1  # one per answer, and one in the legend
-        alt = charts.path_alt(k.flowchart, assessment)
+        figure = charts.path_figure(k.flowchart, assessment)
+        assert isinstance(figure.picture, Chart) and isinstance(figure.picture.fallback, Diagram)  # Markdown
+        alt = figure.alt
         for question, answer in zip(questions, given, strict=True):
             assert f"{question}: {answer}" in alt
         if result:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from ksm_cli.german import de_date, de_number
 from ksm_cli.render.document import clean
 from ksm_cli.render.drawing import Drawing, text_width, wrap
-from ksm_cli.render.figures import Chart, Figure
+from ksm_cli.render.figures import Chart, Diagram, Figure
 
 if TYPE_CHECKING:
     from ksm_cli.assess.engine import Assessment
@@ -58,6 +58,15 @@ def _wrapped(text: str, width: float, size: float, bold: bool = False) -> list[s
             line = line[cut:]
         lines.append(line)
     return lines
+
+
+def _fitted(text: str, width: float, bold: bool = False, size: float = BODY) -> tuple[list[str], float]:
+    """``text`` wrapped at ``size``, or at the smallest size where no word has to be cut."""
+    for candidate in (size, SMALL):
+        lines = wrap(text, width, candidate, bold)
+        if all(text_width(line, candidate, bold) <= width for line in lines):
+            return lines, candidate
+    return _wrapped(text, width, SMALL, bold), SMALL
 
 
 def _one_line(text: str) -> str:
@@ -329,8 +338,17 @@ def path_alt(flowchart: dict[str, Any], assessment: Assessment) -> str:
 
 
 def path_figure(flowchart: dict[str, Any], assessment: Assessment) -> Figure:
+    """The decision path as a figure; Markdown keeps showing it as a Mermaid diagram."""
+    from ksm_cli.render.flowchart import mermaid
+
+    source = mermaid(
+        flowchart,
+        _taken(flowchart, assessment),
+        only_path=True,
+        added=assessment.erstvorhaben["label"] if assessment.erstvorhaben else None,
+    )
     return Figure(
-        Chart(lambda: decision_path(flowchart, assessment)),
+        Chart(lambda: decision_path(flowchart, assessment), fallback=Diagram(source)),
         "Der Weg Ihrer Antworten durch das Flussdiagramm (Abbildung 5.1, rekonstruiert)",
         path_alt(flowchart, assessment),
     )
@@ -488,6 +506,9 @@ def mentoring_chart(tally: Tally) -> Drawing:
     year, its dates and in words whether the minimum is met."""
     years = tally["years"]
     d = Drawing(WIDTH, 2000)
+    if not years:
+        d.text(4, 14, "Noch keine Mentoring-Einträge.", size=BODY)
+        return _fit(d, 22)
     label_w = 86.0 if any(y["minimum_days"] is not None for y in years) else 0.0  # for „Mindestens N Tage“
     axis_x = 34.0
     plot_w = WIDTH - axis_x - label_w - 6
@@ -542,15 +563,15 @@ def mentoring_chart(tally: Tally) -> Drawing:
             ly = at(minimum) - 5 if bar_top >= at(minimum) - 9 and value <= minimum else ly
         d.rect(cx - lw / 2 - 1.5, ly - 8, lw + 3, 10.5, fill=WHITE, stroke=None)
         d.text(cx, ly, label, size=BODY, bold=True, anchor="middle")
-        lines = _wrapped(_year_name(year), slot - 4, BODY, True)
-        yy = _text_block(d, cx, base + 4, lines, BODY, bold=True, anchor="middle")
+        lines, size = _fitted(_year_name(year), slot - 4, True)
+        yy = _text_block(d, cx, base + 4, lines, size, bold=True, anchor="middle")
         dates = _wrapped(f"{de_date(year['start'])} – {de_date(year['end'])}", slot - 4, SMALL)
         yy = _text_block(d, cx, yy, dates, SMALL, anchor="middle", fill=GREY)
-        state = _wrapped(_year_state(year), slot - 4, BODY, year["met"] is False)
+        state, size = _fitted(_year_state(year), slot - 4, year["met"] is False)
         if year["met"] is True:
-            width = text_width(state[0], BODY)
+            width = text_width(state[0], size)
             _check_mark(d, cx - width / 2 - 11, yy + 2, 8)
-        yy = _text_block(d, cx, yy + 1, state, BODY, bold=year["met"] is False, anchor="middle")
+        yy = _text_block(d, cx, yy + 1, state, size, bold=year["met"] is False, anchor="middle")
         bottom = max(bottom, yy)
     # the labels of the minimum in the right margin, one per distinct value, never on top of each other
     placed: list[float] = []
