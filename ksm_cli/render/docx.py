@@ -215,8 +215,8 @@ def _walk(blocks: list[Block], level: int, prepared: Prepared) -> None:
         elif isinstance(block, Table):
             header = [[(text(c), "")] for c in block.columns]
             rows = [[prepared.runs(cell) for cell in row] for row in block.rows]
-            caption = one_line(block.title) if block.title else None
-            parts.append(("table", caption, header, rows, set(block.highlight), _widths([header, *rows])))
+            table_title = one_line(block.title) if block.title else None
+            parts.append(("table", table_title, header, rows, set(block.highlight), _widths([header, *rows])))
         elif isinstance(block, Tree):
             lines: list[tuple[int, bool, list[Run]]] = []
             _tree_lines(block, 0, prepared, lines)
@@ -247,6 +247,38 @@ def prepare(blocks: list[Block]) -> Prepared:
 
 # --- Word -------------------------------------------------------------------------------------
 
+_XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def runs_xml(runs: list[Run], base: str = "") -> str:
+    """WordprocessingML runs (``w:r``) of the runs, built as text: python-docx's run objects
+    took most of the time of a long document. Tabs and line breaks become ``w:tab``/``w:br``."""
+    out = []
+    for shown, kind in runs:
+        if not shown:
+            continue
+        if kind == "ref":
+            props = '<w:vertAlign w:val="superscript"/>'
+        else:
+            bold = kind in ("b", "blank") or base == "b"
+            italic = kind == "i" or base == "i"
+            props = ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "")
+            if base == "muted":
+                props += f'<w:color w:val="{MUTED_COLOUR}"/><w:sz w:val="18"/><w:szCs w:val="18"/>'
+            if kind == "blank":
+                props += '<w:highlight w:val="yellow"/>'
+        body = []
+        for piece in re.split("([\t\n])", shown.translate(_XML_ESCAPES)):
+            if piece == "\t":
+                body.append("<w:tab/>")
+            elif piece == "\n":
+                body.append("<w:br/>")
+            elif piece:
+                body.append(f'<w:t xml:space="preserve">{piece}</w:t>')
+        out.append(f"<w:r>{f'<w:rPr>{props}</w:rPr>' if props else ''}{''.join(body)}</w:r>")
+    return "".join(out)
+
+
 _APP_XML = (
     "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
@@ -263,17 +295,25 @@ MUTED_COLOUR = "595959"
 class _Word:
     def __init__(self, prepared: Prepared) -> None:
         import docx
-        from docx.enum.text import WD_BREAK, WD_COLOR_INDEX
+        from docx.enum.text import WD_BREAK
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
         from docx.shared import Cm, Pt, RGBColor
 
         self.Cm, self.Pt, self.RGBColor, self.qn, self.E = Cm, Pt, RGBColor, qn, OxmlElement
-        self.WD_BREAK, self.YELLOW = WD_BREAK, WD_COLOR_INDEX.YELLOW
+        self.WD_BREAK = WD_BREAK
         self.prepared = prepared
         self.doc = docx.Document()
         self.body = self.doc
         self.page_break = False
+        self._ids: dict[str, str] = {}
+        from docx.oxml import parse_xml
+        from docx.oxml.ns import nsdecls
+        from docx.text.paragraph import Paragraph
+
+        self.Paragraph, self.parse, self.W_NS = Paragraph, parse_xml, nsdecls("w")
+        self.container = self.doc._body
+        self.section_properties = self.doc.element.body.find(qn("w:sectPr"))
         self._setup()
 
     # -- set-up: styles, page, footer, properties
@@ -310,6 +350,11 @@ class _Word:
         title = styles["Title"]
         title.font.size, title.font.bold = Pt(24), True
         title.font.color.rgb = self.RGBColor.from_string(HEADING_COLOUR)
+        for name in ("Title", "Subtitle"):  # the template's letter spacing and kerning: none
+            rpr_style = styles[name].element.find(qn("w:rPr"))
+            for tag in ("w:spacing", "w:kern"):
+                for element in rpr_style.findall(qn(tag)) if rpr_style is not None else []:
+                    rpr_style.remove(element)
         subtitle = styles["Subtitle"]
         subtitle.font.size, subtitle.font.italic = Pt(13), False
         subtitle.font.color.rgb = self.RGBColor.from_string(MUTED_COLOUR)
@@ -358,9 +403,16 @@ class _Word:
         self._field(footer, "NUMPAGES", "1")
 
         settings = doc.settings.element
-        update = self.E("w:updateFields")
+        update = self.E("w:updateFields")  # Word fills in the page numbers of the contents
         update.set(qn("w:val"), "true")
-        settings.append(update)
+        compat = settings.find(qn("w:compat"))
+        if compat is not None:
+            compat.addprevious(update)  # the place the schema gives it
+        else:
+            settings.append(update)
+        theme_lang = settings.find(qn("w:themeFontLang"))
+        if theme_lang is not None:
+            theme_lang.set(qn("w:val"), "de-DE")
 
         from datetime import UTC, datetime
 
@@ -398,36 +450,36 @@ class _Word:
         char.set(self.qn("w:fldCharType"), kind)
         run._r.append(char)
 
+    def _style_id(self, style: Any) -> str:
+        if not isinstance(style, str):
+            return str(style.style_id)
+        if style not in self._ids:
+            self._ids[style] = self.doc.styles[style].style_id
+        return self._ids[style]
+
     # -- the parts
     def paragraph(self, style: Any = None) -> Any:
-        paragraph = self.doc.add_paragraph(style=style)
+        """A new paragraph at the end (python-docx's add_paragraph and its style setter search
+        every style on each call: a long document took a second)."""
+        element = self.E("w:p")
+        self.section_properties.addprevious(element)
+        if style is not None:
+            element.style = self._style_id(style)
+        paragraph = self.Paragraph(element, self.container)
         if self.page_break:
             paragraph.paragraph_format.page_break_before = True
             self.page_break = False
         return paragraph
 
     def add_runs(self, paragraph: Any, runs: list[Run], base: str = "") -> None:
-        for shown, kind in runs:
-            if not shown:
-                continue
-            run = paragraph.add_run(shown)
-            if kind == "ref":
-                run.font.superscript = True
-                continue
-            if kind == "b" or base == "b":
-                run.bold = True
-            if kind == "i" or base == "i":
-                run.italic = True
-            if kind == "blank":
-                run.font.highlight_color = self.YELLOW
-                run.bold = True
-            if base == "muted":
-                run.font.size = self.Pt(9)
-                run.font.color.rgb = self.RGBColor.from_string(MUTED_COLOUR)
+        xml = runs_xml(runs, base)
+        if xml:
+            element = paragraph._p
+            element.extend(self.parse(f"<w:p {self.W_NS}>{xml}</w:p>"))
 
     def para(self, style: str | None, runs: list[Run]) -> None:
         if style == "quote":
-            paragraph = self.paragraph(self.doc.styles["Quote"])
+            paragraph = self.paragraph("Quote")
             self.add_runs(paragraph, runs, "i")
             return
         paragraph = self.paragraph()
@@ -458,14 +510,14 @@ class _Word:
         paragraph.paragraph_format.space_after = self.Pt(10)
 
     def heading(self, level: int, title: str) -> None:
-        paragraph = self.paragraph(self.doc.styles[f"Heading {level}"])
+        paragraph = self.paragraph(f"Heading {level}")
         paragraph.add_run(title)
 
     def title(self, title: str, subtitle: str | None) -> None:
-        paragraph = self.paragraph(self.doc.styles["Title"])
+        paragraph = self.paragraph("Title")
         paragraph.add_run(title)
         if subtitle:
-            self.paragraph(self.doc.styles["Subtitle"]).add_run(subtitle)
+            self.paragraph("Subtitle").add_run(subtitle)
 
     def bullets(self, items: list[list[Run]]) -> None:
         for runs in items:
@@ -516,10 +568,11 @@ class _Word:
             self.add_runs(paragraph, runs)
 
     def tree(self, lines: list[tuple[int, bool, list[Run]]]) -> None:
-        for depth, _path, runs in lines:
+        for index, (depth, _path, runs) in enumerate(lines):
             paragraph = self.paragraph()
             paragraph.paragraph_format.left_indent = self.Cm(0.6 * depth)
             paragraph.paragraph_format.space_after = self.Pt(2)
+            paragraph.paragraph_format.keep_with_next = index < len(lines) - 1  # one tree, one page
             self.add_runs(paragraph, [("– " if depth else "", ""), *runs])
 
     def table(
@@ -530,7 +583,6 @@ class _Word:
         highlight: set[int],
         widths: list[float],
     ) -> None:
-        qn, E, Cm = self.qn, self.E, self.Cm
         if title:
             caption = self.paragraph()
             caption.paragraph_format.keep_with_next = True
@@ -538,36 +590,38 @@ class _Word:
             caption.add_run(title).bold = True
         elif self.page_break:
             self.paragraph()  # carries the page break
-        table = self.doc.add_table(rows=0, cols=len(widths))
-        table.style = self.doc.styles["Table Grid"]
-        tblpr = table._tbl.tblPr
-        width = E("w:tblW")
-        width.set(qn("w:w"), "5000")
-        width.set(qn("w:type"), "pct")
-        for old in tblpr.findall(qn("w:tblW")):
-            tblpr.remove(old)
-        tblpr.append(width)
-        for column, cm in zip(table.columns, widths, strict=False):
-            column.width = Cm(cm)
+        twips = [round(cm * 567) for cm in widths]
+        cell_style = self._style_id(self.cell_style)
+        out = [
+            f'<w:tbl {self.W_NS}><w:tblPr><w:tblStyle w:val="{self._style_id("Table Grid")}"/>'
+            '<w:tblW w:w="5000" w:type="pct"/><w:tblCellMar><w:top w:w="57" w:type="dxa"/>'
+            '<w:left w:w="85" w:type="dxa"/><w:bottom w:w="57" w:type="dxa"/>'
+            '<w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
+            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+            'w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>',
+            *(f'<w:gridCol w:w="{w}"/>' for w in twips),
+            "</w:tblGrid>",
+        ]
         for index, row in enumerate([header, *rows]):
-            tr = table.add_row()
-            if index == 0:
-                trpr = tr._tr.get_or_add_trPr()
-                repeat = E("w:tblHeader")
-                repeat.set(qn("w:val"), "true")
-                trpr.append(repeat)
-            strong = index == 0 or index - 1 in highlight
-            for cell, runs, cm in zip(tr.cells, row, widths, strict=False):
-                cell.width = Cm(cm)
-                paragraph = cell.paragraphs[0]
-                paragraph.style = self.cell_style
-                self.add_runs(paragraph, runs, "b" if strong else "")
-                if index == 0 or index - 1 in highlight:
-                    shading = E("w:shd")
-                    shading.set(qn("w:val"), "clear")
-                    shading.set(qn("w:color"), "auto")
-                    shading.set(qn("w:fill"), "D9D9D9" if index == 0 else "F2F2F2")
-                    cell._tc.get_or_add_tcPr().append(shading)
+            out.append(
+                "<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if index == 0 else "") + "</w:trPr>"
+            )
+            marked = index == 0 or index - 1 in highlight
+            shading = (
+                f'<w:shd w:val="clear" w:color="auto" w:fill="{"D9D9D9" if index == 0 else "F2F2F2"}"/>'
+                if marked
+                else ""
+            )
+            for column, width in enumerate(twips):
+                runs = row[column] if column < len(row) else []
+                out.append(
+                    f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>'
+                    f'<w:p><w:pPr><w:pStyle w:val="{cell_style}"/></w:pPr>'
+                    f"{runs_xml(runs, 'b' if marked else '')}</w:p></w:tc>"
+                )
+            out.append("</w:tr>")
+        out.append("</w:tbl>")
+        self.section_properties.addprevious(self.parse("".join(out)))
         after = self.paragraph()
         after.paragraph_format.space_after = self.Pt(4)
 
@@ -590,10 +644,10 @@ class _Word:
                 pr.set("name", f"Abbildung {number}")
                 pr.set("descr", alt)
                 pr.set("title", "".join(t for t, _ in caption))
-        self.add_runs(self.paragraph(self.doc.styles["Caption"]), caption)
+        self.add_runs(self.paragraph("Caption"), caption)
 
     def contents(self, title: str, depth: int, entries: list[tuple[int, str]]) -> None:
-        heading = self.paragraph(self.doc.styles["TOC Heading"])
+        heading = self.paragraph("TOC Heading")
         heading.add_run(title)
         shown = entries or [(1, "")]
         for index, (level, entry) in enumerate(shown):
@@ -624,7 +678,8 @@ class _Word:
 
     def finish(self) -> bytes:
         if self.page_break:
-            self.doc.add_paragraph().add_run().add_break(self.WD_BREAK.PAGE)
+            self.page_break = False
+            self.paragraph().add_run().add_break(self.WD_BREAK.PAGE)
         import io
 
         buffer = io.BytesIO()

@@ -315,13 +315,15 @@ class _Odf:
 
     def tree(self, lines: list[tuple[int, bool, list[Run]]]) -> None:
         standard = self.standard
-        for depth, _path, runs in lines:
+        for index, (depth, _path, runs) in enumerate(lines):
+            last = index == len(lines) - 1  # one tree, one page
             self._p(
                 standard,
                 [("– " if depth else "", ""), *runs],
-                key=f"tree{depth}",
+                key=f"tree{depth}{'' if last else 'k'}",
                 marginleft=f"{0.6 * depth:.1f}cm",
                 marginbottom="0.07cm",
+                keepwithnext="auto" if last else "always",
             )
 
     def table(
@@ -354,7 +356,13 @@ class _Odf:
         for key, fill in (("head", "#d9d9d9"), ("mark", "#f2f2f2"), ("cell", None)):
             if key not in self._auto:
                 made = style.Style(name=f"Zelle_{key}", family="table-cell")
-                cell_props: dict[str, Any] = {"border": "0.5pt solid #000000", "padding": "0.1cm"}
+                cell_props: dict[str, Any] = {
+                    "border": "0.5pt solid #000000",
+                    "paddingtop": "0.1cm",
+                    "paddingbottom": "0.1cm",
+                    "paddingleft": "0.15cm",
+                    "paddingright": "0.15cm",
+                }
                 if fill:
                     cell_props["backgroundcolor"] = fill
                 made.addElement(style.TableCellProperties(**cell_props))
@@ -368,8 +376,14 @@ class _Odf:
             self.doc.automaticstyles.addElement(column_style)
             element.addElement(tables.TableColumn(stylename=column_style))
 
+        if "row" not in self._auto:
+            row_style = style.Style(name="Zeile", family="table-row")
+            row_style.addElement(style.TableRowProperties(keeptogether="always"))
+            self.doc.automaticstyles.addElement(row_style)
+            self._auto["row"] = row_style
+
         def row_of(cells_runs: list[list[Run]], cell_style: Any, strong: bool) -> Any:
-            row = tables.TableRow()
+            row = tables.TableRow(stylename=self._auto["row"])
             for runs in cells_runs:
                 cell = tables.TableCell(stylename=cell_style, valuetype="string")
                 paragraph = self.odftext.P(stylename=self.cell_style)
