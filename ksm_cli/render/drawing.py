@@ -1,7 +1,7 @@
 """Pictures as a list of shapes, and two backends for them: SVG (HTML) and PNG (DOCX, ODT).
 
 A ``Drawing`` is described once, in points (1/72 inch) on paper: rectangles, lines with or
-without an arrow head, and text. ``to_svg`` writes it as SVG text (standard library only);
+without an arrow head, closed polygons (markers) and text. ``to_svg`` writes it as SVG text (standard library only);
 ``to_png`` draws it with Pillow at print resolution, with the DejaVu fonts in ``ksm_cli/fonts``
 (the SVG names the same family first, then Verdana, whose widths are close). Both backends
 draw the same shapes, so the picture in a Word file and in the browser cannot drift apart.
@@ -60,6 +60,17 @@ class Drawing:
         arrow: bool = False,
     ) -> None:
         self.shapes.append(("line", dict(points=points, stroke=stroke, width=width, dash=dash, arrow=arrow)))
+
+    def polygon(
+        self,
+        points: list[tuple[float, float]],
+        *,
+        fill: str | None = None,
+        stroke: str | None = "#000000",
+        width: float = 1.0,
+    ) -> None:
+        """A closed shape through ``points`` (a marker: diamond, triangle, circle as many points)."""
+        self.shapes.append(("polygon", dict(points=points, fill=fill, stroke=stroke, width=width)))
 
     def text(
         self,
@@ -144,6 +155,10 @@ def to_svg(drawing: Drawing, title: str | None = None, desc: str | None = None, 
                 f'<polyline points="{points}" fill="none" stroke="{s["stroke"]}" '
                 f'stroke-width="{s["width"]:g}"{_dash(s["dash"])}{marker}/>'
             )
+        elif kind == "polygon":
+            points = " ".join(f"{x:g},{y:g}" for x, y in s["points"])
+            stroke = f' stroke="{s["stroke"]}" stroke-width="{s["width"]:g}"' if s["stroke"] else ""
+            out.append(f'<polygon points="{points}" fill="{s["fill"] or "none"}"{stroke}/>')
         else:
             weight = ' font-weight="bold"' if s["bold"] else ""
             out.append(
@@ -215,6 +230,13 @@ def to_png(drawing: Drawing, dpi: int = 200) -> bytes:
                 left = (x2 - size * math.cos(angle - 0.4), y2 - size * math.sin(angle - 0.4))
                 right = (x2 - size * math.cos(angle + 0.4), y2 - size * math.sin(angle + 0.4))
                 draw.polygon([(x2, y2), left, right], fill=s["stroke"])
+        elif kind == "polygon":
+            points = [pt(x, y) for x, y in s["points"]]
+            if s["fill"]:
+                draw.polygon(points, fill=s["fill"])
+            if s["stroke"]:
+                width = max(1, round(s["width"] * scale))
+                draw.line([*points, points[0], points[1]], fill=s["stroke"], width=width, joint="curve")
         else:
             font = _font(max(1, round(s["size"] * scale)), s["bold"])
             anchor = {"start": "ls", "middle": "ms", "end": "rs"}[s["anchor"]]
