@@ -34,6 +34,9 @@ FILES: dict[str, tuple[str, str]] = {
     "bericht": ("empfehlungsbericht.md", "der Empfehlungsbericht (ksm assess)"),
     "kalender": ("fristen.ics", "die Fristen für Outlook oder Thunderbird (ksm plan --ics)"),
 }
+# the Mappe's own data, from which its documents are made: no output may replace them, not even
+# with --force (they are the KSM's work, not ksm's outputs)
+INPUTS = ("kommune", "antworten", "selbsteinschaetzung", "mentoring", "fahrplan")
 # key -> file name of the draft an interrupted interview leaves (removed when it is finished)
 DRAFTS: dict[str, str] = {
     "assess": "entwurf-interview.yaml",

@@ -125,6 +125,12 @@ class RootGroup(KsmGroup):
             "Der Fahrplan der Verstetigung (Kapitel 5.1) mit Fristen, erledigten Schritten und einer "
             "Kalenderdatei.",
         ),
+        "report": (
+            "ksm_cli.cli.report",
+            "report_command",
+            "Ein Dokument schreiben: Empfehlungsbericht, Beschlussvorlage, Stellenbeschreibung, "
+            "Selbsteinschätzung, Mentoring-Nachweis oder alles in einem.",
+        ),
         "flowchart": (
             "ksm_cli.cli.flowchart",
             "flowchart_command",

@@ -11,6 +11,7 @@ import typer
 from ksm_cli.cli.files import distinct_files, may_edit, may_replace, report_written, save_edited, save_output
 from ksm_cli.cli.options import ForceOption, JsonOption, MappeOption, knowledge, mappe_for
 from ksm_cli.errors import InputError, UsageError
+from ksm_cli.mappe import INPUTS  # the Mappe's own files: no report may replace them
 
 if TYPE_CHECKING:
     from ksm_cli.assess.answers import Answers
@@ -294,10 +295,6 @@ def _write_report(k: Knowledge, result: Assessment, path: Path, force: bool, fla
     from ksm_cli.render.report import report_markdown
 
     save_output(path, report_markdown(k, result), "Bericht", flag, force)
-
-
-# the Mappe's own files: no report may replace them (the Mappe's data, not ksm's outputs)
-INPUTS = ("kommune", "antworten", "selbsteinschaetzung", "mentoring", "fahrplan")
 
 
 def _offer_report(k: Knowledge, result: Assessment, place: Mappe | None) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ksm_cli.documents.empfehlung import stage_sentences
+from ksm_cli.documents.empfehlung import stage_sentences, timeline_of
 from ksm_cli.documents.finance import ASSUMPTION, YEARS_AFTER, costs, euro
 from ksm_cli.german import MONTHS, VZAE_PLACES, de_date, de_number
 from ksm_cli.render.document import (
@@ -63,7 +63,7 @@ def _resolution(knowledge, assessment: Assessment) -> list[Block]:
                 "ksm daher nicht.",
                 style="warn",
             ),
-            Para(str(Blank("Beschlussvorschlag der Verwaltung")), "fill"),
+            Para("Beschlussvorschlag der Verwaltung", "fill"),
         ]
     models = [knowledge.find(m) for m in assessment.recommended]
     named = " oder ".join(f"{(v or m)['name']} ({(v or m)['id']})" for m, v in models)
@@ -93,7 +93,9 @@ def _reasons(knowledge, assessment: Assessment) -> list[Block]:
     blocks: list[Block] = []
     intro = "Die Stelle des Klimaschutzmanagements ist gefördert"
     intro += f"; die Förderung endet am {de_date(end)}." if end else "."
-    blocks.append(Para(intro + " Damit die Stelle erhalten bleibt, muss über ihre Verstetigung entschieden werden."))
+    blocks.append(
+        Para(intro + " Damit die Stelle erhalten bleibt, muss über ihre Verstetigung entschieden werden.")
+    )
     if not assessment.without_post:
         titles = " oder ".join(model_title(knowledge, m) for m in assessment.recommended)
         blocks.append(
@@ -124,13 +126,15 @@ def _reasons(knowledge, assessment: Assessment) -> list[Block]:
         blocks.append(
             Para(
                 Cited(
-                    "Das Klimaschutzmanagement hat bisher " + " und ".join(parts) + " (Angaben der Verwaltung).",
+                    "Das Klimaschutzmanagement hat bisher "
+                    + " und ".join(parts)
+                    + " (Angaben der Verwaltung).",
                     f"Leitfaden, {werbung['source']}" if werbung else None,
                 )
             )
         )
     blocks.append(
-        Para(str(Blank("weitere Erfolge und Vorhaben des Klimaschutzmanagements aus Sicht der Verwaltung")), "fill")
+        Para("weitere Erfolge und Vorhaben des Klimaschutzmanagements aus Sicht der Verwaltung", "fill")
     )
     return blocks
 
@@ -143,11 +147,15 @@ def _finance(assessment: Assessment) -> list[Block]:
         ("Stellenumfang", f"{de_number(vzae, VZAE_PLACES)} VZÄ" if vzae else Blank("Stellenumfang in VZÄ")),
         (
             "Personalkosten je VZÄ und Jahr",
-            euro(money["per_vzae"]) if money["per_vzae"] is not None else Blank("Arbeitgeberkosten je VZÄ, vom Personalamt"),
+            euro(money["per_vzae"])
+            if money["per_vzae"] is not None
+            else Blank("Arbeitgeberkosten je VZÄ, vom Personalamt"),
         ),
         (
             "Jährliche Personalkosten",
-            euro(money["personal"]) if money["personal"] is not None else Blank("Stellenumfang × Personalkosten je VZÄ"),
+            euro(money["personal"])
+            if money["personal"] is not None
+            else Blank("Stellenumfang × Personalkosten je VZÄ"),
         ),
         (
             "Klimaschutzbudget (Sachmittel) je Jahr",
@@ -160,19 +168,21 @@ def _finance(assessment: Assessment) -> list[Block]:
     ]
     blocks: list[Block] = [Fields(rows, ("Position", "Betrag"))]
     if money["years"]:
-        table_rows = []
+        table_rows: list[list[str | Blank]] = []
         for year in money["years"]:
-            label = str(year["year"]) + ("" if year["months"] == 12 else f" (ab Förderende, {year['months']} Monate)")
+            label = str(year["year"]) + (
+                "" if year["months"] == 12 else f" (ab Förderende, {year['months']} Monate)"
+            )
             table_rows.append(
                 [
                     label,
-                    euro(year["personal"]) if year["personal"] is not None else str(Blank("Betrag")),
+                    euro(year["personal"]) if year["personal"] is not None else Blank("Betrag"),
                     euro(year["budget"]) if year["budget"] is not None else "–",
-                    euro(year["total"]) if year["total"] is not None else str(Blank("Betrag")),
+                    euro(year["total"]) if year["total"] is not None else Blank("Betrag"),
                 ]
             )
         first, last = money["years"][0]["year"], money["years"][-1]["year"]
-        overall = euro(money["overall"]) if money["overall"] is not None else str(Blank("Summe"))
+        overall: str | Blank = euro(money["overall"]) if money["overall"] is not None else Blank("Summe")
         table_rows.append([f"Gesamtkosten {first}–{last}", "", "", overall])
         blocks.append(
             Table(
@@ -184,22 +194,29 @@ def _finance(assessment: Assessment) -> list[Block]:
         )
         blocks.append(Para(ASSUMPTION, "muted"))
     else:
-        blocks.append(Para("Gesamtkosten: " + str(Blank("Zeitraum und Betrag; ohne Förderende rechnet ksm keine Jahre"))))
+        blocks.append(
+            Fields(
+                [("Gesamtkosten", Blank("Zeitraum und Betrag; ohne Förderende rechnet ksm keine Jahre"))],
+                ("Position", "Betrag"),
+            )
+        )
     product = context.get("haushalt_produkt")
-    budget_step = next((s for s in assessment.timeline["steps"] if s.get("budget")), None)
+    budget_step = next((s for s in timeline_of(assessment)["steps"] if s.get("budget")), None)
     veranschlagung: list[tuple[str, str | Blank]] = [
         ("Produkt/Kostenstelle", product if product else Blank("Produkt/Kostenstelle")),
     ]
     if budget_step and budget_step["budget"]:
         budget = budget_step["budget"]
         text = f"Haushalt {budget['year']}, ab {de_date(budget['from_day'])}"
-        if budget.get("month"):
-            text += f"; Haushaltsbeschluss üblicherweise im {MONTHS[budget['month'] - 1]}"
+        month = budget.get("month")
+        if month:
+            text += f"; Haushaltsbeschluss üblicherweise im {MONTHS[month - 1]}"
         veranschlagung.append(("Veranschlagung", text))
     else:
         veranschlagung.append(("Veranschlagung", Blank("Haushaltsjahr")))
     veranschlagung.append(("Deckungsvorschlag", Blank("Deckung der Folgelasten, z. B. durch die Kämmerei")))
-    blocks.append(Fields(veranschlagung, ("Veranschlagung im Haushalt", "")))
+    blocks.append(Para("Veranschlagung im Haushalt", "strong"))
+    blocks.append(Fields(veranschlagung, ("Position", "Angabe")))
     if money["returns"] is not None and money["total"]:
         years = money["returns"] / money["total"]
         blocks.append(
@@ -229,7 +246,7 @@ def beschlussvorlage_blocks(knowledge, assessment: Assessment, attachments: list
     return [
         Heading(
             "ENTWURF – Beschlussvorlage" + (f" – {kommune}" if kommune else ""),
-            f"Stand: {de_date(assessment.timeline['today'])} · Entwurf, erstellt mit ksm {__version__}; "
+            f"Stand: {de_date(timeline_of(assessment)['today'])} · Entwurf, erstellt mit ksm {__version__}; "
             "vor der Einbringung von der Verwaltung zu prüfen und zu ergänzen.",
         ),
         Fields(
@@ -239,17 +256,21 @@ def beschlussvorlage_blocks(knowledge, assessment: Assessment, attachments: list
                 ("Beratungsfolge", Blank(f"Gremien und Sitzungstermine, z. B. Ausschuss, dann {who}")),
                 ("Sitzungstermin", Blank("Datum der Sitzung")),
             ],
-            ("Vorlage", ""),
+            ("Vorlage", "Angabe"),
         ),
-        Section("Betreff", [Para("Verstetigung des Klimaschutzmanagements nach dem Ende der Förderung", "strong")]),
+        Section(
+            "Betreff", [Para("Verstetigung des Klimaschutzmanagements nach dem Ende der Förderung", "strong")]
+        ),
         Section("Beschlussvorschlag", _resolution(knowledge, assessment)),
         Section("Sachverhalt und Begründung", _reasons(knowledge, assessment)),
         Section("Finanzielle Auswirkungen", _finance(assessment)),
         Section(
             "Klimawirkung",
             [
-                Para(str(Blank("Einschätzung der Klimawirkung: positiv, keine oder negativ, mit Begründung")), "fill"),
-                Para("ksm schätzt die Klimawirkung nicht; sie ist von der Verwaltung einzuschätzen.", "muted"),
+                Para("Einschätzung der Klimawirkung: positiv, keine oder negativ, mit Begründung", "fill"),
+                Para(
+                    "ksm schätzt die Klimawirkung nicht; sie ist von der Verwaltung einzuschätzen.", "muted"
+                ),
             ],
         ),
         Section("Anlagen", [Numbered(attachments) if attachments else Para("keine")]),

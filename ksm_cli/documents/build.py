@@ -4,11 +4,14 @@ missing in the part concerned)."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from ksm_cli.documents.inputs import Inputs, Missing
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ksm_cli.render.document import Block
 
 # the parts each document needs; "gesamt" takes what there is
@@ -75,12 +78,12 @@ def _gesamt(inputs: Inputs) -> list[Block]:
     from ksm_cli.documents.stelle import stand
     from ksm_cli.render.document import Heading, Note
 
-    parts = []
-    for kind, title in PART_TITLES.items():
+    parts: list[tuple[str, Callable[[], list[Block]] | str]] = []
+    for kind, part_title in PART_TITLES.items():
         missing = next(
             (reason for reason in (_missing(inputs, part) for part in NEEDS[kind]) if reason), None
         )
-        parts.append((title, missing if missing else (lambda kind=kind: build(kind, inputs))))
+        parts.append((part_title, missing if missing else partial(build, kind, inputs)))
     if _available(inputs, "antworten"):
         from ksm_cli.documents.empfehlung import working_blocks
 
@@ -90,8 +93,11 @@ def _gesamt(inputs: Inputs) -> list[Block]:
     kommune = inputs.context().get("kommune")
     title = Heading(
         "Verstetigung des Klimaschutzmanagements: alle Unterlagen" + (f" – {kommune}" if kommune else ""),
-        stand(inputs.today, "des Leitfadens „Klimaschutzmanagement verstetigen“ (Klima-KomPakt) und der "
-        "Handreichung zum Mentoring-Programm (SK:KK)"),
+        stand(
+            inputs.today,
+            "des Leitfadens „Klimaschutzmanagement verstetigen“ (Klima-KomPakt) und der "
+            "Handreichung zum Mentoring-Programm (SK:KK)",
+        ),
     )
     return gesamt_blocks(title, parts, working)
 

@@ -10,6 +10,7 @@ are in the working part of the Gesamtdokument.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +21,7 @@ from ksm_cli.render.document import (
     Block,
     Bullets,
     Cited,
+    Fields,
     Note,
     PageBreak,
     Para,
@@ -29,11 +31,21 @@ from ksm_cli.render.document import (
 
 if TYPE_CHECKING:
     from ksm_cli.assess.engine import Assessment
+    from ksm_cli.assess.types import Timeline
+
+
+def timeline_of(assessment: Assessment) -> Timeline:
+    """The Fahrplan of a complete assessment (only an incomplete one has none)."""
+    timeline = assessment.timeline
+    if timeline is None:
+        raise ValueError("an incomplete assessment has no Fahrplan")
+    return timeline
+
 
 # the first sentence of a reason says what was answered („Sie haben angegeben, dass … (Frage 1).“),
 # the rest what follows from it
 _ANSWERED = re.compile(r"\(Frage \d+\)\.\s+")
-DEADLINE_ROWS = 5
+DEADLINE_ROWS = 4
 
 
 def stage_sentences(knowledge, assessment: Assessment) -> list[Cited]:
@@ -46,9 +58,9 @@ def stage_sentences(knowledge, assessment: Assessment) -> list[Cited]:
             stages.setdefault(step.stage, []).append(step)
     sentences = []
     for steps in stages.values():
-        answered = "; ".join(f"{s.question}: {s.answer}" for s in steps)
+        answered = "; ".join(f"{nodes[s.node]['label']}: {s.answer}" for s in steps)
         last = reasons.get(steps[-1].node)
-        text = f"{steps[0].stage_title} – {answered}."
+        text = f"{steps[0].stage_title} ({answered})."
         source = None
         if last is not None:
             found = _ANSWERED.search(last["text"])
@@ -72,9 +84,14 @@ def cost_blocks(context: dict[str, Any]) -> list[Block]:
             if context.get(key) is None
         ]
         blocks.append(
-            Para(
-                "Jährliche Personalkosten: "
-                + str(Blank(" und ".join(missing) + " angeben, dann rechnet ksm die Folgelasten"))
+            Fields(
+                [
+                    (
+                        "Jährliche Personalkosten",
+                        Blank(" und ".join(missing) + " angeben, dann rechnet ksm die Folgelasten"),
+                    )
+                ],
+                ("Position", "Betrag"),
             )
         )
         if money["budget"] is not None:
@@ -101,10 +118,10 @@ def deadline_rows(assessment: Assessment) -> list[list[str]]:
     """The dated steps not yet done, the most urgent first."""
     steps = [
         s
-        for s in assessment.timeline["steps"]
+        for s in timeline_of(assessment)["steps"]
         if s["latest"] is not None and s["status"] != "erledigt" and not s["optional"]
     ]
-    steps.sort(key=lambda s: s["latest"])
+    steps.sort(key=lambda s: s["latest"] or dt.date.max)
     rows = []
     for step in steps[:DEADLINE_ROWS]:
         label = step["label"]
@@ -134,21 +151,23 @@ def kurzfassung(knowledge, assessment: Assessment) -> Section:
     rows = deadline_rows(assessment)
     if rows:
         blocks.append(Para("Was bis wann zu entscheiden und zu tun ist", "strong"))
-        blocks.append(Table(["Frist", "Schritt", "Stand"], rows, highlight={i for i, r in enumerate(rows) if r[2] == "überfällig"}))
+        overdue = {i for i, r in enumerate(rows) if r[2] == "überfällig"}
+        blocks.append(Table(["Frist", "Schritt", "Stand"], rows, highlight=overdue))
     if assessment.meaning:
         blocks.append(Note(assessment.meaning["text"], assessment.meaning["source"], "warn"))
-    elif assessment.timeline["foerderende"] is None:
-        blocks.append(Para("Förderende: " + str(Blank("Datum des Förderendes"))))
+    elif timeline_of(assessment)["foerderende"] is None:
+        blocks.append(Fields([("Förderende", Blank("Datum des Förderendes"))]))
     return Section("Kurzfassung", blocks)
 
 
 def fahrplan_figure(assessment: Assessment) -> list[Block]:
     """The Fahrplan as a timeline, where it has dates."""
-    if assessment.timeline["foerderende"] is None:
+    timeline = timeline_of(assessment)
+    if timeline["foerderende"] is None:
         return []
     from ksm_cli.render.charts import fahrplan_figure as figure
 
-    return [figure(assessment.timeline)]
+    return [figure(timeline)]
 
 
 def details(knowledge, assessment: Assessment) -> list[Block]:

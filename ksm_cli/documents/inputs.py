@@ -44,7 +44,8 @@ class Inputs:
         self.knowledge, self.today, self.place = knowledge, today, place
         self.paths: dict[str, Path | None] = {
             "antworten": answers or (place.file("antworten") if place else None),
-            "selbsteinschaetzung": selbsteinschaetzung or (place.file("selbsteinschaetzung") if place else None),
+            "selbsteinschaetzung": selbsteinschaetzung
+            or (place.file("selbsteinschaetzung") if place else None),
             "mentoring": log or (place.file("mentoring") if place else None),
         }
         self._cache: dict[str, Any] = {}
@@ -113,7 +114,9 @@ class Inputs:
         sa = read_file(path, self.knowledge.tasks_file)
         problems = sum_problems(sa)
         if problems:
-            raise Missing("selbsteinschaetzung", "Die Selbsteinschätzung ist ein Entwurf: " + "; ".join(problems))
+            raise Missing(
+                "selbsteinschaetzung", "Die Selbsteinschätzung ist ein Entwurf: " + "; ".join(problems)
+            )
         self._cache["comparison"] = result = compare(sa, self.knowledge.tasks_file)
         return result
 

@@ -317,7 +317,9 @@ def _pros_and_cons(model: dict[str, Any]) -> list[Block]:
     ]
 
 
-def report_heading(knowledge, assessment, title: str = "Empfehlung zur Verstetigung des Klimaschutzmanagements") -> Heading:
+def report_heading(
+    knowledge, assessment, title: str = "Empfehlung zur Verstetigung des Klimaschutzmanagements"
+) -> Heading:
     """The title of a document on the assessment, with the Kommune, the date and ksm's mark."""
     from ksm_cli import __version__
 
