@@ -31,7 +31,15 @@ FILES: dict[str, tuple[str, str]] = {
     ),
     "mentoring": ("mentoring-protokoll.yaml", "das Protokoll der Mentoring-Tage (ksm mentoring add)"),
     "fahrplan": ("fahrplan.yaml", "die erledigten Schritte des Fahrplans (ksm plan done)"),
-    "bericht": ("empfehlungsbericht.md", "der Empfehlungsbericht (ksm assess)"),
+    "bericht": (
+        "empfehlungsbericht.docx",
+        "der Empfehlungsbericht für die Verwaltungsspitze (ksm report empfehlung)",
+    ),
+    "vorlage": ("beschlussvorlage.docx", "der Entwurf der Beschlussvorlage (ksm report beschlussvorlage)"),
+    "stelle": (
+        "stellenbeschreibung.docx",
+        "der Entwurf der Stellenbeschreibung (ksm report stellenbeschreibung)",
+    ),
     "kalender": ("fristen.ics", "die Fristen für Outlook oder Thunderbird (ksm plan --ics)"),
 }
 # the Mappe's own data, from which its documents are made: no output may replace them, not even
@@ -137,6 +145,7 @@ def readme_text(kommune: str | None) -> str:
     ]
     lines += [f"  {name.ljust(width)}  {what}" for name, what in FILES.values()]
     lines += [
+        f"  {'*.odt, *.html, *.md'.ljust(width)}  Dokumente in anderen Formaten (ksm report ART --format …)",
         f"  {'entwurf-*.yaml'.ljust(width)}  ein unterbrochenes Interview (wird beim nächsten Start angeboten)",
         "",
         "Die Dateien bleiben auf diesem Rechner; ksm sendet nichts. Überblick: ksm status",

@@ -39,6 +39,7 @@ class Deadline(TypedDict):
 
 
 class Document(TypedDict):
+    kind: str  # of ``ksm report`` (documents.KINDS), or "kalender"
     file: str
     label: str
     exists: bool
@@ -301,11 +302,21 @@ def _mentoring(k: Knowledge, place: Mappe, today: dt.date) -> dict[str, Any]:
     return {**base, "state": state, "text": text + ".", "command": "ksm mentoring add"}
 
 
-# the documents a Mappe can hold: key of FILES, label, the files it is made from, the command
-DOCUMENTS = (
-    ("bericht", "Empfehlungsbericht", ("kommune", "antworten", "fahrplan"), "ksm assess --report"),
-    ("kalender", "Fristen für den Kalender", ("kommune", "fahrplan", "mentoring"), "ksm plan --ics"),
-)
+# the documents a Mappe can hold: kind of ``ksm report`` (or "kalender"), the files each is made from
+DOCUMENT_INPUTS: dict[str, tuple[str, ...]] = {
+    "empfehlung": ("kommune", "antworten", "fahrplan"),
+    "beschlussvorlage": ("kommune", "antworten", "fahrplan"),
+    "stellenbeschreibung": ("kommune", "antworten", "selbsteinschaetzung"),
+    "selbsteinschaetzung": ("selbsteinschaetzung",),
+    "mentoring": ("mentoring",),
+    "gesamt": ("kommune", "antworten", "fahrplan", "selbsteinschaetzung", "mentoring"),
+}
+CALENDAR_INPUTS = ("kommune", "fahrplan", "mentoring")
+BEGIN = {
+    "antworten": "ksm assess",
+    "selbsteinschaetzung": "ksm tasks assess",
+    "mentoring": "ksm mentoring init",
+}
 
 
 def _command_for(command: str, path) -> str:
@@ -317,24 +328,50 @@ def _command_for(command: str, path) -> str:
     return f'{command} "{shown}"' if " " in shown else f"{command} {shown}"
 
 
+def _document(place: Mappe, kind: str, path, label: str, inputs: tuple[str, ...], command: str) -> Document:
+    made = _mtime(path)
+    newer = [place.file(i).name for i in inputs if made is not None and (_mtime(place.file(i)) or 0) > made]
+    return {
+        "kind": kind,
+        "file": path.name,
+        "label": label,
+        "exists": made is not None,
+        "stale": bool(newer),
+        "inputs": newer,
+        "command": command,
+    }
+
+
 def _documents(place: Mappe) -> list[Document]:
+    """Each document of ``ksm report`` in the newest format the Mappe holds (Word if none), and
+    the calendar file."""
+    from ksm_cli.documents import DEFAULT_FORMAT, FORMATS, KINDS
+    from ksm_cli.documents.build import NEEDS
+
     documents: list[Document] = []
-    for key, label, inputs, command in DOCUMENTS:
-        path = place.file(key)
-        made = _mtime(path)
-        newer = [
-            place.file(i).name for i in inputs if made is not None and (_mtime(place.file(i)) or 0) > made
-        ]
+    for kind, (stem, label) in KINDS.items():
+        made = [(_mtime(place.root / f"{stem}.{fmt}") or 0, fmt) for fmt in FORMATS]
+        newest, fmt = max(made)
+        if not newest:
+            fmt = DEFAULT_FORMAT
+        command = f"ksm report {kind}" + ("" if fmt == DEFAULT_FORMAT else f" --format {fmt}")
+        first = next((BEGIN[p] for p in NEEDS[kind] if not place.file(p).exists()), None)
+        if not newest and first:
+            command = first  # the document needs a file that is not there yet
         documents.append(
-            {
-                "file": path.name,
-                "label": label,
-                "exists": made is not None,
-                "stale": bool(newer),
-                "inputs": newer,
-                "command": _command_for(command, path),
-            }
+            _document(place, kind, place.root / f"{stem}.{fmt}", label, DOCUMENT_INPUTS[kind], command)
         )
+    calendar = place.file("kalender")
+    documents.append(
+        _document(
+            place,
+            "kalender",
+            calendar,
+            "Fristen für den Kalender",
+            CALENDAR_INPUTS,
+            _command_for("ksm plan --ics", calendar),
+        )
+    )
     return documents
 
 
@@ -350,8 +387,11 @@ def next_commands(status: Status) -> list[str]:
     for part in (status["recommendation"], status["tasks"], status["mentoring"]):
         if part["state"] in ("fehlt", "offen") and part.get("command"):
             wanted.append(part["command"])
+    # every stale document; of the missing ones only the first two (the others on request)
+    first = ("empfehlung", "kalender")
     for document in status["documents"]:
-        if (not document["exists"] or document["stale"]) and status["recommendation"]["state"] == "fertig":
+        wanted_now = document["stale"] or (not document["exists"] and document["kind"] in first)
+        if wanted_now and status["recommendation"]["state"] == "fertig":
             wanted.append(document["command"])
     unique: list[str] = []
     for command in wanted:

@@ -94,7 +94,12 @@ def assess_command(
     ] = None,
     report: Annotated[
         Path | None,
-        typer.Option("--report", help="Den Empfehlungsbericht als Markdown-Datei schreiben.", **FileArg),
+        typer.Option(
+            "--report",
+            help="Den Empfehlungsbericht in diese Datei schreiben; die Endung wählt das Format: "
+            ".docx (Word), .odt (LibreOffice), .html (Browser) oder .md (Markdown).",
+            **FileArg,
+        ),
     ] = None,
     batch: Annotated[
         Path | None,
@@ -292,9 +297,13 @@ def _note_this_run_only(k: Knowledge, angaben: Answers, given: Answers) -> None:
 
 
 def _write_report(k: Knowledge, result: Assessment, path: Path, force: bool, flag: str = "--report") -> None:
-    from ksm_cli.render.report import report_markdown
+    """The Empfehlungsbericht in the format of the file's extension (.docx, .odt, .html, .md);
+    Markdown for any other name, as before there were other formats."""
+    from ksm_cli.documents import format_of, render
+    from ksm_cli.documents.empfehlung import empfehlung_blocks
 
-    save_output(path, report_markdown(k, result), "Bericht", flag, force)
+    fmt = format_of(path.name) or "md"
+    save_output(path, render(empfehlung_blocks(k, result), fmt), "Bericht", flag, force)
 
 
 def _offer_report(k: Knowledge, result: Assessment, place: Mappe | None) -> None:
@@ -309,8 +318,8 @@ def _offer_report(k: Knowledge, result: Assessment, place: Mappe | None) -> None
     choice = ask_choice(
         "Den Empfehlungsbericht speichern?",
         [
-            ("md", f"Ja, als Markdown ({where})"),
-            ("anders", "Ja, unter einem anderen Namen"),
+            ("docx", f"Ja, als Word-Datei ({where})"),
+            ("anders", "Ja, unter einem anderen Namen (.docx, .odt, .html oder .md)"),
             ("nein", "Nein"),
         ],
     )

@@ -16,12 +16,12 @@ if TYPE_CHECKING:
 
 # kind -> (the file's name in a Mappe without its extension, what it is)
 KINDS: dict[str, tuple[str, str]] = {
-    "empfehlung": ("empfehlungsbericht", "Empfehlungsbericht für die Verwaltungsspitze"),
-    "beschlussvorlage": ("beschlussvorlage", "Beschlussvorlage (Entwurf) für den Rat"),
+    "empfehlung": ("empfehlungsbericht", "Empfehlungsbericht"),
+    "beschlussvorlage": ("beschlussvorlage", "Beschlussvorlage (Entwurf)"),
     "stellenbeschreibung": ("stellenbeschreibung", "Stellenbeschreibung (Entwurf)"),
-    "selbsteinschaetzung": ("selbsteinschaetzung-auswertung", "Auswertung der IST/SOLL-Selbsteinschätzung"),
-    "mentoring": ("mentoring-nachweis", "Nachweis der Mentoring-Aktivitäten für den Schlussbericht"),
-    "gesamt": ("gesamtdokument", "Alle Dokumente in einem, mit Inhaltsverzeichnis und Arbeitsteil"),
+    "selbsteinschaetzung": ("selbsteinschaetzung-auswertung", "Auswertung der Selbsteinschätzung"),
+    "mentoring": ("mentoring-nachweis", "Mentoring-Nachweis"),
+    "gesamt": ("gesamtdokument", "Gesamtdokument mit Arbeitsteil"),
 }
 # format -> what it is; the first is the default (Word is the daily format of administrations)
 FORMATS: dict[str, str] = {

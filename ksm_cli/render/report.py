@@ -1,9 +1,6 @@
-"""The Empfehlungsbericht for the Verwaltungsspitze, as German Markdown.
-
-It is the terminal view of the assessment (``render.assess.result_blocks``) written by the
-Markdown backend of the document model: the same rows in the same words, plus what only a
-document has (a title with the date, the decision path as a Mermaid diagram, the sources).
-Text from users and data files is escaped, so that it is shown as written.
+"""The Empfehlungsbericht as German Markdown: the document ``documents.empfehlung`` builds, written
+by the Markdown backend of the document model (the same blocks as Word, ODF and HTML). Text from
+users and data files is escaped, so that it is shown as written.
 """
 
 from __future__ import annotations
@@ -11,8 +8,7 @@ from __future__ import annotations
 
 def report_markdown(knowledge, assessment) -> str:
     """The whole report, with ksm's mark as its last line; ``assessment`` must be complete."""
-    from ksm_cli.outputs import mark_text
-    from ksm_cli.render.assess import result_blocks
-    from ksm_cli.render.markdown import to_markdown
+    from ksm_cli.documents import render
+    from ksm_cli.documents.empfehlung import empfehlung_blocks
 
-    return mark_text("md", to_markdown(result_blocks(knowledge, assessment)))
+    return render(empfehlung_blocks(knowledge, assessment), "md").decode("utf-8")
