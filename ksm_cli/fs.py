@@ -199,6 +199,35 @@ def _new_file_mode() -> int:
     return 0o666 & ~mask
 
 
+_WINDOWS_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{n}" for n in range(1, 10)),
+    *(f"lpt{n}" for n in range(1, 10)),
+}
+SAFE_NAME_LENGTH = 80
+
+
+def safe_file_name(text: str, fallback: str = "ohne-namen") -> str:
+    """A file name (without extension) from a user's text that Windows, macOS and Linux accept:
+    no path separators, no characters Windows forbids (``<>:"/\\|?*``), no control or invisible
+    characters, no trailing dots or spaces, no reserved device name (CON, NUL, COM1 …), at most
+    ``SAFE_NAME_LENGTH`` characters. Umlauts stay."""
+    import re
+    import unicodedata
+
+    name = unicodedata.normalize("NFC", text)
+    name = "".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in name)
+    name = re.sub(r'[<>:"/\\|?*]', "-", name)
+    name = re.sub(r"\s+", " ", name).strip(" .")
+    name = name[:SAFE_NAME_LENGTH].rstrip(" .")
+    if not name or name.split(".")[0].lower() in _WINDOWS_RESERVED:
+        name = f"{fallback}-{name}" if name else fallback
+    return name
+
+
 def atomic_write_text(path: Path, text: str) -> Path:
     """Write ``text`` as UTF-8 atomically (newlines as given); see ``atomic_write_bytes``."""
     return atomic_write_bytes(path, text.encode("utf-8"))

@@ -333,4 +333,5 @@ def row_json(row: Row) -> BatchRow:
         else [],
         "missing": a.missing if a else [],
         "levers": row.levers,
+        "report": None,
     }

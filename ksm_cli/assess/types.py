@@ -186,6 +186,7 @@ class BatchRow(TypedDict):
     overdue: list[str]
     missing: list[str]
     levers: list[dict[str, Any]]
+    report: str | None  # the Empfehlungsbericht written with --reports, as its path is shown
 
 
 class BatchDocument(TypedDict):

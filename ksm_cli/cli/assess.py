@@ -111,6 +111,25 @@ def assess_command(
         Path | None,
         typer.Option("--csv", help="Mit --batch: die Ergebnistabelle als CSV-Datei schreiben.", **FileArg),
     ] = None,
+    reports: Annotated[
+        Path | None,
+        typer.Option(
+            "--reports",
+            metavar="ORDNER",
+            file_okay=False,
+            show_default=False,
+            help="Mit --batch: je Kommune einen Empfehlungsbericht in diesen Ordner schreiben "
+            "(empfehlungsbericht-KOMMUNE.docx).",
+        ),
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help="Mit --reports: docx (Word, Standard), odt (LibreOffice), html (Browser) oder md (Markdown).",
+        ),
+    ] = None,
     stichtag: Annotated[
         str | None,
         typer.Option(
@@ -139,11 +158,24 @@ def assess_command(
         from ksm_cli.cli.assess_batch import run_batch
 
         distinct_files(("--batch", batch), ("--csv", csv_out))
+        folder = None
+        if reports is not None:
+            from ksm_cli.cli.assess_batch import Reports
+            from ksm_cli.documents import DEFAULT_FORMAT, FORMATS
 
-        run_batch(k, batch, csv_out, as_json, today, force)
+            chosen = (fmt or DEFAULT_FORMAT).strip().lower().lstrip(".")
+            if chosen not in FORMATS:
+                raise UsageError(f"--format '{fmt}': unbekanntes Format; möglich sind {', '.join(FORMATS)}.")
+            if reports.exists() and not reports.is_dir():
+                raise UsageError(f"--reports {reports}: ist kein Ordner; bitte einen Ordner angeben.")
+            folder = Reports(k, reports, chosen, force)
+        elif fmt is not None:
+            raise UsageError("--format gilt nur zusammen mit --reports (oder bei ksm report).")
+        run_batch(k, batch, csv_out, as_json, today, force, folder)
         return
-    if csv_out is not None:
-        raise UsageError("--csv gilt nur zusammen mit --batch.")
+    if csv_out is not None or reports is not None or fmt is not None:
+        flag = "--csv" if csv_out is not None else "--reports" if reports is not None else "--format"
+        raise UsageError(f"{flag} gilt nur zusammen mit --batch.")
 
     # --save-answers may name the --answers file: that is how a run is updated and replayed.
     distinct_files(("--answers", answers_file), ("--report", report))

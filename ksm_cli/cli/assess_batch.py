@@ -58,12 +58,45 @@ def _csv_text(records: list[BatchRow]) -> str:
     )
 
 
+class Reports:
+    """``--reports ORDNER``: one Empfehlungsbericht per assessed row, named after its Kommune
+    (``fs.safe_file_name``: safe on Windows), a second Kommune of the same name numbered."""
+
+    def __init__(self, k: Knowledge, folder: Path, fmt: str, force: bool) -> None:
+        self.k, self.folder, self.fmt, self.force = k, folder, fmt, force
+        self.used: set[str] = set()
+
+    def write(self, row) -> str:
+        from ksm_cli.cli.files import save_output
+        from ksm_cli.documents import render
+        from ksm_cli.documents.empfehlung import empfehlung_blocks
+        from ksm_cli.fs import display_path, safe_file_name
+
+        stem = "empfehlungsbericht-" + safe_file_name(row.name)
+        name, number = stem, 1
+        while name.lower() in self.used:
+            number += 1
+            name = f"{stem}-{number}"
+        self.used.add(name.lower())
+        target = self.folder / f"{name}.{self.fmt}"
+        data = render(empfehlung_blocks(self.k, row.assessment), self.fmt)
+        save_output(target, data, "Bericht", "--reports", self.force, make_dirs=True)
+        return display_path(target)
+
+
 def run_batch(
-    k: Knowledge, path: Path, csv_out: Path | None, as_json: bool, today: dt.date, force: bool = False
+    k: Knowledge,
+    path: Path,
+    csv_out: Path | None,
+    as_json: bool,
+    today: dt.date,
+    force: bool = False,
+    reports: Reports | None = None,
 ) -> None:
     """Assess every row of the CSV file at ``path``; bad rows are reported on stderr and skipped
     (exit code 2 at the end). The --json output names the encoding the file was read as
-    (``encoding``: "utf-8", "utf-8-sig", "utf-16" or "cp1252", see ``ksm_cli.assess.batch``)."""
+    (``encoding``: "utf-8", "utf-8-sig", "utf-16" or "cp1252", see ``ksm_cli.assess.batch``).
+    With ``reports`` each assessed row's Empfehlungsbericht is written as it goes."""
     from ksm_cli.assess.batch import ENCODINGS, assess_rows, row_count, row_json
     from ksm_cli.render.document import Heading, Para, Table, clean
     from ksm_cli.render.output import emit, emit_json, use_rich
@@ -77,20 +110,29 @@ def run_batch(
     total = row_count(table)
     # Each row is kept only as its small JSON record: 10,000 full assessments would hold
     # about 150 MiB at once.
-    records = (row_json(row) for row in assess_rows(table, k, today))
-    if total >= PROGRESS_FROM_ROWS and use_rich(sys.stderr):
+
+    def records():
+        for row in assess_rows(table, k, today):
+            record = row_json(row)
+            if reports is not None and row.ok and row.assessment is not None and row.assessment.complete:
+                record["report"] = reports.write(row)
+            yield record
+
+    least = PROGRESS_FROM_ROWS if reports is None else 2  # documents take a while each
+    if total >= least and use_rich(sys.stderr):
         from rich.progress import Progress
 
         from ksm_cli.render.rich_backend import make_console
 
         rows: list[BatchRow] = []
         with Progress(console=make_console(stderr=True)) as progress:
-            task = progress.add_task("Kommunen bewerten", total=total)
-            for record in records:
+            label = "Kommunen bewerten" if reports is None else "Kommunen bewerten, Berichte schreiben"
+            task = progress.add_task(label, total=total)
+            for record in records():
                 rows.append(record)
                 progress.advance(task)
     else:
-        rows = list(records)
+        rows = list(records())
 
     failed = [r for r in rows if not r["ok"]]
     for row in failed:
@@ -100,6 +142,11 @@ def run_batch(
 
         save_output(csv_out, _csv_text(rows), "Ergebnistabelle", "--csv", force)
         report_written(csv_out)
+    if reports is not None:
+        written = sum(1 for r in rows if r["report"])
+        sys.stderr.write(
+            f"Geschrieben: {written} Empfehlungsberichte in {clean(display_path(reports.folder))}\n"
+        )
     if as_json:
         document: BatchDocument = {  # every public key named here; each row by ``row_json``
             "schema": "ksm.assess.batch/1",
