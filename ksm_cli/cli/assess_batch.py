@@ -72,7 +72,7 @@ class Reports:
         from ksm_cli.documents.empfehlung import empfehlung_blocks
         from ksm_cli.fs import display_path, safe_file_name
 
-        stem = "empfehlungsbericht-" + safe_file_name(row.name)
+        stem = safe_file_name("empfehlungsbericht-" + row.name)
         name, number = stem, 1
         while name.lower() in self.used:
             number += 1
