@@ -127,6 +127,7 @@ def documents(tmp_path_factory) -> dict[str, dict]:
         ["status", *in_mappe],
         ["plan", "done", "verstetigungsberatung", *in_mappe],
         ["plan", *in_mappe],
+        ["report", "empfehlung", "--format", "md", *in_mappe],
     ):
         if args[0] == "status":
             shutil.copy(folder / "t.yaml", mappe / "selbsteinschaetzung.yaml")

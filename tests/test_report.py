@@ -155,7 +155,7 @@ def test_the_kurzfassung_names_model_reasons_costs_and_deadlines(k):
     assert "Empfohlen wird das Verstetigungsmodell V8" in text
     reasons = next(b for b in short.blocks if getattr(b, "items", None) and isinstance(b.items[0], Cited))
     assert len(reasons.items) == 3  # one sentence per framework question
-    assert [r.split(" (")[0] for r in reasons.items] == [
+    assert [r.split(" – ")[0] for r in reasons.items] == [
         "Strategische Grundlage",
         "Finanzierung/Verankerung im Haushalt",
         "Politischer Rahmen",

@@ -60,7 +60,7 @@ def stage_sentences(knowledge, assessment: Assessment) -> list[Cited]:
     for steps in stages.values():
         answered = "; ".join(f"{nodes[s.node]['label']}: {s.answer}" for s in steps)
         last = reasons.get(steps[-1].node)
-        text = f"{steps[0].stage_title} ({answered})."
+        text = f"{steps[0].stage_title} – {answered}."
         source = None
         if last is not None:
             found = _ANSWERED.search(last["text"])
@@ -121,7 +121,8 @@ def deadline_rows(assessment: Assessment) -> list[list[str]]:
         for s in timeline_of(assessment)["steps"]
         if s["latest"] is not None and s["status"] != "erledigt" and not s["optional"]
     ]
-    steps.sort(key=lambda s: s["latest"] or dt.date.max)
+    # the earliest first; on the same day the budget, which the council decides, first
+    steps.sort(key=lambda s: (s["latest"] or dt.date.max, not s["budget_cycle"]))
     rows = []
     for step in steps[:DEADLINE_ROWS]:
         label = step["label"]
