@@ -133,6 +133,18 @@ def pdf_pages(pdf: Path) -> int:
     raise AssertionError(f"pdfinfo nennt keine Seitenzahl: {out.stdout!r}")
 
 
+def pdf_bookmarks(pdf: Path) -> list[str]:
+    """The titles in a PDF's outline (its bookmarks, from the document's headings) and in its
+    document information, as LibreOffice writes them: UTF-16 strings in hex, not compressed."""
+    import re
+
+    data = pdf.read_bytes()
+    return [
+        bytes.fromhex(h.decode()).decode("utf-16-be")
+        for h in re.findall(rb"/Title\s*<FEFF([0-9A-Fa-f]*)>", data)
+    ]
+
+
 # --- a document with every block ----------------------------------------------------------------
 
 HOSTILE = 'Musterstadt <img src=x onerror=alert(1)> & "Co" \x1b[31m'

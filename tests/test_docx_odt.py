@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ksm_cli.render.document import Para, Table, clean
+from ksm_cli.render.document import Note, Para, Table, clean
 from tests.office import DOCUMENT_ONLY, HOSTILE, SCREEN_ONLY, SOURCES, TITLE, all_blocks
 
 SHOWN = clean(HOSTILE)  # the escape character made visible: \x1b
@@ -460,21 +460,48 @@ ANY_TEXT = st.text(st.characters(exclude_categories=()), max_size=40)
 
 
 @settings(max_examples=60, deadline=None)
-@given(paragraph=ANY_TEXT, cell=ANY_TEXT)
-def test_any_text_is_written_and_read_back_cleaned(paragraph, cell):
-    from ksm_cli.render.docx import text, to_docx
+@given(paragraph=ANY_TEXT, cell=ANY_TEXT, source=ANY_TEXT)
+def test_any_text_is_written_and_read_back_cleaned(paragraph, cell, source):
+    from ksm_cli.render.docx import NOTES_TITLE, text, to_docx
     from ksm_cli.render.odt import to_odt
 
-    blocks = [Para(paragraph), Table(["Spalte"], [[cell]])]
+    blocks = [Para(paragraph), Table(["Spalte"], [[cell]]), Note("Notiz", source)]
     document = word(to_docx(blocks))
     assert document.paragraphs[0].text == text(paragraph)
     assert document.tables[0].rows[1].cells[0].text == text(cell)
+    shown = [p.text for p in document.paragraphs]
+    if source:
+        assert shown[-2:] == [NOTES_TITLE, f"1.\t{text(source)}"]
 
     content = odt_content(to_odt(blocks))
     body = content.find("office:body/office:text", NS)
     assert odt_text(body.find("text:p", NS)) == text(paragraph)
     cells = list(body.iter(q("table:table-cell")))
     assert odt_text(cells[1]) == text(cell)
+    if source:
+        assert odt_text(list(body.iter(q("text:p")))[-1]) == f"1.\t{text(source)}"
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    columns=st.lists(st.text(max_size=5), max_size=3),
+    rows=st.lists(st.lists(st.text(max_size=5), max_size=4), max_size=3),
+)
+def test_tables_of_any_shape_are_written(columns, rows):
+    from ksm_cli.render.docx import to_docx
+    from ksm_cli.render.odt import to_odt
+
+    blocks = [Table(columns, rows, title="Titel"), Para("danach")]
+    document = word(to_docx(blocks))
+    count = max([len(columns), *map(len, rows)])
+    assert len(document.tables) == (1 if count else 0)
+    if count:
+        assert [len(row.cells) for row in document.tables[0].rows] == [count] * (len(rows) + 1)
+    body = odt_content(to_odt(blocks)).find("office:body/office:text", NS)
+    tables = list(body.iter(q("table:table")))
+    assert len(tables) == (1 if count else 0)
+    for row in tables[0].iter(q("table:table-row")) if tables else []:
+        assert len(list(row.iter(q("table:table-cell")))) == count
 
 
 def test_the_backends_load_their_libraries_only_when_writing():

@@ -18,6 +18,7 @@ from tests.office import (
     all_blocks,
     needs_poppler,
     needs_soffice,
+    pdf_bookmarks,
     pdf_pages,
     pdf_text,
     soffice_pdf,
@@ -77,3 +78,18 @@ def test_the_table_of_contents_lists_the_headings(pdf):
     start = lines.index("Inhalt")
     listed = [re.sub(r"[ .]*\d*$", "", line) for line in lines[start + 1 : start + 5]]
     assert listed == ["Kurzfassung", "Kosten", "Weg zur Empfehlung", "Anmerkungen und Quellen"]
+
+
+def test_the_headings_are_the_pdfs_bookmarks(pdf):
+    """LibreOffice makes the PDF's outline from the headings it recognises as such: the same
+    outline that Word's navigation pane and LibreOffice's navigator show."""
+    titles = pdf_bookmarks(pdf)
+    assert TITLE in titles  # the document's title property
+    headings = [t for t in titles if t != TITLE]
+    assert headings == [
+        "Kurzfassung",
+        "Kosten",
+        "Einzelheiten",
+        "Weg zur Empfehlung",
+        "Anmerkungen und Quellen",
+    ]

@@ -590,6 +590,8 @@ class _Word:
             caption.add_run(title).bold = True
         elif self.page_break:
             self.paragraph()  # carries the page break
+        if not widths:
+            return  # a table without columns has no cells to show
         twips = [round(cm * 567) for cm in widths]
         cell_style = self._style_id(self.cell_style)
         out = [

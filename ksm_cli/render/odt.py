@@ -338,6 +338,8 @@ class _Odf:
         if title:
             standard = self.standard
             self._p(standard, [(title, "b")], key="tabletitle", keepwithnext="always", margintop="0.21cm")
+        if not widths:
+            return  # a table without columns has no cells to show
         self.tables += 1
         name = f"Tabelle{self.tables}"
         table_style = style.Style(name=name, family="table")
@@ -384,7 +386,7 @@ class _Odf:
 
         def row_of(cells_runs: list[list[Run]], cell_style: Any, strong: bool) -> Any:
             row = tables.TableRow(stylename=self._auto["row"])
-            for runs in cells_runs:
+            for runs in [*cells_runs, *[[]] * (len(widths) - len(cells_runs))]:
                 cell = tables.TableCell(stylename=cell_style, valuetype="string")
                 paragraph = self.odftext.P(stylename=self.cell_style)
                 self.add_runs(paragraph, runs, "b" if strong else "")
