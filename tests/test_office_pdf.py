@@ -18,6 +18,7 @@ from tests.office import (
     all_blocks,
     needs_poppler,
     needs_soffice,
+    pdf_alt_texts,
     pdf_bookmarks,
     pdf_pages,
     pdf_text,
@@ -28,14 +29,19 @@ pytestmark = [pytest.mark.slow, needs_soffice, needs_poppler]
 
 
 @pytest.fixture(scope="module", params=["docx", "odt"])
-def pdf(request, tmp_path_factory):
+def document(request, tmp_path_factory):
     from ksm_cli.render.docx import to_docx
     from ksm_cli.render.odt import to_odt
 
     folder = tmp_path_factory.mktemp(request.param)
     path = folder / f"bericht.{request.param}"
     path.write_bytes((to_docx if request.param == "docx" else to_odt)(all_blocks()))
-    return soffice_pdf(path, folder / "pdf")
+    return path
+
+
+@pytest.fixture(scope="module")
+def pdf(document):
+    return soffice_pdf(document, document.parent / "pdf")
 
 
 def flat(text: str) -> str:
@@ -93,3 +99,13 @@ def test_the_headings_are_the_pdfs_bookmarks(pdf):
         "Weg zur Empfehlung",
         "Anmerkungen und Quellen",
     ]
+
+
+def test_the_pictures_keep_their_alternative_text_in_a_tagged_pdf(document):
+    tagged = soffice_pdf(document, document.parent / "tagged", tagged=True)
+    alts = pdf_alt_texts(tagged)
+    # LibreOffice joins the frame's title (the caption) and its description (the alternative text)
+    assert len(alts) == 2
+    assert alts[0].startswith("Abbildung 1: Die Kosten je Jahr")
+    assert alts[0].endswith("Ein Kasten mit der Aufschrift Kosten.")
+    assert alts[1].endswith("Ein Kasten und ein Pfeil zum Ziel.")

@@ -183,8 +183,9 @@ def _walk(blocks: list[Block], level: int, prepared: Prepared) -> None:
             parts.append(("pagebreak",))
         elif isinstance(block, Contents):
             entries: list[tuple[int, str]] = []
-            prepared._contents.append((one_line(block.title), block.depth, entries))
-            parts.append(("contents", one_line(block.title), block.depth, entries))
+            depth = max(1, min(9, block.depth))
+            prepared._contents.append((one_line(block.title), depth, entries))
+            parts.append(("contents", one_line(block.title), depth, entries))
         elif isinstance(block, Para):
             prefix = PREFIXES.get(block.style or "")
             runs = [(prefix, "b")] if prefix else []

@@ -47,7 +47,7 @@ class _Odf:
         self.prepared = prepared
         self.doc = OpenDocumentText()
         self.page_break = False
-        self.tables = 0
+        self.tables = self.indexes = 0
         self._auto: dict[str, Any] = {}
         self._setup(dc, meta)
 
@@ -427,7 +427,8 @@ class _Odf:
 
     def contents(self, title: str, depth: int, entries: list[tuple[int, str]]) -> None:
         odftext = self.odftext
-        index = odftext.TableOfContent(name="Inhaltsverzeichnis", protected="true")
+        self.indexes += 1
+        index = odftext.TableOfContent(name=f"Inhaltsverzeichnis{self.indexes}", protected="true")
         source = odftext.TableOfContentSource(outlinelevel=depth, useindexmarks="false")
         source.addElement(odftext.IndexTitleTemplate(stylename=self.toc_heading_style, text=title))
         for level in range(1, depth + 1):
@@ -443,7 +444,7 @@ class _Odf:
             source.addElement(template)
         index.addElement(source)
         body = odftext.IndexBody()
-        heading = odftext.IndexTitle(name="Inhaltsverzeichnis_Titel")
+        heading = odftext.IndexTitle(name=f"Inhaltsverzeichnis{self.indexes}_Titel")
         heading.addElement(
             self.add_runs(odftext.P(stylename=self._styled(self.toc_heading_style, "")), [(title, "")])
         )
