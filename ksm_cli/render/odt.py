@@ -17,6 +17,7 @@ from ksm_cli.render.docx import (
     HEADING_COLOUR,
     HEADING_SIZES,
     MUTED_COLOUR,
+    TEXT_WIDTH_CM,
     Prepared,
     Run,
     draw,
@@ -133,12 +134,7 @@ class _Odf:
             marginbottom="0.21cm",
             text={**heading, "fontsize": "16pt"},
         )
-        self.toc_styles = {
-            level: self._paragraph_style(
-                f"Contents {level}", marginleft=f"{0.6 * (level - 1):.1f}cm", marginbottom="0.1cm"
-            )
-            for level in range(1, 11)
-        }
+        self.toc_styles = {level: self._contents_style(level) for level in range(1, 11)}
         footer_style = self._paragraph_style(
             "Footer", textalign="center", marginbottom="0cm", text={"fontsize": "9pt"}
         )
@@ -196,6 +192,24 @@ class _Odf:
         now = datetime.now(UTC).replace(microsecond=0, tzinfo=None).isoformat()
         doc.meta.addElement(meta.CreationDate(text=now))
         doc.meta.addElement(dc.Date(text=now))
+
+    def _contents_style(self, level: int) -> Any:
+        """A level of the contents: indented, the page number at the right margin after dots."""
+        style = self.style
+        indent = 0.6 * (level - 1)
+        made = style.Style(name=f"Contents_20_{level}", family="paragraph", displayname=f"Contents {level}")
+        made.setAttribute("parentstylename", "Standard")
+        props = style.ParagraphProperties(marginleft=f"{indent:.1f}cm", marginbottom="0.1cm")
+        stops = style.TabStops()
+        stops.addElement(
+            style.TabStop(
+                position=f"{TEXT_WIDTH_CM - indent:.1f}cm", type="right", leaderstyle="dotted", leadertext="."
+            )
+        )
+        props.addElement(stops)
+        made.addElement(props)
+        self.doc.styles.addElement(made)
+        return made
 
     def _text_style(self, name: str, **props: Any) -> Any:
         made = self.style.Style(name=name, family="text")
@@ -262,8 +276,9 @@ class _Odf:
             standard = self.standard
             self._p(standard, runs, {"strong": "b", "muted": "muted"}.get(style or "", ""))
 
-    def heading(self, level: int, title: str) -> None:
+    def heading(self, level: int, title: str, anchor: str) -> None:
         element = self.odftext.H(outlinelevel=level, stylename=self._styled(self.headings[level], ""))
+        element.addElement(self.odftext.Bookmark(name=anchor))  # the contents refer to its page
         self.add_runs(element, [(title, "")])
         self.doc.text.addElement(element)
 
@@ -425,7 +440,7 @@ class _Odf:
             self.doc.text.addElement(paragraph)
         self._p(self.caption_style, caption)
 
-    def contents(self, title: str, depth: int, entries: list[tuple[int, str]]) -> None:
+    def contents(self, title: str, depth: int, entries: list[tuple[int, str, str]]) -> None:
         odftext = self.odftext
         self.indexes += 1
         index = odftext.TableOfContent(name=f"Inhaltsverzeichnis{self.indexes}", protected="true")
@@ -449,8 +464,15 @@ class _Odf:
             self.add_runs(odftext.P(stylename=self._styled(self.toc_heading_style, "")), [(title, "")])
         )
         body.addElement(heading)
-        for level, entry in entries:
-            body.addElement(self.add_runs(odftext.P(stylename=self.toc_styles[level]), [(entry, "")]))
+        for level, entry, anchor in entries:
+            # a link to the heading, a tab, the heading's page (LibreOffice counts it on layout)
+            paragraph = odftext.P(stylename=self.toc_styles[level])
+            link = odftext.A(href=f"#{anchor}", type="simple")
+            self.add_runs(link, [(entry, "")])
+            paragraph.addElement(link)
+            paragraph.addElement(odftext.Tab())
+            paragraph.addElement(odftext.BookmarkRef(referenceformat="page", refname=anchor, text="1"))
+            body.addElement(paragraph)
         index.addElement(body)
         self.doc.text.addElement(index)
 
