@@ -144,6 +144,9 @@ class _Odf:
             "bi": self._text_style("T_bi", fontweight="bold", fontstyle="italic"),
             "blank": self._text_style("T_blank", fontweight="bold", backgroundcolor="#ffff00"),
             "ref": self._text_style("T_ref", textposition="super 58%"),
+            # a link in the contents prints as text, not as a blue underlined web link; a
+            # named style: LibreOffice ignores an automatic one on a link
+            "link": self._text_style("Verzeichnis-Link", True, color="#000000", textunderlinestyle="none"),
             "muted": self._text_style("T_muted", fontsize="9pt", color="#" + MUTED_COLOUR),
             "mutedb": self._text_style(
                 "T_mutedb", fontsize="9pt", color="#" + MUTED_COLOUR, fontweight="bold"
@@ -211,10 +214,10 @@ class _Odf:
         self.doc.styles.addElement(made)
         return made
 
-    def _text_style(self, name: str, **props: Any) -> Any:
+    def _text_style(self, name: str, named: bool = False, **props: Any) -> Any:
         made = self.style.Style(name=name, family="text")
         made.addElement(self.style.TextProperties(**props))
-        self.doc.automaticstyles.addElement(made)
+        (self.doc.styles if named else self.doc.automaticstyles).addElement(made)
         return made
 
     def _auto_paragraph(self, key: str, parent: Any, **props: Any) -> Any:
@@ -467,7 +470,12 @@ class _Odf:
         for level, entry, anchor in entries:
             # a link to the heading, a tab, the heading's page (LibreOffice counts it on layout)
             paragraph = odftext.P(stylename=self.toc_styles[level])
-            link = odftext.A(href=f"#{anchor}", type="simple")
+            link = odftext.A(
+                href=f"#{anchor}",
+                type="simple",
+                stylename=self.styles_by_kind["link"],
+                visitedstylename=self.styles_by_kind["link"],
+            )
             self.add_runs(link, [(entry, "")])
             paragraph.addElement(link)
             paragraph.addElement(odftext.Tab())
