@@ -539,3 +539,21 @@ def test_the_backends_load_their_libraries_only_when_writing():
         cwd=Path(__file__).parent.parent,
     )
     assert out.stdout.strip() == "[]"
+
+
+@settings(max_examples=20, deadline=None)
+@given(caption=ANY_TEXT.filter(str.strip), alt=ANY_TEXT.filter(str.strip))
+def test_any_caption_and_alternative_text_are_kept(caption, alt):
+    from ksm_cli.render.docx import text, to_docx
+    from ksm_cli.render.figures import Chart, Figure
+    from ksm_cli.render.odt import to_odt
+    from tests.office import sample_drawing
+
+    drawing = sample_drawing(width=60, height=30)
+    blocks = [Figure(Chart(lambda: drawing), caption, alt)]
+    document = word(to_docx(blocks))
+    assert document.inline_shapes[0]._inline.docPr.get("descr") == text(alt)
+    assert document.paragraphs[-1].text == f"Abbildung 1: {text(caption)}"
+    frame = next(odt_content(to_odt(blocks)).iter(q("draw:frame")))
+    assert frame.find("svg:desc", NS).text == text(alt)
+    assert frame.find("svg:title", NS).text == f"Abbildung 1: {text(caption)}"
