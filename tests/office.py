@@ -69,8 +69,12 @@ def _profile() -> Path:
     return _PROFILE
 
 
-def soffice_pdf(path: Path, outdir: Path) -> Path:
-    """``path`` (DOCX, ODT) converted to PDF by LibreOffice headless; the PDF's path."""
+TAGGED_PDF = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+
+
+def soffice_pdf(path: Path, outdir: Path, tagged: bool = False) -> Path:
+    """``path`` (DOCX, ODT) converted to PDF by LibreOffice headless; the PDF's path.
+    ``tagged``: a tagged PDF (its structure and the pictures' alternative texts, /Alt)."""
     soffice = _require(soffice_path(), "soffice")
     outdir.mkdir(parents=True, exist_ok=True)
     command = [
@@ -79,7 +83,7 @@ def soffice_pdf(path: Path, outdir: Path) -> Path:
         "--headless",
         "--norestore",
         "--convert-to",
-        "pdf",
+        TAGGED_PDF if tagged else "pdf",
         "--outdir",
         str(outdir),
         str(path),
@@ -131,6 +135,24 @@ def pdf_pages(pdf: Path) -> int:
         if line.startswith("Pages:"):
             return int(line.split()[1])
     raise AssertionError(f"pdfinfo nennt keine Seitenzahl: {out.stdout!r}")
+
+
+def pdf_bookmarks(pdf: Path) -> list[str]:
+    """The titles in a PDF's outline (its bookmarks, from the document's headings) and in its
+    document information, as LibreOffice writes them: UTF-16 strings in hex, not compressed."""
+    return _strings(pdf, b"Title")
+
+
+def pdf_alt_texts(pdf: Path) -> list[str]:
+    """The alternative texts (/Alt) of a tagged PDF."""
+    return _strings(pdf, b"Alt")
+
+
+def _strings(pdf: Path, key: bytes) -> list[str]:
+    import re
+
+    found = re.findall(rb"/" + key + rb"\s*<FEFF([0-9A-Fa-f]*)>", pdf.read_bytes())
+    return [bytes.fromhex(h.decode()).decode("utf-16-be") for h in found]
 
 
 # --- a document with every block ----------------------------------------------------------------

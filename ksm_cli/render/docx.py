@@ -74,9 +74,15 @@ class Prepared:
         self.parts: list[tuple[Any, ...]] = []
         self.notes: list[str] = []
         self._numbers: dict[str, int] = {}
-        self.headings: list[tuple[int, str]] = []
+        self.headings: list[tuple[int, str, str]] = []
         self.figures = 0
-        self._contents: list[tuple[str, int, list[tuple[int, str]]]] = []
+        self._contents: list[tuple[str, int, list[tuple[int, str, str]]]] = []
+
+    def heading(self, level: int, title: str) -> None:
+        """A heading, with the bookmark that the table of contents refers to for its page."""
+        anchor = f"_Toc{100001 + len(self.headings)}"
+        self.headings.append((level, title, anchor))
+        self.parts.append(("heading", level, title, anchor))
 
     def note(self, source: str) -> int:
         shown = text(source)
@@ -169,22 +175,19 @@ def _walk(blocks: list[Block], level: int, prepared: Prepared) -> None:
             if level == 0:
                 parts.append(("title", title, text(block.subtitle) if block.subtitle else None))
             else:
-                prepared.headings.append((level, title))
-                parts.append(("heading", level, title))
+                prepared.heading(level, title)
                 if block.subtitle:
                     parts.append(("para", "muted", [(text(block.subtitle), "")]))
         elif isinstance(block, Section):
-            heading = min(9, level + 1)
-            title = one_line(block.title)
-            prepared.headings.append((heading, title))
-            parts.append(("heading", heading, title))
+            prepared.heading(min(9, level + 1), one_line(block.title))
             _walk(block.blocks, level + 1, prepared)
         elif isinstance(block, PageBreak):
             parts.append(("pagebreak",))
         elif isinstance(block, Contents):
-            entries: list[tuple[int, str]] = []
-            prepared._contents.append((one_line(block.title), block.depth, entries))
-            parts.append(("contents", one_line(block.title), block.depth, entries))
+            entries: list[tuple[int, str, str]] = []
+            depth = max(1, min(9, block.depth))
+            prepared._contents.append((one_line(block.title), depth, entries))
+            parts.append(("contents", one_line(block.title), depth, entries))
         elif isinstance(block, Para):
             prefix = PREFIXES.get(block.style or "")
             runs = [(prefix, "b")] if prefix else []
@@ -237,11 +240,10 @@ def prepare(blocks: list[Block]) -> Prepared:
     prepared = Prepared()
     _walk(blocks, 0, prepared)
     if prepared.notes:
-        prepared.headings.append((1, NOTES_TITLE))
-        prepared.parts.append(("heading", 1, NOTES_TITLE))
+        prepared.heading(1, NOTES_TITLE)
         prepared.parts.append(("endnotes", list(prepared.notes)))
     for _title, depth, entries in prepared._contents:
-        entries.extend((lvl, title) for lvl, title in prepared.headings if lvl <= depth)
+        entries.extend(heading for heading in prepared.headings if heading[0] <= depth)
     return prepared
 
 
@@ -307,6 +309,7 @@ class _Word:
         self.body = self.doc
         self.page_break = False
         self._ids: dict[str, str] = {}
+        self._bookmarks = 0
         from docx.oxml import parse_xml
         from docx.oxml.ns import nsdecls
         from docx.text.paragraph import Paragraph
@@ -366,6 +369,7 @@ class _Word:
         quote.paragraph_format.left_indent = Cm(1)
         quote.paragraph_format.right_indent = Cm(1)
         from docx.enum.style import WD_STYLE_TYPE
+        from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 
         self.cell_style = styles.add_style("Tabelleninhalt", WD_STYLE_TYPE.PARAGRAPH)
         self.cell_style.base_style = normal
@@ -381,6 +385,9 @@ class _Word:
                 style.base_style = normal
             style.paragraph_format.left_indent = Cm(0.6 * (level - 1))
             style.paragraph_format.space_after = Pt(3)
+            style.paragraph_format.tab_stops.add_tab_stop(
+                Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+            )
             self.toc_styles[level] = style
         toc_heading = styles["TOC Heading"]
         toc_heading.font.size = Pt(16)
@@ -509,9 +516,15 @@ class _Word:
         paragraph.paragraph_format.space_before = self.Pt(6)
         paragraph.paragraph_format.space_after = self.Pt(10)
 
-    def heading(self, level: int, title: str) -> None:
+    def heading(self, level: int, title: str, anchor: str) -> None:
         paragraph = self.paragraph(f"Heading {level}")
-        paragraph.add_run(title)
+        self._bookmarks += 1
+        number = self._bookmarks
+        xml = (
+            f'<w:bookmarkStart w:id="{number}" w:name="{anchor}"/>'
+            f'{runs_xml([(title, "")])}<w:bookmarkEnd w:id="{number}"/>'
+        )
+        paragraph._p.extend(self.parse(f"<w:p {self.W_NS}>{xml}</w:p>"))
 
     def title(self, title: str, subtitle: str | None) -> None:
         paragraph = self.paragraph("Title")
@@ -590,6 +603,8 @@ class _Word:
             caption.add_run(title).bold = True
         elif self.page_break:
             self.paragraph()  # carries the page break
+        if not widths:
+            return  # a table without columns has no cells to show
         twips = [round(cm * 567) for cm in widths]
         cell_style = self._style_id(self.cell_style)
         out = [
@@ -646,11 +661,11 @@ class _Word:
                 pr.set("title", "".join(t for t, _ in caption))
         self.add_runs(self.paragraph("Caption"), caption)
 
-    def contents(self, title: str, depth: int, entries: list[tuple[int, str]]) -> None:
+    def contents(self, title: str, depth: int, entries: list[tuple[int, str, str]]) -> None:
         heading = self.paragraph("TOC Heading")
         heading.add_run(title)
-        shown = entries or [(1, "")]
-        for index, (level, entry) in enumerate(shown):
+        shown = entries or [(1, "", "")]
+        for index, (level, entry, anchor) in enumerate(shown):
             paragraph = self.paragraph(self.toc_styles[level])
             if index == 0:
                 self._fldchar(paragraph, "begin")
@@ -660,7 +675,14 @@ class _Word:
                 instr.text = f' TOC \\o "1-{depth}" \\h \\z \\u '
                 run._r.append(instr)
                 self._fldchar(paragraph, "separate")
-            paragraph.add_run(entry)
+            if anchor:
+                # A link to the heading. No page number: the cached result of a field is static
+                # text to LibreOffice (a PAGEREF here would show its cached number, not the page),
+                # and Word writes the page numbers itself when it updates the fields on opening.
+                xml = (
+                    f'<w:hyperlink w:anchor="{anchor}" w:history="1">{runs_xml([(entry, "")])}</w:hyperlink>'
+                )
+                paragraph._p.extend(self.parse(f"<w:p {self.W_NS}>{xml}</w:p>"))
             if index == len(shown) - 1:
                 self._fldchar(paragraph, "end")
 

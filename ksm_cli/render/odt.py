@@ -17,6 +17,7 @@ from ksm_cli.render.docx import (
     HEADING_COLOUR,
     HEADING_SIZES,
     MUTED_COLOUR,
+    TEXT_WIDTH_CM,
     Prepared,
     Run,
     draw,
@@ -47,7 +48,7 @@ class _Odf:
         self.prepared = prepared
         self.doc = OpenDocumentText()
         self.page_break = False
-        self.tables = 0
+        self.tables = self.indexes = 0
         self._auto: dict[str, Any] = {}
         self._setup(dc, meta)
 
@@ -133,12 +134,7 @@ class _Odf:
             marginbottom="0.21cm",
             text={**heading, "fontsize": "16pt"},
         )
-        self.toc_styles = {
-            level: self._paragraph_style(
-                f"Contents {level}", marginleft=f"{0.6 * (level - 1):.1f}cm", marginbottom="0.1cm"
-            )
-            for level in range(1, 11)
-        }
+        self.toc_styles = {level: self._contents_style(level) for level in range(1, 11)}
         footer_style = self._paragraph_style(
             "Footer", textalign="center", marginbottom="0cm", text={"fontsize": "9pt"}
         )
@@ -148,6 +144,9 @@ class _Odf:
             "bi": self._text_style("T_bi", fontweight="bold", fontstyle="italic"),
             "blank": self._text_style("T_blank", fontweight="bold", backgroundcolor="#ffff00"),
             "ref": self._text_style("T_ref", textposition="super 58%"),
+            # a link in the contents prints as text, not as a blue underlined web link; a
+            # named style: LibreOffice ignores an automatic one on a link
+            "link": self._text_style("Verzeichnis-Link", True, color="#000000", textunderlinestyle="none"),
             "muted": self._text_style("T_muted", fontsize="9pt", color="#" + MUTED_COLOUR),
             "mutedb": self._text_style(
                 "T_mutedb", fontsize="9pt", color="#" + MUTED_COLOUR, fontweight="bold"
@@ -197,10 +196,28 @@ class _Odf:
         doc.meta.addElement(meta.CreationDate(text=now))
         doc.meta.addElement(dc.Date(text=now))
 
-    def _text_style(self, name: str, **props: Any) -> Any:
+    def _contents_style(self, level: int) -> Any:
+        """A level of the contents: indented, the page number at the right margin after dots."""
+        style = self.style
+        indent = 0.6 * (level - 1)
+        made = style.Style(name=f"Contents_20_{level}", family="paragraph", displayname=f"Contents {level}")
+        made.setAttribute("parentstylename", "Standard")
+        props = style.ParagraphProperties(marginleft=f"{indent:.1f}cm", marginbottom="0.1cm")
+        stops = style.TabStops()
+        stops.addElement(
+            style.TabStop(
+                position=f"{TEXT_WIDTH_CM - indent:.1f}cm", type="right", leaderstyle="dotted", leadertext="."
+            )
+        )
+        props.addElement(stops)
+        made.addElement(props)
+        self.doc.styles.addElement(made)
+        return made
+
+    def _text_style(self, name: str, named: bool = False, **props: Any) -> Any:
         made = self.style.Style(name=name, family="text")
         made.addElement(self.style.TextProperties(**props))
-        self.doc.automaticstyles.addElement(made)
+        (self.doc.styles if named else self.doc.automaticstyles).addElement(made)
         return made
 
     def _auto_paragraph(self, key: str, parent: Any, **props: Any) -> Any:
@@ -262,8 +279,9 @@ class _Odf:
             standard = self.standard
             self._p(standard, runs, {"strong": "b", "muted": "muted"}.get(style or "", ""))
 
-    def heading(self, level: int, title: str) -> None:
+    def heading(self, level: int, title: str, anchor: str) -> None:
         element = self.odftext.H(outlinelevel=level, stylename=self._styled(self.headings[level], ""))
+        element.addElement(self.odftext.Bookmark(name=anchor))  # the contents refer to its page
         self.add_runs(element, [(title, "")])
         self.doc.text.addElement(element)
 
@@ -338,6 +356,8 @@ class _Odf:
         if title:
             standard = self.standard
             self._p(standard, [(title, "b")], key="tabletitle", keepwithnext="always", margintop="0.21cm")
+        if not widths:
+            return  # a table without columns has no cells to show
         self.tables += 1
         name = f"Tabelle{self.tables}"
         table_style = style.Style(name=name, family="table")
@@ -384,7 +404,7 @@ class _Odf:
 
         def row_of(cells_runs: list[list[Run]], cell_style: Any, strong: bool) -> Any:
             row = tables.TableRow(stylename=self._auto["row"])
-            for runs in cells_runs:
+            for runs in [*cells_runs, *[[]] * (len(widths) - len(cells_runs))]:
                 cell = tables.TableCell(stylename=cell_style, valuetype="string")
                 paragraph = self.odftext.P(stylename=self.cell_style)
                 self.add_runs(paragraph, runs, "b" if strong else "")
@@ -423,9 +443,10 @@ class _Odf:
             self.doc.text.addElement(paragraph)
         self._p(self.caption_style, caption)
 
-    def contents(self, title: str, depth: int, entries: list[tuple[int, str]]) -> None:
+    def contents(self, title: str, depth: int, entries: list[tuple[int, str, str]]) -> None:
         odftext = self.odftext
-        index = odftext.TableOfContent(name="Inhaltsverzeichnis", protected="true")
+        self.indexes += 1
+        index = odftext.TableOfContent(name=f"Inhaltsverzeichnis{self.indexes}", protected="true")
         source = odftext.TableOfContentSource(outlinelevel=depth, useindexmarks="false")
         source.addElement(odftext.IndexTitleTemplate(stylename=self.toc_heading_style, text=title))
         for level in range(1, depth + 1):
@@ -441,13 +462,25 @@ class _Odf:
             source.addElement(template)
         index.addElement(source)
         body = odftext.IndexBody()
-        heading = odftext.IndexTitle(name="Inhaltsverzeichnis_Titel")
+        heading = odftext.IndexTitle(name=f"Inhaltsverzeichnis{self.indexes}_Titel")
         heading.addElement(
             self.add_runs(odftext.P(stylename=self._styled(self.toc_heading_style, "")), [(title, "")])
         )
         body.addElement(heading)
-        for level, entry in entries:
-            body.addElement(self.add_runs(odftext.P(stylename=self.toc_styles[level]), [(entry, "")]))
+        for level, entry, anchor in entries:
+            # a link to the heading, a tab, the heading's page (LibreOffice counts it on layout)
+            paragraph = odftext.P(stylename=self.toc_styles[level])
+            link = odftext.A(
+                href=f"#{anchor}",
+                type="simple",
+                stylename=self.styles_by_kind["link"],
+                visitedstylename=self.styles_by_kind["link"],
+            )
+            self.add_runs(link, [(entry, "")])
+            paragraph.addElement(link)
+            paragraph.addElement(odftext.Tab())
+            paragraph.addElement(odftext.BookmarkRef(referenceformat="page", refname=anchor, text="1"))
+            body.addElement(paragraph)
         index.addElement(body)
         self.doc.text.addElement(index)
 
