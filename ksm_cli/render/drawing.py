@@ -16,7 +16,6 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
 FONT_FILES = {False: FONTS / "DejaVuSans.ttf", True: FONTS / "DejaVuSans-Bold.ttf"}
@@ -156,6 +155,12 @@ def _rect_outline(x: float, y: float, w: float, h: float, radius: float) -> list
     return [(x + r, y), *points, (x + r, y)]
 
 
+def _escape(text: str) -> str:
+    """Text for SVG content or a double-quoted attribute (``xml.sax.saxutils`` would import
+    ``urllib`` and ``http``: 25 ms more for every document)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
 def _dash(dash: tuple[float, float] | None) -> str:
     return f' stroke-dasharray="{dash[0]:g} {dash[1]:g}"' if dash else ""
 
@@ -171,9 +176,9 @@ def to_svg(drawing: Drawing, title: str | None = None, desc: str | None = None, 
         + ">"
     ]
     if title:
-        out.append(f'<title id="{ident}-t">{escape(title)}</title>')
+        out.append(f'<title id="{ident}-t">{_escape(title)}</title>')
     if desc:
-        out.append(f'<desc id="{ident}-d">{escape(desc)}</desc>')
+        out.append(f'<desc id="{ident}-d">{_escape(desc)}</desc>')
     for kind, s in drawing.shapes:
         if kind == "rect":
             fill = s["fill"] or "none"
@@ -206,8 +211,8 @@ def to_svg(drawing: Drawing, title: str | None = None, desc: str | None = None, 
             weight = ' font-weight="bold"' if s["bold"] else ""
             out.append(
                 f'<text x="{s["x"]:g}" y="{s["y"]:g}" font-size="{s["size"]:g}" '
-                f"font-family={quoteattr(FONT_FAMILY)}{weight} "
-                f'text-anchor="{s["anchor"]}" fill="{s["fill"]}" xml:space="preserve">{escape(s["text"])}</text>'
+                f'font-family="{_escape(FONT_FAMILY)}"{weight} '
+                f'text-anchor="{s["anchor"]}" fill="{s["fill"]}" xml:space="preserve">{_escape(s["text"])}</text>'
             )
     out.append("</svg>")
     return "\n".join(out)
