@@ -287,3 +287,16 @@ def test_the_four_pictures_draw_quickly(k):
     ):
         to_png(drawing, 200)
     assert time.perf_counter() - start < 2.0
+
+
+def test_dashes_run_on_over_corners_and_never_stall():
+    drawing = Drawing(450, 300)
+    for i in range(40):  # lengths and patterns that do not divide evenly
+        offset = 0.1 * i + 1 / 3
+        drawing.line([(offset, 5 + i * 7), (449.7 - offset, 5 + i * 7 + 0.3)], dash=(3.3, 1.7), arrow=True)
+        drawing.rect(10 + offset, 10 + offset, 101.3, 37.7, dash=(2.9, 2.1), radius=7.0)
+    start = time.perf_counter()
+    to_png(drawing, 300)
+    assert time.perf_counter() - start < 2.0
+    svg = to_svg(drawing, "Titel", "Beschreibung", "t")
+    assert "marker" not in svg and svg.count("<polygon") == 40  # the same arrow heads as in PNG
