@@ -236,6 +236,14 @@ def test_outside_a_mappe_everything_works_as_before(ksm, tmp_path, monkeypatch):
 DOWN, ENTER = "\x1b[B", "\r"
 
 
+def _docx_text(path: Path) -> str:
+    import docx
+
+    document = docx.Document(str(path))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
 def test_init_on_a_terminal_asks_every_angabe_then_the_summary(ksm, tmp_path, monkeypatch, terminal, k):
     from ksm_cli.assess.angaben import load_angaben
 
@@ -270,9 +278,9 @@ def test_assess_on_a_terminal_confirms_the_kept_answers_and_offers_the_report(
     terminal.send_text(ENTER + ENTER)  # "Ergebnis anzeigen" in the summary, then "Ja, als Markdown"
     result = ksm("assess")
     assert result.exit_code == 0, result.stderr
-    report = folder / "empfehlungsbericht.md"
-    assert report.exists() and "Musterstadt" in report.read_text(encoding="utf-8")
-    assert "Geschrieben: empfehlungsbericht.md" in result.stderr
+    report = folder / "empfehlungsbericht.docx"
+    assert report.exists() and "Musterstadt" in _docx_text(report)
+    assert "Geschrieben: empfehlungsbericht.docx" in result.stderr
 
 
 def test_tasks_assess_in_a_mappe_asks_no_angabe_again(folder, ksm, monkeypatch, terminal, k):
@@ -323,7 +331,7 @@ def test_a_draft_continued_in_a_mappe_takes_the_angaben_of_kommune_yaml_now(
     terminal.send_text(ENTER + ENTER + ENTER)
     result = ksm("assess")
     assert result.exit_code == 0, result.stderr
-    report = (folder / "empfehlungsbericht.md").read_text(encoding="utf-8")
+    report = _docx_text(folder / "empfehlungsbericht.docx")
     assert "Musterstadt" in report and "30.06.2027" in report
     assert "Altstadt" not in report and "01.01.2026" not in report
     assert not (folder / "entwurf-interview.yaml").exists()

@@ -63,7 +63,9 @@ def test_an_empty_mappe_names_the_first_commands(ksm, mappe):
     # the Fahrplan is dated from kommune.yaml alone: the next three deadlines, in order
     dates = [d["date"] for d in data["deadlines"]]
     assert len(dates) == 3 and dates == sorted(dates) and all(d >= "2026-12-01" for d in dates)
-    assert [d["exists"] for d in data["documents"]] == [False, False]
+    assert [d["exists"] for d in data["documents"]] == [False] * 7  # six of ksm report, the calendar
+    kinds = [d["kind"] for d in data["documents"]]
+    assert kinds[0] == "empfehlung" and kinds[-1] == "kalender"
     text = ksm("status", *STICHTAG).stdout
     for line in ("Verstetigung:", "Selbsteinschätzung:", "Mentoring:", "Nächste Fristen", "→ ksm assess"):
         assert line in text
@@ -77,7 +79,8 @@ def test_a_half_done_mappe(ksm, mappe):
     assert data["recommendation"]["date"] == time.strftime("%Y-%m-%d")
     assert data["tasks"]["state"] == "offen" and data["tasks"]["ist"] == 10 and data["tasks"]["soll"] == 15
     assert "ksm tasks assess" in data["next_commands"]
-    assert "ksm assess --report empfehlungsbericht.md" in data["next_commands"]
+    assert "ksm report empfehlung" in data["next_commands"]
+    assert "ksm report beschlussvorlage" not in data["next_commands"]  # on request only
 
 
 def test_overdue_steps_and_a_stichtag_after_them(ksm, mappe):
@@ -133,11 +136,14 @@ def test_from_a_subfolder_the_document_commands_name_the_mappes_files(ksm, mappe
     monkeypatch.chdir(sub)
     assert ksm("assess", *FLOW_SET, *STICHTAG).exit_code == 0
     commands = _status(ksm)["next_commands"]
-    (command,) = [c for c in commands if c.startswith("ksm assess --report ")]
-    report = command.removeprefix("ksm assess --report ").strip('"')
-    assert Path(report).resolve() == (mappe / "empfehlungsbericht.md").resolve()
-    assert ksm("assess", *STICHTAG, "--report", report).exit_code == 0
-    assert (mappe / "empfehlungsbericht.md").exists()
+    assert "ksm report empfehlung" in commands
+    assert ksm("report", "empfehlung", *STICHTAG).exit_code == 0  # found from below, written in it
+    assert (mappe / "empfehlungsbericht.docx").exists() and not (sub / "empfehlungsbericht.docx").exists()
+    (calendar,) = [c for c in commands if c.startswith("ksm plan --ics ")]
+    assert (
+        Path(calendar.removeprefix("ksm plan --ics ").strip('"')).resolve()
+        == (mappe / "fristen.ics").resolve()
+    )
     assert not any(c.startswith("ksm assess --report") for c in _status(ksm)["next_commands"])
 
 

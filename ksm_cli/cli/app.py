@@ -128,8 +128,8 @@ class RootGroup(KsmGroup):
         "report": (
             "ksm_cli.cli.report",
             "report_command",
-            "Ein Dokument schreiben: Empfehlungsbericht, Beschlussvorlage, Stellenbeschreibung, "
-            "Selbsteinschätzung, Mentoring-Nachweis oder alles in einem.",
+            "Ein Dokument für Verwaltungsspitze, Rat oder Projektträger schreiben: Word, ODF, HTML oder "
+            "Markdown.",
         ),
         "flowchart": (
             "ksm_cli.cli.flowchart",

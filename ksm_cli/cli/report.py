@@ -128,9 +128,13 @@ def report_command(
     force: ForceOption = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Ein Dokument schreiben: Empfehlungsbericht, Beschlussvorlage, Stellenbeschreibung, Selbsteinschätzung, Mentoring-Nachweis oder alles in einem.
+    """Ein Dokument für Verwaltungsspitze, Rat oder Projektträger schreiben: Word, ODF, HTML oder Markdown.
 
-    Als Word (.docx), OpenDocument (.odt), HTML oder Markdown, mit Abbildungen. In einer Mappe kommen die Angaben, Antworten, die Selbsteinschätzung und das Mentoring-Protokoll aus ihren Dateien, und das Dokument wird in die Mappe geschrieben; sonst nennen --answers, --selbsteinschaetzung und --log die Dateien und -o das Ziel. Ohne Terminal genauso.
+    ART: empfehlung, beschlussvorlage, stellenbeschreibung, selbsteinschaetzung, mentoring oder gesamt.
+
+    In einer Mappe kommen alle Angaben aus ihren Dateien, und das Dokument wird in die Mappe geschrieben.
+
+    Sonst nennen --answers, --selbsteinschaetzung und --log die Dateien und -o das Ziel. Ohne Terminal genauso.
     """
     from ksm_cli.cli.assess import _today
     from ksm_cli.cli.files import distinct_files, report_written, save_output

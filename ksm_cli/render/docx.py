@@ -101,10 +101,17 @@ class Prepared:
         return [(text(value), kind)]
 
 
+CHAR_CM = 0.2  # the width of a character of the table font, a little generous (bold, umlauts)
+CELL_PAD_CM = 0.45  # the cell's padding and border
+MAX_WORD_CM = 5.0  # a longer word (a URL) may break
+
+
 def _widths(rows: list[list[list[Run]]]) -> list[float]:
-    """Column widths in cm over the text width, after the longest word and text of each column."""
+    """Column widths in cm over the text width: each column at least as wide as its longest word
+    (so that "überfällig" or a date never breaks inside), the rest shared after the longest text
+    of each column."""
     count = max((len(row) for row in rows), default=0)
-    weights = []
+    least, wanted = [], []
     for index in range(count):
         longest, word = 1, 1
         for row in rows:
@@ -112,9 +119,17 @@ def _widths(rows: list[list[list[Run]]]) -> list[float]:
                 cell = "".join(t for t, _ in row[index])
                 longest = max(longest, len(cell))
                 word = max(word, max((len(w) for w in cell.split()), default=1))
-        weights.append(max(min(longest, 45), min(word, 25)) + 3)
-    total = sum(weights) or 1
-    return [TEXT_WIDTH_CM * w / total for w in weights]
+        least.append(min(word * CHAR_CM, MAX_WORD_CM) + CELL_PAD_CM)
+        wanted.append(max(least[-1], min(longest, 60) * CHAR_CM + CELL_PAD_CM))
+    if not count:
+        return []
+    if sum(wanted) <= TEXT_WIDTH_CM:
+        return [TEXT_WIDTH_CM * w / sum(wanted) for w in wanted]
+    if sum(least) >= TEXT_WIDTH_CM:
+        return [TEXT_WIDTH_CM * w / sum(least) for w in least]
+    spare = TEXT_WIDTH_CM - sum(least)
+    extra = [w - m for w, m in zip(wanted, least, strict=True)]
+    return [m + spare * e / (sum(extra) or 1) for m, e in zip(least, extra, strict=True)]
 
 
 def _tree_lines(tree: Tree, depth: int, prepared: Prepared, out: list[tuple[int, bool, list[Run]]]) -> None:
