@@ -228,9 +228,9 @@ CONTEXT = {"kommune": "Musterstadt", "einwohner": 48000, "stellenumfang_vzae": 0
 
 def test_every_assessment_says_the_same_on_the_screen_and_in_the_report(k):
     from ksm_cli.assess.engine import assess
+    from ksm_cli.documents.empfehlung import empfehlung_blocks
     from ksm_cli.outputs import mark_text
     from ksm_cli.render.assess import result_blocks
-    from ksm_cli.documents.empfehlung import empfehlung_blocks
     from ksm_cli.render.report import report_markdown
 
     paths = _all_paths(k.flowchart)
