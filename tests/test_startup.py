@@ -34,7 +34,8 @@ def run_probe(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, 
     return proc.returncode, proc.stdout, modules
 
 
-HEAVY = {"questionary", "prompt_toolkit", "pydantic", "yaml"}
+# the documents' libraries (docx, odf, PIL and lxml under them) are heavy too: only ksm report loads them
+HEAVY = {"questionary", "prompt_toolkit", "pydantic", "yaml", "docx", "odf", "PIL", "lxml"}
 
 
 def first_fast(count: int, cases: list) -> list:
