@@ -217,8 +217,11 @@ def test_the_beschlussvorlage_has_the_structure_of_municipal_vorlagen(k):
     ]
     resolution = _section(blocks, "Beschlussvorschlag").blocks[0]
     assert isinstance(resolution, Numbered) and resolution.items[0].startswith("Der Rat beschließt")
-    assert "V8" in resolution.items[0] and "30.06.2027" in resolution.items[0]
-    assert "ab dem Haushaltsjahr 2027" in resolution.items[1]
+    assert "30.06.2027 dauerhaft fortzuführen" in resolution.items[0]  # the Kommune pays: for good
+    assert "ab dem Haushaltsjahr 2027" in resolution.items[1] and "Stellenplan" in resolution.items[1]
+    # where the post sits is the Verwaltung's recommendation, not the council's resolution
+    assert "V8" not in resolution.items[0]
+    assert "Sie empfiehlt, die Stelle nach dem Modell V8" in _text(blocks)
     head = blocks[1]
     assert isinstance(head, Fields)
     assert {label for label, value in head.rows if isinstance(value, Blank)} >= {
@@ -257,6 +260,35 @@ def test_a_given_produkt_fills_the_field_and_a_landkreis_is_decided_by_the_kreis
     assert _section(blocks, "Beschlussvorschlag").blocks[0].items[0].startswith("Der Kreistag beschließt")
 
 
+def test_an_erstvorhaben_resolves_on_the_anschlussvorhaben_and_the_end_after_it(k):
+    from ksm_cli.documents.beschluss import beschlussvorlage_blocks
+
+    blocks = beschlussvorlage_blocks(k, _assessment(k, vorhaben="erstvorhaben"), [])
+    items = _section(blocks, "Beschlussvorschlag").blocks[0].items
+    assert items[0].startswith("Die Verwaltung wird beauftragt, das Anschlussvorhaben")
+    assert "am 30.06.2030 (voraussichtlich) dauerhaft fortzuführen" in items[1]
+    years = next(b for b in _walk(blocks) if isinstance(b, Table))
+    assert years.rows[0][0].startswith("2030")
+
+
+def test_a_transition_is_not_resolved_as_for_good(k):
+    from ksm_cli.assess.engine import assess
+    from ksm_cli.documents.beschluss import beschlussvorlage_blocks
+
+    flow = {
+        "klimaschutzkonzept": "teilweise",
+        "laufende_prozesse": "ja",
+        "eigenfinanzierung": "nicht_moeglich",
+        "sponsoring_foerderung": "moeglich",
+        "staerkung_ksm": "nein",
+    }
+    context = {"foerderende": dt.date(2027, 6, 30), "stellenumfang_vzae": 1.0}
+    blocks = beschlussvorlage_blocks(k, assess(k, flow, context, dt.date(2026, 12, 2)), [])
+    items = _section(blocks, "Beschlussvorschlag").blocks[0].items
+    assert "dauerhaft" not in items[0] and "eine dauerhafte Lösung vorzubereiten" in items[1]
+    assert "Übergangslösung" in _text([_section(blocks, "Sachverhalt und Begründung")])
+
+
 def test_without_a_model_there_is_no_resolution_to_keep_the_post(k):
     from ksm_cli.assess.engine import assess
     from ksm_cli.documents.beschluss import beschlussvorlage_blocks
@@ -273,7 +305,7 @@ def test_without_a_model_there_is_no_resolution_to_keep_the_post(k):
     assessment = assess(k, flow, {"foerderende": dt.date(2027, 6, 30)}, dt.date(2026, 12, 2))
     assert assessment.without_post
     resolution = _section(beschlussvorlage_blocks(k, assessment, []), "Beschlussvorschlag")
-    assert "entwirft ksm daher nicht" in _text([resolution])
+    assert "ergibt sich daraus nicht" in _text([resolution])
 
 
 # --- ksm report --------------------------------------------------------------------------------

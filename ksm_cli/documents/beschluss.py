@@ -45,54 +45,91 @@ COST_FOCUS_SOURCE = (
 )
 
 
+def funding_end(assessment: Assessment) -> tuple[Any, bool]:
+    """The day the funding ends after which the post must stand on its own, and whether it is
+    estimated: in an Erstvorhaben the end of the Anschlussvorhaben that follows (``timeline.end``)."""
+    timeline = timeline_of(assessment)
+    if assessment.erstvorhaben and timeline["end"] is not None:
+        return timeline["end"], timeline["end_estimated"]
+    return timeline["foerderende"], False
+
+
+def own_funding(assessment: Assessment) -> bool:
+    """Whether the answers say the Kommune can pay for the post itself (Frage 2); other ways are a
+    transition (Kapitel 5.2), and the Vorlage says so."""
+    return any(s.node == "eigenfinanzierung" and s.option == "moeglich" for s in assessment.path)
+
+
 def council(context: dict[str, Any]) -> str:
     """Who decides: the Kreistag of a Landkreis, the Rat of a Gemeinde or Stadt."""
     return "Der Kreistag" if context.get("kommunentyp") == "landkreis" else "Der Rat"
 
 
+def _ended(assessment: Assessment) -> str:
+    end, estimated = funding_end(assessment)
+    if end is None:
+        return "nach dem Ende der Förderung"
+    return f"nach dem Ende der Förderung am {de_date(end)}" + (" (voraussichtlich)" if estimated else "")
+
+
 def _resolution(knowledge, assessment: Assessment) -> list[Block]:
+    """What the council decides: to continue the post and to budget it. Where the post sits in
+    the administration is the Verwaltung's recommendation (Sachverhalt), not the resolution."""
     context = assessment.context
     who = council(context)
-    end = context.get("foerderende")
-    after = f"nach dem Ende der Förderung am {de_date(end)}" if end else "nach dem Ende der Förderung"
     if assessment.without_post:
         return [
             Note(
-                f"Das Ergebnis der Bewertung ({assessment.result_label}) ist kein Verstetigungsmodell: "
-                "Die Stelle würde nicht verstetigt. Einen Beschlussvorschlag zur Verstetigung entwirft "
-                "ksm daher nicht.",
+                f"Das Ergebnis der Prüfung ({assessment.result_label}) ist kein Verstetigungsmodell: "
+                "Die Stelle würde nicht verstetigt. Ein Beschlussvorschlag zur Verstetigung ergibt sich "
+                "daraus nicht.",
                 style="warn",
             ),
             Para("Beschlussvorschlag der Verwaltung", "fill"),
         ]
-    models = [knowledge.find(m) for m in assessment.recommended]
-    named = " oder ".join(f"{(v or m)['name']} ({(v or m)['id']})" for m, v in models)
     vzae = context.get("stellenumfang_vzae")
     scope = f"im Umfang von {de_number(vzae, VZAE_PLACES)} VZÄ" if vzae else f"im Umfang von {Blank('VZÄ')}"
-    money = costs(context)
+    end, _estimated = funding_end(assessment)
+    money = costs(context, end)
     first_year = money["years"][0]["year"] if money["years"] else None
-    items = [
-        f"{who} beschließt, das Klimaschutzmanagement {after} dauerhaft fortzuführen, nach dem "
-        f"Verstetigungsmodell {named} des Leitfadens „Klimaschutzmanagement verstetigen“.",
-        f"Die Verwaltung wird beauftragt, die Stelle {scope} "
-        + (f"ab dem Haushaltsjahr {first_year} " if first_year else "")
-        + "im Haushalt und im Stellenplan zu veranschlagen.",
-    ]
+    items: list[str] = []
     if assessment.erstvorhaben:
         items.append(
-            f"Die Verwaltung wird beauftragt, das {assessment.erstvorhaben['label']} fristgerecht vorzubereiten."
+            "Die Verwaltung wird beauftragt, das Anschlussvorhaben des Klimaschutzmanagements "
+            "fristgerecht zu beantragen."
+        )
+    if own_funding(assessment):
+        items.append(
+            f"{who} beschließt, das Klimaschutzmanagement {_ended(assessment)} dauerhaft fortzuführen."
+        )
+        items.append(
+            f"Die Verwaltung wird beauftragt, die Stelle {scope} "
+            + (f"ab dem Haushaltsjahr {first_year} " if first_year else "")
+            + "im Haushalt und im Stellenplan zu veranschlagen."
+        )
+    else:
+        items.append(f"{who} beschließt, das Klimaschutzmanagement {_ended(assessment)} fortzuführen.")
+        items.append(
+            f"Die Verwaltung wird beauftragt, die Finanzierung der Stelle {scope} "
+            + (f"ab dem Haushaltsjahr {first_year} " if first_year else "")
+            + "wie in der Begründung beschrieben zu sichern und eine dauerhafte Lösung vorzubereiten."
         )
     return [Numbered(items)]
 
 
 def _reasons(knowledge, assessment: Assessment) -> list[Block]:
-    from ksm_cli.render.assess import model_title
+    from ksm_cli.render.assess import model_title, pros_and_cons
 
     context = assessment.context
-    end = context.get("foerderende")
     blocks: list[Block] = []
-    intro = "Die Stelle des Klimaschutzmanagements ist gefördert"
-    intro += f"; die Förderung endet am {de_date(end)}." if end else "."
+    end, estimated = funding_end(assessment)
+    if end is not None:
+        intro = (
+            f"Die Förderung des Klimaschutzmanagements endet {'voraussichtlich ' if estimated else ''}"
+            f"am {de_date(end)}."
+        )
+    else:
+        intro = "Die Förderung des Klimaschutzmanagements endet."
     blocks.append(
         Para(intro + " Damit die Stelle erhalten bleibt, muss über ihre Verstetigung entschieden werden.")
     )
@@ -103,36 +140,43 @@ def _reasons(knowledge, assessment: Assessment) -> list[Block]:
                 Cited(
                     "Die Verwaltung hat die Verstetigung anhand der drei Rahmenfragen des Leitfadens "
                     "„Klimaschutzmanagement verstetigen“ geprüft (strategische Grundlage, Finanzierung, "
-                    f"politischer Rahmen). Das Ergebnis ist das Modell {titles}:",
+                    f"politischer Rahmen). Sie empfiehlt, die Stelle nach dem Modell {titles} anzusiedeln:",
                     "Leitfaden „Klimaschutzmanagement verstetigen“ (Klima-KomPakt), Kapitel 5, Abbildung 5.1",
                 )
             )
         )
     blocks.append(Bullets(list(stage_sentences(knowledge, assessment))))
-    for model_id in assessment.recommended:
-        model = knowledge.model(model_id)
-        if model["advantages"]:
-            blocks.append(Para(f"Vorteile des Modells {model['id']} nach dem Leitfaden:"))
-            blocks.append(Bullets([Cited(p["text"], model["source"]) for p in model["advantages"]]))
-    money = costs(context)
+    for warning in assessment.warnings:
+        blocks.append(Note(warning["text"], warning["source"], "warn"))
+    if not assessment.without_post:
+        for model_id in assessment.recommended:
+            model = knowledge.model(model_id)
+            blocks.append(
+                Para(f"Vorteile und Nachteile des Modells {model['id']} nach dem Leitfaden", "strong")
+            )
+            blocks.extend(pros_and_cons(model))
+    money = costs(context, end)
     if money["returns"] is not None:
         parts = []
         if money["raised"] is not None:
             parts.append(f"Fördermittel von {euro(money['raised'])} eingeworben")
         if money["saved"] is not None:
             parts.append(f"Kosten von {euro(money['saved'])} eingespart")
+        blocks.append(
+            Para("Das Klimaschutzmanagement hat bisher " + " und ".join(parts) + " (Angaben der Verwaltung).")
+        )
         factors = knowledge.flowchart["success_factors"]
         werbung = next((f for f in factors["items"] if f["id"] == "werbung"), None)
-        blocks.append(
-            Para(
-                Cited(
-                    "Das Klimaschutzmanagement hat bisher "
-                    + " und ".join(parts)
-                    + " (Angaben der Verwaltung).",
-                    f"Leitfaden, {werbung['source']}" if werbung else None,
+        if werbung:
+            blocks.append(
+                Para(
+                    Cited(
+                        "Der Leitfaden rät, solche Erfolge nach außen zu tragen.",
+                        f"Leitfaden „Klimaschutzmanagement verstetigen“, {werbung['source']}",
+                    ),
+                    "muted",
                 )
             )
-        )
     blocks.append(
         Para("weitere Erfolge und Vorhaben des Klimaschutzmanagements aus Sicht der Verwaltung", "fill")
     )
@@ -141,7 +185,10 @@ def _reasons(knowledge, assessment: Assessment) -> list[Block]:
 
 def _finance(assessment: Assessment) -> list[Block]:
     context = assessment.context
-    money = costs(context)
+    if assessment.without_post:
+        return [Para("Finanzielle Auswirkungen des Beschlussvorschlags der Verwaltung", "fill")]
+    end, estimated = funding_end(assessment)
+    money = costs(context, end)
     vzae = context.get("stellenumfang_vzae")
     rows: list[tuple[str, str | Blank]] = [
         ("Stellenumfang", f"{de_number(vzae, VZAE_PLACES)} VZÄ" if vzae else Blank("Stellenumfang in VZÄ")),
@@ -219,11 +266,21 @@ def _finance(assessment: Assessment) -> list[Block]:
     blocks.append(Fields(veranschlagung, ("Position", "Angabe")))
     if money["returns"] is not None and money["total"]:
         years = money["returns"] / money["total"]
+        named = [
+            name
+            for name, value in (
+                ("eingeworbenen Fördermittel", money["raised"]),
+                ("eingesparten Kosten", money["saved"]),
+            )
+            if value is not None
+        ]
         blocks.append(
             Para(
-                f"Gegenüberstellung: Die bisher eingeworbenen Fördermittel und eingesparten Kosten "
-                f"({euro(money['returns'])}) entsprechen rund {de_number(years, 1)} Jahren der jährlichen "
-                "Folgelasten."
+                Cited(
+                    f"Gegenüberstellung: Die bisher {' und '.join(named)} ({euro(money['returns'])}) entsprechen "
+                    f"rund {de_number(years, 1)} Jahren der jährlichen Folgelasten.",
+                    "Rechnung von ksm aus den Angaben der Verwaltung",
+                )
             )
         )
     blocks.append(

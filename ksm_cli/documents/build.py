@@ -47,7 +47,7 @@ def build(kind: str, inputs: Inputs) -> list[Block]:
 
         assessment = inputs.assessment()
         attachments = ["Empfehlungsbericht zur Verstetigung des Klimaschutzmanagements"]
-        if _available(inputs, "selbsteinschaetzung"):
+        if _available(inputs, "selbsteinschaetzung") and not assessment.without_post:
             attachments.append("Stellenbeschreibung Klimaschutzmanagement (Entwurf)")
         return beschlussvorlage_blocks(k, assessment, attachments)
     if kind == "stellenbeschreibung":

@@ -114,7 +114,7 @@ def cost_blocks(context: dict[str, Any]) -> list[Block]:
     return blocks
 
 
-def deadline_rows(assessment: Assessment) -> list[list[str]]:
+def deadline_rows(assessment: Assessment) -> list[list[str | Cited]]:
     """The dated steps not yet done, the most urgent first."""
     steps = [
         s
@@ -123,14 +123,18 @@ def deadline_rows(assessment: Assessment) -> list[list[str]]:
     ]
     # the earliest first; on the same day the budget, which the council decides, first
     steps.sort(key=lambda s: (s["latest"] or dt.date.max, not s["budget_cycle"]))
-    rows = []
+    rows: list[list[str | Cited]] = []
     for step in steps[:DEADLINE_ROWS]:
         label = step["label"]
+        source = step["source"]
         budget = step.get("budget")
         if budget and budget.get("decided"):
             label += f" (Haushalt {budget['year']})"
+            source += "; Termin des Haushaltsbeschlusses: Annahme von ksm, vor Ort zu klären"
+        elif step["budget_cycle"]:
+            source += "; der Termin des Haushaltsbeschlusses ist vor Ort zu klären (ksm)"
         when = ("spätestens " if not step["estimated"] else "etwa ") + de_date(step["latest"])
-        rows.append([when, label, step["status"]])
+        rows.append([when, Cited(label, source), step["status"]])
     return rows
 
 
@@ -147,8 +151,9 @@ def kurzfassung(knowledge, assessment: Assessment) -> Section:
         blocks.append(Para(f"Empfohlen wird das Verstetigungsmodell {titles}.", "strong"))
     blocks.append(Para("Warum – aus den Antworten zu den drei Rahmenfragen des Leitfadens:"))
     blocks.append(Bullets(list(stage_sentences(knowledge, assessment))))
-    blocks.append(Para("Was es kostet", "strong"))
-    blocks.extend(cost_blocks(assessment.context))
+    if not assessment.without_post:
+        blocks.append(Para("Was es kostet", "strong"))
+        blocks.extend(cost_blocks(assessment.context))
     rows = deadline_rows(assessment)
     if rows:
         blocks.append(Para("Was bis wann zu entscheiden und zu tun ist", "strong"))

@@ -17,7 +17,8 @@ YEARS_AFTER = 3  # full Haushaltsjahre shown after the year of the Förderende
 ASSUMPTION = (
     "Berechnung von ksm aus den Angaben der Kommune: Die Kosten fallen ab dem Monat nach dem "
     "Förderende an, das Jahr des Förderendes zählt mit seinen verbleibenden Monaten; Tarif- und "
-    "Preissteigerungen sind nicht eingerechnet."
+    "Preissteigerungen sind nicht eingerechnet. Die Rechnung setzt voraus, dass die Kommune die ganze "
+    "Stelle trägt; wird sie geteilt oder außerhalb der Verwaltung angesiedelt, nur ihren Anteil."
 )
 
 
@@ -46,14 +47,16 @@ def _share(value: float | None, months: int) -> float | None:
     return None if value is None else round(value * months / 12, 2)
 
 
-def costs(context: dict[str, Any]) -> Costs:
+def costs(context: dict[str, Any], end: dt.date | None = None) -> Costs:
+    """The money of the Angaben; ``end`` is the day the funding ends (default: the Angabe
+    Förderende; in an Erstvorhaben the caller passes the estimated end of the Anschlussvorhaben)."""
     vzae = context.get("stellenumfang_vzae")
     per_vzae = context.get("personalkosten_je_vzae")
     budget = context.get("budget_eur")
     personal = round(vzae * per_vzae, 2) if vzae is not None and per_vzae is not None else None
     total = None if personal is None else personal + (budget or 0)
     years: list[YearCost] = []
-    end: dt.date | None = context.get("foerderende")
+    end = end or context.get("foerderende")
     if end is not None:
         first = [(end.year, 12 - end.month)] if end.month < 12 else []
         following = [(end.year + n, 12) for n in range(1, YEARS_AFTER + 1)]

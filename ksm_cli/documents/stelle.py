@@ -284,8 +284,8 @@ def _goals_part(shares: dict[str, int], tasks_file: dict[str, Any]) -> list[Bloc
     )
     return [
         Note(
-            "Beschreibungen neuer Stellen sollen messbare Ziele der Stelle nennen; so verlangt es "
-            "zum Beispiel der Landkreis Ebersberg für Vorlagen zu neuen Stellen.",
+            "Der Landkreis Ebersberg zum Beispiel verlangt von Vorlagen zu neuen Stellen, messbare Ziele "
+            "der Stelle zu nennen.",
             GOALS_SOURCE,
         ),
         Para(

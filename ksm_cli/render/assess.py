@@ -132,6 +132,15 @@ def sources(knowledge, assessment) -> list[str]:
     return list(seen)
 
 
+ADDRESSED = "Sie haben angegeben, dass "
+
+
+def reported(text: str) -> str:
+    """A reason as a document for a third reader says it: „Angegeben wurde, dass …“ instead of
+    „Sie haben angegeben, dass …“ (the reasons of the data speak to the KSM)."""
+    return "Angegeben wurde, dass " + text[len(ADDRESSED) :] if text.startswith(ADDRESSED) else text
+
+
 def _joined(items: list[str], last: str = "oder") -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {last} {items[-1]}"
 
@@ -271,7 +280,7 @@ def _path_figure(flowchart: dict[str, Any], assessment) -> list[Block]:
     )
     figure = Figure(
         Chart(draw, fallback),
-        "Der Weg Ihrer Antworten durch das Flussdiagramm (Abbildung 5.1, rekonstruiert)",
+        "Der Weg der Antworten durch das Flussdiagramm (Abbildung 5.1, rekonstruiert)",
         alt + ".",
     )
     return [figure]
@@ -294,12 +303,13 @@ def _help_blocks(assessment) -> list[Block]:
     return [Para("Was der Leitfaden zu den Fragen sagt:"), Bullets(items, style="muted")] if items else []
 
 
-def _pros_and_cons(model: dict[str, Any]) -> list[Block]:
+def pros_and_cons(model: dict[str, Any]) -> list[Block]:
     """Vorteile and Nachteile with their notes; where the source gives none, why
     (``empty_reason``). One line each: a document has no line break inside a list item."""
 
     def point_text(point: dict[str, Any]) -> str:
-        return f"{point['text']} (Hinweis: {point['note']})" if point.get("note") else point["text"]
+        # a note on the source's text is an endnote in a document, in brackets on a screen
+        return Cited(point["text"], f"Hinweis: {point['note']}") if point.get("note") else point["text"]
 
     if not model["advantages"] and not model["disadvantages"]:
         reason = model["empty_reason"]
@@ -365,8 +375,25 @@ def recommendation_section(knowledge, assessment) -> Section:
         recommendation.append(_erstvorhaben_note(knowledge, assessment))
     if entry.get("note") and len(assessment.recommended) > 1:
         recommendation.append(Note(entry["note"]))
-    recommendation.append(Para("Begründung aus Ihren Antworten:"))
-    recommendation.append(Bullets([Cited(r["text"], r["source"]) for r in assessment.reasons]))
+    recommendation.append(
+        Only(
+            SCREEN,
+            [
+                Para("Begründung aus Ihren Antworten:"),
+                Bullets([Cited(r["text"], r["source"]) for r in assessment.reasons]),
+            ],
+        )
+    )
+    # a document goes to the Verwaltungsspitze: it does not speak to the KSM („Sie haben angegeben“)
+    recommendation.append(
+        Only(
+            DOCUMENT,
+            [
+                Para("Begründung aus den Antworten des Klimaschutzmanagements:"),
+                Bullets([Cited(reported(r["text"]), r["source"]) for r in assessment.reasons]),
+            ],
+        )
+    )
     for warning in assessment.warnings:
         recommendation.append(Note(warning["text"], warning["source"], "warn"))
     top_rank = max(knowledge.find(m)[0]["rank"] for m in assessment.recommended)
@@ -444,7 +471,7 @@ def model_sections(knowledge, assessment) -> list[Block]:
         blocks.append(
             Section(
                 f"Vorteile und Nachteile: {model['id']} – {model['name']}",
-                _pros_and_cons(model),
+                pros_and_cons(model),
             )
         )
     return blocks
