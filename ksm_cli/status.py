@@ -305,9 +305,9 @@ def _mentoring(k: Knowledge, place: Mappe, today: dt.date) -> dict[str, Any]:
 # the documents a Mappe can hold: kind of ``ksm report`` (or "kalender"), the files each is made from
 DOCUMENT_INPUTS: dict[str, tuple[str, ...]] = {
     "empfehlung": ("kommune", "antworten", "fahrplan"),
-    "beschlussvorlage": ("kommune", "antworten", "fahrplan"),
+    "beschlussvorlage": ("kommune", "antworten", "fahrplan", "selbsteinschaetzung"),  # its Anlagen
     "stellenbeschreibung": ("kommune", "antworten", "selbsteinschaetzung"),
-    "selbsteinschaetzung": ("selbsteinschaetzung",),
+    "selbsteinschaetzung": ("kommune", "selbsteinschaetzung"),
     "mentoring": ("mentoring",),
     "gesamt": ("kommune", "antworten", "fahrplan", "selbsteinschaetzung", "mentoring"),
 }

@@ -120,11 +120,24 @@ def test_folgelasten_are_stellenumfang_times_personalkosten_plus_budget(vzae, pe
     assert money["personal"] == pytest.approx(vzae * per)
     assert money["total"] == pytest.approx(vzae * per + (budget or 0))
     years = money["years"]
-    assert [y["year"] for y in years] == sorted({y["year"] for y in years})
-    assert years[-1]["year"] == day.year + 3 and all(y["months"] == 12 for y in years if y["year"] > day.year)
-    if day.month < 12:
-        assert years[0] == {**years[0], "year": day.year, "months": 12 - day.month}
+    start = day + dt.timedelta(days=1)
+    assert years[0]["start"] == start and [y["year"] for y in years] == list(
+        range(start.year, start.year + 4)
+    )
+    assert all(y["months"] == 12 and y["start"] == dt.date(y["year"], 1, 1) for y in years[1:])
+    rest = (dt.date(start.year, 12, 31) - start).days + 1
+    length = (dt.date(start.year, 12, 31) - dt.date(start.year, 1, 1)).days + 1
+    share = (13 - start.month) / 12 if start.day == 1 else rest / length
+    assert years[0]["personal"] == pytest.approx(vzae * per * share, abs=0.01)
     assert money["overall"] == pytest.approx(sum(y["total"] for y in years), abs=0.05)
+
+
+def test_a_foerderende_in_the_middle_of_a_month_counts_its_days():
+    money = costs(
+        {"stellenumfang_vzae": 1.0, "personalkosten_je_vzae": 36500, "foerderende": dt.date(2027, 1, 15)}
+    )
+    first = money["years"][0]
+    assert first["start"] == dt.date(2027, 1, 16) and first["personal"] == 35000.0  # 350 of 365 days
 
 
 def test_without_personal_costs_there_are_no_folgelasten_and_no_total():
@@ -175,6 +188,10 @@ def test_the_kurzfassung_leaves_the_costs_to_complete_without_personal_costs(k):
     assert isinstance(fields.rows[0][1], Blank) and "Personalkosten je VZÄ" in fields.rows[0][1].hint
 
 
+def document_title(k) -> str:
+    return k.models_file["document"]["title"]
+
+
 def test_the_empfehlungsbericht_keeps_internal_checklists_for_the_working_part(k):
     from ksm_cli.documents.empfehlung import empfehlung_blocks, working_blocks
 
@@ -184,7 +201,7 @@ def test_the_empfehlungsbericht_keeps_internal_checklists_for_the_working_part(k
     assert "Nächste Schritte" not in text
     working = _text(working_blocks(k, assessment))
     assert "Werbung für sich selbst machen" in working and "Nächste Schritte" in working
-    for part in ("Entscheidungsweg", "Vorteile und Nachteile", "Fahrplan", "Quellen"):
+    for part in ("Entscheidungsweg", "Vorteile und Nachteile", "Fahrplan", document_title(k)):
         assert part in text
 
 
@@ -239,7 +256,7 @@ def test_the_finance_block_has_folgelasten_gesamtkosten_veranschlagung_and_decku
     assert first["Jährliche Personalkosten"] == "72.500 €"
     assert first["Jährliche Folgelasten"] == "122.500 €"
     years = next(b for b in finance.blocks if isinstance(b, Table))
-    assert years.rows[0][0] == "2027 (ab Förderende, 6 Monate)" and years.rows[0][3] == "61.250 €"
+    assert years.rows[0][0] == "2027 (ab 01.07.2027)" and years.rows[0][3] == "61.250 €"  # half a year
     assert years.rows[-1] == ["Gesamtkosten 2027–2030", "", "", "428.750 €"]
     fields = [b for b in finance.blocks if isinstance(b, Fields)]
     veranschlagung = dict(fields[-1].rows)
@@ -501,6 +518,7 @@ def test_status_lists_the_documents_and_what_they_need(mappe, ksm):
     ("key", "raw", "fragment"),
     [
         ("personalkosten_je_vzae", "-5", "keine gültige Zahl ab 0"),
+        ("personalkosten_je_vzae", "72,5", "nicht plausibel (mindestens 10.000 € im Jahr"),
         ("eingeworbene_foerdermittel_eur", "viel", "keine gültige Zahl ab 0"),
         ("eingesparte_kosten_eur", "1,234", "höchstens 2 Nachkommastellen"),
         ("haushalt_produkt", "x" * 201, "zu lang"),

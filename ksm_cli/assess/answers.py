@@ -51,7 +51,17 @@ if TYPE_CHECKING:
 class ContextField:
     """One optional context question: how it is asked, parsed and shown."""
 
-    __slots__ = ("key", "label", "question", "help", "kind", "choices", "example", "question_landkreis")
+    __slots__ = (
+        "key",
+        "label",
+        "question",
+        "help",
+        "kind",
+        "choices",
+        "example",
+        "question_landkreis",
+        "minimum",
+    )
 
     def __init__(
         self,
@@ -63,10 +73,12 @@ class ContextField:
         choices: dict[str, str] | None = None,
         example: str = "",
         question_landkreis: str | None = None,
+        minimum: float | None = None,
     ) -> None:
         self.key, self.label, self.question, self.help = key, label, question, help
         self.kind, self.choices, self.example = kind, choices, example
         self.question_landkreis = question_landkreis
+        self.minimum = minimum  # below it a value is not plausible (ksm's check, not a source's)
 
     def question_for(self, kommunentyp: str | None) -> str:
         """The question as this Kommune is asked it (a Landkreis about „der Landkreis“)."""
@@ -123,9 +135,10 @@ CONTEXT_FIELDS = [
         "Personalkosten je VZÄ (€/Jahr)",
         "Wie hoch sind die jährlichen Arbeitgeberkosten einer Vollzeitstelle (1 VZÄ) für die Stelle (in Euro)?",
         "Einschließlich Arbeitgeberanteilen, z. B. vom Personalamt; für die Folgelasten in der "
-        "Beschlussvorlage, z. B. 70000 oder 70.000",
+        "Beschlussvorlage, in Euro, z. B. 70000 oder 70.000",
         "money",
         example="70000",
+        minimum=10_000,
     ),
     ContextField(
         "ansiedlung_heute",
@@ -300,6 +313,13 @@ def parse_context_value(field: ContextField, raw: Any, knowledge: Knowledge | No
         if number > limit:
             unit = " €" if money else " VZÄ"
             raise InputError(key, f"nicht plausibel (höchstens {de_number(limit)}{unit})", raw)
+        if field.minimum is not None and number < field.minimum:
+            raise InputError(
+                key,
+                f"nicht plausibel (mindestens {de_number(field.minimum)} € im Jahr; bitte in Euro angeben, "
+                "z. B. 70.000, nicht in Tausend)",
+                raw,
+            )
         if decimal_places(number) > places:
             raise InputError(key, f"höchstens {places} Nachkommastellen", raw)
         return number

@@ -189,6 +189,8 @@ def assess_command(
                 distinct_files(own, ("--save-answers", save_answers))
     # a file that is not ksm's is asked for before the interview, not after it
     force_answers = _may_save_answers(k, save_answers, force) if save_answers else force
+    if report is not None:
+        report_name_problem(report)
     force_report = may_replace(report, "--report", force) if report else force
     from ksm_cli.assess.answers import Answers, load_answers_file
     from ksm_cli.assess.engine import assess
@@ -328,6 +330,17 @@ def _note_this_run_only(k: Knowledge, angaben: Answers, given: Answers) -> None:
         )
 
 
+def report_name_problem(path: Path, flag: str = "--report") -> None:
+    """A report named .pdf or .xlsx would be Markdown inside: refused (exit 2)."""
+    from ksm_cli.documents import other_document
+
+    if other_document(path.name):
+        raise UsageError(
+            f"{flag} {path.name}: dieses Format schreibt ksm nicht; möglich sind .docx (Word), .odt "
+            "(LibreOffice), .html (Browser) und .md (Markdown). Ein PDF entsteht beim Drucken des Dokuments."
+        )
+
+
 def _write_report(k: Knowledge, result: Assessment, path: Path, force: bool, flag: str = "--report") -> None:
     """The Empfehlungsbericht in the format of the file's extension (.docx, .odt, .html, .md);
     Markdown for any other name, as before there were other formats."""
@@ -335,6 +348,7 @@ def _write_report(k: Knowledge, result: Assessment, path: Path, force: bool, fla
     from ksm_cli.documents.empfehlung import empfehlung_blocks
 
     fmt = format_of(path.name) or "md"
+    report_name_problem(path, flag)
     save_output(path, render(empfehlung_blocks(k, result), fmt), "Bericht", flag, force)
 
 
@@ -369,6 +383,10 @@ def _offer_report(k: Knowledge, result: Assessment, place: Mappe | None) -> None
             return "Das ist ein Ordner; bitte einen Dateinamen angeben."
         if Path(text.strip()).resolve() in inputs:
             return "Das ist eine Datei der Mappe, aus der der Bericht entsteht; bitte einen anderen Namen."
+        from ksm_cli.documents import other_document
+
+        if other_document(text.strip()):
+            return "Dieses Format schreibt ksm nicht; bitte .docx, .odt, .html oder .md."
         return True
 
     if choice == "anders":

@@ -144,9 +144,8 @@ def run_batch(
         report_written(csv_out)
     if reports is not None:
         written = sum(1 for r in rows if r["report"])
-        sys.stderr.write(
-            f"Geschrieben: {written} Empfehlungsberichte in {clean(display_path(reports.folder))}\n"
-        )
+        what = "Empfehlungsbericht" if written == 1 else "Empfehlungsberichte"
+        sys.stderr.write(f"Geschrieben: {written} {what} in {clean(display_path(reports.folder))}\n")
     if as_json:
         document: BatchDocument = {  # every public key named here; each row by ``row_json``
             "schema": "ksm.assess.batch/1",
@@ -174,7 +173,10 @@ def run_batch(
                 table_rows.append([str(data["row"]), data["kommune"], "übersprungen", "–", "–"])
         emit(
             [
-                Heading(f"Bewertung von {len(rows)} Kommunen", f"Datei: {display_path(path)}"),
+                Heading(
+                    f"Bewertung von {len(rows)} {'Kommune' if len(rows) == 1 else 'Kommunen'}",
+                    f"Datei: {display_path(path)}",
+                ),
                 Para(f"Gelesen als {ENCODINGS[table.encoding]}.", "muted"),
                 Table(
                     ["Zeile", "Kommune", "Empfehlung", "Alternativen", "Warnungen"],

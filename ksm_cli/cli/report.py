@@ -61,12 +61,14 @@ def target_for(kind: str, output: Path | None, fmt: str | None, place) -> tuple[
 
 
 def missing_error(missing, place, kind: str) -> UsageError:
+    from ksm_cli.documents import KINDS
+
     in_mappe, flag = BEGIN[missing.part]
     if place is not None:
         how = f"zuerst {in_mappe}"
     else:
         how = f"die Datei mit {flag} angeben oder in einer Mappe arbeiten"
-    return UsageError(f"{missing.reason} – ohne sie entsteht kein Dokument „{kind}“: {how}.")
+    return UsageError(f"{missing.reason} – ohne sie entsteht kein Dokument „{KINDS[kind][1]}“: {how}.")
 
 
 def report_command(

@@ -33,10 +33,34 @@ FORMATS: dict[str, str] = {
 DEFAULT_FORMAT = "docx"
 
 
+# extensions that name a format of its own, not a Markdown file (``ksm assess --report``)
+OTHER_DOCUMENTS = (
+    "pdf",
+    "doc",
+    "docm",
+    "dotx",
+    "rtf",
+    "xls",
+    "xlsx",
+    "xlsm",
+    "csv",
+    "ppt",
+    "pptx",
+    "ods",
+    "odp",
+)
+
+
 def format_of(name: str) -> str | None:
-    """The format a file name's extension names (".DOCX" too), or None."""
+    """The format a file name's extension names (".DOCX" too, ".htm" is HTML), or None."""
     suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    suffix = {"htm": "html", "markdown": "md"}.get(suffix, suffix)
     return suffix if suffix in FORMATS else None
+
+
+def other_document(name: str) -> bool:
+    """Whether a file name's extension names a format ksm does not write (PDF, Excel …)."""
+    return "." in name and name.rsplit(".", 1)[-1].lower() in OTHER_DOCUMENTS
 
 
 def render(blocks: list[Block], fmt: str) -> bytes:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ksm_cli.documents.empfehlung import stage_sentences, timeline_of
-from ksm_cli.documents.finance import ASSUMPTION, YEARS_AFTER, costs, euro
+from ksm_cli.documents.finance import ASSUMPTION, costs, euro
 from ksm_cli.german import MONTHS, VZAE_PLACES, de_date, de_number
 from ksm_cli.render.document import (
     Blank,
@@ -217,9 +217,7 @@ def _finance(assessment: Assessment) -> list[Block]:
     if money["years"]:
         table_rows: list[list[str | Blank]] = []
         for year in money["years"]:
-            label = str(year["year"]) + (
-                "" if year["months"] == 12 else f" (ab Förderende, {year['months']} Monate)"
-            )
+            label = str(year["year"]) + ("" if year["months"] == 12 else f" (ab {de_date(year['start'])})")
             table_rows.append(
                 [
                     label,
@@ -236,7 +234,7 @@ def _finance(assessment: Assessment) -> list[Block]:
                 ["Haushaltsjahr", "Personalkosten", "Klimaschutzbudget", "Summe"],
                 table_rows,
                 highlight={len(table_rows) - 1},
-                title=f"Kosten je Haushaltsjahr ab dem Förderende (das Jahr des Förderendes und {YEARS_AFTER} weitere)",
+                title=f"Kosten je Haushaltsjahr ab dem Förderende ({first}–{last})",
             )
         )
         blocks.append(Para(ASSUMPTION, "muted"))

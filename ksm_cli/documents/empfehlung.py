@@ -149,7 +149,9 @@ def kurzfassung(knowledge, assessment: Assessment) -> Section:
         blocks.append(Para("Das ist kein Verstetigungsmodell: Die Stelle würde nicht verstetigt.", "warn"))
     else:
         blocks.append(Para(f"Empfohlen wird das Verstetigungsmodell {titles}.", "strong"))
-    blocks.append(Para("Warum – aus den Antworten zu den drei Rahmenfragen des Leitfadens:"))
+    document = knowledge.models_file["document"]
+    guide = f"{document['title']}, {document['publisher']}: {document['project_page']}"
+    blocks.append(Para(Cited("Warum – aus den Antworten zu den drei Rahmenfragen des Leitfadens:", guide)))
     blocks.append(Bullets(list(stage_sentences(knowledge, assessment))))
     if not assessment.without_post:
         blocks.append(Para("Was es kostet", "strong"))
@@ -188,8 +190,7 @@ def details(knowledge, assessment: Assessment) -> list[Block]:
         view.checks_section(knowledge, assessment),
         PageBreak(),
         view.plan_section(knowledge, assessment, fahrplan_figure(assessment)),
-        view.sources_section(knowledge, assessment),
-    ]
+    ]  # the sources are the endnotes, each where it is used
 
 
 def empfehlung_blocks(knowledge, assessment: Assessment) -> list[Block]:

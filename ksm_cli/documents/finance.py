@@ -15,8 +15,9 @@ from typing import Any, TypedDict
 
 YEARS_AFTER = 3  # full Haushaltsjahre shown after the year of the Förderende
 ASSUMPTION = (
-    "Berechnung von ksm aus den Angaben der Kommune: Die Kosten fallen ab dem Monat nach dem "
-    "Förderende an, das Jahr des Förderendes zählt mit seinen verbleibenden Monaten; Tarif- und "
+    "Berechnung von ksm aus den Angaben der Kommune: Die Kosten fallen ab dem Tag nach dem "
+    "Förderende an, das erste Jahr zählt anteilig (nach Monaten, bei einem Förderende mitten im Monat "
+    "nach Tagen); Tarif- und "
     "Preissteigerungen sind nicht eingerechnet. Die Rechnung setzt voraus, dass die Kommune die ganze "
     "Stelle trägt; wird sie geteilt oder außerhalb der Verwaltung angesiedelt, nur ihren Anteil."
 )
@@ -24,7 +25,8 @@ ASSUMPTION = (
 
 class YearCost(TypedDict):
     year: int
-    months: int
+    months: int  # 12 for a whole year
+    start: dt.date  # the first day the Kommune pays in this year
     personal: float | None
     budget: float | None
     total: float | None
@@ -43,8 +45,8 @@ class Costs(TypedDict):
     returns: float | None  # raised plus saved, where either is given
 
 
-def _share(value: float | None, months: int) -> float | None:
-    return None if value is None else round(value * months / 12, 2)
+def _share(value: float | None, part: float) -> float | None:
+    return None if value is None else round(value * part, 2)
 
 
 def costs(context: dict[str, Any], end: dt.date | None = None) -> Costs:
@@ -58,14 +60,22 @@ def costs(context: dict[str, Any], end: dt.date | None = None) -> Costs:
     years: list[YearCost] = []
     end = end or context.get("foerderende")
     if end is not None:
-        first = [(end.year, 12 - end.month)] if end.month < 12 else []
-        following = [(end.year + n, 12) for n in range(1, YEARS_AFTER + 1)]
-        for year, months in [*first, *following]:
-            share_personal, share_budget = _share(personal, months), _share(budget, months)
+        start = end + dt.timedelta(days=1)
+        first_year = dt.date(start.year, 12, 31)
+        days_in_year = (first_year - dt.date(start.year, 1, 1)).days + 1
+        if start.day == 1:  # a Förderende at a month's end (the usual case): whole months
+            part = (13 - start.month) / 12
+        else:  # else by the days the Kommune pays in the first year
+            part = ((first_year - start).days + 1) / days_in_year
+        spans = [(start.year, start, part)]
+        spans += [(start.year + n, dt.date(start.year + n, 1, 1), 1.0) for n in range(1, YEARS_AFTER + 1)]
+        for year, begin, part in spans:
+            share_personal, share_budget = _share(personal, part), _share(budget, part)
             years.append(
                 {
                     "year": year,
-                    "months": months,
+                    "months": 12 if part == 1.0 else round(part * 12),
+                    "start": begin,
                     "personal": share_personal,
                     "budget": share_budget,
                     "total": None if share_personal is None else share_personal + (share_budget or 0),

@@ -42,6 +42,7 @@ class Inputs:
         log: Path | None = None,
     ) -> None:
         self.knowledge, self.today, self.place = knowledge, today, place
+        self.named = {"antworten": answers, "selbsteinschaetzung": selbsteinschaetzung, "mentoring": log}
         self.paths: dict[str, Path | None] = {
             "antworten": answers or (place.file("antworten") if place else None),
             "selbsteinschaetzung": selbsteinschaetzung
@@ -52,6 +53,15 @@ class Inputs:
 
     def path(self, part: str) -> Path | None:
         return self.paths[part]
+
+    def _named_but_missing(self, part: str) -> None:
+        """A file named by its flag that is not there is an error naming it, not a part to begin."""
+        named = self.named[part]
+        if named is not None and not named.exists():
+            from ksm_cli.errors import UsageError
+            from ksm_cli.fs import display_path
+
+            raise UsageError(f"{display_path(named)}: Datei nicht gefunden.")
 
     def context(self) -> dict[str, Any]:
         """The Angaben: kommune.yaml over the answers file's own (as ``ksm assess`` merges them)."""
@@ -84,6 +94,7 @@ class Inputs:
         from ksm_cli.assess.engine import assess
 
         path = self.paths["antworten"]
+        self._named_but_missing("antworten")
         if path is None or not path.exists():
             raise Missing("antworten", "Es gibt noch keine Antworten des Interviews")
         done: set[str] = set()
@@ -109,6 +120,7 @@ class Inputs:
         from ksm_cli.tasks.selfassessment import read_file, sum_problems
 
         path = self.paths["selbsteinschaetzung"]
+        self._named_but_missing("selbsteinschaetzung")
         if path is None or not path.exists():
             raise Missing("selbsteinschaetzung", "Es gibt noch keine Selbsteinschätzung")
         sa = read_file(path, self.knowledge.tasks_file)
@@ -117,7 +129,11 @@ class Inputs:
             raise Missing(
                 "selbsteinschaetzung", "Die Selbsteinschätzung ist ein Entwurf: " + "; ".join(problems)
             )
-        self._cache["comparison"] = result = compare(sa, self.knowledge.tasks_file)
+        result = compare(sa, self.knowledge.tasks_file)
+        kommune = self.context().get("kommune") if self.place is not None else None
+        if kommune:  # the Mappe's name of the Kommune, also after it was changed with ksm init
+            result = {**result, "kommune": kommune}
+        self._cache["comparison"] = result
         return result
 
     def mentoring(self) -> tuple[Tally, dict[str, Any]]:
@@ -129,6 +145,7 @@ class Inputs:
         from ksm_cli.mentoring.log import read_log
 
         path = self.paths["mentoring"]
+        self._named_but_missing("mentoring")
         if path is None or not path.exists():
             raise Missing("mentoring", "Es gibt noch kein Mentoring-Protokoll")
         log = read_log(path, self.knowledge)

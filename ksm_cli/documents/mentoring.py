@@ -110,7 +110,8 @@ def _year_section(mentoring: Mapping[str, Any], year: Year) -> Section:
 def _rule_blocks(mentoring: Mapping[str, Any], result: Tally) -> list[Block]:
     rule = result["rule_set"]
     if not result["obligated"]:
-        return [Note(" ".join(result["obligation"]["text"].split()), handreichung(mentoring, "5.4"))]
+        obligation = result["obligation"]
+        return [Note(" ".join(obligation["text"].split()), handreichung(mentoring, obligation["source"]))]
     blocks: list[Block] = [
         Para(
             Cited(

@@ -231,7 +231,7 @@ def _model_blocks(knowledge, model_id: str, landkreis: bool, label: str) -> list
                 ("Ansiedlung", Cited(PLACEMENT[model["placement"]], source)),
                 (
                     "Organisationseinheit",
-                    Blank(f"Amt, Fachbereich oder Stabsstelle nach Modell {shown['id']}"),
+                    Blank(f"Organisationseinheit nach Modell {shown['id']}"),
                 ),
                 ("Unterstellung (Berichtsweg)", Blank("Vorgesetzte Stelle")),
             ]
@@ -355,7 +355,7 @@ def stellenbeschreibung_blocks(
                         ("Kommune", kommune or Blank("Kommune")),
                         (
                             "Stellenumfang",
-                            f"{de_number(vzae, VZAE_PLACES)} VZÄ (Vollzeitäquivalente)"
+                            f"{de_number(vzae, VZAE_PLACES)} VZÄ (Vollzeitäquivalent{'' if vzae == 1 else 'e'})"
                             if vzae
                             else Blank("Stellenumfang in VZÄ"),
                         ),

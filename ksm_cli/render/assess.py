@@ -299,7 +299,7 @@ def _erstvorhaben_note(knowledge, assessment) -> Note:
 
 def _help_blocks(assessment) -> list[Block]:
     """The help text of each question on the path, once: what the guide says about it."""
-    items = [f"{s.question} {s.help} ({s.source})" for s in assessment.path]
+    items: list[str] = [Cited(f"{s.question} {s.help}", s.source) for s in assessment.path]
     return [Para("Was der Leitfaden zu den Fragen sagt:"), Bullets(items, style="muted")] if items else []
 
 
@@ -435,6 +435,13 @@ def recommendation_section(knowledge, assessment) -> Section:
 def path_section(knowledge, assessment) -> Section:
     """The decision path: the answers as a table, what the guide says, the picture (documents)."""
     flowchart = knowledge.flowchart
+    texts = [flowchart["reconstruction_note"]]
+    texts += [
+        f"{flowchart['nodes'][s.node]['label']}: {flowchart['nodes'][s.node]['note']}"
+        for s in assessment.path
+        if s.node in flowchart["nodes"] and flowchart["nodes"][s.node]["reconstructed"]
+    ]
+    notes: list[Block] = [Note(text) for text in texts]
     return Section(
         "Entscheidungsweg (Abbildung 5.1)",
         [
@@ -445,12 +452,20 @@ def path_section(knowledge, assessment) -> Section:
             ),
             *_help_blocks(assessment),
             Only(DOCUMENT, lambda: _path_figure(flowchart, assessment)),
-            Note(flowchart["reconstruction_note"]),
-            *[
-                Note(f"{flowchart['nodes'][s.node]['label']}: {flowchart['nodes'][s.node]['note']}")
-                for s in assessment.path
-                if s.node in flowchart["nodes"] and flowchart["nodes"][s.node]["reconstructed"]
-            ],
+            Only(SCREEN, notes),
+            # for the Verwaltungsspitze one sentence; how ksm reconstructed the figure is its endnote
+            Only(
+                DOCUMENT,
+                [
+                    Para(
+                        Cited(
+                            "Der Entscheidungsweg folgt einer Rekonstruktion der Abbildung 5.1 durch ksm.",
+                            " ".join(texts),
+                        ),
+                        "muted",
+                    )
+                ],
+            ),
         ],
     )
 
@@ -489,6 +504,12 @@ def plan_section(knowledge, assessment, figure: list[Block] | None = None) -> Se
     """The dated Fahrplan; ``figure``: blocks after the table (a document's timeline)."""
     timeline = assessment.timeline
     plan: list[Block] = [_plan_block(timeline), *(figure or [])]
+    # how ksm dates a step where the source gives only an order: with the table in a document
+    notes: list[Block] = [
+        Note(f"{s['label']}: {s['note']}", s["source"]) for s in timeline["steps"] if s.get("note")
+    ]
+    if notes:
+        plan.append(Only(DOCUMENT, notes))
     plan.extend(Para(h, "muted") for h in timeline["hints"])
     for step in knowledge.flowchart["fahrplan"]["steps"]:
         if step["details"] and any(s["id"] == step["id"] for s in timeline["steps"]):

@@ -106,6 +106,15 @@ CELL_PAD_CM = 0.45  # the cell's padding and border
 MAX_WORD_CM = 5.0  # a longer word (a URL) may break
 
 
+TITLE_LIMIT = 255  # characters Word (and python-docx) allow in a document property
+
+
+def short_title(title: str) -> str:
+    """The title for the document's properties: Word allows 255 characters there (a Kommune's name
+    may have 200); the heading on the page keeps the whole title."""
+    return title if len(title) <= TITLE_LIMIT else title[: TITLE_LIMIT - 1].rstrip() + "…"
+
+
 def _widths(rows: list[list[list[Run]]]) -> list[float]:
     """Column widths in cm over the text width: each column at least as wide as its longest word
     (so that "überfällig" or a date never breaks inside), the rest shared after the longest text
@@ -441,7 +450,7 @@ class _Word:
         from ksm_cli.outputs import GENERATOR
 
         core = doc.core_properties
-        core.title = self.prepared.title or ""
+        core.title = short_title(self.prepared.title or "")
         core.language = "de-DE"
         core.author = core.comments = core.last_modified_by = core.subject = ""
         core.keywords = core.category = ""

@@ -190,7 +190,9 @@ class _Odf:
                 doc.meta.removeChild(element)
         doc.meta.addElement(meta.Generator(text=GENERATOR))
         if self.prepared.title:
-            doc.meta.addElement(dc.Title(text=self.prepared.title))
+            from ksm_cli.render.docx import short_title
+
+            doc.meta.addElement(dc.Title(text=short_title(self.prepared.title)))
         doc.meta.addElement(dc.Language(text="de-DE"))
         now = datetime.now(UTC).replace(microsecond=0, tzinfo=None).isoformat()
         doc.meta.addElement(meta.CreationDate(text=now))
