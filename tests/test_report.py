@@ -529,3 +529,40 @@ def test_the_new_angaben_are_validated_and_named(ksm, tmp_path, monkeypatch, key
     result = ksm("init", "M", "--set", f"{key}={raw}")
     assert result.exit_code == 2 and key in result.stderr and fragment in result.stderr
     assert not (tmp_path / "M").exists()
+
+
+def test_a_kommune_name_of_the_longest_length_allowed_makes_every_format(ksm, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("KSM_MAPPE", raising=False)
+    name = "Gemeinde " + "Langername" * 19  # 199 characters: ksm allows 200
+    assert ksm("init", "L", "--set", f"kommune={name}", "--set", "foerderende=30.06.2027").exit_code == 0
+    monkeypatch.chdir(tmp_path / "L")
+    assert ksm("assess", *FLOW_SET, "--json").exit_code == 0
+    for fmt in ("docx", "odt"):
+        result = ksm("report", "empfehlung", "--format", fmt)
+        assert result.exit_code == 0, result.stderr
+    import docx
+
+    document = docx.Document(str(tmp_path / "L" / "empfehlungsbericht.docx"))
+    assert len(document.core_properties.title) <= 255 and document.core_properties.title.endswith("…")
+    assert name in document.paragraphs[0].text  # the heading keeps the whole name
+
+
+@pytest.mark.parametrize("name", ["bericht.pdf", "bericht.xlsx", "bericht.doc"])
+def test_assess_report_refuses_formats_it_does_not_write(ksm, tmp_path, name):
+    result = ksm("assess", *FLOW_SET, "--report", str(tmp_path / name))
+    assert result.exit_code == 2 and "dieses Format schreibt ksm nicht" in result.stderr
+    assert not (tmp_path / name).exists()
+
+
+def test_the_mappes_name_of_the_kommune_is_used_in_every_part(mappe, ksm):
+    assert ksm("tasks", "assess", "--hours-per-week", "39", *SET_ARGS).exit_code == 0
+    assert ksm("init", "--set", "kommune=Neustadt").exit_code == 0
+    assert ksm("report", "gesamt", "--format", "md", *STICHTAG).exit_code == 0
+    text = (mappe / "gesamtdokument.md").read_text(encoding="utf-8")
+    assert "Neustadt" in text and "Musterstadt" not in text
+
+
+def test_a_named_answers_file_that_is_missing_is_not_found(mappe, ksm):
+    result = ksm("report", "empfehlung", "--answers", "fehlt.yaml")
+    assert result.exit_code == 2 and "fehlt.yaml: Datei nicht gefunden" in result.stderr
