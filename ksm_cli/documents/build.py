@@ -8,6 +8,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from ksm_cli.documents.inputs import Inputs, Missing
+from ksm_cli.render.document import Heading
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -67,7 +68,12 @@ def build(kind: str, inputs: Inputs) -> list[Block]:
         from ksm_cli.documents.mentoring import mentoring_blocks
 
         tally, log = inputs.mentoring()
-        return mentoring_blocks(k, tally, log, today)
+        blocks = mentoring_blocks(k, tally, log, today)
+        kommune = inputs.context().get("kommune") if inputs.place is not None else None
+        first = blocks[0]
+        if kommune and isinstance(first, Heading):  # the proof names the Kommune of the Mappe
+            blocks[0] = Heading(f"{first.text} – {kommune}", first.subtitle)
+        return blocks
     if kind == "gesamt":
         return _gesamt(inputs)
     raise ValueError(f"unknown document {kind!r}")
@@ -76,7 +82,7 @@ def build(kind: str, inputs: Inputs) -> list[Block]:
 def _gesamt(inputs: Inputs) -> list[Block]:
     from ksm_cli.documents.gesamt import gesamt_blocks
     from ksm_cli.documents.stelle import stand
-    from ksm_cli.render.document import Heading, Note
+    from ksm_cli.render.document import Note
 
     parts: list[tuple[str, Callable[[], list[Block]] | str]] = []
     for kind, part_title in PART_TITLES.items():
