@@ -21,6 +21,17 @@ ForceOption = Annotated[
 ]
 
 
+# the day from which deadlines are counted (ksm status, ksm report): a test or a look ahead
+StichtagOption = Annotated[
+    str | None,
+    typer.Option(
+        "--stichtag",
+        metavar="DATUM",
+        help="Stichtag für Fristen und überfällige Schritte (Standard: heute), z. B. 01.03.2027.",
+    ),
+]
+
+
 def knowledge(ctx: typer.Context):
     """The knowledge selected by ``--data`` / ``KSM_DATA_DIR`` (validated, cached)."""
     from ksm_cli.knowledge.loader import load

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ksm_cli.cli.lazy import KsmCommand, KsmSubGroup
-from ksm_cli.cli.options import ForceOption, JsonOption, MappeOption, knowledge, mappe_for
+from ksm_cli.cli.options import ForceOption, JsonOption, MappeOption, StichtagOption, knowledge, mappe_for
 from ksm_cli.errors import InputError, UsageError
 
 if TYPE_CHECKING:
@@ -25,14 +25,6 @@ app = typer.Typer(
     invoke_without_command=True,
 )
 
-StichtagOption = Annotated[
-    str | None,
-    typer.Option(
-        "--stichtag",
-        metavar="DATUM",
-        help="Stichtag für überfällige Schritte (Standard: heute), z. B. 01.03.2027.",
-    ),
-]
 NO_MAPPE = (
     "Erledigte Schritte werden in einer Mappe festgehalten, und hier ist keine (kein kommune.yaml in "
     "diesem Ordner oder darüber). Eine Mappe anlegen mit ksm init ORDNER, oder eine nennen mit --mappe ORDNER."

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ksm_cli.cli.options import ForceOption, JsonOption, MappeOption, knowledge, mappe_for
+from ksm_cli.cli.options import ForceOption, JsonOption, MappeOption, StichtagOption, knowledge, mappe_for
 from ksm_cli.errors import UsageError
 
 FileArg: dict[str, Any] = dict(metavar="DATEI", show_default=False, dir_okay=False)
@@ -118,14 +118,7 @@ def report_command(
         Path | None,
         typer.Option("--log", help="Das Mentoring-Protokoll aus dieser Datei (statt der Mappe).", **FileArg),
     ] = None,
-    stichtag: Annotated[
-        str | None,
-        typer.Option(
-            "--stichtag",
-            metavar="DATUM",
-            help="Stichtag für Fristen und überfällige Schritte (Standard: heute), z. B. 01.03.2027.",
-        ),
-    ] = None,
+    stichtag: StichtagOption = None,
     mappe: MappeOption = None,
     force: ForceOption = False,
     as_json: JsonOption = False,

@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
 
-from ksm_cli.cli.options import JsonOption, MappeOption, knowledge, mappe_for
+from ksm_cli.cli.options import JsonOption, MappeOption, StichtagOption, knowledge, mappe_for
 from ksm_cli.errors import UsageError
 
 
 def status_command(
     ctx: typer.Context,
-    stichtag: Annotated[
-        str | None,
-        typer.Option(
-            "--stichtag",
-            metavar="DATUM",
-            help="Stichtag für Fristen und überfällige Schritte (Standard: heute), z. B. 01.03.2027.",
-        ),
-    ] = None,
+    stichtag: StichtagOption = None,
     mappe: MappeOption = None,
     as_json: JsonOption = False,
 ) -> None:

@@ -335,6 +335,7 @@ class Contents(BaseBlock):
 
 
 SCREEN, DOCUMENT = "screen", "document"
+NOTES_TITLE = "Anmerkungen und Quellen"  # the last part of a Word, ODF or HTML document: its endnotes
 
 
 class Only(BaseBlock):

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ksm_cli.render.document import (
     DOCUMENT,
+    NOTES_TITLE,
     Bar,
     Blank,
     Bullets,
@@ -39,7 +40,6 @@ from ksm_cli.render.document import (
 if TYPE_CHECKING:
     from ksm_cli.render.document import Block
 
-NOTES_TITLE = "Anmerkungen und Quellen"
 PREFIXES = {"warn": "Achtung: ", "note": "Hinweis: ", "fill": "Bitte ergänzen: "}
 FONT = "Arial"  # on every Windows PC; LibreOffice shows Liberation Sans, of the same widths
 TEXT_WIDTH_CM = 16.0  # A4, 2.5 cm margins left and right

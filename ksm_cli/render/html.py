@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from ksm_cli.render.document import (
     DOCUMENT,
+    NOTES_TITLE,
     Bar,
     Blank,
     Bullets,
@@ -49,7 +50,6 @@ from ksm_cli.render.figures import Chart, Diagram, Figure, Image
 if TYPE_CHECKING:
     from ksm_cli.render.document import Block, Cell
 
-NOTES_TITLE = "Anmerkungen und Quellen"
 NOTES_ID = "anmerkungen"
 _LABELS = {"warn": "Achtung:", "note": "Hinweis:", "fill": "Bitte ergänzen:"}
 _PARA_CLASS = {
