@@ -18,6 +18,7 @@ from ksm_cli.render.drawing import Drawing, text_width, to_png, to_svg
 from ksm_cli.render.figures import Chart, Diagram
 from ksm_cli.tasks.compare import compare
 from ksm_cli.tasks.selfassessment import SelfAssessment
+from tests.test_tasks import MUSTER
 
 TODAY = dt.date(2026, 3, 15)
 CONTEXT = {
@@ -27,24 +28,7 @@ CONTEXT = {
     "foerderende": dt.date(2027, 6, 30),
     "haushaltsbeschluss_monat": 12,
 }
-VALUES = {
-    "projektbezogene_beruecksichtigung": (5, 10),
-    "aemteruebergreifende_zusammenarbeit": (5, 10),
-    "liegenschaften": (0, 10),
-    "beratung_aemter_standards": (5, 5),
-    "prozessmanagement": (5, 5),
-    "klimaschutzkonzepte": (10, 5),
-    "controlling": (10, 10),
-    "interne_schulungen": (5, 5),
-    "aussendarstellung": (5, 5),
-    "finanzierung_foerderung_koordination": (10, 10),
-    "politische_gremien": (5, 5),
-    "vernetzung_verwaltung_extern": (5, 5),
-    "massnahmen_unterstuetzung": (10, 10),
-    "arbeitskreise": (5, 0),
-    "oeffentlichkeitsarbeit": (10, 5),
-    "bildungsarbeit": (5, 0),
-}
+VALUES = MUSTER  # Musterstadt's self-assessment (tests/test_tasks.py)
 HOSTILE = "Musterstadt <script>alert(1)</script> & \x07\x1b[31m"
 
 
