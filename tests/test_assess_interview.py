@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from ksm_cli.assess.answers import Answers
+from ksm_cli.assess.answers import CONTEXT_FIELDS, Answers
 from ksm_cli.assess.interview import BACK, CONFIRM, SKIP, next_question, run
 
 
@@ -33,19 +33,11 @@ class Script:
 def test_interview_walks_context_then_the_three_stages(k):
     script = Script(
         [
-            ("kommune", "Musterstadt"),
-            ("kommunentyp", "landkreis"),
-            ("einwohner", SKIP),
-            ("stellenumfang_vzae", SKIP),
-            ("budget_eur", SKIP),
-            ("personalkosten_je_vzae", SKIP),
-            ("ansiedlung_heute", SKIP),
-            ("vorhaben", SKIP),
-            ("foerderende", SKIP),
-            ("haushaltsbeschluss_monat", SKIP),
-            ("eingeworbene_foerdermittel_eur", SKIP),
-            ("eingesparte_kosten_eur", SKIP),
-            ("haushalt_produkt", SKIP),
+            # every Angabe in the order of CONTEXT_FIELDS, two answered, the others skipped
+            *[
+                (f.key, {"kommune": "Musterstadt", "kommunentyp": "landkreis"}.get(f.key, SKIP))
+                for f in CONTEXT_FIELDS
+            ],
             ("klimaschutzkonzept", "teilweise"),
             ("laufende_prozesse", "ja"),
             ("eigenfinanzierung", "moeglich"),

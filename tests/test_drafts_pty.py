@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.test_interview_pty import DOWN, ENTER, pexpect, spawn, step
+from tests.test_interview_pty import DOWN, ENTER, answer_angaben, pexpect, spawn, step
 
 pytestmark = [pytest.mark.slow]
 
@@ -20,14 +20,16 @@ def _context(child):
 
 
 def _rest(child):
-    for prompt in ("Stellenumfang", "Klimaschutzbudget", "Arbeitgeberkosten"):
-        step(child, prompt, ENTER)
-    step(child, "angesiedelt", ENTER)
-    step(child, "Erst- oder", DOWN + DOWN + ENTER)
-    step(child, "TT.MM.JJJJ", "30.06.2027" + ENTER)
-    step(child, "Monat beschließt", "Dezember" + ENTER)
-    for prompt in ("Fördermittel hat", "eingespart", "Kostenstelle"):
-        step(child, prompt, ENTER)
+    answer_angaben(
+        child,
+        {
+            "vorhaben": DOWN + DOWN + ENTER,
+            "foerderende": "30.06.2027" + ENTER,
+            "haushaltsbeschluss_monat": "Dezember" + ENTER,
+        },
+        kommunentyp="gemeinde",
+        first="stellenumfang_vzae",
+    )
     step(child, "Klimaschutzkonzept", DOWN + ENTER)
     step(child, "laufende Prozesse", ENTER)
     step(child, "eigenen Mitteln", ENTER)

@@ -44,6 +44,22 @@ def step(child, prompt, keys):
     child.send(keys)
 
 
+def answer_angaben(
+    child, keys: dict[str, str], kommunentyp: str | None = None, first: str | None = None
+) -> None:
+    """Every Angabe the interview asks, in the order of ``CONTEXT_FIELDS`` (from ``first`` on):
+    the keys given in ``keys``, Enter ("keine Angabe") for the others. Derived from the fields, so
+    that a new Angabe does not leave a script typing into the wrong question."""
+    import re
+
+    from ksm_cli.assess.answers import CONTEXT_FIELDS
+
+    keys_of = [f.key for f in CONTEXT_FIELDS]
+    for field in CONTEXT_FIELDS[keys_of.index(first) if first else 0 :]:
+        question = field.question_for(kommunentyp)
+        step(child, re.escape(question[:24]), keys.get(field.key, ENTER))
+
+
 def interrupt(child) -> None:
     """Ctrl-C: "Abgebrochen.", exit code 130 and no traceback."""
     child.sendcontrol("c")
@@ -58,19 +74,18 @@ def test_interview_in_a_terminal_leads_to_a_recommendation(tmp_path):
     child = spawn(
         tmp_path, "--report", "bericht.md", "--save-answers", "antworten.yaml", "--stichtag", "21.11.2026"
     )
-    step(child, "Name der Kommune", "Musterstadt" + ENTER)
-    step(
-        child, "Welcher Kommunentyp", DOWN + DOWN + DOWN + ENTER
-    )  # keine Angabe, Gemeinde, kreisfrei, Landkreis
-    step(child, "Einwohner", "120.000" + ENTER)
-    for prompt in ("Stellenumfang", "Klimaschutzbudget", "Arbeitgeberkosten"):
-        step(child, prompt, ENTER)
-    step(child, "angesiedelt", ENTER)
-    step(child, "Erst- oder", DOWN + DOWN + ENTER)  # Anschlussvorhaben
-    step(child, "TT.MM.JJJJ", "30.06.2027" + ENTER)
-    step(child, "Monat beschließt der Kreistag", "Dezember" + ENTER)  # a Landkreis: its Kreistag
-    for prompt in ("Fördermittel hat", "eingespart", "Kostenstelle"):
-        step(child, prompt, ENTER)
+    answer_angaben(
+        child,
+        {
+            "kommune": "Musterstadt" + ENTER,
+            "kommunentyp": DOWN + DOWN + DOWN + ENTER,  # keine Angabe, Gemeinde, kreisfrei, Landkreis
+            "einwohner": "120.000" + ENTER,
+            "vorhaben": DOWN + DOWN + ENTER,  # Anschlussvorhaben
+            "foerderende": "30.06.2027" + ENTER,
+            "haushaltsbeschluss_monat": "Dezember" + ENTER,
+        },
+        kommunentyp="landkreis",  # from the second question on: asked of „der Landkreis“, its Kreistag
+    )
     child.expect("1/3 Strategische Grundlage")
     step(child, "Klimaschutzkonzept \\(KSK\\) des Landkreises", DOWN + ENTER)  # teilweise umgesetzt
     step(child, "laufende Prozesse", DOWN + DOWN + ENTER)  # ← zurück

@@ -248,12 +248,20 @@ def test_init_on_a_terminal_asks_every_angabe_then_the_summary(ksm, tmp_path, mo
     from ksm_cli.assess.angaben import load_angaben
 
     monkeypatch.chdir(tmp_path)
-    # Kommune, Kommunentyp (keine Angabe, gemeinde …), Einwohner, VZÄ, Budget, Personalkosten,
-    # Ansiedlung, Vorhaben, Förderende, Haushaltsbeschluss, Fördermittel, Einsparungen,
-    # Produkt/Kostenstelle, then "Angaben speichern"
-    keys = ["Musterstadt" + ENTER, DOWN + ENTER, "48.000" + ENTER, ENTER, ENTER, "70.000" + ENTER]
-    keys += [ENTER, ENTER, "30.06.2027" + ENTER, "Dezember" + ENTER, "120.000" + ENTER, ENTER]
-    keys += ["56.10.01 Klimaschutz" + ENTER, ENTER]
+    from ksm_cli.assess.answers import CONTEXT_FIELDS
+
+    # every Angabe in the order of CONTEXT_FIELDS (Enter: keine Angabe), then "Angaben speichern"
+    typed = {
+        "kommune": "Musterstadt" + ENTER,
+        "kommunentyp": DOWN + ENTER,  # keine Angabe, gemeinde …
+        "einwohner": "48.000" + ENTER,
+        "personalkosten_je_vzae": "70.000" + ENTER,
+        "foerderende": "30.06.2027" + ENTER,
+        "haushaltsbeschluss_monat": "Dezember" + ENTER,
+        "eingeworbene_foerdermittel_eur": "120.000" + ENTER,
+        "haushalt_produkt": "56.10.01 Klimaschutz" + ENTER,
+    }
+    keys = [typed.get(f.key, ENTER) for f in CONTEXT_FIELDS] + [ENTER]
     terminal.send_text("".join(keys))
     result = ksm("init", "Neu")
     assert result.exit_code == 0, result.stderr
