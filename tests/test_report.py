@@ -566,3 +566,16 @@ def test_the_mappes_name_of_the_kommune_is_used_in_every_part(mappe, ksm):
 def test_a_named_answers_file_that_is_missing_is_not_found(mappe, ksm):
     result = ksm("report", "empfehlung", "--answers", "fehlt.yaml")
     assert result.exit_code == 2 and "fehlt.yaml: Datei nicht gefunden" in result.stderr
+
+
+def test_outside_sources_live_in_the_data_with_their_address_and_are_marked(k):
+    """The statements of public sources beside the guide are data (with their address, as the
+    reference notes name them), and a document marks them as outside the guide."""
+    from ksm_cli.documents.stelle import OUTSIDE, statement
+
+    items = [*k.tasks_file["job_description"].values(), *k.flowchart["beschlussvorlage"].values()]
+    outside = [i for i in items if i["outside"]]
+    assert len(outside) == 4 and all("https://" in i["source"] for i in outside)
+    assert all(statement(i).source.endswith(f"({OUTSIDE})") for i in outside)
+    guide = statement(k.tasks_file["job_description"]["purpose"])
+    assert guide.source.startswith("Leitfaden „Klimaschutzmanagement verstetigen“")

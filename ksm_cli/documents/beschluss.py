@@ -1,7 +1,7 @@
 """The draft Beschlussvorlage for the council, marked as „Entwurf“.
 
 Its structure is the one municipal Vorlagen in Ratsinformationssystemen share (domain notes: a
-public source outside the guide, ``STRUCTURE_SOURCE``): Betreff, Beschlussvorschlag,
+public source outside the guide, ``flowchart.yaml`` ``beschlussvorlage.structure``): Betreff, Beschlussvorschlag,
 Sachverhalt/Begründung, Finanzielle Auswirkungen (jährliche Folgelasten, Gesamtkosten,
 Veranschlagung im Haushalt, Deckungsvorschlag), Klimawirkung, Anlagen. The recommendation and its
 reasons come from the assessment; the money from the Angaben (``documents.finance``). What ksm
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ksm_cli.documents.empfehlung import stage_sentences, timeline_of
 from ksm_cli.documents.finance import ASSUMPTION, costs, euro
+from ksm_cli.documents.stelle import statement
 from ksm_cli.german import MONTHS, VZAE_PLACES, de_date, de_number
 from ksm_cli.render.document import (
     Blank,
@@ -32,17 +33,6 @@ from ksm_cli.render.document import (
 
 if TYPE_CHECKING:
     from ksm_cli.assess.engine import Assessment
-
-OUTSIDE = "öffentliche Quelle außerhalb des Leitfadens"
-STRUCTURE_SOURCE = (
-    "Aufbau kommunaler Beschlussvorlagen, z. B. Stadt Fürth, Ratsinformationssystem, "
-    f"https://stadtrat.fuerth.de/vo0050.asp?__kvonr=57571 ({OUTSIDE})"
-)
-COST_FOCUS_SOURCE = (
-    "Energieagentur Rheinland-Pfalz 2024, „Kommunales Klimaschutzmanagement in Zeiten defizitärer "
-    "Haushalte“, https://www.energieagentur.rlp.de/info/die-energieagentur-informiert/aktuelle-meldungen/"
-    f"aktuelles-detail/kommunales-klimaschutzmanagement-in-zeiten-defizitaerer-haushalte/ ({OUTSIDE})"
-)
 
 
 def funding_end(assessment: Assessment) -> tuple[Any, bool]:
@@ -183,7 +173,7 @@ def _reasons(knowledge, assessment: Assessment) -> list[Block]:
     return blocks
 
 
-def _finance(assessment: Assessment) -> list[Block]:
+def _finance(knowledge, assessment: Assessment) -> list[Block]:
     context = assessment.context
     if assessment.without_post:
         return [Para("Finanzielle Auswirkungen des Beschlussvorschlags der Verwaltung", "fill")]
@@ -281,13 +271,7 @@ def _finance(assessment: Assessment) -> list[Block]:
                 )
             )
         )
-    blocks.append(
-        Note(
-            "Beim Erhalt von Klimaschutzstellen wird häufig nur auf die Kosten der Stelle geschaut, nicht "
-            "auf die Einsparungen.",
-            COST_FOCUS_SOURCE,
-        )
-    )
+    blocks.append(statement(knowledge.flowchart["beschlussvorlage"]["cost_focus"]))
     return blocks
 
 
@@ -318,7 +302,7 @@ def beschlussvorlage_blocks(knowledge, assessment: Assessment, attachments: list
         ),
         Section("Beschlussvorschlag", _resolution(knowledge, assessment)),
         Section("Sachverhalt und Begründung", _reasons(knowledge, assessment)),
-        Section("Finanzielle Auswirkungen", _finance(assessment)),
+        Section("Finanzielle Auswirkungen", _finance(knowledge, assessment)),
         Section(
             "Klimawirkung",
             [
@@ -329,5 +313,5 @@ def beschlussvorlage_blocks(knowledge, assessment: Assessment, attachments: list
             ],
         ),
         Section("Anlagen", [Numbered(attachments) if attachments else Para("keine")]),
-        Note("Aufbau nach dem üblichen Muster kommunaler Beschlussvorlagen.", STRUCTURE_SOURCE),
+        statement(knowledge.flowchart["beschlussvorlage"]["structure"]),
     ]

@@ -35,12 +35,6 @@ if TYPE_CHECKING:
 
 GUIDE = "Leitfaden „Klimaschutzmanagement verstetigen“ (Klima-KomPakt)"
 OUTSIDE = "öffentliche Quelle außerhalb des Leitfadens"
-# Public sources beside the guide (/work/shared/reference/domain.md names them): orientation only.
-GOALS_SOURCE = (
-    "Landkreis Ebersberg, Bürgerinformationssystem, https://buergerinfo.lra-ebe.de/vo0050.asp?__kvonr=4978 "
-    f"({OUTSIDE})"
-)
-PAY_SOURCE = f"KOMMUNAL, https://www.kommunal.de/klimaschutzmanager-erfolg ({OUTSIDE})"
 
 SHARE_UNITS = 1000  # tenths of a percent: the shares are shown with at most one decimal
 # tenths of an hour, or hundredths where the weekly hours have two decimals (39,25 h)
@@ -62,6 +56,17 @@ def stand(today: dt.date, basis: str) -> str:
 def guide(source: str) -> str:
     """A source of the guide, named with the guide (an endnote stands alone)."""
     return f"{GUIDE}, {' '.join(source.split())}"
+
+
+def statement(item: dict[str, Any], style: str = "note") -> Note:
+    """A statement of the data (``Statement``: text, source, outside) as a note whose source says
+    whether it is the guide or a public source beside it."""
+    source = " ".join(item["source"].split())
+    return Note(
+        " ".join(item["text"].split()),
+        f"{source} ({OUTSIDE})" if item.get("outside") else guide(source),
+        style,
+    )
 
 
 def largest_remainder(values: Sequence[float], units: int) -> list[int]:
@@ -283,11 +288,7 @@ def _goals_part(shares: dict[str, int], tasks_file: dict[str, Any]) -> list[Bloc
         GOAL_ROWS - len(rows)
     )
     return [
-        Note(
-            "Der Landkreis Ebersberg zum Beispiel verlangt von Vorlagen zu neuen Stellen, messbare Ziele "
-            "der Stelle zu nennen.",
-            GOALS_SOURCE,
-        ),
+        statement(tasks_file["job_description"]["goals"]),
         Para(
             "Die Ziele der Stelle, woran ihre Erreichung gemessen wird und bis wann. Vorgeschlagen sind "
             "Zeilen für die Aufgaben mit den größten Anteilen an der Arbeitszeit.",
@@ -297,18 +298,14 @@ def _goals_part(shares: dict[str, int], tasks_file: dict[str, Any]) -> list[Bloc
     ]
 
 
-def _pay_part() -> list[Block]:
+def _pay_part(tasks_file: dict[str, Any]) -> list[Block]:
     return [
         Note(
             "Die Eingruppierung der Stelle ist nicht Gegenstand dieses Entwurfs. Sie richtet sich nach "
             "dem geltenden Tarifrecht und wird vom Personalamt auf Grundlage der abgestimmten "
             "Stellenbeschreibung bewertet."
         ),
-        Note(
-            "Zur Orientierung: Stellen des kommunalen Klimaschutzmanagements sind häufig in die "
-            "Entgeltgruppen 10 bis 13 TVöD eingruppiert. Das ist keine Bewertung dieser Stelle.",
-            PAY_SOURCE,
-        ),
+        statement(tasks_file["job_description"]["pay_grade"]),
         Fields([("Entgeltgruppe", Blank("Bewertung durch das Personalamt"))]),
     ]
 
@@ -371,8 +368,14 @@ def stellenbeschreibung_blocks(
             ],
         ),
         PageBreak(),
-        Section("Aufgaben und Anteile an der Arbeitszeit", _tasks_part(tasks_file, comparison)),
+        Section(
+            "Aufgaben und Anteile an der Arbeitszeit",
+            [
+                statement(tasks_file["job_description"]["purpose"], "quote"),
+                *_tasks_part(tasks_file, comparison),
+            ],
+        ),
         PageBreak(),
         Section("Messbare Ziele der Stelle", _goals_part(shares, tasks_file)),
-        Section("Eingruppierung", _pay_part()),
+        Section("Eingruppierung", _pay_part(tasks_file)),
     ]

@@ -17,7 +17,7 @@ FILE_NAMES = {
 }
 
 # Bump when the compact form or the schemas change, so that cached forms are rebuilt.
-FORMAT_VERSION = "7"
+FORMAT_VERSION = "8"
 
 
 def read_sources(directory: Path) -> dict[str, bytes | None]:

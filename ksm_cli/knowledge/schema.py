@@ -225,6 +225,24 @@ class Anchoring(Strict):
     ways: list[AnchoringWay] = Field(min_length=1)
 
 
+class Statement(Strict):
+    """A statement a document makes, with its source; ``outside``: a public source beside the seeds
+    (reference/domain.md), which the document marks as such."""
+
+    text: Text
+    source: Text
+    outside: bool = False
+
+
+class JobDescription(Strict):
+    """What the Stellenbeschreibung rests on: the guide's purpose of Kapitel 4, the measurable goals
+    and the pay grade (outside sources)."""
+
+    purpose: Statement
+    goals: Statement
+    pay_grade: Statement
+
+
 class TasksFile(Strict):
     schema_version: Literal[1]
     areas: list[Area] = Field(min_length=1)
@@ -232,6 +250,7 @@ class TasksFile(Strict):
     groups: list[Group] = Field(min_length=1)
     self_assessment: SelfAssessment
     anchoring: Anchoring
+    job_description: JobDescription
     tasks: list[Task] = Field(min_length=1)
 
 
@@ -379,6 +398,14 @@ class Foundations(Strict):
     note: Text | None = None
 
 
+class Beschlussvorlage(Strict):
+    """What the draft Beschlussvorlage rests on beside the guide: the structure of municipal
+    Vorlagen and why councils look at the cost of a post (outside sources)."""
+
+    structure: Statement
+    cost_focus: Statement
+
+
 class FlowchartFile(Strict):
     schema_version: Literal[1]
     reconstruction_note: Text
@@ -393,6 +420,7 @@ class FlowchartFile(Strict):
     future_topics: FutureTopics
     foundations: Foundations
     success_factors: SuccessFactors
+    beschlussvorlage: Beschlussvorlage
 
 
 # --- mentoring.yaml --------------------------------------------------------------------
