@@ -161,11 +161,10 @@ def assess_command(
         folder = None
         if reports is not None:
             from ksm_cli.cli.assess_batch import Reports
-            from ksm_cli.documents import DEFAULT_FORMAT, FORMATS
+            from ksm_cli.cli.options import format_option
+            from ksm_cli.documents import DEFAULT_FORMAT
 
-            chosen = (fmt or DEFAULT_FORMAT).strip().lower().lstrip(".")
-            if chosen not in FORMATS:
-                raise UsageError(f"--format '{fmt}': unbekanntes Format; möglich sind {', '.join(FORMATS)}.")
+            chosen = format_option(fmt) or DEFAULT_FORMAT
             if reports.exists() and not reports.is_dir():
                 raise UsageError(f"--reports {reports}: ist kein Ordner; bitte einen Ordner angeben.")
             folder = Reports(k, reports, chosen, force)

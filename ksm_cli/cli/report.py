@@ -8,7 +8,15 @@ from typing import Annotated, Any
 
 import typer
 
-from ksm_cli.cli.options import ForceOption, JsonOption, MappeOption, StichtagOption, knowledge, mappe_for
+from ksm_cli.cli.options import (
+    ForceOption,
+    JsonOption,
+    MappeOption,
+    StichtagOption,
+    format_option,
+    knowledge,
+    mappe_for,
+)
 from ksm_cli.errors import UsageError
 
 FileArg: dict[str, Any] = dict(metavar="DATEI", show_default=False, dir_okay=False)
@@ -31,12 +39,9 @@ def _kinds_text() -> str:
 def target_for(kind: str, output: Path | None, fmt: str | None, place) -> tuple[Path, str]:
     """The file to write and its format: the extension of ``-o`` or ``--format`` (they must
     agree); in a Mappe without ``-o`` its own file of the document (Word unless ``--format``)."""
-    from ksm_cli.documents import DEFAULT_FORMAT, FORMATS, KINDS, format_of
+    from ksm_cli.documents import DEFAULT_FORMAT, KINDS, format_of
 
-    if fmt is not None:
-        fmt = fmt.strip().lower().lstrip(".")
-        if fmt not in FORMATS:
-            raise UsageError(f"--format '{fmt}': unbekanntes Format; möglich sind {', '.join(FORMATS)}.")
+    fmt = format_option(fmt)
     if output is None:
         if place is None:
             stem = KINDS[kind][0]

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ksm_cli.documents.empfehlung import stage_sentences, timeline_of
-from ksm_cli.documents.finance import ASSUMPTION, costs, euro
+from ksm_cli.documents.finance import ASSUMPTION, costs, euro, returns_text
 from ksm_cli.documents.stelle import statement
 from ksm_cli.german import MONTHS, VZAE_PLACES, de_date, de_number
 from ksm_cli.render.document import (
@@ -146,14 +146,10 @@ def _reasons(knowledge, assessment: Assessment) -> list[Block]:
             )
             blocks.extend(pros_and_cons(model))
     money = costs(context, end)
-    if money["returns"] is not None:
-        parts = []
-        if money["raised"] is not None:
-            parts.append(f"Fördermittel von {euro(money['raised'])} eingeworben")
-        if money["saved"] is not None:
-            parts.append(f"Kosten von {euro(money['saved'])} eingespart")
+    brought = returns_text(money)
+    if brought:
         blocks.append(
-            Para("Das Klimaschutzmanagement hat bisher " + " und ".join(parts) + " (Angaben der Verwaltung).")
+            Para(f"Bisherige Erfolge des Klimaschutzmanagements: {brought} (Angaben der Verwaltung).")
         )
         factors = knowledge.flowchart["success_factors"]
         werbung = next((f for f in factors["items"] if f["id"] == "werbung"), None)

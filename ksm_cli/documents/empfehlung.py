@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
-from ksm_cli.documents.finance import ASSUMPTION, costs, euro
+from ksm_cli.documents.finance import ASSUMPTION, costs, euro, returns_text
 from ksm_cli.german import VZAE_PLACES, de_date, de_number
 from ksm_cli.render.document import (
     Blank,
@@ -104,13 +104,9 @@ def cost_blocks(context: dict[str, Any]) -> list[Block]:
         else:
             text += " pro Jahr."
         blocks.append(Para(Cited(text, ASSUMPTION)))
-    if money["returns"] is not None:
-        parts = []
-        if money["raised"] is not None:
-            parts.append(f"bisher eingeworbene Fördermittel von {euro(money['raised'])}")
-        if money["saved"] is not None:
-            parts.append(f"eingesparte Kosten von {euro(money['saved'])}")
-        blocks.append(Para("Dem stehen " + " und ".join(parts) + " gegenüber (Angaben der Kommune)."))
+    brought = returns_text(money)
+    if brought:
+        blocks.append(Para(f"Dem stehen bisher {brought} gegenüber (Angaben der Verwaltung)."))
     return blocks
 
 

@@ -101,6 +101,17 @@ def costs(context: dict[str, Any], end: dt.date | None = None) -> Costs:
     }
 
 
+def returns_text(money: Costs) -> str | None:
+    """What the KSM has brought in, as entered: „eingeworbene Fördermittel von 180.000 € und
+    eingesparte Kosten von 24.000 €“; None where neither is given."""
+    parts = []
+    if money["raised"] is not None:
+        parts.append(f"eingeworbene Fördermittel von {euro(money['raised'])}")
+    if money["saved"] is not None:
+        parts.append(f"eingesparte Kosten von {euro(money['saved'])}")
+    return " und ".join(parts) or None
+
+
 def euro(value: float) -> str:
     """An amount as a German document writes it: 70.000 €, 1.234,50 €."""
     rounded = round(float(value), 2)
