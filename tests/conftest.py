@@ -124,7 +124,7 @@ class Result:
 @pytest.fixture
 def ksm():
     """Run the CLI in-process with CliRunner; stdout and stderr separately."""
-    from ksm_cli.cli.app import app
+    from ksm_cli.cli.root import app
 
     runner = CliRunner()
 

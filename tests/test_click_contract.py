@@ -228,7 +228,7 @@ def test_an_option_given_twice_is_taken_the_last_time(ksm):
 
 
 def _every_command():
-    from ksm_cli.cli.app import walk_commands
+    from ksm_cli.cli.root import walk_commands
 
     return [list(path) for path, _ in walk_commands()]
 

@@ -6,7 +6,7 @@ import inspect
 
 import pytest
 
-from ksm_cli.cli.app import RootGroup, walk_commands
+from ksm_cli.cli.root import RootGroup, walk_commands
 
 COMMANDS = [(list(path), command) for path, command in walk_commands()]
 

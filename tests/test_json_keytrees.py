@@ -67,7 +67,7 @@ def documents(tmp_path_factory) -> dict[str, dict]:
     import run  # benchmarks/run.py: the same answers, self-assessment and CSV as the benchmark
     from typer.testing import CliRunner
 
-    from ksm_cli.cli.app import app
+    from ksm_cli.cli.root import app
 
     folder = tmp_path_factory.mktemp("json")
     (folder / "a.yaml").write_text(run.ANSWERS, encoding="utf-8")

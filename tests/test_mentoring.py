@@ -362,7 +362,7 @@ def _add_many(path: str, worker: int) -> None:
     os.environ["KSM_MENTORING_LOG"] = path
     from typer.testing import CliRunner
 
-    from ksm_cli.cli.app import app
+    from ksm_cli.cli.root import app
 
     runner = CliRunner()
     for i in range(50):

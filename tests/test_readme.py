@@ -10,7 +10,7 @@ README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encodi
 
 
 def test_every_command_has_a_readme_section():
-    from ksm_cli.cli.app import walk_commands
+    from ksm_cli.cli.root import walk_commands
 
     paths = [
         "ksm " + " ".join(path) for path, command in walk_commands() if not hasattr(command, "list_commands")

@@ -486,7 +486,7 @@ def test_compare_never_writes_an_export_over_the_self_assessment(ksm, muster, tm
 def _set_many(path: str, tasks: list[str]) -> None:
     from typer.testing import CliRunner
 
-    from ksm_cli.cli.app import app
+    from ksm_cli.cli.root import app
 
     runner = CliRunner()
     for task in tasks:

@@ -1,14 +1,16 @@
-"""The ``ksm`` command: the root options and the command groups.
+"""The ``ksm`` command: its entry point, and Ctrl-C at any moment.
+
+``main`` runs typer's application in ``ksm_cli.cli.root``, imported only then.
 
 Ctrl-C while ksm starts: the console script (``from ksm_cli.cli.app import main``) and
-``python -m ksm_cli`` import this module first, and importing typer and ksm's command classes
-takes most of the start-up. A Ctrl-C in that time must not show a ``KeyboardInterrupt``
-traceback, so the first thing this module does is to install ``_stop_starting`` for SIGINT:
-"Abgebrochen.", exit code 130 (nothing has happened yet that needs cleaning up). ``main`` puts
-Python's own handler back as its first step, inside the ``try`` that turns a
-``KeyboardInterrupt`` into the same line, and the error boundary (``ksm_cli.cli.boundary``)
-handles Ctrl-C while a command runs. When the module is imported by anything else (tests, a
-program using ksm as a library), the previous handler is restored at the end of the import.
+``python -m ksm_cli`` import this module first. A Ctrl-C before ``main`` runs must not show a
+``KeyboardInterrupt`` traceback, so the first thing this module does is to install
+``_stop_starting`` for SIGINT: "Abgebrochen.", exit code 130 (nothing has happened yet that
+needs cleaning up). ``main`` puts Python's own handler back as its first step, inside the
+``try`` that turns a ``KeyboardInterrupt`` into the same line (also while typer is imported),
+and the error boundary (``ksm_cli.cli.guard``) handles Ctrl-C while a command runs. When the
+module is imported by anything else (tests, a program using ksm as a library), the previous
+handler is restored at the end of the import.
 """
 
 # No ``from __future__ import annotations`` here: it imports the ``__future__`` module, before
@@ -90,123 +92,6 @@ def _started_as_ksm() -> bool:
 _previous_handler = _set_sigint(_stop_starting)
 _previous_unraisablehook, sys.unraisablehook = sys.unraisablehook, _lost_interrupt
 
-from pathlib import Path  # noqa: E402 - the handler comes first
-from typing import Annotated  # noqa: E402
-
-import typer  # noqa: E402
-
-from ksm_cli import __version__  # noqa: E402
-from ksm_cli.cli.boundary import KsmGroup  # noqa: E402
-
-
-class RootGroup(KsmGroup):
-    # One module per command group, imported only when its command runs. The short help is the
-    # first sentence of the command's own help (tests/test_help.py keeps the two the same).
-    lazy_commands = {
-        "init": (
-            "ksm_cli.cli.init",
-            "init_command",
-            "Eine Mappe für eine Kommune anlegen, oder die Angaben zur Kommune zeigen und ändern.",
-        ),
-        "assess": (
-            "ksm_cli.cli.assess",
-            "assess_command",
-            "Interview zu den drei Rahmenfragen (Kapitel 5) mit Empfehlung eines Verstetigungsmodells.",
-        ),
-        "status": (
-            "ksm_cli.cli.status",
-            "status_command",
-            "Die Mappe auf einen Blick: Kommune, Empfehlung, nächste Fristen, Selbsteinschätzung, "
-            "Mentoring und Dokumente.",
-        ),
-        "plan": (
-            "ksm_cli.cli.plan",
-            "app",
-            "Der Fahrplan der Verstetigung (Kapitel 5.1) mit Fristen, erledigten Schritten und einer "
-            "Kalenderdatei.",
-        ),
-        "report": (
-            "ksm_cli.cli.report",
-            "report_command",
-            "Ein Dokument für Verwaltungsspitze, Rat oder Projektträger schreiben: Word, ODF, HTML oder "
-            "Markdown.",
-        ),
-        "flowchart": (
-            "ksm_cli.cli.flowchart",
-            "flowchart_command",
-            "Das Flussdiagramm der drei Rahmenfragen (Abbildung 5.1) anzeigen.",
-        ),
-        "models": (
-            "ksm_cli.cli.models",
-            "app",
-            "Die Verstetigungsmodelle V1–V11 (Tabelle 3.1) anzeigen und vergleichen.",
-        ),
-        "tasks": (
-            "ksm_cli.cli.tasks",
-            "app",
-            "Aufgaben des Klimaschutzmanagements und die IST/SOLL-Selbsteinschätzung der Arbeitszeit "
-            "(Leitfaden, Kapitel 4).",
-        ),
-        "mentoring": (
-            "ksm_cli.cli.mentoring",
-            "app",
-            "Mentoring-Tage protokollieren, je Projektjahr anrechnen und den Text für den "
-            "Schlussbericht schreiben (Handreichung zum Mentoring-Programm, SK:KK).",
-        ),
-        "validate": (
-            "ksm_cli.cli.validate",
-            "validate",
-            "Das Wissensverzeichnis prüfen: YAML, Schemas und Verweise zwischen den Dateien.",
-        ),
-    }
-
-
-app = typer.Typer(
-    cls=RootGroup,
-    name="ksm",
-    help="ksm – Entscheidungshilfe für die Verstetigung des kommunalen Klimaschutzmanagements.\n\n"
-    "Grundlage: Leitfaden „Klimaschutzmanagement verstetigen“ (Klima-KomPakt) und die "
-    "Handreichung zum Mentoring-Programm (SK:KK).",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-)
-
-
-def _version(value: bool) -> None:
-    if value:
-        print(f"ksm {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def root(
-    ctx: typer.Context,
-    data: Annotated[
-        Path | None,
-        typer.Option(
-            "--data",
-            metavar="VERZEICHNIS",
-            help="Anderes Wissensverzeichnis verwenden (statt des mitgelieferten). "
-            "Auch über die Umgebungsvariable KSM_DATA_DIR.",
-            show_default=False,
-        ),
-    ] = None,
-    debug: Annotated[
-        bool,
-        typer.Option("--debug", help="Bei Fehlern die technischen Details für Entwickler zeigen."),
-    ] = False,
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version",
-            help="Version anzeigen und beenden.",
-            callback=_version,
-            is_eager=True,
-        ),
-    ] = False,
-) -> None:
-    ctx.obj = {"data": data, "debug": debug}
-
 
 def main() -> None:
     """The console script ``ksm``: run the command line, Ctrl-C at any moment gives exit code 130."""
@@ -214,6 +99,10 @@ def main() -> None:
     previous_hook, sys.unraisablehook = sys.unraisablehook, _lost_interrupt
     try:
         previous = _set_sigint(signal.default_int_handler)
+        import typer.main
+
+        from ksm_cli.cli.root import app
+
         typer.main.get_command(app).main(prog_name="ksm")
     except KeyboardInterrupt:  # before or after the error boundary
         _interrupted()
@@ -226,18 +115,6 @@ def main() -> None:
             if previous is not None:
                 _set_sigint(previous)
         _forget_caught_interrupt()
-
-
-def walk_commands(group=None, path: tuple[str, ...] = ()):
-    """Every command as (path, click command), the root first; loads every command module."""
-    group = group if group is not None else typer.main.get_command(app)
-    yield path, group
-    for name in group.list_commands(None):
-        command = group.get_command(None, name)
-        if hasattr(command, "list_commands"):
-            yield from walk_commands(command, (*path, name))
-        else:
-            yield (*path, name), command
 
 
 # The end of the import: a program that only imports this module gets its Ctrl-C back.

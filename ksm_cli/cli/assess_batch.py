@@ -92,7 +92,7 @@ def run_batch(
     today: dt.date,
     force: bool = False,
     reports: Reports | None = None,
-) -> None:
+) -> int | None:
     """Assess every row of the CSV file at ``path``; bad rows are reported on stderr and skipped
     (exit code 2 at the end). The --json output names the encoding the file was read as
     (``encoding``: "utf-8", "utf-8-sig", "utf-16" or "cp1252", see ``ksm_cli.assess.batch``).
@@ -189,7 +189,4 @@ def run_batch(
                 ),
             ]
         )
-    if failed:
-        from typer import Exit
-
-        raise Exit(EXIT_USAGE)
+    return EXIT_USAGE if failed else None

@@ -185,3 +185,17 @@ def locked(path: Path, make_dirs: bool = False):
         yield
     finally:
         lock.__exit__(None, None, None)
+
+
+def format_option(raw: str | None) -> str | None:
+    """``--format`` as given (``DOCX``, ``.odt``, ``htm`` too), or None; another is refused."""
+    if raw is None:
+        return None
+    from ksm_cli.documents import FORMATS, format_of
+
+    fmt = format_of("." + raw.strip().lstrip("."))
+    if fmt is None:
+        from ksm_cli.errors import UsageError
+
+        raise UsageError(f"--format '{raw}': unbekanntes Format; möglich sind {', '.join(FORMATS)}.")
+    return fmt

@@ -120,7 +120,7 @@ def _check_folder(target: Path) -> None:
 def _parse_set(items: list[str], k: Knowledge) -> Answers:
     """``--set KEY=VALUE`` for the Angaben; an empty value removes a key (context None)."""
     from ksm_cli.assess.answers import CONTEXT, Answers
-    from ksm_cli.cli.assess import parse_set_options
+    from ksm_cli.commands.assess import parse_set_options
     from ksm_cli.knowledge.ids import closest
 
     cleared: list[str] = []

@@ -13,11 +13,15 @@ import typer
 
 from ksm_cli.cli.files import distinct_files, locked, report_written, save_edited, save_output
 from ksm_cli.cli.lazy import KsmCommand, KsmSubGroup
-from ksm_cli.cli.options import ForceOption, JsonOption, MappeOption, knowledge, mappe_for
-from ksm_cli.errors import EXIT_FAILURE, InputError, UsageError
+from ksm_cli.cli.options import ForceOption, JsonOption, MappeOption, knowledge, mappe_for, run_of
+from ksm_cli.commands.mentoring import log_path
+from ksm_cli.commands.mentoring import read as _read
+from ksm_cli.commands.mentoring import select as _select
+from ksm_cli.commands.mentoring import whole as _whole
+from ksm_cli.errors import InputError, UsageError
 
 if TYPE_CHECKING:
-    from ksm_cli.mentoring.types import Tally
+    pass
 
 app = typer.Typer(
     cls=KsmSubGroup,
@@ -43,29 +47,6 @@ YearOption = Annotated[
 ]
 
 
-def _whole(raw: str | None, option: str, minimum: int = 0) -> int | None:
-    """A whole number typed after ``option``: ASCII digits only, at most MAX_DIGITS (no int() of
-    5,000 digits, no '²' or '٣'). The messages are those of the shell for click's numbers."""
-    from ksm_cli.german import MAX_DIGITS, parse_whole, shown
-
-    if raw is None:
-        return None
-    value = parse_whole(raw)
-    text = raw.strip()
-    if value is None and text.startswith("-") and parse_whole(text[1:]) is not None:
-        value = -1  # a negative number: below the minimum
-    if value is None:
-        raise UsageError(
-            f"Ungültiger Wert für {option}: '{shown(raw)}' ist keine ganze Zahl. "
-            f"Erlaubt: nur die Ziffern 0–9, höchstens {MAX_DIGITS}."
-        )
-    if value < minimum:
-        raise UsageError(
-            f"Ungültiger Wert für {option}: {shown(text)} ist nicht erlaubt (erlaubt: mindestens {minimum})."
-        )
-    return value
-
-
 # The keys of the log (the core's field names) as the user typed them, per command.
 INIT_FLAGS = {"rolle": "--role", "vorhaben": "--vorhaben", "regelsatz": "--rules", "projektbeginn": "--start"}
 ADD_FLAGS = {
@@ -79,7 +60,6 @@ ADD_FLAGS = {
     "beitraege": "--posts",
     "notiz": "--note",
 }
-MISSING_LOG = "kein Mentoring-Protokoll gefunden. Anlegen mit: ksm mentoring init"
 
 
 @contextmanager
@@ -91,32 +71,9 @@ def _named(names: dict[str, str]) -> Iterator[None]:
         raise error.named(names) from None
 
 
-def _read(path: Path, k: Any) -> dict[str, Any]:
-    from ksm_cli.mentoring.log import default_path, read_log
-
-    missing = MISSING_LOG
-    if not path.exists() and path.name == "mentoring-protokoll.yaml" and path != default_path():
-        earlier = default_path()  # kept before the Mappe existed: say where, so it is not started anew
-        if earlier.is_file():
-            from ksm_cli.fs import display_path
-
-            missing += (
-                f". Ein früheres Protokoll liegt im Benutzerordner ({display_path(earlier)}); für diese Mappe "
-                f"die Datei als {path.name} in die Mappe kopieren"
-            )
-    return read_log(path, k, missing)
-
-
 def _path(log: Path | None, ctx: typer.Context) -> Path:
     """``--log``, else the log of the Mappe, else ``KSM_MENTORING_LOG`` or the user data folder."""
-    if log is not None:
-        return log
-    place = mappe_for(ctx)
-    if place is not None:
-        return place.file("mentoring")
-    from ksm_cli.mentoring.log import default_path
-
-    return default_path()
+    return log if log is not None else log_path(None, mappe_for(ctx))
 
 
 def _terminal() -> bool:
@@ -447,24 +404,9 @@ def list_entries(
     as_json: JsonOption = False,
 ) -> None:
     """Alle Einträge des Protokolls anzeigen."""
-    from ksm_cli.mentoring.credits import project_year
-    from ksm_cli.render import mentoring as view
-    from ksm_cli.render.output import emit, emit_json
-    from ksm_cli.storage import display_path
+    from ksm_cli.commands.mentoring import list_entries as run
 
-    number = _whole(year, "--year", minimum=1)
-    k = knowledge(ctx)
-    path = _path(log, ctx)
-    current = _read(path, k)
-    entries = [
-        e
-        for e in current["eintraege"]
-        if number is None or project_year(e["datum"], current["projektbeginn"])[0] == number
-    ]
-    if as_json:
-        emit_json({"schema": "ksm.mentoring.list/1", "entries": entries})
-    else:
-        emit(view.list_blocks(k, current, entries, display_path(path)))
+    return run(run_of(ctx), year=year, log=log, mappe=mappe, as_json=as_json)
 
 
 @app.command("remove", cls=KsmCommand)
@@ -519,27 +461,6 @@ def remove(
         sys.stdout.write(f"Eintrag {ident} gelöscht.\n")
 
 
-def _select(result: Tally, year: int | None, all_years: bool, today: dt.date) -> Tally:
-    """The tally of one year (``--year``, or the current one) or of all. Without ``--year`` the
-    other years with entries come along as ``other_years``: right after logging in year 1, the
-    view of year 2 then still says how year 1 stands."""
-    from ksm_cli.mentoring.credits import project_year
-
-    if all_years:
-        return result
-    current = year is None
-    if year is None:  # the current year; before the Projektbeginn, the first one
-        begin = result["projektbeginn"]
-        year = project_year(today if begin is None else max(today, begin), begin)[0]
-    chosen = [y for y in result["years"] if y["project_year"] == year]
-    if not chosen:
-        # only years that have entries: the current year is in the tally even when empty
-        known = ", ".join(str(y["project_year"]) for y in result["years"] if y["activities"]) or "keine"
-        raise UsageError(f"--year {year}: keine Einträge in diesem Jahr. Jahre mit Einträgen: {known}")
-    others = [y for y in result["years"] if y["project_year"] != year and y["activities"]] if current else []
-    return {**result, "years": chosen, "other_years": others}  # the same tally, restricted
-
-
 @app.command("credits", cls=KsmCommand)
 def credits(
     ctx: typer.Context,
@@ -554,24 +475,13 @@ def credits(
     log: LogOption = None,
     mappe: MappeOption = None,
     as_json: JsonOption = False,
-) -> None:
+) -> int | None:
     """Angerechnete Mentoring-Tage je Projektjahr gegen die Mindestzeit."""
-    from ksm_cli.mentoring.credits import tally
-    from ksm_cli.render import mentoring as view
-    from ksm_cli.render.output import emit, emit_json
+    from ksm_cli.commands.mentoring import credits as run
 
-    if year is not None and all_years:
-        raise UsageError("Bitte nur eines angeben: --year oder --all.")
-    number = _whole(year, "--year", minimum=1)
-    k = knowledge(ctx)
-    today = dt.date.today()
-    result = _select(tally(k, _read(_path(log, ctx), k), today), number, all_years, today)
-    if as_json:
-        emit_json(view.credits_json(result))
-    else:
-        emit(view.credits_blocks(k, result))
-    if check and any(y["met"] is False for y in result["years"]):
-        raise typer.Exit(EXIT_FAILURE)
+    return run(
+        run_of(ctx), year=year, all_years=all_years, check=check, log=log, mappe=mappe, as_json=as_json
+    )
 
 
 @app.command("report", cls=KsmCommand)

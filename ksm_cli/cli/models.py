@@ -7,8 +7,7 @@ from typing import Annotated
 import typer
 
 from ksm_cli.cli.lazy import KsmCommand, KsmSubGroup
-from ksm_cli.cli.options import JsonOption, knowledge
-from ksm_cli.errors import UsageError
+from ksm_cli.cli.options import JsonOption, knowledge, run_of
 
 app = typer.Typer(
     cls=KsmSubGroup,
@@ -28,14 +27,9 @@ def _complete_model_id(ctx: typer.Context, incomplete: str) -> list[str]:
 @app.command("list", cls=KsmCommand)
 def list_models(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Alle Modelle als Tabelle: ID, Name, Ansiedlung und Kurzbeschreibung."""
-    from ksm_cli.render import models as view
-    from ksm_cli.render.output import emit, emit_json
+    from ksm_cli.commands.models import list_models as run
 
-    k = knowledge(ctx)
-    if as_json:
-        emit_json(view.list_json(k.models))
-    else:
-        emit(view.list_blocks(k.models_file))
+    return run(run_of(ctx), as_json=as_json)
 
 
 @app.command("show", cls=KsmCommand)
@@ -52,15 +46,9 @@ def show_model(
     as_json: JsonOption = False,
 ) -> None:
     """Alles zu einem Modell: Beschreibung, Vorteile, Nachteile, Varianten und Steckbrief."""
-    from ksm_cli.render import models as view
-    from ksm_cli.render.output import emit, emit_json
+    from ksm_cli.commands.models import show_model as run
 
-    k = knowledge(ctx)
-    model, variant = k.find(model_id)
-    if as_json:
-        emit_json(view.show_json(model, variant))
-    else:
-        emit(view.show_blocks(k.models_file, model, variant))
+    return run(run_of(ctx), model_id, as_json=as_json)
 
 
 @app.command("compare", cls=KsmCommand)
@@ -77,20 +65,6 @@ def compare_models(
     as_json: JsonOption = False,
 ) -> None:
     """Zwei oder mehr Modelle nebeneinander vergleichen."""
-    from ksm_cli.render import models as view
-    from ksm_cli.render.output import emit, emit_json
+    from ksm_cli.commands.models import compare_models as run
 
-    k = knowledge(ctx)
-    chosen = []
-    for raw in model_ids:
-        model = k.find(raw)[0]
-        if model not in chosen:
-            chosen.append(model)
-    if len(chosen) < 2:
-        raise UsageError(
-            "Zum Vergleichen bitte mindestens zwei verschiedene Modelle angeben, z. B. 'ksm models compare V7 V8'."
-        )
-    if as_json:
-        emit_json(view.compare_json(chosen))
-    else:
-        emit(view.compare_blocks(k.models_file, chosen))
+    return run(run_of(ctx), model_ids, as_json=as_json)

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from ksm_cli.cli.run import Run
+    from ksm_cli.knowledge.loader import Knowledge
+    from ksm_cli.mappe import Mappe
 
 JsonOption = Annotated[
     bool,
@@ -32,13 +37,20 @@ StichtagOption = Annotated[
 ]
 
 
-def knowledge(ctx: typer.Context):
-    """The knowledge selected by ``--data`` / ``KSM_DATA_DIR`` (validated, cached)."""
-    from ksm_cli.knowledge.loader import load
+def run_of(ctx: typer.Context) -> Run:
+    """The ``Run`` of this command line (``--data``, ``--debug``, the Mappe found once), kept by
+    the root callback in the root context."""
+    from ksm_cli.cli.run import Run
 
     root = ctx.find_root()
-    data_option = (root.obj or {}).get("data") if isinstance(root.obj, dict) else None
-    return load(data_option)
+    if not isinstance(root.obj, Run):
+        root.obj = Run()
+    return root.obj
+
+
+def knowledge(ctx: typer.Context) -> Knowledge:
+    """The knowledge selected by ``--data`` / ``KSM_DATA_DIR`` (validated, cached)."""
+    return run_of(ctx).knowledge()
 
 
 MappeOption = Annotated[
@@ -55,34 +67,13 @@ MappeOption = Annotated[
 ]
 
 
-def mappe_for(ctx: typer.Context):
+def mappe_for(ctx: typer.Context) -> Mappe | None:
     """The Mappe of this run (``ksm_cli.mappe.Mappe``) or None outside one: the command's own
-    ``--mappe``, else ``KSM_MAPPE``, else the search upwards from the working directory. Found
-    once per run; a folder named by ``--mappe`` or ``KSM_MAPPE`` that is no Mappe is a German
-    error (exit 2)."""
-    from ksm_cli.mappe import find
-
-    root = ctx.find_root()
-    cache = root.obj if isinstance(root.obj, dict) else {}
-    if "mappe" not in cache:
-        option = None
-        current: Any = ctx
-        while current is not None and option is None:
-            option = current.params.get("mappe")
-            current = current.parent
-        cache["mappe"] = find(option)
-    return cache["mappe"]
-
-
-def format_option(raw: str | None) -> str | None:
-    """``--format`` as given (``DOCX``, ``.odt``, ``htm`` too), or None; another is refused."""
-    if raw is None:
-        return None
-    from ksm_cli.documents import FORMATS, format_of
-
-    fmt = format_of("." + raw.strip().lstrip("."))
-    if fmt is None:
-        from ksm_cli.errors import UsageError
-
-        raise UsageError(f"--format '{raw}': unbekanntes Format; möglich sind {', '.join(FORMATS)}.")
-    return fmt
+    ``--mappe``, else ``KSM_MAPPE``, else the search upwards from the working directory (see
+    ``ksm_cli.cli.run.Run.mappe``)."""
+    option = None
+    current: Any = ctx
+    while current is not None and option is None:
+        option = current.params.get("mappe")
+        current = current.parent
+    return run_of(ctx).mappe(option)

@@ -78,7 +78,7 @@ def plan(
                 f"--json und --date stehen nach dem Befehl: ksm plan {ctx.invoked_subcommand} SCHRITT --json."
             )
         return
-    from ksm_cli.cli.assess import _today
+    from ksm_cli.commands import stichtag_date as _today
 
     k = knowledge(ctx)
     today = _today(stichtag)
@@ -110,7 +110,7 @@ def plan(
 
 def _context(ctx, k, place: Mappe | None, answers_file: Path | None, set_values: list[str]) -> dict[str, Any]:
     from ksm_cli.assess.answers import Answers, load_answers_file
-    from ksm_cli.cli.assess import parse_set_options
+    from ksm_cli.commands.assess import parse_set_options
 
     answers = Answers()
     if place is not None:

@@ -8,12 +8,12 @@ from typing import Annotated, Any
 
 import typer
 
+from ksm_cli.cli.files import format_option
 from ksm_cli.cli.options import (
     ForceOption,
     JsonOption,
     MappeOption,
     StichtagOption,
-    format_option,
     knowledge,
     mappe_for,
 )
@@ -136,8 +136,8 @@ def report_command(
 
     Sonst nennen --answers, --selbsteinschaetzung und --log die Dateien und -o das Ziel. Ohne Terminal genauso.
     """
-    from ksm_cli.cli.assess import _today
     from ksm_cli.cli.files import distinct_files, report_written, save_output
+    from ksm_cli.commands import stichtag_date as _today
     from ksm_cli.documents import KINDS
 
     kind = art.strip().lower()

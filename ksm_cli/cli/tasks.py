@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ksm_cli.cli.files import distinct_files, locked, may_replace, report_written, save_edited, save_output
+from ksm_cli.cli.files import locked, save_edited
 from ksm_cli.cli.lazy import KsmCommand, KsmSubGroup
-from ksm_cli.cli.options import ForceOption, JsonOption, MappeOption, knowledge, mappe_for
+from ksm_cli.cli.options import ForceOption, JsonOption, MappeOption, knowledge, mappe_for, run_of
+from ksm_cli.commands.tasks import read_assessment, require_complete
 from ksm_cli.errors import InputError, UsageError
 
 if TYPE_CHECKING:
@@ -29,27 +29,6 @@ LandkreisOption = Annotated[
 DEFAULT_FILE = "selbsteinschaetzung.yaml"
 # The core's field names as the user typed them.
 ASSESS_FLAGS = {"kommunentyp": "--kommunentyp", "wochenstunden": "--hours-per-week"}
-DRAFT_HINT = "Entwurf zulassen: --allow-partial"
-
-
-def read_assessment(path: Path, tasks_file: dict[str, Any]) -> SelfAssessment:
-    """The self-assessment in ``path``; a missing file says how to create one."""
-    from ksm_cli.storage import display_path
-    from ksm_cli.tasks.selfassessment import read_file
-
-    missing = f"Datei nicht gefunden. Neu anlegen mit: ksm tasks assess --file {display_path(path)}"
-    return read_file(path, tasks_file, missing)
-
-
-def require_complete(sa: SelfAssessment, name: str, allow_partial: bool) -> None:
-    """The core's check of the sums, with the flag that keeps a draft."""
-    from ksm_cli.tasks.selfassessment import IncompleteAssessment
-    from ksm_cli.tasks.selfassessment import require_complete as check
-
-    try:
-        check(sa, name, allow_partial)
-    except IncompleteAssessment as error:
-        raise UsageError(f"{error.message} ({DRAFT_HINT})") from None
 
 
 def apply_set(items: list[str], tasks_file: dict[str, Any], sa: SelfAssessment) -> None:
@@ -440,48 +419,15 @@ def compare_tasks(
     as_json: JsonOption = False,
 ) -> None:
     """IST gegen SOLL je Aufgabe, Gruppe und Bereich, mit Hinweisen aus Kapitel 4.2."""
-    if file is None:
-        place = mappe_for(ctx)
-        if place is None:
-            raise UsageError(
-                "Das Argument DATEI fehlt. Außerhalb einer Mappe bitte die Selbsteinschätzung nennen: "
-                "ksm tasks compare DATEI (in einer Mappe gilt ihre selbsteinschaetzung.yaml; anlegen mit ksm init). "
-                "Hilfe: ksm tasks compare --help"
-            )
-        file = place.file("selbsteinschaetzung")
-        if not file.exists():
-            raise UsageError(
-                "In der Mappe gibt es noch keine Selbsteinschätzung (selbsteinschaetzung.yaml). Anlegen mit: "
-                "ksm tasks assess"
-            )
+    from ksm_cli.commands.tasks import compare_tasks as run
 
-    from ksm_cli.render import tasks as view
-    from ksm_cli.render.output import emit, emit_json
-    from ksm_cli.storage import display_path
-    from ksm_cli.tasks.compare import compare
-
-    distinct_files(("die Selbsteinschätzung", file), ("--markdown", markdown), ("--csv", csv_out))
-    tasks_file = knowledge(ctx).tasks_file
-    sa = read_assessment(file, tasks_file)
-    require_complete(sa, display_path(file), allow_partial)
-    result = compare(sa, tasks_file)
-    # both asked before either is written
-    allowed = {
-        path: may_replace(path, flag, force)
-        for path, flag in ((markdown, "--markdown"), (csv_out, "--csv"))
-        if path
-    }
-    written = []
-    if markdown is not None:
-        text = view.compare_markdown(result, tasks_file, dt.date.today())
-        save_output(markdown, text, "Diskussionsgrundlage", "--markdown", allowed[markdown])
-        written.append(markdown)
-    if csv_out is not None:
-        save_output(csv_out, view.compare_csv(result), "CSV-Tabelle", "--csv", allowed[csv_out])
-        written.append(csv_out)
-    if as_json:
-        emit_json(view.compare_json(result))
-    else:
-        emit(view.compare_blocks(result))
-    for path in written:
-        report_written(path)
+    return run(
+        run_of(ctx),
+        file,
+        markdown=markdown,
+        csv_out=csv_out,
+        allow_partial=allow_partial,
+        mappe=mappe,
+        force=force,
+        as_json=as_json,
+    )

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ksm_cli.cli.options import JsonOption
+from ksm_cli.cli.options import JsonOption, run_of
 from ksm_cli.errors import EXIT_USAGE
 
 
@@ -33,11 +33,10 @@ def validate(
     from ksm_cli.render import validate as view
     from ksm_cli.render.output import emit, emit_json
 
-    root = ctx.find_root()
     if directory is not None:
         folder = data_dir(directory, "dem Argument VERZEICHNIS")
     else:
-        folder = data_dir((root.obj or {}).get("data"))
+        folder = data_dir(run_of(ctx).data)
     report = validate_directory(folder)
     if as_json:
         emit_json(view.report_json(report))
