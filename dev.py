@@ -55,7 +55,8 @@ Für Mitwirkende (docs/entwicklung.md):
                                ganz, auch ihre langsamen Tests
   python dev.py neueste        alle Tests in .venv-neueste mit den neuesten Versionen, die
                                pyproject.toml erlaubt (so prüft CI, was 'pip install .' bekommt)
-  python dev.py schemas        die JSON-Schemas der Wissensdateien (data/schema/) neu erzeugen
+  python dev.py schemas        die JSON-Schemas der Wissensdateien (data/schema/) und die Optionen
+                               des schnellen Pfads (ksm_cli/cli/quick_spec.py) neu erzeugen
   python dev.py lock           die Sperrdateien requirements*.lock neu erzeugen (braucht Netz)
   python dev.py hilfe          diese Hilfe
 
@@ -174,10 +175,13 @@ def run_tests(python: Path, args: list[str]) -> int:
 
 
 def schemas() -> int:
-    """data/schema/*.schema.json anew from the pydantic models (ksm_cli/knowledge/editor_schema.py)."""
+    """data/schema/*.schema.json anew from the pydantic models (ksm_cli/knowledge/editor_schema.py),
+    and ksm_cli/cli/quick_spec.py from the typer declarations (ksm_cli/cli/quick_build.py)."""
     python = ensure_installed("test")  # the contributor's environment: no switch of the lock
     folder = ROOT / "data" / "schema"
-    return subprocess.call([str(python), "-m", "ksm_cli.knowledge.editor_schema", str(folder)], cwd=ROOT)
+    code = subprocess.call([str(python), "-m", "ksm_cli.knowledge.editor_schema", str(folder)], cwd=ROOT)
+    # the options of the quick commands, read from their typer declarations (ksm_cli/cli/quick.py)
+    return code or subprocess.call([str(python), "-m", "ksm_cli.cli.quick_build"], cwd=ROOT)
 
 
 # --- the `ksm` command: launchers and the user's PATH ---------------------------------------

@@ -163,7 +163,8 @@ COMMAND_MODULES = {
         [
             (["--help"], set()),
             (["--version"], set()),
-            (["models", "list", "--json"], {"ksm_cli.cli.models"}),
+            (["models", "list", "--json"], set()),  # the quick path: no command module of typer
+            (["models", "--help"], {"ksm_cli.cli.models"}),
             (["tasks", "--help"], {"ksm_cli.cli.tasks"}),
         ],
     ),

@@ -1,6 +1,8 @@
 """The ``ksm`` command: its entry point, and Ctrl-C at any moment.
 
-``main`` runs typer's application in ``ksm_cli.cli.root``, imported only then.
+``main`` gives the command line to the quick path (``ksm_cli.cli.quick``) first, which runs the
+common reading commands without typer; everything else goes to typer's application in
+``ksm_cli.cli.root``, imported only then.
 
 Ctrl-C while ksm starts: the console script (``from ksm_cli.cli.app import main``) and
 ``python -m ksm_cli`` import this module first. A Ctrl-C before ``main`` runs must not show a
@@ -94,11 +96,22 @@ _previous_unraisablehook, sys.unraisablehook = sys.unraisablehook, _lost_interru
 
 
 def main() -> None:
-    """The console script ``ksm``: run the command line, Ctrl-C at any moment gives exit code 130."""
+    """The console script ``ksm``: run the command line, Ctrl-C at any moment gives exit code 130.
+
+    The quick path (``ksm_cli.cli.quick``) runs the common reading commands without typer when
+    it can parse their arguments with certainty; everything else goes to typer."""
     previous = None
     previous_hook, sys.unraisablehook = sys.unraisablehook, _lost_interrupt
     try:
         previous = _set_sigint(signal.default_int_handler)
+        from ksm_cli.cli.quick import quick_call
+
+        arguments = sys.argv[1:]
+        call = quick_call(arguments)
+        if call is not None:
+            from ksm_cli.cli.guard import run_guarded
+
+            run_guarded(arguments, call)
         import typer.main
 
         from ksm_cli.cli.root import app
