@@ -204,6 +204,11 @@ COMMON = [
     ["mentoring", "credits", "--all", "--json", "--log", "protokoll.yaml"],
     ["mentoring", "credits", "--year", "2", "--check"],
     ["mentoring", "list", "--year", "1"],
+    ["mentoring", "report", "--output", "bericht.txt"],
+    ["mentoring", "formats", "--json"],
+    ["mentoring", "topics"],
+    ["tasks", "list", "--landkreis"],
+    ["tasks", "list", "--file", "s.yaml", "--json"],
     ["--debug", "models", "show", "V8"],
     ["--data", "wissen", "flowchart", "--json"],
 ]
@@ -317,6 +322,11 @@ RUNS = [
     ["mentoring", "credits", "--all", "--year", "1", "--log", "log.yaml"],
     ["mentoring", "list", "--json", "--log", "log.yaml"],
     ["mentoring", "credits", "--log", "fehlt.yaml"],
+    ["mentoring", "report", "--log", "log.yaml"],
+    ["mentoring", "report", "--log", "log.yaml", "--output", "log.yaml"],
+    ["mentoring", "formats"],
+    ["mentoring", "topics", "--json"],
+    ["tasks", "list", "--file", "s.yaml"],
     ["--data", "kein-ordner", "models", "list"],
 ]
 

@@ -11,12 +11,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ksm_cli.cli.files import distinct_files, locked, report_written, save_edited, save_output
+from ksm_cli.cli.files import locked, save_edited
 from ksm_cli.cli.lazy import KsmCommand, KsmSubGroup
 from ksm_cli.cli.options import ForceOption, JsonOption, MappeOption, knowledge, mappe_for, run_of
 from ksm_cli.commands.mentoring import log_path
 from ksm_cli.commands.mentoring import read as _read
-from ksm_cli.commands.mentoring import select as _select
 from ksm_cli.commands.mentoring import whole as _whole
 from ksm_cli.errors import InputError, UsageError
 
@@ -504,69 +503,22 @@ def report(
     Im Terminal zwischen Wörtern umbrochen; in eine Datei (--output) oder eine Pipe geht der
     Text ohne Umbrüche, wie ihn das Freitextfeld aufnimmt.
     """
-    from ksm_cli.mentoring.credits import tally
-    from ksm_cli.render import mentoring as view
+    from ksm_cli.commands.mentoring import report as run
 
-    number = _whole(year, "--year", minimum=1)
-    distinct_files(("das Mentoring-Protokoll", _path(log, ctx)), ("--output", output))
-    k = knowledge(ctx)
-    result = tally(k, _read(_path(log, ctx), k))
-    if number is not None:
-        result = _select(result, number, False, dt.date.today())
-    text = view.report_text(k, result)
-    if output is not None:
-        save_output(output, text, "Berichtstext", "--output", force)
-        if not as_json:
-            report_written(output)
-    if as_json:
-        from ksm_cli.render.output import emit_json
-
-        emit_json(
-            {
-                "schema": "ksm.mentoring.report/1",
-                "text": text,
-                "output": None if output is None else str(output),
-                "years": view.credits_json(result)["years"],
-            }
-        )
-    elif output is None:
-        from ksm_cli.render.output import use_rich
-
-        if use_rich():  # a terminal: broken between words, never inside one
-            import shutil
-
-            text = view.wrapped(text, shutil.get_terminal_size((100, 24)).columns)
-        sys.stdout.write(text)
+    return run(run_of(ctx), year=year, output=output, log=log, mappe=mappe, force=force, as_json=as_json)
 
 
 @app.command("formats", cls=KsmCommand)
 def formats(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Die Mentoring-Formate mit ihrer Anrechnung (Tabelle in Handreichung 5.4)."""
-    from ksm_cli.render import mentoring as view
-    from ksm_cli.render.output import emit, emit_json
+    from ksm_cli.commands.mentoring import formats as run
 
-    k = knowledge(ctx)
-    if as_json:
-        emit_json(
-            {
-                "schema": "ksm.mentoring.formats/1",
-                "formats": k.mentoring["formats"],
-                "rule_sets": k.mentoring["rule_sets"],
-                "programme": k.mentoring["programme"],
-            }
-        )
-    else:
-        emit(view.formats_blocks(k.mentoring))
+    return run(run_of(ctx), as_json=as_json)
 
 
 @app.command("topics", cls=KsmCommand)
 def topics(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Themen für das Mentoring (Handreichung 4)."""
-    from ksm_cli.render import mentoring as view
-    from ksm_cli.render.output import emit, emit_json
+    from ksm_cli.commands.mentoring import topics as run
 
-    k = knowledge(ctx)
-    if as_json:
-        emit_json({"schema": "ksm.mentoring.topics/1", "topic_groups": k.mentoring["topic_groups"]})
-    else:
-        emit(view.topics_blocks(k.mentoring))
+    return run(run_of(ctx), as_json=as_json)

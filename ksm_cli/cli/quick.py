@@ -37,9 +37,13 @@ QUICK: dict[tuple[str, ...], tuple[str, str]] = {
     ("models", "list"): ("ksm_cli.commands.models", "list_models"),
     ("models", "show"): ("ksm_cli.commands.models", "show_model"),
     ("models", "compare"): ("ksm_cli.commands.models", "compare_models"),
+    ("tasks", "list"): ("ksm_cli.commands.tasks", "list_tasks"),
     ("tasks", "compare"): ("ksm_cli.commands.tasks", "compare_tasks"),
     ("mentoring", "list"): ("ksm_cli.commands.mentoring", "list_entries"),
     ("mentoring", "credits"): ("ksm_cli.commands.mentoring", "credits"),
+    ("mentoring", "report"): ("ksm_cli.commands.mentoring", "report"),
+    ("mentoring", "formats"): ("ksm_cli.commands.mentoring", "formats"),
+    ("mentoring", "topics"): ("ksm_cli.commands.mentoring", "topics"),
 }
 
 GROUPS = {words[0] for words in QUICK if len(words) > 1}

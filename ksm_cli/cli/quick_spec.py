@@ -53,11 +53,34 @@ COMMANDS: dict[str, dict[str, Any]] = {
         },
         "arguments": [],
     },
+    "mentoring formats": {
+        "options": {
+            "--json": ("as_json", "flag"),
+        },
+        "arguments": [],
+    },
     "mentoring list": {
         "options": {
             "--year": ("year", "text"),
             "--log": ("log", "path", True, False),
             "--mappe": ("mappe", "path", False, True),
+            "--json": ("as_json", "flag"),
+        },
+        "arguments": [],
+    },
+    "mentoring report": {
+        "options": {
+            "--year": ("year", "text"),
+            "--output": ("output", "path", True, False),
+            "--log": ("log", "path", True, False),
+            "--mappe": ("mappe", "path", False, True),
+            "--force": ("force", "flag"),
+            "--json": ("as_json", "flag"),
+        },
+        "arguments": [],
+    },
+    "mentoring topics": {
+        "options": {
             "--json": ("as_json", "flag"),
         },
         "arguments": [],
@@ -104,5 +127,13 @@ COMMANDS: dict[str, dict[str, Any]] = {
         "arguments": [
             ("file", "path", False, False, True, False),
         ],
+    },
+    "tasks list": {
+        "options": {
+            "--landkreis": ("landkreis", "flag"),
+            "--file": ("file", "path", True, False),
+            "--json": ("as_json", "flag"),
+        },
+        "arguments": [],
     },
 }

@@ -74,16 +74,9 @@ def list_tasks(
     as_json: JsonOption = False,
 ) -> None:
     """Den Aufgabenkatalog zeigen, nach Tabelle und Gruppe (Tabellen 4.2 und 4.3)."""
-    from ksm_cli.render import tasks as view
-    from ksm_cli.render.output import emit, emit_json
+    from ksm_cli.commands.tasks import list_tasks as run
 
-    tasks_file = knowledge(ctx).tasks_file
-    if file is not None:
-        landkreis = landkreis or read_assessment(file, tasks_file).landkreis
-    if as_json:
-        emit_json(view.list_json(tasks_file, landkreis))
-    else:
-        emit(view.list_blocks(tasks_file, landkreis))
+    return run(run_of(ctx), landkreis=landkreis, file=file, as_json=as_json)
 
 
 def _terminal() -> bool:

@@ -1,9 +1,10 @@
-"""What ``ksm mentoring credits`` and ``list`` do, and finding and reading the log (options:
+"""What the reading commands of ``ksm mentoring`` do (credits, list, report, formats, topics), and finding and reading the log (options:
 ``ksm_cli.cli.mentoring``)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -142,3 +143,78 @@ def credits(
     if check and any(y["met"] is False for y in result["years"]):
         return EXIT_FAILURE
     return None
+
+
+def report(
+    run: Run,
+    year: str | None = None,
+    output: Path | None = None,
+    log: Path | None = None,
+    mappe: Path | None = None,
+    force: bool = False,
+    as_json: bool = False,
+) -> None:
+    from ksm_cli.cli.files import distinct_files, report_written, save_output
+    from ksm_cli.mentoring.credits import tally
+    from ksm_cli.render import mentoring as view
+
+    number = whole(year, "--year", minimum=1)
+    path = log_path(log, run.mappe(mappe))
+    distinct_files(("das Mentoring-Protokoll", path), ("--output", output))
+    k = run.knowledge()
+    result = tally(k, read(path, k))
+    if number is not None:
+        result = select(result, number, False, dt.date.today())
+    text = view.report_text(k, result)
+    if output is not None:
+        save_output(output, text, "Berichtstext", "--output", force)
+        if not as_json:
+            report_written(output)
+    if as_json:
+        from ksm_cli.render.output import emit_json
+
+        emit_json(
+            {
+                "schema": "ksm.mentoring.report/1",
+                "text": text,
+                "output": None if output is None else str(output),
+                "years": view.credits_json(result)["years"],
+            }
+        )
+    elif output is None:
+        from ksm_cli.render.output import use_rich
+
+        if use_rich():  # a terminal: broken between words, never inside one
+            import shutil
+
+            text = view.wrapped(text, shutil.get_terminal_size((100, 24)).columns)
+        sys.stdout.write(text)
+
+
+def formats(run: Run, as_json: bool = False) -> None:
+    from ksm_cli.render import mentoring as view
+    from ksm_cli.render.output import emit, emit_json
+
+    k = run.knowledge()
+    if as_json:
+        emit_json(
+            {
+                "schema": "ksm.mentoring.formats/1",
+                "formats": k.mentoring["formats"],
+                "rule_sets": k.mentoring["rule_sets"],
+                "programme": k.mentoring["programme"],
+            }
+        )
+    else:
+        emit(view.formats_blocks(k.mentoring))
+
+
+def topics(run: Run, as_json: bool = False) -> None:
+    from ksm_cli.render import mentoring as view
+    from ksm_cli.render.output import emit, emit_json
+
+    k = run.knowledge()
+    if as_json:
+        emit_json({"schema": "ksm.mentoring.topics/1", "topic_groups": k.mentoring["topic_groups"]})
+    else:
+        emit(view.topics_blocks(k.mentoring))

@@ -1,4 +1,4 @@
-"""What ``ksm tasks compare`` does, and reading a self-assessment (options: ``ksm_cli.cli.tasks``)."""
+"""What ``ksm tasks compare`` and ``list`` do, and reading a self-assessment (options: ``ksm_cli.cli.tasks``)."""
 
 from __future__ import annotations
 
@@ -91,3 +91,16 @@ def compare_tasks(
         emit(view.compare_blocks(result))
     for path in written:
         report_written(path)
+
+
+def list_tasks(run: Run, landkreis: bool = False, file: Path | None = None, as_json: bool = False) -> None:
+    from ksm_cli.render import tasks as view
+    from ksm_cli.render.output import emit, emit_json
+
+    tasks_file = run.knowledge().tasks_file
+    if file is not None:
+        landkreis = landkreis or read_assessment(file, tasks_file).landkreis
+    if as_json:
+        emit_json(view.list_json(tasks_file, landkreis))
+    else:
+        emit(view.list_blocks(tasks_file, landkreis))
