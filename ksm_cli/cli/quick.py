@@ -66,6 +66,8 @@ def quick_call(args: Sequence[str]) -> Callable[[], object] | None:
     """The command to run for ``args`` without typer, or None: then typer runs them."""
     if os.environ.get("KSM_QUICK", "").strip() == "0":
         return None
+    if list(args) == ["--version"]:  # typer's eager --version, alone: the same line
+        return _version
     parsed = parse(args)
     if parsed is None:
         return None
@@ -80,6 +82,12 @@ def quick_call(args: Sequence[str]) -> Callable[[], object] | None:
         return function(Run(parsed.data, parsed.debug), **parsed.values)
 
     return call
+
+
+def _version() -> None:
+    from ksm_cli import __version__
+
+    print(f"ksm {__version__}")
 
 
 def parse(args: Sequence[str]) -> Parsed | None:
