@@ -21,6 +21,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_cli_assess import ANSWERS
+from test_startup import LOG, SELF_ASSESSMENT
 from typer.testing import CliRunner
 
 from ksm_cli.cli.quick import QUICK, parse, quick_call
@@ -274,28 +276,7 @@ def test_wildcards_are_typers_on_windows(monkeypatch):
 
 # --- whole runs, both ways ---------------------------------------------------------------------
 
-ANSWERS = """\
-kommune: Musterstadt
-kommunentyp: gemeinde
-einwohner: 48.000
-stellenumfang_vzae: 0,5
-ansiedlung_heute: V7
-vorhaben: anschlussvorhaben
-foerderende: 30.06.2027
-klimaschutzkonzept: teilweise
-laufende_prozesse: ja
-eigenfinanzierung: moeglich
-staerkung_ksm: nein
-"""
-LOG = (
-    "ksm_mentoring_log: 1\nrolle: mentor\nvorhaben: anschlussvorhaben\nprojektbeginn: 2025-07-01\n"
-    "regelsatz: handreichung\neintraege:\n- id: 1\n  datum: 2025-10-01\n  format: webinar\n  titel: A\n"
-)
-SELF_ASSESSMENT = (
-    "ksm_selbsteinschaetzung: 1\nkommunentyp: gemeinde\nentwurf: false\naufgaben:\n"
-    "  controlling: {ist: 60, soll: 40}\n  liegenschaften: {ist: 40, soll: 60}\n"
-)
-
+# the Musterstadt answers of the assess tests, the log and self-assessment of the start-up tests
 RUNS = [
     ["--version"],
     ["models", "show", "V8"],
