@@ -136,6 +136,25 @@ def test_mappe_option_and_environment_variable(folder, ksm, tmp_path, monkeypatc
     assert "KSM_MAPPE" in ksm("status").stderr
 
 
+@pytest.mark.parametrize(
+    "command", [["credits", "--all"], ["list"], ["report"], ["credits", "--all", "--json"]], ids=" ".join
+)
+def test_a_named_log_needs_no_mappe_even_when_one_is_named_wrongly(command, ksm, tmp_path, monkeypatch):
+    """--log names the file: a KSM_MAPPE (or --mappe) that is no Mappe does not stop the run."""
+    log = tmp_path / "protokoll.yaml"
+    log.write_text(
+        "ksm_mentoring_log: 1\nrolle: mentor\nvorhaben: anschlussvorhaben\nprojektbeginn: 2025-07-01\n"
+        "regelsatz: handreichung\neintraege:\n- id: 1\n  datum: 2025-10-01\n  format: webinar\n  titel: A\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("KSM_MAPPE", str(tmp_path))  # a folder without kommune.yaml
+    result = ksm("mentoring", *command, "--log", str(log))
+    assert result.exit_code == 0, result.stderr
+    assert ksm("mentoring", *command, "--log", str(log), "--mappe", str(tmp_path)).exit_code == 0
+    monkeypatch.delenv("KSM_MAPPE")
+    assert ksm("mentoring", *command, "--mappe", str(tmp_path)).exit_code == 2  # without --log: refused
+
+
 def test_search_stops_at_the_nearest_mappe_and_outside_finds_none(tmp_path):
     outer, inner = tmp_path / "Kreis", tmp_path / "Kreis" / "Gemeinde"
     inner.mkdir(parents=True)

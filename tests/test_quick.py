@@ -267,11 +267,14 @@ def test_turned_off_and_in_completion(monkeypatch):
     assert quick_call(["models", "list"]) is None
 
 
-def test_wildcards_are_typers_on_windows(monkeypatch):
-    monkeypatch.setattr(os, "name", "nt")
-    assert parse(["tasks", "compare", "*.yaml"]) is None
-    monkeypatch.setattr(os, "name", "posix")
-    assert parse(["tasks", "compare", "*.yaml"]) is not None
+def test_a_failure_while_parsing_leaves_the_line_to_typer(monkeypatch):
+    import ksm_cli.cli.quick as quick
+
+    def broken(args):
+        raise OSError("kaputt")
+
+    monkeypatch.setattr(quick, "parse", broken)
+    assert quick_call(["models", "list"]) is None
 
 
 # --- whole runs, both ways ---------------------------------------------------------------------
@@ -373,3 +376,29 @@ def test_a_quick_run_imports_no_typer(run_folder):
         assert proc.returncode == 0, proc.stderr
         modules = {m.split(".")[0] for m in proc.stderr.rsplit("MODULES:", 1)[1].strip().split(",")}
         assert "typer" not in modules and "click" not in modules
+
+
+@pytest.mark.parametrize(
+    "declaration",
+    [
+        "count: int = typer.Option(1, '--count')",
+        "name: str = typer.Option(..., '--name')",
+        "short: bool = typer.Option(False, '--short', '-s')",
+        "files: list[Path] = typer.Option(None, '--file')",
+        "color: bool = typer.Option(True, '--color/--no-color')",
+        "level: str = typer.Option('x', '--level', envvar='KSM_LEVEL')",
+    ],
+)
+def test_an_option_the_quick_path_cannot_read_stops_the_spec(declaration):
+    """A quick command that gets such an option must be left to typer, not parsed wrongly."""
+    import typer
+    import typer.main
+
+    from ksm_cli.cli.quick_build import _options
+
+    namespace: dict = {"typer": typer, "Path": Path}
+    exec(f"def command({declaration}) -> None:\n    pass\n", namespace)  # noqa: S102
+    single = typer.Typer()
+    single.command()(namespace["command"])
+    with pytest.raises(SystemExit, match="nicht im schnellen Pfad"):
+        _options(typer.main.get_command(single), "ksm probe")

@@ -12,8 +12,9 @@ boundary (``ksm_cli.cli.guard``).
 It parses only what it can parse with certainty, and gives everything else to typer, which
 then shows the help, the completion or the German usage error as before: ``--help`` anywhere,
 ``--``, an option it does not know, a value that is missing, empty or begins with "-", a file or
-folder that click's checks would refuse, arguments that are not valid UTF-8, shell completion,
-and, on Windows, wildcards (click expands them there). So the quick path never says anything
+folder that click's checks would refuse, arguments that are not valid UTF-8, and shell
+completion. (Wildcards such as ``*.yaml`` are no reason: click expands them on Windows only when
+it reads ``sys.argv`` itself, and ksm hands it the arguments.) So the quick path never says anything
 typer would not say: ``tests/test_quick.py`` checks for many command lines that typer calls the
 same function with the same values, and that the output is the same.
 
@@ -47,7 +48,6 @@ QUICK: dict[tuple[str, ...], tuple[str, str]] = {
 }
 
 GROUPS = {words[0] for words in QUICK if len(words) > 1}
-WILDCARDS = frozenset("*?[")
 
 
 class Parsed:
@@ -68,7 +68,10 @@ def quick_call(args: Sequence[str]) -> Callable[[], object] | None:
         return None
     if list(args) == ["--version"]:  # typer's eager --version, alone: the same line
         return _version
-    parsed = parse(args)
+    try:
+        parsed = parse(args)
+    except Exception:  # noqa: BLE001 - whatever it is, typer parses it and says it in German
+        return None
     if parsed is None:
         return None
 
@@ -96,8 +99,6 @@ def parse(args: Sequence[str]) -> Parsed | None:
         return None
     for arg in args:
         if not arg or "\x00" in arg or any("\ud800" <= char <= "\udfff" for char in arg):
-            return None
-        if os.name == "nt" and not WILDCARDS.isdisjoint(arg):
             return None
     from ksm_cli.cli.quick_spec import COMMANDS, ROOT
 

@@ -38,6 +38,8 @@ def _kind(param: Any, where: str) -> tuple[Any, ...]:
 
     kind = param.type
     if isinstance(kind, TyperPath):
+        if getattr(param, "multiple", False):
+            raise SystemExit(f"{where}: wiederholbarer Pfad: nicht im schnellen Pfad")
         wanted = dict(exists=False, readable=True, writable=False, resolve_path=False, allow_dash=False)
         found = {key: getattr(kind, key) for key in wanted}
         if found != wanted or kind.type is not None:
@@ -46,6 +48,8 @@ def _kind(param: Any, where: str) -> tuple[Any, ...]:
     if isinstance(kind, click_types.StringParamType):
         return ("texts",) if getattr(param, "multiple", False) else ("text",)
     if isinstance(kind, click_types.BoolParamType) and getattr(param, "is_flag", False):
+        if param.default not in (False, None) or getattr(param, "flag_value", True) is not True:
+            raise SystemExit(f"{where}: Schalter mit Standard {param.default!r}: nicht im schnellen Pfad")
         return ("flag",)
     raise SystemExit(f"{where}: Typ {kind!r}: nicht im schnellen Pfad")
 
@@ -71,6 +75,8 @@ def _options(command: Any, path: str, only: tuple[str, ...] | None = None) -> di
             if param.name == "help" or (only is not None and param.name not in only):
                 continue
             _plain(param, where)
+            if param.required:  # missing, it is typer's German usage error
+                raise SystemExit(f"{where}: Pflichtoption: nicht im schnellen Pfad")
             if param.nargs != 1:
                 raise SystemExit(f"{where}: nargs {param.nargs}: nicht im schnellen Pfad")
             for flag in param.opts:
@@ -100,6 +106,10 @@ def spec() -> dict[str, Any]:
         command: Any = group
         for word in words:
             command = command.get_command(None, word)
+        if getattr(command, "deprecated", False) or command.context_settings:
+            raise SystemExit(
+                f"ksm {' '.join(words)}: veraltet oder eigene Einstellungen: nicht im schnellen Pfad"
+            )
         commands[" ".join(words)] = _options(command, "ksm " + " ".join(words))
     return {"ROOT": root, "COMMANDS": commands}
 

@@ -57,6 +57,12 @@ def read(path: Path, k: Any) -> dict[str, Any]:
     return read_log(path, k, missing)
 
 
+def _log(run: Run, log: Path | None, mappe: Path | None) -> Path:
+    """``--log``; without it the log of the Mappe, looked for only then (a ``--mappe`` or
+    ``KSM_MAPPE`` that is no Mappe does not stop a run on a named log)."""
+    return log if log is not None else log_path(None, run.mappe(mappe))
+
+
 def log_path(log: Path | None, place: Mappe | None) -> Path:
     """``--log``, else the log of the Mappe (``place``), else ``KSM_MENTORING_LOG`` or the user
     data folder."""
@@ -104,7 +110,7 @@ def list_entries(
 
     number = whole(year, "--year", minimum=1)
     k = run.knowledge()
-    path = log_path(log, run.mappe(mappe))
+    path = _log(run, log, mappe)
     current = read(path, k)
     entries = [
         e
@@ -135,7 +141,7 @@ def credits(
     number = whole(year, "--year", minimum=1)
     k = run.knowledge()
     today = dt.date.today()
-    result = select(tally(k, read(log_path(log, run.mappe(mappe)), k), today), number, all_years, today)
+    result = select(tally(k, read(_log(run, log, mappe), k), today), number, all_years, today)
     if as_json:
         emit_json(view.credits_json(result))
     else:
@@ -159,7 +165,7 @@ def report(
     from ksm_cli.render import mentoring as view
 
     number = whole(year, "--year", minimum=1)
-    path = log_path(log, run.mappe(mappe))
+    path = _log(run, log, mappe)
     distinct_files(("das Mentoring-Protokoll", path), ("--output", output))
     k = run.knowledge()
     result = tally(k, read(path, k))
