@@ -204,6 +204,19 @@ def test_missing_data_dir(ksm, tmp_path):
     assert result.stderr.startswith("Fehler: Wissensverzeichnis nicht gefunden:")
 
 
+def test_data_naming_a_file_says_it_is_no_folder(ksm, tmp_path, monkeypatch):
+    file = tmp_path / "models.yaml"
+    file.write_text("models: []\n", encoding="utf-8")
+    result = ksm("--data", str(file), "models", "list")
+    assert result.exit_code == 2
+    assert (
+        result.stderr
+        == f"Fehler: {file} (aus --data) ist kein Ordner; das Wissensverzeichnis ist der Ordner mit models.yaml, flowchart.yaml und tasks.yaml.\n"
+    )
+    monkeypatch.setenv("KSM_DATA_DIR", str(file))
+    assert "(aus KSM_DATA_DIR) ist kein Ordner" in ksm("models", "list").stderr
+
+
 def test_unexpected_error_no_traceback_unless_debug(ksm, monkeypatch):
     from ksm_cli.knowledge import loader
 

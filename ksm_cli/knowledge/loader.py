@@ -43,6 +43,11 @@ def data_dir(option: str | Path | None = None, given_as: str = "--data") -> Path
     path = Path(chosen).expanduser()
     if not path.is_dir():
         source = given_as if option else ENV_DATA_DIR
+        if path.exists():  # a file, say: found, but no folder
+            raise UsageError(
+                f"{path} (aus {source}) ist kein Ordner; das Wissensverzeichnis ist der Ordner mit "
+                "models.yaml, flowchart.yaml und tasks.yaml."
+            )
         raise UsageError(f"Wissensverzeichnis nicht gefunden: {path} (aus {source})")
     return path
 
